@@ -1,0 +1,12 @@
+{
+    "name": "Dental Clinic",
+    "summary": "The whole dental clinic product: installs every dental addon",
+    "version": "18.0.1.0.0",
+    "category": "Dental",
+    "author": "Dental Clinic Project",
+    "website": "https://github.com/dental-clinic/dental-clinic",
+    "license": "LGPL-3",
+    "depends": [
+        "dental_patient",
+    ],
+}

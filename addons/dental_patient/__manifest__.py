@@ -1,0 +1,27 @@
+{
+    "name": "Dental Patients",
+    "summary": "Patient card, families, identity documents, roles and branches of a dental clinic",
+    "version": "18.0.1.0.0",
+    "category": "Dental",
+    "author": "Dental Clinic Project",
+    "website": "https://github.com/dental-clinic/dental-clinic",
+    "license": "LGPL-3",
+    "depends": ["base", "mail", "contacts", "utm", "portal", "hr", "phone_validation"],
+    "data": [
+        "security/dental_patient_groups.xml",
+        "security/ir.model.access.csv",
+        "security/dental_patient_security.xml",
+        "data/ir_sequence_data.xml",
+        "views/dental_patient_views.xml",
+        "views/dental_patient_menus.xml",
+    ],
+    "demo": [
+        "demo/dental_patient_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "dental_patient/static/tests/tours/**/*",
+        ],
+    },
+    "application": True,
+}
