@@ -26,14 +26,18 @@ SERVER_PID=""
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 cleanup() {
+    local rc=$?
+    set +e
     if [ -n "$SERVER_PID" ]; then
-        kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+        kill "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
     fi
     if [ -z "${KEEP_DB:-}" ]; then
         odoo_cmd db drop "$DB" >/dev/null 2>&1 || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
     else
         info "kept the test database $DB"
     fi
+    exit "$rc"
 }
 trap cleanup EXIT
 
