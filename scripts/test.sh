@@ -33,7 +33,7 @@ cleanup() {
         wait "$SERVER_PID" 2>/dev/null
     fi
     if [ -z "${KEEP_DB:-}" ]; then
-        odoo_cmd db drop "$DB" >/dev/null 2>&1 || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+        "$DENTAL_VENV/bin/odoo" db -c "$ODOO_CONF" drop "$DB" >/dev/null 2>&1 || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
     else
         info "kept the test database $DB"
     fi
