@@ -1,1 +1,13 @@
-from . import dental_patient
+from . import (
+    dental_document_template,
+    dental_family,
+    dental_patient,
+    dental_patient_document,
+    dental_patient_group,
+    dental_patient_phone,
+    dental_patient_status,
+    hr_employee,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

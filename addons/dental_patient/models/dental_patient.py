@@ -1,9 +1,36 @@
+import re
+from datetime import date
+
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL, create_index, email_normalize, format_date
+
+from ..tools import identifiers
 
 NAME_PARTS = ("last_name", "first_name", "patronymic")
+PHONE_FIELDS = ("mobile", "phone")
+IDENTIFIER_FIELDS = (
+    "snils",
+    "inn",
+    "oms_policy",
+    "se_personal_id",
+    "id_document_type",
+    "id_document_series",
+    "id_document_number",
+)
+# Year stored in birth_date when only the day and month of birth are known.
+UNKNOWN_BIRTH_YEAR = 1900
+ID_DOCUMENT_TYPES = [
+    ("passport_ru", "Russian passport"),
+    ("passport_foreign", "Foreign passport"),
+    ("birth_certificate", "Birth certificate"),
+    ("residence_permit", "Residence permit"),
+    ("other", "Other document"),
+]
 
 
 class DentalPatient(models.Model):
@@ -11,6 +38,8 @@ class DentalPatient(models.Model):
 
     The patient *is* a partner (``_inherits``): invoices, payments, SMS, CRM and
     the portal work on ``partner_id``; what only the clinic needs lives here.
+    Medical data (``medical_note`` here, the chart and records in dental_chart)
+    is restricted to the clinical roles (``group_assistant`` and up).
     """
 
     _name = "dental.patient"
@@ -18,15 +47,11 @@ class DentalPatient(models.Model):
     _inherits = {"res.partner": "partner_id"}
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "last_name, first_name, patronymic, id"
-    _rec_names_search = ["name", "card_number"]
+    _rec_names_search = ["name", "card_number", "any_phone"]
 
+    # ------------------------------------------------------------------ identity
     partner_id = fields.Many2one(
-        "res.partner",
-        string="Partner",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        auto_join=True,
+        "res.partner", string="Partner", required=True, ondelete="restrict", index=True, auto_join=True
     )
     company_id = fields.Many2one(
         "res.company",
@@ -48,27 +73,332 @@ class DentalPatient(models.Model):
         index=True,
         help="Medical card number, given from the branch sequence when the patient is created.",
     )
-    birth_date = fields.Date(tracking=True)
+    birth_date = fields.Date(tracking=True, index=True)
+    birth_date_precision = fields.Selection(
+        [("full", "Full date"), ("day_month", "Day and month only"), ("year", "Year only")],
+        string="Birth Date Known",
+        default="full",
+        required=True,
+        help="Part of the birth date that is known. Day and month only: the year shown is meaningless; "
+        "year only: the day and month are meaningless.",
+    )
+    birth_date_text = fields.Char(
+        string="Date of Birth",
+        compute="_compute_birth_date_text",
+        inverse="_inverse_birth_date_text",
+        help="DD.MM.YYYY, DD.MM (year unknown) or YYYY (only the year known).",
+    )
     age = fields.Integer(compute="_compute_age")
-    gender = fields.Selection(
-        [("male", "Male"), ("female", "Female")],
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
+
+    # ------------------------------------------------------------------ contacts
+    phone_ids = fields.One2many("dental.patient.phone", "patient_id", string="Other Phones")
+    phone_digits = fields.Char(
+        compute="_compute_phone_digits",
+        store=True,
+        index="trigram",
+        help="Digits of every phone of the patient, for searching by any fragment typed in any format.",
+    )
+    any_phone = fields.Char(string="Phone (any)", compute="_compute_any_phone", search="_search_any_phone")
+    actual_address_same = fields.Boolean(string="Lives at the Registered Address", default=True)
+    actual_address = fields.Char(string="Actual Address", help="Where the patient actually lives.")
+
+    # ------------------------------------------------------------------ clinic
+    group_id = fields.Many2one(
+        "dental.patient.group",
+        string="Patient Group",
         tracking=True,
+        index="btree_not_null",
+        help="Segment of patients (CLV group, VIP, corporate, ...).",
+    )
+    source_id = fields.Many2one(
+        "utm.source",
+        string="Marketing Channel",
+        tracking=True,
+        index="btree_not_null",
+        help="How the patient learned about the clinic.",
+    )
+    channel_required = fields.Boolean(related="company_id.dental_channel_required")
+    coordinator_id = fields.Many2one("res.users", string="Coordinator", tracking=True, index="btree_not_null")
+    doctor_id = fields.Many2one("hr.employee", string="Attending Doctor", tracking=True, index="btree_not_null")
+    family_id = fields.Many2one("dental.family", string="Family", tracking=True, index="btree_not_null")
+    family_member_ids = fields.One2many(related="family_id.member_ids", string="Family Members")
+    manual_status_ids = fields.Many2many(
+        "dental.patient.status",
+        string="Manual Statuses",
+        domain=[("condition", "=", "manual")],
+        help="Statuses given by hand; the others are given by their conditions.",
+    )
+    status_ids = fields.Many2many("dental.patient.status", string="Statuses", compute="_compute_status_ids")
+    last_visit_date = fields.Date(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Day of the last completed visit; kept up to date by the schedule (dental_calendar).",
+    )
+    visit_status = fields.Selection(
+        [("primary", "Primary"), ("secondary", "Secondary")],
+        compute="_compute_visit_status",
+        search="_search_visit_status",
+        help="Primary: never treated, or no completed visit within the branch's primary-patient period.",
     )
 
+    # ------------------------------------------------------------------ identity documents
+    id_document_type = fields.Selection(ID_DOCUMENT_TYPES, string="Identity Document", default="passport_ru")
+    id_document_name = fields.Char(string="Document Name", help="Name of the document when the type is Other.")
+    id_document_series = fields.Char(string="Series")
+    id_document_number = fields.Char(string="Number", index="btree_not_null")
+    id_document_issued_by = fields.Char(string="Issued By")
+    id_document_issuer_code = fields.Char(
+        string="Issuer Code", help="Subdivision code of a Russian passport (NNN-NNN)."
+    )
+    id_document_issue_date = fields.Date(string="Issue Date")
+    snils = fields.Char(string="SNILS", index="btree_not_null", help="Russian individual insurance account number.")
+    inn = fields.Char(string="INN", index="btree_not_null", help="Russian taxpayer number of the person (12 digits).")
+    oms_policy = fields.Char(string="OMS Policy", help="Compulsory medical insurance policy number (16 digits).")
+    oms_insurer_id = fields.Many2one("res.partner", string="OMS Insurer", domain=[("is_company", "=", True)])
+    se_personal_id = fields.Char(
+        string="Swedish Personal ID",
+        index="btree_not_null",
+        help="Personnummer or samordningsnummer (YYMMDD-NNNN or YYYYMMDD-NNNN).",
+    )
+    se_coordination_number = fields.Boolean(
+        string="Coordination Number",
+        compute="_compute_se_coordination_number",
+        help="The Swedish ID is a samordningsnummer (for people not registered in Sweden).",
+    )
+
+    # ------------------------------------------------------------------ representative
+    representative_id = fields.Many2one(
+        "res.partner", string="Legal Representative", help="Parent, guardian or trustee who signs for the patient."
+    )
+    representative_relation = fields.Selection(
+        [
+            ("mother", "Mother"),
+            ("father", "Father"),
+            ("guardian", "Guardian"),
+            ("trustee", "Trustee"),
+            ("other", "Other"),
+        ],
+        string="Relation",
+    )
+    representative_document = fields.Char(
+        string="Representative's Document",
+        help="Document giving the authority (birth certificate, power of attorney...).",
+    )
+    is_minor = fields.Boolean(compute="_compute_age", string="Minor")
+
+    # ------------------------------------------------------------------ consents
+    sms_consent = fields.Boolean(
+        string="SMS Mailings",
+        default=True,
+        tracking=True,
+        help="Off: the patient's numbers are put on the SMS blacklist, so no SMS campaign reaches them.",
+    )
+    email_consent = fields.Boolean(
+        string="E-mail Mailings",
+        default=True,
+        tracking=True,
+        help="Off: the patient's e-mail is put on the mailing blacklist.",
+    )
+    pd_consent = fields.Boolean(
+        string="Personal Data Consent", tracking=True, help="Consent to personal-data processing (152-ФЗ)."
+    )
+    pd_consent_date = fields.Date(string="Consent Date", tracking=True)
+
+    # ------------------------------------------------------------------ medical (clinical roles only)
+    medical_note = fields.Text(
+        string="Medical Alerts",
+        groups="dental_patient.group_assistant",
+        help="Allergies, chronic diseases, medications: shown to clinical staff only.",
+    )
+
+    # ------------------------------------------------------------------ duplicates and KPIs
+    duplicate_ids = fields.Many2many("dental.patient", string="Possible Duplicates", compute="_compute_duplicate_ids")
+    duplicate_count = fields.Integer(compute="_compute_duplicate_ids")
+    kpi_invoiced = fields.Monetary(string="Invoiced", compute="_compute_kpis", currency_field="kpi_currency_id")
+    kpi_paid = fields.Monetary(string="Collected", compute="_compute_kpis", currency_field="kpi_currency_id")
+    kpi_debt = fields.Monetary(string="Outstanding Debt", compute="_compute_kpis", currency_field="kpi_currency_id")
+    kpi_visit_count = fields.Integer(string="Visits", compute="_compute_kpis")
+    kpi_currency_id = fields.Many2one("res.currency", compute="_compute_kpis")
+    document_ids = fields.One2many("dental.patient.document", "patient_id", string="Documents")
+    document_count = fields.Integer(compute="_compute_document_count")
+
     _sql_constraints = [
-        (
-            "card_number_company_uniq",
-            "unique(card_number, company_id)",
-            "A card number is unique within a branch.",
-        ),
+        ("card_number_company_uniq", "unique(card_number, company_id)", "A card number is unique within a branch."),
     ]
 
-    @api.depends("birth_date")
+    def init(self):
+        # Patient search by a name fragment runs on res_partner.name, which Odoo indexes
+        # with a btree only: add a trigram index for "ilike %fragment%".
+        if self.env.registry.has_trigram:
+            create_index(
+                self.env.cr,
+                "dental_res_partner_name_trgm_idx",
+                "res_partner",
+                ["(unaccent(name)) gin_trgm_ops" if self.env.registry.has_unaccent else "name gin_trgm_ops"],
+                method="gin",
+            )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("birth_date", "birth_date_precision")
+    def _compute_birth_date_text(self):
+        for patient in self:
+            patient.birth_date_text = patient._format_birth_date()
+
+    def _format_birth_date(self):
+        self.ensure_one()
+        if not self.birth_date:
+            return False
+        if self.birth_date_precision == "day_month":
+            return self.birth_date.strftime("%d.%m")
+        if self.birth_date_precision == "year":
+            return str(self.birth_date.year)
+        return self.birth_date.strftime("%d.%m.%Y")
+
+    def _inverse_birth_date_text(self):
+        for patient in self:
+            patient.write(self._parse_birth_date(patient.birth_date_text))
+
+    @api.model
+    def _parse_birth_date(self, text):
+        """Values of birth_date/birth_date_precision for "DD.MM.YYYY", "DD.MM", "YYYY" or ISO text."""
+        text = (text or "").strip()
+        if not text:
+            return {"birth_date": False, "birth_date_precision": "full"}
+        try:
+            if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}", text):
+                day, month, year = map(int, re.split(r"[./-]", text))
+                return {"birth_date": date(year, month, day), "birth_date_precision": "full"}
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return {"birth_date": fields.Date.to_date(text), "birth_date_precision": "full"}
+            if re.fullmatch(r"\d{1,2}[./]\d{1,2}", text):
+                day, month = map(int, re.split(r"[./]", text))
+                return {"birth_date": date(UNKNOWN_BIRTH_YEAR, month, day), "birth_date_precision": "day_month"}
+            if re.fullmatch(r"\d{4}", text):
+                return {"birth_date": date(int(text), 1, 1), "birth_date_precision": "year"}
+            reason = ValueError("unknown format")
+        except ValueError as error:  # e.g. 31.02.2001
+            reason = error
+        raise ValidationError(
+            _("Date of birth “%(text)s” is not a date: use DD.MM.YYYY, DD.MM or YYYY.", text=text)
+        ) from reason
+
+    @api.depends("birth_date", "birth_date_precision")
     def _compute_age(self):
         today = fields.Date.context_today(self)
         for patient in self:
-            patient.age = relativedelta(today, patient.birth_date).years if patient.birth_date else 0
+            known = patient.birth_date and patient.birth_date_precision != "day_month"
+            patient.age = relativedelta(today, patient.birth_date).years if known else 0
+            patient.is_minor = bool(known and patient.age < 18)
 
+    @api.depends("phone", "mobile", "phone_ids.number")
+    def _compute_phone_digits(self):
+        for patient in self:
+            numbers = [patient.mobile, patient.phone, *patient.phone_ids.mapped("number")]
+            patient.phone_digits = " ".join(identifiers.digits_only(n) for n in numbers if n) or False
+
+    def _compute_any_phone(self):
+        for patient in self:
+            patient.any_phone = patient.mobile or patient.phone
+
+    def _search_any_phone(self, operator, value):
+        if operator not in ("ilike", "=", "like", "=ilike") or not isinstance(value, str):
+            raise UserError(_("Unsupported search on phones."))
+        digits = identifiers.digits_only(value)
+        if len(digits) == 11 and digits.startswith("8"):  # Russian trunk prefix: 8 916... is +7 916...
+            digits = "7" + digits[1:]
+        if not digits:
+            return expression.FALSE_DOMAIN
+        return [("phone_digits", "ilike", digits)]
+
+    @api.depends("se_personal_id")
+    def _compute_se_coordination_number(self):
+        for patient in self:
+            patient.se_coordination_number = bool(patient.se_personal_id) and identifiers.is_se_coordination_number(
+                patient.se_personal_id
+            )
+
+    @api.depends("last_visit_date", "company_id.dental_primary_period_months")
+    @api.depends_context("date")
+    def _compute_visit_status(self):
+        today = fields.Date.context_today(self)
+        for patient in self:
+            limit = today - relativedelta(months=patient.company_id.dental_primary_period_months or 0)
+            recent = patient.last_visit_date and patient.last_visit_date > limit
+            patient.visit_status = "secondary" if recent else "primary"
+
+    def _search_visit_status(self, operator, value):
+        if operator not in ("=", "!=") or value not in ("primary", "secondary"):
+            raise UserError(_("Unsupported search on the visit status."))
+        today = fields.Date.context_today(self)
+        secondary = expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    ("last_visit_date", ">", today - relativedelta(months=company.dental_primary_period_months or 0)),
+                ]
+                for company in self.env["res.company"].sudo().search([])  # sudo: the settings of every branch
+            ]
+        )
+        want_secondary = (value == "secondary") == (operator == "=")
+        return secondary if want_secondary else ["!", *secondary]
+
+    @api.depends("manual_status_ids", "last_visit_date", "birth_date", "group_id")
+    def _compute_status_ids(self):
+        statuses = self.env["dental.patient.status"].search([("condition", "!=", "manual")])
+        matches = {status: status._matching_patients(self) for status in statuses}
+        for patient in self:
+            auto = statuses.filtered(lambda s, p=patient: p in matches[s])
+            patient.status_ids = patient.manual_status_ids | auto
+
+    @api.depends("partner_id.phone_sanitized", "last_name", "first_name", "patronymic", "birth_date")
+    def _compute_duplicate_ids(self):
+        for patient in self:
+            duplicates = self.browse()
+            if patient.last_name or patient.mobile or patient.phone:
+                duplicates = self.with_context(active_test=False).search(patient._get_duplicate_domain(), limit=5)
+            patient.duplicate_ids = duplicates
+            patient.duplicate_count = len(duplicates)
+
+    def _get_duplicate_domain(self):
+        """Patients with the same normalised phone, or the same full name and birth date."""
+        self.ensure_one()
+        domains = []
+        numbers = [n for n in (self._normalize_phone(self.mobile), self._normalize_phone(self.phone)) if n]
+        if numbers:
+            domains.append([("partner_id.phone_sanitized", "in", numbers)])
+        if self.last_name and self.first_name and self.birth_date:
+            domains.append(
+                [
+                    ("last_name", "=ilike", self.last_name.strip()),
+                    ("first_name", "=ilike", self.first_name.strip()),
+                    ("patronymic", "=ilike", (self.patronymic or "").strip() or False),
+                    ("birth_date", "=", self.birth_date),
+                ]
+            )
+        if not domains:
+            return expression.FALSE_DOMAIN
+        domain = expression.OR(domains)
+        return expression.AND([domain, [("id", "!=", self._origin.id)]]) if self._origin.id else domain
+
+    def _compute_kpis(self):
+        """Money and visit figures of the card; dental_cash and dental_calendar fill them."""
+        for patient in self:
+            patient.kpi_currency_id = patient.company_id.currency_id
+            patient.kpi_invoiced = patient.kpi_paid = patient.kpi_debt = 0.0
+            patient.kpi_visit_count = 0
+
+    def _compute_document_count(self):
+        counts = dict(
+            self.env["dental.patient.document"]._read_group(
+                [("patient_id", "in", self.ids)], ["patient_id"], ["__count"]
+            )
+        )
+        for patient in self:
+            patient.document_count = counts.get(patient, 0)
+
+    # ------------------------------------------------------------------ constraints
     @api.constrains("birth_date")
     def _check_birth_date(self):
         today = fields.Date.context_today(self)
@@ -76,6 +406,75 @@ class DentalPatient(models.Model):
             if patient.birth_date and patient.birth_date > today:
                 raise ValidationError(_("The birth date of %(patient)s is in the future.", patient=patient.name))
 
+    @api.constrains("snils", "inn", "oms_policy", "se_personal_id")
+    def _check_identifiers(self):
+        checks = {
+            "snils": identifiers.validate_snils,
+            "inn": identifiers.validate_inn_person,
+            "oms_policy": identifiers.validate_oms_policy,
+            "se_personal_id": identifiers.validate_se_personal_id,
+        }
+        for patient in self:
+            for fname, validate in checks.items():
+                if patient[fname]:
+                    patient._validate_identifier(fname, validate, patient[fname])
+
+    @api.constrains("id_document_type", "id_document_series", "id_document_number")
+    def _check_id_document(self):
+        for patient in self:
+            if not (patient.id_document_series or patient.id_document_number):
+                continue
+            if patient.id_document_type == "passport_ru":
+                patient._validate_identifier(
+                    "id_document_number",
+                    identifiers.validate_ru_passport,
+                    patient.id_document_series,
+                    patient.id_document_number,
+                )
+            elif patient.id_document_type == "birth_certificate":
+                patient._validate_identifier(
+                    "id_document_number",
+                    identifiers.validate_ru_birth_certificate,
+                    patient.id_document_series,
+                    patient.id_document_number,
+                )
+
+    def _validate_identifier(self, fname, validate, *values):
+        try:
+            return validate(*values)
+        except ValueError as error:
+            raise ValidationError(
+                _(
+                    "%(field)s of %(patient)s is not valid (%(value)s): %(reason)s.",
+                    field=self._fields[fname].get_description(self.env)["string"],
+                    patient=self.name,
+                    value=" ".join(v for v in values if v),
+                    reason=str(error),
+                )
+            ) from error
+
+    @api.constrains("source_id")
+    def _check_source_required(self):
+        for patient in self:
+            if patient.company_id.dental_channel_required and not patient.source_id:
+                raise ValidationError(
+                    _("Choose the marketing channel of %(patient)s: the branch requires it.", patient=patient.name)
+                )
+
+    @api.constrains("family_id", "company_id")
+    def _check_family_company(self):
+        for patient in self:
+            family_company = patient.family_id.company_id
+            if family_company and family_company not in patient.company_id.parent_ids:
+                raise ValidationError(
+                    _(
+                        "%(patient)s and the family %(family)s belong to different branches.",
+                        patient=patient.name,
+                        family=patient.family_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
     @api.model
     def _compose_name(self, last_name, first_name, patronymic):
         return " ".join(part.strip() for part in (last_name, first_name, patronymic) if part and part.strip())
@@ -98,24 +497,63 @@ class DentalPatient(models.Model):
             return self._split_name(vals["name"])
         raise UserError(_("Give the patient's last name and first name."))
 
+    @api.model
+    def _normalize_phone(self, number, company=None, raise_exception=False):
+        """E.164 form of a phone typed in any format, read in the branch's numbering plan."""
+        if not number:
+            return False
+        country = (company or self.env.company)._dental_phone_country()
+        return (
+            self.env["res.partner"]._phone_format(
+                number=number, country=country, force_format="E164", raise_exception=raise_exception
+            )
+            or False
+        )
+
+    @api.model
+    def _prepare_phone_vals(self, vals, company):
+        """Store the phones of ``vals`` in E.164; a number that cannot be one is refused."""
+        for fname in PHONE_FIELDS:
+            if vals.get(fname):
+                try:
+                    vals[fname] = self._normalize_phone(vals[fname], company, raise_exception=True)
+                except UserError as error:
+                    raise ValidationError(
+                        _(
+                            "%(field)s: %(reason)s",
+                            field=self._fields[fname].get_description(self.env)["string"],
+                            reason=error.args[0],
+                        )
+                    ) from error
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             vals.update(self._prepare_name_vals(vals))
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             vals.setdefault("company_id", company.id)
+            self._prepare_phone_vals(vals, company)
+            if vals.get("email"):
+                vals["email"] = vals["email"].strip()
             if not vals.get("partner_id"):
                 vals.setdefault("is_company", False)
                 vals.setdefault("type", "contact")
             if not vals.get("card_number"):
                 vals["card_number"] = self._next_card_number(company)
         patients = super().create(vals_list)
+        patients._check_source_required()  # "required at creation": not in vals means not given
         patients._sync_partner_company()
+        patients._normalize_identifiers()
+        patients._sync_blacklists()
         return patients
 
     def write(self, vals):
         if "name" in vals and not any(part in vals for part in NAME_PARTS):
             vals = dict(vals, **self._split_name(vals["name"]))
+        if any(vals.get(fname) for fname in PHONE_FIELDS):
+            vals = dict(vals)
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.company_id[:1] or self.env.company
+            self._prepare_phone_vals(vals, company)
         res = super().write(vals)
         if any(part in vals for part in NAME_PARTS):
             for patient in self:
@@ -126,13 +564,295 @@ class DentalPatient(models.Model):
                     patient.partner_id.name = name
         if "company_id" in vals:
             self._sync_partner_company()
+        if set(IDENTIFIER_FIELDS) & set(vals):
+            self._normalize_identifiers()
+        if {"sms_consent", "email_consent", "mobile", "phone", "email"} & set(vals):
+            self._sync_blacklists()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        for patient in self:
+            history = patient._dental_history()
+            if history:
+                raise UserError(
+                    _(
+                        "%(patient)s has history (%(what)s) and cannot be deleted: archive the card instead.",
+                        patient=patient.name,
+                        what=", ".join(history),
+                    )
+                )
+
+    def unlink(self):
+        partners = self.partner_id
+        res = super().unlink()
+        # The partner was created for the patient: remove it too unless something else uses it.
+        for partner in partners:
+            try:
+                with self.env.cr.savepoint():
+                    partner.unlink()
+            except (UserError, ValidationError, psycopg2.IntegrityError):
+                partner.active = False  # referenced elsewhere (invoices, messages...): keep it, archived
+        return res
+
+    def _dental_history(self):
+        """Names of what ties the patient to the clinic's history (empty: may be deleted).
+
+        Later addons extend it (appointments, plans, invoices...).
+        """
+        self.ensure_one()
+        history = []
+        if self.document_ids:
+            history.append(_("printed documents"))
+        if self.last_visit_date:
+            history.append(_("visits"))
+        return history
+
+    def _normalize_identifiers(self):
+        """Store identifiers in their canonical form (invalid ones are refused by the constraints)."""
+        canonical = {
+            "snils": identifiers.validate_snils,
+            "inn": identifiers.validate_inn_person,
+            "oms_policy": identifiers.validate_oms_policy,
+            "se_personal_id": identifiers.validate_se_personal_id,
+        }
+        documents = {
+            "passport_ru": identifiers.validate_ru_passport,
+            "birth_certificate": identifiers.validate_ru_birth_certificate,
+        }
+        for patient in self:
+            vals = {}
+            for fname, validate in canonical.items():
+                if patient[fname]:
+                    vals[fname] = patient._validate_identifier(fname, validate, patient[fname])
+            validate = documents.get(patient.id_document_type)
+            if validate and (patient.id_document_series or patient.id_document_number):
+                series, number = patient._validate_identifier(
+                    "id_document_number", validate, patient.id_document_series, patient.id_document_number
+                )
+                vals.update(id_document_series=series, id_document_number=number)
+            changed = {fname: value for fname, value in vals.items() if patient[fname] != value}
+            if changed:
+                patient.write(changed)  # canonical values: the nested call changes nothing more
 
     def _sync_partner_company(self):
         for patient in self:
             if patient.partner_id.company_id != patient.company_id:
                 patient.partner_id.company_id = patient.company_id
 
+    def _sync_blacklists(self):
+        """Mirror the mailing consents into Odoo's blacklists, which mass mailings honour."""
+        # sudo: front-desk roles record the patient's choice; they have no right on the blacklists themselves.
+        phone_blacklist = self.env["phone.blacklist"].sudo()
+        mail_blacklist = self.env["mail.blacklist"].sudo()
+        for patient in self:
+            numbers = [n for n in (patient.mobile, patient.phone) if n]
+            if numbers:
+                if patient.sms_consent:
+                    listed = phone_blacklist.search([("number", "in", numbers)])
+                    if listed:
+                        phone_blacklist._remove(numbers, message=_("SMS consent given by %s", patient.name))
+                else:
+                    phone_blacklist._add(numbers, message=_("SMS consent withdrawn by %s", patient.name))
+            email = email_normalize(patient.email)
+            if email:
+                if patient.email_consent:
+                    if mail_blacklist.search([("email", "=", email)]):
+                        mail_blacklist._remove(email, message=_("E-mail consent given by %s", patient.name))
+                else:
+                    mail_blacklist._add(email, message=_("E-mail consent withdrawn by %s", patient.name))
+
     @api.model
     def _next_card_number(self, company):
-        return self.env["ir.sequence"].with_company(company).next_by_code("dental.patient") or "/"
+        return self._card_sequence(company).next_by_id()
+
+    @api.model
+    def _card_sequence(self, company):
+        """The branch's card-number sequence, created on its first patient (editable afterwards)."""
+        # sudo: sequences are technical records; staff creating patients need a number, not rights on ir.sequence.
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", "dental.patient"), ("company_id", "=", company.id)], limit=1)
+        if not sequence:
+            # continue after the numbers already given in the branch (imported cards, a deleted sequence)
+            self.env.cr.execute(
+                SQL(
+                    "SELECT max(card_number::bigint) FROM dental_patient"
+                    " WHERE company_id = %s AND card_number ~ '^[0-9]{1,18}$'",
+                    company.id,
+                )
+            )
+            last = self.env.cr.fetchone()[0] or 0
+            sequence = Sequence.create(
+                {
+                    "name": _("Patient card number (%s)", company.name),
+                    "code": "dental.patient",
+                    "company_id": company.id,
+                    "padding": 6,
+                    "number_next": last + 1,
+                }
+            )
+        return sequence
+
+    def _dental_address(self, actual=False):
+        """One-line address for documents: the registered one, or where the patient actually lives."""
+        self.ensure_one()
+        if actual and not self.actual_address_same and self.actual_address:
+            return self.actual_address
+        parts = [self.zip, self.state_id.name, self.city, self.street, self.street2]
+        return ", ".join(part for part in parts if part)
+
+    def _dental_id_document(self):
+        """The identity document as printed on contracts: "Russian passport 45 12 345678, issued ..."."""
+        self.ensure_one()
+        if not (self.id_document_series or self.id_document_number):
+            return ""
+        kind = (
+            self.id_document_name
+            if self.id_document_type == "other" and self.id_document_name
+            else dict(self._fields["id_document_type"]._description_selection(self.env)).get(self.id_document_type, "")
+        )
+        text = " ".join(part for part in (kind, self.id_document_series, self.id_document_number) if part)
+        if self.id_document_issued_by or self.id_document_issue_date:
+            issued = " ".join(
+                part
+                for part in (
+                    self.id_document_issued_by,
+                    format_date(self.env, self.id_document_issue_date) if self.id_document_issue_date else "",
+                )
+                if part
+            )
+            text = _("%(document)s, issued %(issued)s", document=text, issued=issued)
+        return text
+
+    # ------------------------------------------------------------------ actions
+    @api.model
+    def action_open_patients(self):
+        """Patients list; archived cards are shown too when the branch says so."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_patient.dental_patient_action")
+        if self.env.company.dental_show_archived:
+            action["context"] = {"active_test": False}
+        return action
+
+    def action_open_duplicates(self):
+        self.ensure_one()
+        duplicates = self.duplicate_ids
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "dental.patient",
+            "name": _("Possible duplicates of %s", self.name),
+            "context": {"active_test": False},
+        }
+        if len(duplicates) == 1:
+            return dict(action, view_mode="form", res_id=duplicates.id)
+        return dict(action, view_mode="list,form", domain=[("id", "in", duplicates.ids)])
+
+    def action_create_family(self):
+        """Create a family named after the patient and put the patient in it."""
+        self.ensure_one()
+        family = self.env["dental.family"].create(
+            {
+                "name": _("Family %s", self.last_name or self.name),
+                "company_id": self.company_id.id,
+            }
+        )
+        self.family_id = family
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dental.family",
+            "res_id": family.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_leave_family(self):
+        self.family_id = False
+
+    def action_grant_portal(self):
+        """Open Odoo's portal wizard for the patient's partner ("activate account")."""
+        self.ensure_one()
+        if not self.email:
+            raise UserError(_("Give %s an e-mail address first: the portal invitation is sent to it.", self.name))
+        return self.env["portal.wizard"].with_context(active_ids=self.partner_id.ids).action_open_wizard()
+
+    def action_print_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dental.document.print",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Print a document"),
+            "context": {"default_patient_id": self.id},
+        }
+
+    def action_view_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_patient.dental_patient_document_action")
+        action["domain"] = [("patient_id", "=", self.id)]
+        action["context"] = {"default_patient_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------ import (base_import)
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": _("Import Template for Patients"),
+                "template": "/dental_patient/book/patients.xlsx",
+            }
+        ]
+
+    @api.model
+    def load(self, fields, data):
+        """Import: without an ID column, a row updates the patient with the same full name and birth date."""
+        return super().load(*self._match_import_rows(fields, data))
+
+    @api.model
+    def _match_import_rows(self, field_names, data):
+        if "id" in field_names or ".id" in field_names:
+            return field_names, data
+        index = {
+            fname: field_names.index(fname)
+            for fname in (*NAME_PARTS, "name", "birth_date_text", "birth_date")
+            if fname in field_names
+        }
+        if not ({"last_name", "first_name"} <= set(index) or "name" in index):
+            return field_names, data
+        matched = []
+        for row in data:
+            parts = (
+                {part: row[index[part]] if part in index else False for part in NAME_PARTS}
+                if "last_name" in index
+                else self._split_name(row[index["name"]])
+            )
+            birth = {}
+            try:
+                if "birth_date_text" in index and row[index["birth_date_text"]]:
+                    birth = self._parse_birth_date(row[index["birth_date_text"]])
+                elif "birth_date" in index and row[index["birth_date"]]:
+                    birth = {"birth_date": fields_date(row[index["birth_date"]])}
+            except (ValidationError, ValueError):
+                birth = {}  # the row's own import reports the bad date
+            matched.append(self._find_import_match(parts, birth.get("birth_date")))
+        return [*field_names, ".id"], [[*row, str(match.id) if match else ""] for row, match in zip(data, matched)]
+
+    @api.model
+    def _find_import_match(self, parts, birth_date):
+        if not (parts.get("last_name") and parts.get("first_name")):
+            return self.browse()
+        domain = [
+            ("last_name", "=ilike", parts["last_name"].strip()),
+            ("first_name", "=ilike", parts["first_name"].strip()),
+            ("patronymic", "=ilike", (parts.get("patronymic") or "").strip() or False),
+            ("birth_date", "=", birth_date or False),
+        ]
+        found = self.with_context(active_test=False).search(domain, limit=2)
+        return found if len(found) == 1 else self.browse()
+
+
+def fields_date(value):
+    """A date typed in an import cell: ISO or DD.MM.YYYY."""
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", value.strip()):
+        day, month, year = map(int, value.strip().split("."))
+        return date(year, month, day)
+    return fields.Date.to_date(value.strip())

@@ -2,29 +2,25 @@ from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+ROLES = ("registrar", "assistant", "doctor", "coordinator", "director")
+
 
 class DentalPatientCommon(TransactionCase):
-    """Role users and a few patients shared by the dental_patient tests."""
+    """Role users, a second branch and a patient shared by the dental_patient tests."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.branch_b = cls.env["res.company"].create({"name": "Branch B"})
-        groups = {
-            "registrar": "dental_patient.group_registrar",
-            "assistant": "dental_patient.group_assistant",
-            "doctor": "dental_patient.group_doctor",
-            "coordinator": "dental_patient.group_coordinator",
-            "director": "dental_patient.group_director",
-        }
-        for role, group in groups.items():
+        cls.company.country_id = cls.env.ref("base.ru")
+        cls.branch_b = cls.env["res.company"].create({"name": "Branch B", "country_id": cls.env.ref("base.ru").id})
+        for role in ROLES:
             user = mail_new_test_user(
                 cls.env,
                 login=f"dental_{role}",
                 name=f"Dental {role.title()}",
-                groups=group,
+                groups=f"dental_patient.group_{role}",
                 company_id=cls.company.id,
                 company_ids=[cls.company.id],
             )
@@ -36,6 +32,6 @@ class DentalPatientCommon(TransactionCase):
                 "first_name": "Ivan",
                 "patronymic": "Petrovich",
                 "birth_date": "1990-05-17",
-                "phone": "+7 916 000-00-01",
+                "mobile": "+7 916 000-00-01",
             }
         )

@@ -1,15 +1,26 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import DentalPatientCommon
 
 
 @tagged("post_install", "-at_install")
 class TestAccessRights(DentalPatientCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.patient.medical_note = "Allergic to lidocaine"
+        cls.other = cls.env["dental.patient"].create(
+            {"last_name": "Other", "first_name": "Branch", "company_id": cls.branch_b.id}
+        )
+        cls.template = cls.env.ref("dental_patient.document_template_contract")
+
     def test_front_desk_roles_create_and_edit_patients(self):
         for user in (self.user_registrar, self.user_coordinator, self.user_doctor, self.user_director):
             patient = self.env["dental.patient"].with_user(user).create({"last_name": "Role", "first_name": user.login})
-            patient.phone = "+7 900 000-00-00"
+            patient.write({"mobile": "+7 900 000-00-00", "phone_ids": [(0, 0, {"number": "+7 901 000-00-00"})]})
             self.assertEqual(patient.name, f"Role {user.login}")
 
     def test_assistant_reads_and_edits_but_cannot_create(self):
@@ -26,16 +37,77 @@ class TestAccessRights(DentalPatientCommon):
         self.patient.with_user(self.user_director).unlink()
         self.assertFalse(self.patient.exists())
 
+    def test_medical_data_only_for_clinical_roles(self):
+        for user in (self.user_assistant, self.user_doctor, self.user_director):
+            self.assertEqual(self.patient.with_user(user).medical_note, "Allergic to lidocaine")
+        for user in (self.user_registrar, self.user_coordinator):
+            with self.assertRaises(AccessError):
+                self.patient.with_user(user).read(["medical_note"])
+            # the rest of the card stays readable
+            self.assertTrue(self.patient.with_user(user).read(["name", "mobile", "card_number"]))
+
+    def test_accountant_cannot_read_medical_data(self):
+        groups = "base.group_user"
+        if self.env.ref("account.group_account_invoice", raise_if_not_found=False):
+            groups += ",account.group_account_invoice"
+        accountant = mail_new_test_user(self.env, login="dental_accountant", groups=groups)
+        with self.assertRaises(AccessError):
+            self.patient.with_user(accountant).read(["medical_note"])
+        # the accountant bills the partner, which carries no medical data
+        self.assertEqual(self.patient.partner_id.with_user(accountant).name, "Kuznetsov Ivan Petrovich")
+        self.assertNotIn("medical_note", self.env["res.partner"]._fields)
+
     def test_employee_without_dental_role_has_no_access(self):
         with self.assertRaises(AccessError):
             self.patient.with_user(self.user_employee).read(["name"])
 
     def test_branch_isolation(self):
-        other = self.env["dental.patient"].create(
-            {"last_name": "Other", "first_name": "Branch", "company_id": self.branch_b.id}
-        )
-        Patient = self.env["dental.patient"].with_user(self.user_registrar)
+        for role in ("registrar", "doctor", "assistant", "coordinator"):
+            user = getattr(self, f"user_{role}")
+            Patient = self.env["dental.patient"].with_user(user)
+            self.assertIn(self.patient, Patient.search([]), role)
+            self.assertNotIn(self.other, Patient.search([]), role)
+            with self.assertRaises(AccessError):
+                self.other.with_user(user).read(["name"])
+
+    def test_head_company_patients_shared_with_branches(self):
+        branch = self.env["res.company"].create({"name": "Child branch", "parent_id": self.company.id})
+        user = self.user_registrar
+        user.write({"company_ids": [(4, branch.id)], "company_id": branch.id})
+        Patient = self.env["dental.patient"].with_user(user).with_company(branch)
         self.assertIn(self.patient, Patient.search([]))
-        self.assertNotIn(other, Patient.search([]))
-        with self.assertRaises(AccessError):
-            other.with_user(self.user_registrar).read(["name"])
+
+    def test_templates_managed_by_director_only(self):
+        for user in (self.user_registrar, self.user_doctor, self.user_coordinator, self.user_assistant):
+            self.assertTrue(self.template.with_user(user).name)
+            with self.assertRaises(AccessError):
+                self.template.with_user(user).write({"name": "Changed"})
+        self.template.with_user(self.user_director).write({"name": "Changed"})
+
+    def test_staff_print_documents_and_manage_families(self):
+        for user in (self.user_registrar, self.user_doctor, self.user_coordinator, self.user_assistant):
+            wizard = (
+                self.env["dental.document.print"]
+                .with_user(user)
+                .create({"patient_id": self.patient.id, "template_id": self.template.id})
+            )
+            wizard.action_print()
+            family = self.env["dental.family"].with_user(user).create({"name": f"Family {user.login}"})
+            family.member_ids = [(4, self.patient.id)]
+            self.assertEqual(self.patient.family_id, family)
+        self.assertEqual(len(self.patient.document_ids), 4)
+
+    def test_reference_books_read_only_for_staff(self):
+        group = self.env["dental.patient.group"].create({"name": "VIP"})
+        status = self.env["dental.patient.status"].create({"name": "Lost", "condition": "no_visit_months"})
+        for user in (self.user_registrar, self.user_doctor):
+            self.assertEqual(group.with_user(user).name, "VIP")
+            with self.assertRaises(AccessError):
+                group.with_user(user).write({"name": "X"})
+            with self.assertRaises(AccessError):
+                status.with_user(user).unlink()
+        group.with_user(self.user_director).write({"name": "Very important"})
+
+    def test_consent_toggle_by_registrar_updates_blacklist(self):
+        self.patient.with_user(self.user_registrar).sms_consent = False
+        self.assertTrue(self.env["phone.blacklist"].search([("number", "=", self.patient.mobile)]))

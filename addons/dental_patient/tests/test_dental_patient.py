@@ -1,5 +1,8 @@
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -18,8 +21,7 @@ class TestDentalPatient(DentalPatientCommon):
         patient_id, _name = self.env["dental.patient"].name_create("Sidorova Olga Nikolaevna")
         patient = self.env["dental.patient"].browse(patient_id)
         self.assertEqual(
-            (patient.last_name, patient.first_name, patient.patronymic),
-            ("Sidorova", "Olga", "Nikolaevna"),
+            (patient.last_name, patient.first_name, patient.patronymic), ("Sidorova", "Olga", "Nikolaevna")
         )
 
     def test_name_required(self):
@@ -28,14 +30,16 @@ class TestDentalPatient(DentalPatientCommon):
         with self.assertRaises(UserError):
             self.patient.write({"last_name": False, "first_name": False, "patronymic": False})
 
-    def test_card_numbers_are_unique_and_sequential(self):
-        patients = self.env["dental.patient"].create(
+    def test_card_numbers_sequential_per_branch(self):
+        Patient = self.env["dental.patient"]
+        first, second = Patient.create(
             [{"last_name": "A", "first_name": "One"}, {"last_name": "B", "first_name": "Two"}]
         )
-        numbers = patients.mapped("card_number")
-        self.assertTrue(all(numbers))
-        self.assertEqual(len({*numbers, self.patient.card_number}), 3)
-        self.assertEqual(int(numbers[1]), int(numbers[0]) + 1)
+        self.assertEqual(int(second.card_number), int(first.card_number) + 1)
+        other_1 = Patient.create({"last_name": "C", "first_name": "Three", "company_id": self.branch_b.id})
+        other_2 = Patient.create({"last_name": "D", "first_name": "Four", "company_id": self.branch_b.id})
+        self.assertEqual(other_1.card_number, "000001", "a new branch starts its own numbering")
+        self.assertEqual(other_2.card_number, "000002")
 
     def test_partner_is_a_person_in_the_patient_branch(self):
         partner = self.patient.partner_id
@@ -48,15 +52,197 @@ class TestDentalPatient(DentalPatientCommon):
         with self.assertRaises(ValidationError):
             self.patient.birth_date = date.today() + timedelta(days=1)
 
-    def test_age(self):
-        self.patient.birth_date = date.today().replace(year=date.today().year - 30) - timedelta(days=1)
-        self.assertEqual(self.patient.age, 30)
+    @freeze_time("2026-06-15")
+    def test_birth_date_precision_and_text(self):
+        patient = self.patient
+        patient.birth_date_text = "03.04.1985"
+        self.assertEqual((patient.birth_date, patient.birth_date_precision), (date(1985, 4, 3), "full"))
+        self.assertEqual(patient.age, 41)
+        patient.birth_date_text = "07.09"
+        self.assertEqual(patient.birth_date_precision, "day_month")
+        self.assertEqual((patient.birth_date.day, patient.birth_date.month), (7, 9))
+        self.assertEqual(patient.age, 0, "the age is unknown without the year")
+        self.assertEqual(patient.birth_date_text, "07.09")
+        patient.birth_date_text = "2010"
+        self.assertEqual((patient.birth_date_precision, patient.age, patient.is_minor), ("year", 16, True))
+        with self.assertRaises(ValidationError):
+            patient.birth_date_text = "31.02.2001"
+        with self.assertRaises(ValidationError):
+            patient.birth_date_text = "yesterday"
 
-    def test_search_by_card_number_and_name_fragment(self):
+    def test_phones_are_stored_in_e164(self):
+        patient = self.env["dental.patient"].create(
+            {"last_name": "Phone", "first_name": "Test", "mobile": "8 (903) 555-12-34", "phone": "+7 495 123 45 67"}
+        )
+        self.assertEqual(patient.mobile, "+79035551234")
+        self.assertEqual(patient.phone, "+74951234567")
+        patient.write({"mobile": "9161112233"})
+        self.assertEqual(patient.mobile, "+79161112233")
+        patient.phone_ids = [(0, 0, {"number": "8-926-777-01-02", "kind": "relative"})]
+        self.assertEqual(patient.phone_ids.number, "+79267770102")
+
+    def test_phone_region_from_the_branch(self):
+        self.company.dental_phone_country_id = self.env.ref("base.se")
+        patient = self.env["dental.patient"].create(
+            {"last_name": "Svensson", "first_name": "Anna", "mobile": "070-123 45 67"}
+        )
+        self.assertEqual(patient.mobile, "+46701234567")
+
+    def test_invalid_phone_refused_naming_the_field(self):
+        with self.assertRaises(ValidationError) as error:
+            self.env["dental.patient"].create({"last_name": "Bad", "first_name": "Phone", "mobile": "12"})
+        self.assertIn("Mobile", str(error.exception))
+        with self.assertRaises(ValidationError):
+            self.patient.phone_ids = [(0, 0, {"number": "abc"})]
+        self.assertEqual(self.patient.mobile, "+79160000001")
+
+    def test_search_by_phone_in_any_format(self):
         Patient = self.env["dental.patient"]
+        self.patient.phone_ids = [(0, 0, {"number": "+7 926 123-00-99"})]
+        for typed in ("8 916 000-00-01", "+7(916)000", "000-00-01", "916000", "926 123 00"):
+            self.assertIn(self.patient, Patient.search([("any_phone", "ilike", typed)]), typed)
+        self.assertNotIn(self.patient, Patient.search([("any_phone", "ilike", "903 555")]))
+        self.assertFalse(Patient.search([("any_phone", "ilike", "no digits")]))
+        found = Patient.name_search("916 000 00 01")
+        self.assertEqual([row[0] for row in found], [self.patient.id])
+
+    def test_search_by_card_number_document_and_name_fragment(self):
+        Patient = self.env["dental.patient"]
+        self.patient.write({"id_document_series": "4519", "id_document_number": "918273"})
         self.assertIn(self.patient, Patient.search([("name", "ilike", "uznets")]))
-        found = Patient.name_search(self.patient.card_number)
-        self.assertIn(self.patient.id, [pid for pid, _name in found])
+        self.assertIn(self.patient, Patient.search([("name", "ilike", "Ivan Petr")]))
+        self.assertIn(self.patient.id, [pid for pid, _n in Patient.name_search(self.patient.card_number)])
+        self.assertEqual(Patient.search([("id_document_number", "ilike", "918273")]), self.patient)
+
+    def test_duplicates_by_phone_or_name_and_birth_date(self):
+        Patient = self.env["dental.patient"]
+        form = Form(Patient)
+        form.last_name = "Other"
+        form.first_name = "Person"
+        form.mobile = "8 916 000 00 01"  # the same number as self.patient, typed differently
+        self.assertEqual(form.duplicate_count, 1)
+        form.mobile = "+7 916 999 99 99"
+        self.assertEqual(form.duplicate_count, 0)
+        form.last_name, form.first_name, form.patronymic = "kuznetsov", "Ivan", "Petrovich"
+        form.birth_date = date(1990, 5, 17)
+        self.assertEqual(form.duplicate_count, 1, "same full name and birth date, case-insensitive")
+        self.assertEqual(self.patient.duplicate_count, 0, "a patient is not its own duplicate")
+        duplicate = form.save()
+        action = duplicate.action_open_duplicates()
+        self.assertEqual(action["res_id"], self.patient.id)
+
+    @freeze_time("2026-06-15")
+    def test_visit_status_follows_the_branch_period(self):
+        Patient = self.env["dental.patient"]
+        self.company.dental_primary_period_months = 12
+        self.assertEqual(self.patient.visit_status, "primary", "never visited")
+        self.patient.last_visit_date = date(2026, 1, 10)
+        self.patient.invalidate_recordset(["visit_status"])
+        self.assertEqual(self.patient.visit_status, "secondary")
+        self.assertIn(self.patient, Patient.search([("visit_status", "=", "secondary")]))
+        self.assertNotIn(self.patient, Patient.search([("visit_status", "=", "primary")]))
+        self.company.dental_primary_period_months = 3
+        self.patient.invalidate_recordset(["visit_status"])
+        self.assertEqual(self.patient.visit_status, "primary", "primary again after 3 months without visits")
+        self.assertIn(self.patient, Patient.search([("visit_status", "=", "primary")]))
+        self.assertIn(self.patient, Patient.search([("visit_status", "!=", "secondary")]))
+
+    @freeze_time("2026-06-15")
+    def test_configurable_statuses(self):
+        Status = self.env["dental.patient.status"]
+        Status.search([]).active = False  # only this test's statuses
+        vip = Status.create({"name": "VIP", "condition": "manual"})
+        lost = Status.create({"name": "Lost", "condition": "no_visit_months", "months": 6})
+        kids = Status.create({"name": "Child", "condition": "age_range", "age_min": 0, "age_max": 17})
+        june = Status.create({"name": "Birthday", "condition": "birthday_month"})
+        group = self.env["dental.patient.group"].create({"name": "Ortho"})
+        ortho = Status.create({"name": "Ortho", "condition": "group", "group_id": group.id})
+        child = self.env["dental.patient"].create(
+            {"last_name": "Small", "first_name": "Kid", "birth_date": "2015-06-01", "group_id": group.id}
+        )
+        self.patient.write({"manual_status_ids": [(4, vip.id)], "last_visit_date": "2026-05-01"})
+        self.assertEqual(self.patient.status_ids, vip)
+        self.assertEqual(child.status_ids, lost | kids | june | ortho)
+        self.patient.last_visit_date = "2025-01-01"
+        self.patient.invalidate_recordset(["status_ids"])
+        self.assertEqual(self.patient.status_ids, vip | lost)
+
+    def test_consents_drive_the_native_blacklists(self):
+        patient = self.patient
+        patient.email = "ivan@example.com"
+        patient.sms_consent = False
+        self.assertTrue(self.env["phone.blacklist"].search([("number", "=", "+79160000001")]))
+        patient.partner_id.invalidate_recordset()
+        self.assertTrue(patient.partner_id.phone_sanitized_blacklisted)
+        patient.email_consent = False
+        self.assertTrue(patient.partner_id.is_blacklisted)
+        patient.write({"sms_consent": True, "email_consent": True})
+        patient.partner_id.invalidate_recordset()
+        self.assertFalse(patient.partner_id.phone_sanitized_blacklisted)
+        self.assertFalse(patient.partner_id.is_blacklisted)
+
+    def test_family_create_join_leave(self):
+        self.patient.action_create_family()
+        family = self.patient.family_id
+        self.assertTrue(family)
+        self.assertIn("Kuznetsov", family.name)
+        wife = self.env["dental.patient"].create({"last_name": "Kuznetsova", "first_name": "Olga"})
+        family.member_ids = [(4, wife.id)]
+        self.assertEqual(wife.family_id, family)
+        self.assertEqual(family.member_count, 2)
+        self.assertEqual(self.patient.family_member_ids, self.patient | wife)
+        self.assertEqual(self.env["dental.family"].search([("member_ids", "in", wife.ids)]), family)
+        wife.action_leave_family()
+        family.invalidate_recordset()
+        self.assertEqual(family.member_ids, self.patient)
+        family.member_ids = [(3, self.patient.id)]
+        self.assertFalse(self.patient.family_id)
+
+    def test_family_of_another_branch_refused(self):
+        family = self.env["dental.family"].create({"name": "Elsewhere", "company_id": self.branch_b.id})
+        with self.assertRaises(ValidationError):
+            self.patient.family_id = family
+
+    def test_marketing_channel_required_by_setting(self):
+        self.company.dental_channel_required = True
+        with self.assertRaises(ValidationError):
+            self.env["dental.patient"].create({"last_name": "No", "first_name": "Channel"})
+        source = self.env["utm.source"].create({"name": "Instagram"})
+        patient = self.env["dental.patient"].create(
+            {"last_name": "With", "first_name": "Channel", "source_id": source.id}
+        )
+        self.assertEqual(patient.source_id, source)
+
+    def test_delete_refused_with_history_partner_removed_without(self):
+        self.patient.last_visit_date = date.today() - relativedelta(days=3)
+        with self.assertRaises(UserError):
+            self.patient.unlink()
+        self.assertTrue(self.patient.exists())
+        mistake = self.env["dental.patient"].create({"last_name": "Typo", "first_name": "Entry"})
+        partner = mistake.partner_id
+        mistake.unlink()
+        self.assertFalse(partner.exists())
+
+    def test_archive_and_restore(self):
+        self.patient.action_archive()
+        self.assertNotIn(self.patient, self.env["dental.patient"].search([]))
+        self.patient.action_unarchive()
+        self.assertIn(self.patient, self.env["dental.patient"].search([]))
+
+    def test_show_archived_setting(self):
+        self.assertNotIn("active_test", str(self.env["dental.patient"].action_open_patients().get("context")))
+        self.company.dental_show_archived = True
+        self.assertEqual(self.env["dental.patient"].action_open_patients()["context"], {"active_test": False})
+
+    def test_activate_account_opens_the_portal_wizard(self):
+        with self.assertRaises(UserError):
+            self.patient.action_grant_portal()
+        self.patient.email = "ivan@example.com"
+        action = self.patient.action_grant_portal()
+        wizard = self.env["portal.wizard"].browse(action["res_id"])
+        self.assertEqual(wizard.partner_ids, self.patient.partner_id)
+        wizard.user_ids.action_grant_access()
+        self.assertTrue(self.patient.partner_id.user_ids._is_portal())
 
     def test_form_creates_patient(self):
         form = Form(self.env["dental.patient"])
@@ -64,3 +250,10 @@ class TestDentalPatient(DentalPatientCommon):
         form.first_name = "Daria"
         patient = form.save()
         self.assertEqual(patient.name, "Orlova Daria")
+
+    def test_new_branch_sequence_continues_after_existing_cards(self):
+        Patient = self.env["dental.patient"]
+        branch = self.env["res.company"].create({"name": "Branch C"})
+        Patient.create({"last_name": "Old", "first_name": "Card", "company_id": branch.id, "card_number": "000120"})
+        fresh = Patient.create({"last_name": "New", "first_name": "Card", "company_id": branch.id})
+        self.assertEqual(fresh.card_number, "000121")

@@ -1,0 +1,70 @@
+from odoo import _, fields, models
+from odoo.tools import format_date
+
+
+class ResCompany(models.Model):
+    """Clinic settings, per branch (a branch is a company)."""
+
+    _inherit = "res.company"
+
+    dental_primary_period_months = fields.Integer(
+        string="Primary Again After (Months)",
+        default=12,
+        help="A patient whose last completed visit is older than this is primary again.",
+    )
+    dental_channel_required = fields.Boolean(
+        string="Marketing Channel Required",
+        help="A new patient cannot be saved without a marketing channel.",
+    )
+    dental_phone_country_id = fields.Many2one(
+        "res.country",
+        string="Phone Region",
+        help="Country whose numbering plan applies to phones typed without a country code. "
+        "Defaults to the branch's country.",
+    )
+    dental_allow_no_doctor = fields.Boolean(
+        string="Visits Without Doctor",
+        help="Appointments may be booked without choosing a doctor.",
+    )
+    dental_doctor_parallel = fields.Boolean(
+        string="Several Patients per Doctor",
+        help="A doctor may have overlapping appointments (e.g. in two chairs).",
+    )
+    dental_past_edit_until = fields.Date(
+        string="Past Periods Locked Until",
+        help="Nothing dated on or before this day can be created or changed by staff (money, visits).",
+    )
+    dental_show_archived = fields.Boolean(
+        string="Show Archived Objects",
+        help="Lists of patients, services and staff show archived records too.",
+    )
+
+    dental_kpp = fields.Char(related="partner_id.dental_kpp", readonly=False)
+    dental_license_number = fields.Char(string="Medical Licence No.")
+    dental_license_date = fields.Date(string="Licence Date")
+    dental_license_issuer = fields.Char(string="Licence Issued By")
+
+    def _dental_phone_country(self):
+        """Country whose numbering plan reads phones typed without a country code (Russia by default)."""
+        self.ensure_one()
+        return self.dental_phone_country_id or self.country_id or self.env.ref("base.ru")
+
+    def _dental_license_text(self):
+        """The medical licence as printed on contracts."""
+        self.ensure_one()
+        if not self.dental_license_number:
+            return ""
+        parts = [self.dental_license_number]
+        if self.dental_license_date:
+            parts.append(_("of %s", format_date(self.env, self.dental_license_date)))
+        if self.dental_license_issuer:
+            parts.append(_("issued by %s", self.dental_license_issuer))
+        return " ".join(parts)
+
+    def _dental_demo_use_rubles(self):
+        """Demo data: a Russian clinic counts in roubles, when no journal item prevents the change."""
+        rub = self.env.ref("base.RUB")
+        rub.active = True
+        has_moves = "account.move.line" in self.env and self.env["account.move.line"].sudo().search_count([], limit=1)
+        if not has_moves:
+            self.write({"currency_id": rub.id})

@@ -1,0 +1,168 @@
+import base64
+import io
+
+import openpyxl
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import DentalPatientCommon
+
+HEADER = ["Last name", "First name", "Patronymic", "Mobile", "Date of birth (DD.MM.YYYY or DD.MM)", "Marketing channel"]
+
+
+def xlsx(rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return base64.b64encode(output.getvalue())
+
+
+def csv(rows, separator=","):
+    return base64.b64encode("\n".join(separator.join(row) for row in rows).encode())
+
+
+@tagged("post_install", "-at_install")
+class TestBookImport(DentalPatientCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.channel = cls.env["utm.source"].create({"name": "Billboard"})
+
+    def _import(self, book, file, filename="book.xlsx"):
+        wizard = self.env["dental.book.import"].create({"book": book, "file": file, "filename": filename})
+        wizard.action_import()
+        return wizard
+
+    def test_good_file_creates_and_normalises(self):
+        wizard = self._import(
+            "patients",
+            xlsx(
+                [
+                    HEADER,
+                    ["Belova", "Irina", "Olegovna", "8 (903) 111-22-33", "05.06.1980", "Billboard"],
+                    ["Belov", "Oleg", "", "+7 903 111-22-34", "17.02", ""],
+                ]
+            ),
+        )
+        self.assertEqual((wizard.state, wizard.created_count, wizard.updated_count), ("done", 2, 0))
+        irina = self.env["dental.patient"].search([("first_name", "=", "Irina"), ("last_name", "=", "Belova")])
+        self.assertEqual(irina.mobile, "+79031112233")
+        self.assertEqual(str(irina.birth_date), "1980-06-05")
+        self.assertEqual(irina.source_id, self.channel)
+        oleg = self.env["dental.patient"].search([("first_name", "=", "Oleg"), ("last_name", "=", "Belov")])
+        self.assertEqual(oleg.birth_date_precision, "day_month")
+        self.assertTrue(oleg.card_number)
+
+    def test_bad_rows_import_nothing_and_are_reported(self):
+        count = self.env["dental.patient"].search_count([])
+        wizard = self._import(
+            "patients",
+            xlsx(
+                [
+                    HEADER,
+                    ["Good", "Row", "", "+7 903 000-00-01", "01.01.1990", ""],
+                    ["Bad", "Phone", "", "12", "01.01.1990", ""],
+                    ["Bad", "Date", "", "", "31.02.1990", ""],
+                ]
+            ),
+        )
+        self.assertEqual(wizard.state, "failed")
+        self.assertEqual(wizard.failed_count, 2)
+        self.assertEqual(self.env["dental.patient"].search_count([]), count, "all or nothing")
+        self.assertIn("<td>3</td>", wizard.result_html, "row numbers as in the spreadsheet (header = row 1)")
+        self.assertIn("<td>4</td>", wizard.result_html)
+        self.assertIn("31.02.1990", wizard.result_html)
+
+    def test_update_by_id_and_by_name_and_birth_date(self):
+        by_id = self._import(
+            "patients",
+            csv(
+                [
+                    ["ID", "Last name", "First name", "Mobile"],
+                    [str(self.patient.id), "Kuznetsov", "Ivan", "+7 916 555-00-00"],
+                ]
+            ),
+            "patients.csv",
+        )
+        self.assertEqual((by_id.created_count, by_id.updated_count), (0, 1))
+        self.assertEqual(self.patient.mobile, "+79165550000")
+        by_name = self._import(
+            "patients",
+            xlsx(
+                [
+                    HEADER,
+                    ["KUZNETSOV", "Ivan", "Petrovich", "+7 916 555-00-01", "17.05.1990", ""],
+                    ["Kuznetsov", "Ivan", "Petrovich", "+7 916 555-00-02", "18.05.1990", ""],
+                ]
+            ),
+        )
+        self.assertEqual((by_name.created_count, by_name.updated_count), (1, 1))
+        self.assertEqual(self.patient.mobile, "+79165550001", "same full name and birth date: updated")
+
+    def test_headers_in_russian_and_unknown_columns(self):
+        wizard = self._import(
+            "patients",
+            csv([["Фамилия", "Имя", "Мобильный"], ["Орлова", "Вера", "+7 926 000 11 22"]], ";"),
+            "patients.csv",
+        )
+        self.assertEqual(wizard.created_count, 1)
+        with self.assertRaises(UserError) as error:
+            self._import("patients", xlsx([["Last name", "Shoe size"], ["X", "42"]]))
+        self.assertIn("Shoe size", str(error.exception))
+        with self.assertRaises(UserError):
+            self._import("patients", xlsx([HEADER]))
+
+    def test_employees_and_counterparties(self):
+        nurse = self.env["hr.employee"].create({"name": "Anna Nurse"})
+        wizard = self._import(
+            "employees",
+            xlsx(
+                [
+                    ["Name", "Mobile", "Date of birth (DD.MM.YYYY)"],
+                    ["Anna Nurse", "+7 900 100-00-00", "02.03.1991"],
+                    ["Boris Doctor", "", "15.07.1975"],
+                ]
+            ),
+        )
+        self.assertEqual((wizard.created_count, wizard.updated_count), (1, 1))
+        self.assertEqual(str(nurse.birthday), "1991-03-02")
+        lab = self.env["res.partner"].create({"name": "Dental Lab", "is_company": True})
+        wizard = self._import(
+            "partners",
+            xlsx(
+                [
+                    ["Name", "INN", "KPP", "Phone"],
+                    ["Dental Lab", "7707083893", "770701001", "+7 495 111-11-11"],
+                    ["Supplier Co", "", "", ""],
+                ]
+            ),
+        )
+        self.assertEqual((wizard.created_count, wizard.updated_count), (1, 1))
+        self.assertEqual(lab.dental_kpp, "770701001")
+        self.assertTrue(self.env["res.partner"].search([("name", "=", "Supplier Co")]).is_company)
+
+    def test_template_and_export_round_trip(self):
+        Wizard = self.env["dental.book.import"]
+        template = openpyxl.load_workbook(io.BytesIO(Wizard._book_xlsx("patients"))).active
+        header = [cell.value for cell in template[1]]
+        self.assertEqual(len(header), len(Wizard._get_book_columns("patients")))
+        self.assertEqual(template.max_row, 1)
+        export = openpyxl.load_workbook(io.BytesIO(Wizard._book_xlsx("patients", with_data=True))).active
+        rows = {row[0]: row for row in export.iter_rows(min_row=2, values_only=True)}
+        self.assertIn(str(self.patient.id), rows)
+        row = list(rows[str(self.patient.id)])
+        row[header.index(Wizard.with_context(lang=self.env.lang)._get_book_columns("patients")[4][1])] = (
+            "+7 916 777-77-77"
+        )
+        wizard = self._import("patients", xlsx([header, row]))
+        self.assertEqual((wizard.created_count, wizard.updated_count), (0, 1))
+        self.assertEqual(self.patient.mobile, "+79167777777")
+
+    def test_import_templates_offered_in_native_import(self):
+        for model, url in (("dental.patient", "patients"), ("hr.employee", "employees"), ("res.partner", "partners")):
+            templates = self.env[model].get_import_templates()
+            self.assertIn(f"/dental_patient/book/{url}.xlsx", [t["template"] for t in templates])

@@ -1,0 +1,1 @@
+from . import dental_book_import, dental_document_print
