@@ -100,6 +100,12 @@ class SaleOrder(models.Model):
         self.filtered("is_treatment_plan").require_signature = True
         return res
 
+    def _compute_require_payment(self):
+        res = super()._compute_require_payment()
+        # A plan is approved by the patient's signature; payment follows the procedures.
+        self.filtered("is_treatment_plan").require_payment = False
+        return res
+
     @api.constrains("patient_id", "partner_id", "is_treatment_plan")
     def _check_patient(self):
         for order in self.filtered("is_treatment_plan"):

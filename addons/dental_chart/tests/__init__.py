@@ -4,6 +4,7 @@ from . import (
     test_dental_tooth,
     test_perio_ortho,
     test_plan_template,
+    test_portal,
     test_treatment_plan,
     test_ui,
     test_visit_record,

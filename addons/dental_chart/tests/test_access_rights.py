@@ -66,6 +66,25 @@ class TestChartAccessRights(DentalChartCommon):
         self.plan.with_user(self.user_registrar).action_dental_approve()
         self.assertEqual(self.plan.plan_state, "approved")
 
+    def test_registrar_opens_plan_and_card_forms(self):
+        """What the web client reads for the plan form and the card's History tab."""
+        plan = self.plan.with_user(self.user_registrar)
+        [data] = plan.web_read(
+            {
+                "doctor_id": {"fields": {"display_name": {}}},
+                "patient_id": {"fields": {"display_name": {}}},
+                "plan_state": {},
+                "order_line": {"fields": {"doctor_id": {"fields": {"display_name": {}}}, "tooth_ids": {}}},
+            }
+        )
+        self.assertEqual(data["doctor_id"]["display_name"], "Dr. Zubova")
+        self.assertEqual(data["plan_state"], "draft")
+        [card] = self.patient.with_user(self.user_registrar).web_read(
+            {"dental_plan_ids": {"fields": {"plan_state": {}, "amount_total": {}}}, "dental_plan_count": {}}
+        )
+        self.assertEqual(card["dental_plan_count"], 1)
+        self.env["dental.patient"].with_user(self.user_registrar).get_views([(False, "form")])
+
     def test_cash_desk_completes_procedure_without_medical_rights(self):
         """The finding is recorded on completion even when the caller cannot read the chart."""
         self.plan.action_confirm()

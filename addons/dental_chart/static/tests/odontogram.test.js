@@ -194,6 +194,31 @@ test("surfaces of the selection go to the new finding", async () => {
     expect(actions[0].context.default_surface_ids).toEqual([100, 102]);
 });
 
+test("plan buttons open the plan wizard for the selected teeth", async () => {
+    onRpc("dental_get_chart", () => chartData());
+    const calls = [];
+    mockService("action", {
+        doAction(action, options) {
+            calls.push([action, options.additionalContext]);
+            return Promise.resolve(true);
+        },
+    });
+    await mountChart();
+    await click(tooth("11"));
+    await click(tooth("21"));
+    await animationFrame();
+    await click(".o_dental_plan");
+    await click(".o_dental_add_services");
+    await animationFrame();
+    expect(calls.map(([action]) => action)).toEqual([
+        "dental_chart.dental_plan_wizard_action",
+        "dental_chart.dental_plan_wizard_action",
+    ]);
+    const ids = ["11", "21"].map((code) => teethOf("permanent").indexOf(code) + 1);
+    expect(calls[0][1]).toEqual({ default_patient_id: 1, default_tooth_ids: ids, default_step: "pick" });
+    expect(calls[1][1].default_step).toBe("edit");
+});
+
 test("shows the chart as it was on a chosen date with one call per load", async () => {
     const calls = [];
     onRpc("dental_get_chart", ({ kwargs }) => {

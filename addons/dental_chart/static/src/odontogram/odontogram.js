@@ -216,11 +216,16 @@ export class Odontogram extends Component {
         );
     }
 
-    async planTreatment() {
+    /**
+     * Open the plan wizard for the selection: "pick" ranks the templates matching the
+     * teeth's diagnoses; "edit" adds services chosen by category to a new or draft plan.
+     */
+    async planTreatment(step = "pick") {
         await this.action.doAction("dental_chart.dental_plan_wizard_action", {
             additionalContext: {
                 default_patient_id: this.props.record.resId,
                 default_tooth_ids: this.selectedToothIds,
+                default_step: step,
             },
             onClose: () => this.reloadAll(),
         });
