@@ -24,6 +24,7 @@
         "views/dental_condition_views.xml",
         "views/dental_chart_finding_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_portal_templates.xml",
         "views/dental_visit_record_views.xml",
         "views/dental_record_template_views.xml",
         "views/dental_image_views.xml",

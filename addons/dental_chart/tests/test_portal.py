@@ -32,6 +32,7 @@ class TestPlanPortal(HttpCase):
         page = self.url_open(f"/my/orders/{self.plan.id}?access_token={token}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Portal crown", page.text)
+        self.assertIn("o_dental_portal_teeth", page.text)
         result = self.make_jsonrpc_request(
             f"/my/orders/{self.plan.id}/accept",
             {"access_token": token, "name": "Portalova Irina", "signature": SIGNATURE_PNG},

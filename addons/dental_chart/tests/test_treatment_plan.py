@@ -56,6 +56,20 @@ class TestTreatmentPlan(DentalChartCommon):
             )
         self.assertFalse(self.env["account.move.line"].search([("sale_line_ids", "in", plan.order_line.ids)]))
 
+    def test_no_down_payment_on_an_unapproved_plan(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=plan.ids, active_id=plan.id)
+            .create({"advance_payment_method": "percentage", "amount": 30})
+        )
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            wizard.create_invoices()
+        self.assertFalse(self.env["account.move.line"].search([("sale_line_ids.order_id", "=", plan.id)]))
+        plan.action_confirm()
+        wizard.create_invoices()
+        self.assertEqual(len(plan.invoice_ids), 1)
+
     def test_complete_procedure_records_finding_and_delivery(self):
         caries = self._finding(self.tooth_36, "2026-01-10", diagnosis=self.k02_1, surfaces=self.surface_o)
         plan = self._plan(

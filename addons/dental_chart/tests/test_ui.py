@@ -48,3 +48,28 @@ class TestDentalChartUi(HttpCase):
         self.assertEqual(plan.plan_state, "approved")
         self.assertEqual(plan.order_line.product_id, service)
         self.assertEqual(plan.order_line.tooth_ids.code, "36")
+
+    def test_visit_record_tour(self):
+        admin = self.env.ref("base.user_admin")
+        if not admin.employee_id:
+            self.env["hr.employee"].create({"name": "Admin Doctor", "user_id": admin.id})
+        patient = self.env["dental.patient"].create({"last_name": "Recordova", "first_name": "Anna"})
+        self.env["dental.record.template"].create(
+            {
+                "name": "Tour template",
+                "group": "Therapy",
+                "diagnosis_id": self.env.ref("dental_chart.diagnosis_K02_1").id,
+                "complaints": "Tour complaint",
+                "treatment": "Tour filling placed",
+                "recommendations": "Tour recommendation",
+            }
+        )
+        self.start_tour(f"/odoo/dental-patients/{patient.id}", "dental_chart_visit_record", login="admin")
+        record = self.env["dental.visit.record"].search([("patient_id", "=", patient.id)])
+        self.assertEqual(len(record), 1)
+        self.assertEqual(record.state, "signed")
+        self.assertEqual(record.signed_by_id, admin)
+        self.assertEqual(record.complaints, "Tour complaint")
+        self.assertEqual(record.treatment, "Tour filling placed")
+        self.assertEqual(record.recommendations, "Tour recommendation edited")
+        self.assertEqual(record.diagnosis_id.code, "K02.1")

@@ -1,6 +1,6 @@
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { describe, expect, test } from "@odoo/hoot";
-import { click, queryAll, queryAllTexts, queryOne } from "@odoo/hoot-dom";
+import { click, dblclick, queryAll, queryAllTexts, queryOne } from "@odoo/hoot-dom";
 import { animationFrame } from "@odoo/hoot-mock";
 import {
     defineModels,
@@ -192,6 +192,24 @@ test("surfaces of the selection go to the new finding", async () => {
     // tooth 36 is the 27th tooth created by chartData (ids follow the upper then lower rows)
     expect(actions[0].context.default_tooth_ids).toEqual([teethOf("permanent").indexOf("36") + 1]);
     expect(actions[0].context.default_surface_ids).toEqual([100, 102]);
+});
+
+test("double click adds a finding on that tooth only", async () => {
+    onRpc("dental_get_chart", () => chartData());
+    const actions = [];
+    mockService("action", {
+        doAction(action) {
+            actions.push(action);
+            return Promise.resolve(true);
+        },
+    });
+    await mountChart();
+    await click(".o_dental_select_all");
+    await animationFrame();
+    await dblclick(tooth("46"));
+    await animationFrame();
+    expect(".o_dental_tooth.o_selected").toHaveCount(1);
+    expect(actions.at(-1).context.default_tooth_ids).toEqual([teethOf("permanent").indexOf("46") + 1]);
 });
 
 test("plan buttons open the plan wizard for the selected teeth", async () => {

@@ -220,6 +220,15 @@ export class Odontogram extends Component {
      * Open the plan wizard for the selection: "pick" ranks the templates matching the
      * teeth's diagnoses; "edit" adds services chosen by category to a new or draft plan.
      */
+    /** Double click: "add finding" for that tooth alone. */
+    async addFindingOn(code) {
+        if (this.isPast) {
+            return;
+        }
+        this.state.selected = [code];
+        await this.addFinding();
+    }
+
     async planTreatment(step = "pick") {
         await this.action.doAction("dental_chart.dental_plan_wizard_action", {
             additionalContext: {
