@@ -17,6 +17,7 @@
         "data/dental_condition_data.xml",
         "data/dental_diagnosis_data.xml",
         "data/dental.nsi.service.csv",
+        "data/ir_sequence_data.xml",
         "data/dental_record_template_data.xml",
         "views/product_template_views.xml",
         "views/dental_tooth_views.xml",

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # Text sections 13-26 of the orthodontic card (seed 001); 24, the diary, is diary_ids.
@@ -39,7 +39,7 @@ class DentalOrthoCard(models.Model):
     _inherit = ["mail.thread"]
     _order = "card_date desc, id desc"
 
-    name = fields.Char(string="Card No.", required=True, copy=False, default=lambda self: _("New"))
+    name = fields.Char(string="Card No.", required=True, copy=False, readonly=True, default=lambda self: _("New"))
     patient_id = fields.Many2one("dental.patient", string="Patient", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(
         related="patient_id.company_id", string="Branch", store=True, index=True, precompute=True
@@ -83,6 +83,13 @@ class DentalOrthoCard(models.Model):
     diary_ids = fields.One2many("dental.ortho.diary", "card_id", string="24. Orthodontist's Diary")
     observation = fields.Text(string="25. Observation")
     epicrisis = fields.Text(string="26. Epicrisis")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name") or vals["name"] == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("dental.ortho.card") or _("New")
+        return super().create(vals_list)
 
     def action_reset(self):
         """Clear every section of the card (the title page's card date and patient stay)."""

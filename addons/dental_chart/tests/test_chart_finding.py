@@ -76,6 +76,12 @@ class TestChartFinding(DentalChartCommon):
         self.assertIn("caries", [c["code"] for c in data["conditions"]])
         self.assertFalse(self.patient.dental_get_chart(date="2026-01-01")["teeth"]["36"]["findings"])
         self.assertEqual(data["dentition"], "permanent")
+        self.assertEqual(data["teeth"]["36"]["label"], "36")
+        self.env.company.dental_tooth_notation = "universal"
+        universal = self.patient.dental_get_chart(date="2026-02-01")
+        self.assertEqual(universal["notation"], "universal")
+        self.assertEqual(universal["teeth"]["36"]["label"], "19")
+        self.assertEqual(universal["teeth"]["55"]["label"], "A")
 
     def test_chart_data_query_count_is_constant(self):
         for tooth in self.env["dental.tooth"].search([("dentition", "=", "permanent")])[:10]:

@@ -45,6 +45,7 @@ class TestPerioOrtho(DentalChartCommon):
                 "diagnosis_ids": [(6, 0, self.k08_1.ids)],
             }
         )
+        self.assertTrue(card.name.startswith("OC-"))
         html = self.env["ir.actions.report"]._render_qweb_html("dental_chart.report_ortho_card", card.ids)[0]
         self.assertIn(b"Crowding", html)
         card.action_reset()

@@ -65,12 +65,12 @@ class DentalPlanWizard(models.TransientModel):
                 wizard.diagnosis_ids = False
                 continue
             domain = [
-                ("patient_id", "=", wizard.patient_id.id),
+                ("patient_id", "=", wizard.patient_id._origin.id),
                 ("state", "=", "active"),
                 ("diagnosis_id", "!=", False),
             ]
             if wizard.tooth_ids:
-                domain.append(("tooth_ids", "in", wizard.tooth_ids.ids))
+                domain.append(("tooth_ids", "in", wizard.tooth_ids._origin.ids))
             wizard.diagnosis_ids = self.env["dental.chart.finding"].search(domain).diagnosis_id
 
     @api.depends("line_ids.subtotal")

@@ -217,7 +217,7 @@ test("plan buttons open the plan wizard for the selected teeth", async () => {
     const calls = [];
     mockService("action", {
         doAction(action, options) {
-            calls.push([action, options.additionalContext]);
+            calls.push([action, options?.additionalContext]);
             return Promise.resolve(true);
         },
     });
@@ -235,6 +235,11 @@ test("plan buttons open the plan wizard for the selected teeth", async () => {
     const ids = ["11", "21"].map((code) => teethOf("permanent").indexOf(code) + 1);
     expect(calls[0][1]).toEqual({ default_patient_id: 1, default_tooth_ids: ids, default_step: "pick" });
     expect(calls[1][1].default_step).toBe("edit");
+    await click(".o_dental_new_record");
+    await animationFrame();
+    const recordAction = calls.at(-1)[0];
+    expect(recordAction.res_model).toBe("dental.visit.record");
+    expect(recordAction.context.default_tooth_ids).toEqual(ids);
 });
 
 test("shows the chart as it was on a chosen date with one call per load", async () => {

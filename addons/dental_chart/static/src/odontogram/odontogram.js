@@ -220,6 +220,23 @@ export class Odontogram extends Component {
      * Open the plan wizard for the selection: "pick" ranks the templates matching the
      * teeth's diagnoses; "edit" adds services chosen by category to a new or draft plan.
      */
+    /** A new visit record about the selected teeth. */
+    async newVisitRecord() {
+        await this.action.doAction(
+            {
+                type: "ir.actions.act_window",
+                name: _t("Visit Record"),
+                res_model: "dental.visit.record",
+                views: [[false, "form"]],
+                target: "current",
+                context: {
+                    default_patient_id: this.props.record.resId,
+                    default_tooth_ids: this.selectedToothIds,
+                },
+            }
+        );
+    }
+
     /** Double click: "add finding" for that tooth alone. */
     async addFindingOn(code) {
         if (this.isPast) {
