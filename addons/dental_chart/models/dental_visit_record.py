@@ -139,6 +139,10 @@ class DentalVisitRecord(models.Model):
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(_("A visit record is created as a draft and then signed."))
+            if not vals.get("doctor_id"):
+                if not self.env.user.employee_id:
+                    raise ValidationError(_("Choose the doctor of the visit record."))
+                vals["doctor_id"] = self.env.user.employee_id.id
         return super().create(vals_list)
 
     def write(self, vals):

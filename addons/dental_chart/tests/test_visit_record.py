@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DentalChartCommon
@@ -82,6 +82,12 @@ class TestVisitRecord(DentalChartCommon):
         self.assertEqual(record.corrected_by_id, new)
         self.assertEqual(record.treatment, "Filling")
         self.assertEqual(new.history_ids, record)
+
+    def test_doctor_is_required(self):
+        with self.assertRaises(ValidationError):
+            self.env["dental.visit.record"].create({"patient_id": self.patient.id, "complaints": "x"})
+        record = self.Record.create({"patient_id": self.patient.id, "complaints": "x"})
+        self.assertEqual(record.doctor_id, self.doctor)
 
     def test_only_doctor_signs(self):
         record = self._record().with_user(self.user_assistant)
