@@ -62,7 +62,12 @@ class DentalImage(models.Model):
     attachment_ids = fields.Many2many(
         "ir.attachment", "dental_image_attachment_rel", "image_id", "attachment_id", string="Files"
     )
-    image_preview = fields.Binary(compute="_compute_image_preview", string="Preview")
+    preview_attachment_id = fields.Many2one(
+        "ir.attachment",
+        compute="_compute_preview_attachment_id",
+        string="Preview",
+        help="First picture among the files, shown (resized) in the gallery.",
+    )
     note = fields.Text(string="Notes")
     finding_ids = fields.One2many("dental.chart.finding", "image_id", string="Findings")
     external_ref = fields.Char(string="External Reference", index="btree_not_null", copy=False)
@@ -82,10 +87,11 @@ class DentalImage(models.Model):
             else:
                 image.patient_age = 0
 
-    def _compute_image_preview(self):
+    @api.depends("attachment_ids.mimetype")
+    def _compute_preview_attachment_id(self):
         for image in self:
-            picture = image.attachment_ids.filtered(lambda a: (a.mimetype or "").startswith("image/"))[:1]
-            image.image_preview = picture.datas if picture else False
+            pictures = image.attachment_ids.filtered(lambda a: (a.mimetype or "").startswith("image/"))
+            image.preview_attachment_id = pictures[:1]
 
     @api.onchange("product_id", "exposure_count")
     def _onchange_product_dose(self):

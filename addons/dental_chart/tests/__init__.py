@@ -1,6 +1,7 @@
 from . import (
     test_access_rights,
     test_chart_finding,
+    test_dental_image,
     test_dental_tooth,
     test_perio_ortho,
     test_plan_template,

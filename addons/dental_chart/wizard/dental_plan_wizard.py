@@ -165,6 +165,8 @@ class DentalPlanWizard(models.TransientModel):
         if not self.line_ids:
             raise UserError(_("Add at least one procedure to the plan."))
         order = self.order_id
+        if order and order.patient_id != self.patient_id:
+            raise UserError(_("The plan %(plan)s is another patient's.", plan=order.display_name))
         if order and order.state not in ("draft", "sent"):
             raise UserError(_("Lines can only be added to a plan that is not approved yet."))
         if not order:
