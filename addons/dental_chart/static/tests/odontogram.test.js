@@ -1,6 +1,6 @@
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { describe, expect, test } from "@odoo/hoot";
-import { click, dblclick, queryAll, queryAllTexts, queryOne } from "@odoo/hoot-dom";
+import { click, dblclick, edit, queryAll, queryAllTexts, queryOne } from "@odoo/hoot-dom";
 import { animationFrame } from "@odoo/hoot-mock";
 import {
     defineModels,
@@ -210,6 +210,27 @@ test("double click adds a finding on that tooth only", async () => {
     await animationFrame();
     expect(".o_dental_tooth.o_selected").toHaveCount(1);
     expect(actions.at(-1).context.default_tooth_ids).toEqual([teethOf("permanent").indexOf("46") + 1]);
+});
+
+test("unsaved changes of the card are saved before a dialog opens", async () => {
+    onRpc("dental_get_chart", () => chartData());
+    onRpc("web_save", () => {
+        expect.step("web_save");
+    });
+    mockService("action", {
+        doAction() {
+            expect.step("doAction");
+            return Promise.resolve(true);
+        },
+    });
+    await mountChart();
+    await click(".o_field_widget[name=name] input");
+    await edit("Ivanova M.");
+    await click(tooth("36"));
+    await animationFrame();
+    await click(".o_dental_add_finding");
+    await animationFrame();
+    expect.verifySteps(["web_save", "doAction"]);
 });
 
 test("plan buttons open the plan wizard for the selected teeth", async () => {

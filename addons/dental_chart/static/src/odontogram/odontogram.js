@@ -198,7 +198,18 @@ export class Odontogram extends Component {
         return surfaces.filter((s) => this.state.surfaces.includes(s.code)).map((s) => s.id);
     }
 
+    /** Save pending changes of the card first: the chart reloads it after the dialogs. */
+    async saveCard() {
+        if (await this.props.record.isDirty()) {
+            return await this.props.record.save();
+        }
+        return true;
+    }
+
     async addFinding() {
+        if (!(await this.saveCard())) {
+            return;
+        }
         await this.action.doAction(
             {
                 type: "ir.actions.act_window",
@@ -222,6 +233,9 @@ export class Odontogram extends Component {
      */
     /** A new visit record about the selected teeth. */
     async newVisitRecord() {
+        if (!(await this.saveCard())) {
+            return;
+        }
         await this.action.doAction(
             {
                 type: "ir.actions.act_window",
@@ -247,6 +261,9 @@ export class Odontogram extends Component {
     }
 
     async planTreatment(step = "pick") {
+        if (!(await this.saveCard())) {
+            return;
+        }
         await this.action.doAction("dental_chart.dental_plan_wizard_action", {
             additionalContext: {
                 default_patient_id: this.props.record.resId,
