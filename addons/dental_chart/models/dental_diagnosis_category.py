@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class DentalDiagnosisCategory(models.Model):
+    """A group of diagnoses in the pick lists (ICD-10 blocks shipped; clinics add their own)."""
+
+    _name = "dental.diagnosis.category"
+    _description = "Diagnosis Category"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    diagnosis_ids = fields.One2many("dental.diagnosis", "category_id", string="Diagnoses")

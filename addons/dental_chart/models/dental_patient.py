@@ -1,0 +1,165 @@
+from odoo import fields, models
+
+from .dental_tooth import fdi_to_notation
+
+
+class DentalPatient(models.Model):
+    _inherit = "dental.patient"
+
+    dental_finding_ids = fields.One2many(
+        "dental.chart.finding",
+        "patient_id",
+        string="Findings",
+        groups="dental_patient.group_assistant",
+    )
+    dental_plan_ids = fields.One2many(
+        "sale.order",
+        "patient_id",
+        string="Treatment Plans",
+        domain=[("is_treatment_plan", "=", True)],
+    )
+    dental_plan_count = fields.Integer(string="Plans", compute="_compute_dental_counts")
+    dental_visit_record_ids = fields.One2many(
+        "dental.visit.record",
+        "patient_id",
+        string="Visit Records",
+        groups="dental_patient.group_assistant",
+    )
+    dental_visit_record_count = fields.Integer(
+        string="Records",
+        compute="_compute_dental_counts",
+        groups="dental_patient.group_assistant",
+    )
+    dental_image_ids = fields.One2many(
+        "dental.image",
+        "patient_id",
+        string="Images",
+        groups="dental_patient.group_assistant",
+    )
+    dental_image_count = fields.Integer(
+        string="Images Count",
+        compute="_compute_dental_counts",
+        groups="dental_patient.group_assistant",
+    )
+    dental_main_diagnosis_ids = fields.Many2many(
+        "dental.chart.finding",
+        string="Main Diagnoses",
+        compute="_compute_dental_main_diagnoses",
+        groups="dental_patient.group_assistant",
+        help="Active diagnoses on the chart, per tooth.",
+    )
+
+    def _compute_dental_counts(self):
+        is_clinical = self.env.user.has_group("dental_patient.group_assistant")
+        counts = {
+            "dental_plan_count": ("sale.order", [("is_treatment_plan", "=", True)]),
+        }
+        if is_clinical:
+            counts["dental_visit_record_count"] = ("dental.visit.record", [])
+            counts["dental_image_count"] = ("dental.image", [])
+        for field_name, (model, domain) in counts.items():
+            groups = self.env[model]._read_group([*domain, ("patient_id", "in", self.ids)], ["patient_id"], ["__count"])
+            per_patient = {patient.id: count for patient, count in groups}
+            for patient in self:
+                patient[field_name] = per_patient.get(patient.id, 0)
+
+    def _compute_dental_main_diagnoses(self):
+        findings = self.env["dental.chart.finding"].search(
+            [("patient_id", "in", self.ids), ("state", "=", "active"), ("diagnosis_id", "!=", False)]
+        )
+        for patient in self:
+            patient.dental_main_diagnosis_ids = findings.filtered(lambda f, p=patient: f.patient_id == p)
+
+    # ------------------------------------------------------------ actions
+    def _dental_action(self, xmlid, extra_context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("patient_id", "=", self.id)]
+        action["context"] = dict(
+            default_patient_id=self.id,
+            **(extra_context or {}),
+        )
+        return action
+
+    def action_dental_plans(self):
+        return self._dental_action(
+            "dental_chart.sale_order_action_treatment_plan",
+            {"default_is_treatment_plan": True, "default_partner_id": self.partner_id.id},
+        )
+
+    def action_dental_visit_records(self):
+        return self._dental_action("dental_chart.dental_visit_record_action")
+
+    def action_dental_images(self):
+        return self._dental_action("dental_chart.dental_image_action")
+
+    def action_dental_findings(self):
+        return self._dental_action("dental_chart.dental_chart_finding_action")
+
+    # ------------------------------------------------------------ odontogram
+    def dental_get_chart(self, date=None):
+        """Everything the odontogram widget draws, in one call.
+
+        :param date: ISO date to show the chart as it was on that day (default today)
+        :return: dict with ``teeth`` ({FDI: {label, findings: [...]}}), ``conditions`` (legend),
+                 ``surfaces``, ``notation``, ``dentition`` (suggested from the age), ``date``
+        """
+        self.ensure_one()
+        self.check_access("read")
+        Finding = self.env["dental.chart.finding"]
+        date = fields.Date.to_date(date) if date else fields.Date.context_today(self)
+        findings = Finding.search_fetch(
+            Finding._get_active_domain(self, date),
+            ["date", "tooth_ids", "surface_ids", "condition_id", "diagnosis_id", "note", "origin", "doctor_id"],
+            order="date, id",
+        )
+        notation = self.env["dental.tooth"]._get_notation()
+        teeth = self.env["dental.tooth"].search_fetch(
+            [("code", "!=", False)], ["code", "dentition", "jaw", "side", "kind"]
+        )
+        result_teeth = {
+            tooth.code: {
+                "id": tooth.id,
+                "code": tooth.code,
+                "label": fdi_to_notation(tooth.code, notation),
+                "dentition": tooth.dentition,
+                "findings": [],
+            }
+            for tooth in teeth
+        }
+        for finding in findings:
+            item = {
+                "id": finding.id,
+                "date": fields.Date.to_string(finding.date),
+                "condition": finding.condition_id.code or False,
+                "diagnosis": finding.diagnosis_id.code or False,
+                "diagnosis_name": finding.diagnosis_id.name or False,
+                "surfaces": finding.surface_ids.mapped("code"),
+                "origin": finding.origin,
+                "note": finding.note or "",
+            }
+            for tooth in finding.tooth_ids:
+                result_teeth[tooth.code]["findings"].append(item)
+        conditions = self.env["dental.condition"].search_read(
+            [("active", "=", True)], ["code", "name", "color", "draw", "sequence"], order="sequence, id"
+        )
+        surfaces = self.env["dental.tooth.surface"].search_read([("code", "!=", False)], ["code", "name"])
+        return {
+            "date": fields.Date.to_string(date),
+            "notation": notation,
+            "dentition": self._dental_default_dentition(),
+            "teeth": result_teeth,
+            "conditions": conditions,
+            "surfaces": surfaces,
+        }
+
+    def _dental_default_dentition(self):
+        """Chart shown first: primary teeth under 6, mixed until 12, then permanent."""
+        self.ensure_one()
+        if not self.birth_date:
+            return "permanent"
+        if self.age < 6:
+            return "primary"
+        if self.age < 12:
+            return "mixed"
+        return "permanent"

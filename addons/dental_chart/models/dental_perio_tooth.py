@@ -1,0 +1,96 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Six probing sites: buccal distal/middle/mesial, lingual distal/middle/mesial.
+SITES = ("db", "b", "mb", "dl", "l", "ml")
+
+
+def _site_fields(prefix, field_type, label, **kwargs):
+    return {f"{prefix}_{site}": field_type(string=f"{label} {site.upper()}", **kwargs) for site in SITES}
+
+
+class DentalPerioTooth(models.Model):
+    """One tooth of a periodontal exam.
+
+    Per site: pocket depth (PD, mm), gingival margin (GM, mm from the cemento-enamel
+    junction; positive = recession, negative = overgrowth), bleeding and plaque.
+    Clinical attachment loss CAL = PD + GM.
+    """
+
+    _name = "dental.perio.tooth"
+    _description = "Periodontal Exam Tooth"
+    _order = "exam_id, sequence, id"
+
+    exam_id = fields.Many2one("dental.perio.exam", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="exam_id.company_id", store=True, index=True, precompute=True)
+    tooth_id = fields.Many2one("dental.tooth", string="Tooth", required=True)
+    sequence = fields.Integer(related="tooth_id.sequence", store=True)
+    missing = fields.Boolean()
+    mobility = fields.Integer(help="0-3 (Miller).")
+    furcation = fields.Integer(help="Furcation involvement, 0-3 (Glickman).")
+    locals().update(_site_fields("pd", fields.Integer, "PD"))
+    locals().update(_site_fields("gm", fields.Integer, "GM"))
+    locals().update(_site_fields("bleed", fields.Boolean, "Bleeding"))
+    locals().update(_site_fields("plaque", fields.Boolean, "Plaque"))
+    locals().update(_site_fields("cal", fields.Integer, "CAL", compute="_compute_cal", store=True))
+    bleeding_count = fields.Integer(compute="_compute_counts", store=True)
+    plaque_count = fields.Integer(compute="_compute_counts", store=True)
+    deep_count = fields.Integer(compute="_compute_counts", store=True)
+    max_pd = fields.Integer(string="Max PD", compute="_compute_counts", store=True)
+    max_cal = fields.Integer(string="Max CAL", compute="_compute_cal", store=True)
+    pd_change = fields.Integer(
+        string="PD Change",
+        compute="_compute_change",
+        help="Largest change of pocket depth at a site since the compared exam (mm).",
+    )
+    cal_change = fields.Integer(string="CAL Change", compute="_compute_change")
+    trend = fields.Selection(
+        [("worse", "Worse"), ("better", "Better"), ("same", "Same")],
+        compute="_compute_change",
+    )
+
+    _sql_constraints = [("tooth_uniq", "unique(exam_id, tooth_id)", "A tooth appears once in an exam.")]
+
+    @api.depends(*(f"{prefix}_{site}" for prefix in ("pd", "gm") for site in SITES))
+    def _compute_cal(self):
+        for line in self:
+            values = []
+            for site in SITES:
+                cal = line[f"pd_{site}"] + line[f"gm_{site}"]
+                line[f"cal_{site}"] = cal
+                values.append(cal)
+            line.max_cal = max(values)
+
+    @api.depends(*(f"{prefix}_{site}" for prefix in ("pd", "bleed", "plaque") for site in SITES))
+    def _compute_counts(self):
+        for line in self:
+            line.bleeding_count = sum(1 for site in SITES if line[f"bleed_{site}"])
+            line.plaque_count = sum(1 for site in SITES if line[f"plaque_{site}"])
+            line.deep_count = sum(1 for site in SITES if line[f"pd_{site}"] >= 5)
+            line.max_pd = max(line[f"pd_{site}"] for site in SITES)
+
+    @api.depends("exam_id.compare_exam_id", "tooth_id", "cal_db")
+    def _compute_change(self):
+        compared = self.exam_id.compare_exam_id.line_ids
+        previous_by_key = {(line.exam_id.id, line.tooth_id.id): line for line in compared}
+        for line in self:
+            previous = previous_by_key.get((line.exam_id.compare_exam_id.id, line.tooth_id.id))
+            if not previous or previous.missing or line.missing:
+                line.pd_change = line.cal_change = 0
+                line.trend = False
+                continue
+            pd_deltas = [line[f"pd_{site}"] - previous[f"pd_{site}"] for site in SITES]
+            cal_deltas = [line[f"cal_{site}"] - previous[f"cal_{site}"] for site in SITES]
+            line.pd_change = max(pd_deltas, key=abs)
+            line.cal_change = max(cal_deltas, key=abs)
+            worst = max(pd_deltas + cal_deltas)
+            best = min(pd_deltas + cal_deltas)
+            line.trend = "worse" if worst >= 2 else "better" if best <= -2 else "same"
+
+    @api.constrains(*(f"pd_{site}" for site in SITES), "mobility", "furcation")
+    def _check_values(self):
+        for line in self:
+            if any(not 0 <= line[f"pd_{site}"] <= 20 for site in SITES):
+                raise ValidationError(_("A pocket depth is between 0 and 20 mm."))
+            if not 0 <= line.mobility <= 3 or not 0 <= line.furcation <= 3:
+                raise ValidationError(_("Mobility and furcation are graded 0 to 3."))

@@ -1,0 +1,228 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SECTIONS = ("complaints", "anamnesis", "objective", "st_localis", "treatment", "recommendations")
+# Fields a signed record still accepts: the link to the version that corrects it.
+SIGNED_WRITABLE = {"state", "corrected_by_id"}
+
+
+class DentalVisitRecord(models.Model):
+    """A medical record of a visit (история болезни).
+
+    Draft records are edited freely; signing freezes them. A signed record is
+    corrected only by a new version (:meth:`action_correct`): the old one stays,
+    marked as corrected, in the record's history.
+    """
+
+    _name = "dental.visit.record"
+    _description = "Visit Record"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, doctor_id, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    patient_id = fields.Many2one(
+        "dental.patient", string="Patient", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    company_id = fields.Many2one(
+        related="patient_id.company_id", string="Branch", store=True, index=True, precompute=True
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
+    doctor_id = fields.Many2one(
+        "hr.employee",
+        string="Doctor",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user.employee_id,
+        tracking=True,
+    )
+    tooth_ids = fields.Many2many(
+        "dental.tooth", "dental_visit_record_tooth_rel", "record_id", "tooth_id", string="Teeth"
+    )
+    complaints = fields.Text()
+    anamnesis = fields.Text()
+    objective = fields.Text(string="Objective Examination")
+    st_localis = fields.Text(string="St. localis")
+    diagnosis_id = fields.Many2one(
+        "dental.diagnosis",
+        string="Main Diagnosis",
+        index=True,
+        domain=[("selectable", "=", True)],
+        tracking=True,
+    )
+    other_diagnosis_ids = fields.Many2many(
+        "dental.diagnosis",
+        "dental_visit_record_diagnosis_rel",
+        "record_id",
+        "diagnosis_id",
+        string="Other Diagnoses",
+        domain=[("selectable", "=", True)],
+    )
+    diagnosis_note = fields.Text(string="Diagnosis Details")
+    treatment = fields.Text(string="Treatment Done")
+    recommendations = fields.Text()
+    has_recommendations = fields.Boolean(compute="_compute_has_recommendations", store=True, index=True)
+    template_id = fields.Many2one(
+        "dental.record.template",
+        string="Apply Template",
+        store=False,
+        help="Fills the sections from a template; the text stays editable.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("signed", "Signed"), ("corrected", "Corrected")],
+        required=True,
+        default="draft",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    previous_id = fields.Many2one(
+        "dental.visit.record",
+        string="Corrects",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Signed version this record corrects.",
+    )
+    corrected_by_id = fields.Many2one(
+        "dental.visit.record",
+        string="Corrected By",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    history_ids = fields.Many2many(
+        "dental.visit.record",
+        compute="_compute_history_ids",
+        string="Earlier Versions",
+    )
+
+    @api.depends("patient_id", "date", "version")
+    def _compute_name(self):
+        for record in self:
+            name = _("Record %(date)s", date=fields.Date.to_string(record.date) if record.date else "")
+            if record.version > 1:
+                name = _("%(name)s (version %(version)s)", name=name, version=record.version)
+            record.name = name
+
+    @api.depends("recommendations")
+    def _compute_has_recommendations(self):
+        for record in self:
+            record.has_recommendations = bool((record.recommendations or "").strip())
+
+    def _compute_history_ids(self):
+        for record in self:
+            versions = self.browse()
+            previous = record.previous_id
+            while previous:
+                versions |= previous
+                previous = previous.previous_id
+            record.history_ids = versions
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        if self.template_id:
+            self._apply_template(self.template_id)
+            self.template_id = False
+
+    @api.constrains("diagnosis_id", "other_diagnosis_ids")
+    def _check_diagnoses(self):
+        for record in self:
+            if record.diagnosis_id and record.diagnosis_id in record.other_diagnosis_ids:
+                raise ValidationError(_("The main diagnosis is not repeated among the other diagnoses."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                raise UserError(_("A visit record is created as a draft and then signed."))
+            if not vals.get("doctor_id"):
+                if not self.env.user.employee_id:
+                    raise ValidationError(_("Choose the doctor of the visit record."))
+                vals["doctor_id"] = self.env.user.employee_id.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        frozen = self.filtered(lambda r: r.state != "draft")
+        if frozen and not self._is_version_link(vals, frozen):
+            raise UserError(
+                _(
+                    "The signed record %(name)s cannot be changed: correct it with a new version.",
+                    name=frozen[0].display_name,
+                )
+            )
+        if vals.get("state") != "signed" and ("signed_date" in vals or "signed_by_id" in vals):
+            raise UserError(_("The signature is set by signing the record."))
+        if vals.get("state") == "signed":
+            self._check_can_sign()
+            vals = dict(vals, signed_date=fields.Datetime.now(), signed_by_id=self.env.user.id)
+        res = super().write(vals)
+        if vals.get("state") == "signed":
+            for record in self.filtered("previous_id"):
+                record.previous_id.write({"state": "corrected", "corrected_by_id": record.id})
+        return res
+
+    def _is_version_link(self, vals, frozen):
+        """The one change a signed record accepts: being marked corrected by its new signed version."""
+        if set(vals) - SIGNED_WRITABLE or vals.get("state") != "corrected":
+            return False
+        new_version = self.browse(vals.get("corrected_by_id"))
+        return (
+            len(frozen) == 1
+            and frozen.state == "signed"
+            and new_version.state == "signed"
+            and new_version.previous_id == frozen
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        if any(record.state != "draft" for record in self):
+            raise UserError(_("A signed record cannot be deleted."))
+
+    # ------------------------------------------------------------ actions
+    def action_sign(self):
+        self.write({"state": "signed"})
+        return True
+
+    def _check_can_sign(self):
+        """Signing is the doctor's: a draft with at least a diagnosis, an examination or a treatment."""
+        if not self.env.user.has_group("dental_patient.group_doctor"):
+            raise UserError(_("Only a doctor signs a visit record."))
+        for record in self:
+            if record.state != "draft":
+                raise UserError(_("Only a draft record can be signed."))
+            if not (record.diagnosis_id or record.treatment or record.objective):
+                raise UserError(_("Fill at least the diagnosis, the examination or the treatment before signing."))
+
+    def action_correct(self):
+        """Start a new draft version of a signed record, copying its content."""
+        self.ensure_one()
+        if self.state != "signed":
+            raise UserError(_("Only a signed record is corrected by a new version."))
+        if self.search_count([("previous_id", "=", self.id)]):
+            raise UserError(_("A correction of this record already exists."))
+        new = self.copy({"previous_id": self.id, "version": self.version + 1, "date": self.date})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def action_print(self):
+        return self.env.ref("dental_chart.action_report_visit_record").report_action(self)
+
+    # ------------------------------------------------------------ business
+    def _apply_template(self, template):
+        """Fill the sections from ``template``: empty sections take its text, others get it appended."""
+        for record in self:
+            for section in SECTIONS:
+                text = template[section]
+                if text:
+                    current = record[section]
+                    record[section] = f"{current}\n{text}" if current else text
+            if template.diagnosis_id and not record.diagnosis_id:
+                record.diagnosis_id = template.diagnosis_id

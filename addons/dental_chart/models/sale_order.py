@@ -1,0 +1,203 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+APPROVED_PLAN_STATES = ("approved", "in_progress", "done")
+
+
+class SaleOrder(models.Model):
+    """A treatment plan is a quotation: approving the plan confirms it.
+
+    ``plan_state`` models the clinic's stages on top of ``state``: not approved
+    (draft/sent) → approved (sale) → in progress (some procedures done) →
+    completed (everything done), or cancelled.
+    """
+
+    _inherit = "sale.order"
+
+    is_treatment_plan = fields.Boolean(string="Treatment Plan", index=True, copy=True)
+    patient_id = fields.Many2one(
+        "dental.patient",
+        string="Patient",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+    )
+    doctor_id = fields.Many2one(
+        "hr.employee",
+        string="Doctor",
+        tracking=True,
+        default=lambda self: self.env.user.employee_id if self.env.context.get("default_is_treatment_plan") else False,
+        help="Doctor responsible for the plan.",
+    )
+    plan_number = fields.Integer(
+        string="Plan No.",
+        copy=False,
+        readonly=True,
+        help="Number of the plan among the patient's plans (1, 2, 3...).",
+    )
+    plan_title = fields.Char(
+        string="Plan Title",
+        help="Short label of the alternative, e.g. 'A: implants' or 'B: bridge'.",
+    )
+    plan_state = fields.Selection(
+        [
+            ("draft", "Not Approved"),
+            ("approved", "Approved"),
+            ("in_progress", "In Progress"),
+            ("done", "Completed"),
+            ("cancel", "Cancelled"),
+        ],
+        string="Plan Status",
+        compute="_compute_plan_state",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    dental_visit_count = fields.Integer(string="Visits", compute="_compute_dental_visits")
+    dental_duration = fields.Integer(string="Duration (min)", compute="_compute_dental_visits")
+    dental_amount_paid = fields.Monetary(
+        string="Paid",
+        compute="_compute_dental_amount_paid",
+        help="Money received for the plan (native invoices; dental_cash refines it).",
+    )
+
+    @api.depends("state", "is_treatment_plan", "order_line.qty_delivered", "order_line.product_uom_qty")
+    def _compute_plan_state(self):
+        for order in self:
+            if not order.is_treatment_plan:
+                order.plan_state = False
+            elif order.state == "cancel":
+                order.plan_state = "cancel"
+            elif order.state != "sale":
+                order.plan_state = "draft"
+            else:
+                lines = order.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
+                done = [line.qty_delivered >= line.product_uom_qty for line in lines]
+                if lines and all(done):
+                    order.plan_state = "done"
+                elif any(line.qty_delivered for line in lines):
+                    order.plan_state = "in_progress"
+                else:
+                    order.plan_state = "approved"
+
+    @api.depends("order_line.visit_number", "order_line.dental_duration")
+    def _compute_dental_visits(self):
+        for order in self:
+            lines = order.order_line.filtered(lambda line: not line.display_type)
+            order.dental_visit_count = len(set(lines.mapped("visit_number")) - {0})
+            order.dental_duration = sum(lines.mapped("dental_duration"))
+
+    def _compute_dental_amount_paid(self):
+        paid = self._dental_get_amount_paid()
+        for order in self:
+            order.dental_amount_paid = paid.get(order.id, 0.0)
+
+    def _compute_require_signature(self):
+        res = super()._compute_require_signature()
+        # The patient signs the plan he approves in the portal.
+        self.filtered("is_treatment_plan").require_signature = True
+        return res
+
+    def _compute_require_payment(self):
+        res = super()._compute_require_payment()
+        # A plan is approved by the patient's signature; payment follows the procedures.
+        self.filtered("is_treatment_plan").require_payment = False
+        return res
+
+    @api.constrains("patient_id", "partner_id", "is_treatment_plan")
+    def _check_patient(self):
+        for order in self.filtered("is_treatment_plan"):
+            if not order.patient_id:
+                raise ValidationError(_("A treatment plan needs a patient."))
+            if order.partner_id != order.patient_id.partner_id:
+                raise ValidationError(_("The customer of a treatment plan is its patient."))
+
+    @api.onchange("patient_id")
+    def _onchange_patient_id(self):
+        if self.patient_id:
+            self.partner_id = self.patient_id.partner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        next_numbers = defaultdict(int)
+        for vals in vals_list:
+            if vals.get("patient_id"):
+                patient = self.env["dental.patient"].browse(vals["patient_id"])
+                vals.setdefault("partner_id", patient.partner_id.id)
+                vals.setdefault("is_treatment_plan", True)
+            if vals.get("is_treatment_plan") and vals.get("patient_id") and not vals.get("plan_number"):
+                patient_id = vals["patient_id"]
+                if patient_id not in next_numbers:
+                    next_numbers[patient_id] = self._dental_last_plan_number(patient_id)
+                next_numbers[patient_id] += 1
+                vals["plan_number"] = next_numbers[patient_id]
+        return super().create(vals_list)
+
+    @api.model
+    def _dental_last_plan_number(self, patient_id):
+        # sudo: numbering counts every plan of the patient, also those of branches the user cannot read.
+        groups = (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group([("patient_id", "=", patient_id)], aggregates=["plan_number:max"])
+        )
+        return groups[0][0] or 0
+
+    @api.depends("plan_number", "plan_title", "is_treatment_plan")
+    def _compute_display_name(self):
+        res = super()._compute_display_name()
+        for order in self.filtered(lambda o: o.is_treatment_plan and o.plan_number):
+            label = _("Plan %(number)s", number=order.plan_number)
+            if order.plan_title:
+                label = f"{label} {order.plan_title}"
+            order.display_name = f"{label} ({order.name})"
+        return res
+
+    # ------------------------------------------------------------ actions
+    def action_dental_approve(self):
+        """Approve a treatment plan (confirm the quotation)."""
+        return self.action_confirm()
+
+    def action_dental_print_plan(self):
+        return self.env.ref("dental_chart.action_report_treatment_plan").report_action(self)
+
+    # ------------------------------------------------------------ invoicing
+    def _dental_check_billable(self):
+        """A treatment plan cannot be invoiced or billed before the patient approved it."""
+        unapproved = self.filtered(lambda o: o.is_treatment_plan and o.plan_state not in APPROVED_PLAN_STATES)
+        if unapproved:
+            raise UserError(
+                _(
+                    "The treatment plan %(plans)s is not approved: approve it before invoicing.",
+                    plans=", ".join(unapproved.mapped("display_name")),
+                )
+            )
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        self._dental_check_billable()
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
+
+    def _dental_get_amount_paid(self):
+        """{order id: amount paid}. Hook: dental_cash overrides it with its own payment logic."""
+        result = {}
+        for order in self:
+            invoices = order.invoice_ids.filtered(lambda m: m.state == "posted")
+            paid = sum(
+                (inv.amount_total - inv.amount_residual) * (-1 if inv.move_type == "out_refund" else 1)
+                for inv in invoices
+            )
+            result[order.id] = paid
+        return result
+
+    def _dental_get_visits(self):
+        """Lines grouped by visit number, for the plan print: [(visit number, lines, subtotal, duration)]."""
+        self.ensure_one()
+        visits = defaultdict(lambda: self.env["sale.order.line"])
+        for line in self.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment):
+            visits[line.visit_number] |= line
+        return [
+            (number, lines, sum(lines.mapped("price_total")), sum(lines.mapped("dental_duration")))
+            for number, lines in sorted(visits.items())
+        ]

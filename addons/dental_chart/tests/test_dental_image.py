@@ -1,0 +1,58 @@
+import base64
+
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from .common import DentalChartCommon
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestDentalImage(DentalChartCommon):
+    def _attachment(self, name, raw, mimetype):
+        return self.env["ir.attachment"].create({"name": name, "raw": raw, "mimetype": mimetype})
+
+    def test_xray_log_fields_and_default_dose(self):
+        opg = self.env["product.product"].create(
+            {"name": "OPG", "is_dental_service": True, "dental_is_xray": True, "dental_xray_dose": 16}
+        )
+        form = Form(self.env["dental.image"])
+        form.patient_id = self.patient
+        form.kind = "panoramic"
+        form.date = "2026-05-17"
+        form.product_id = opg
+        form.exposure_count = 2
+        image = form.save()
+        self.assertTrue(image.is_xray)
+        self.assertEqual(image.dose, 32)
+        self.assertEqual(image.patient_age, 36)
+        self.assertEqual(image.card_number, self.patient.card_number)
+        photo = self.env["dental.image"].create({"patient_id": self.patient.id, "kind": "photo"})
+        self.assertFalse(photo.is_xray)
+        groups = self.env["dental.image"]._read_group(
+            [("is_xray", "=", True), ("patient_id", "=", self.patient.id)], ["kind"], ["dose:sum", "exposure_count:sum"]
+        )
+        self.assertEqual(groups, [("panoramic", 32.0, 2)])
+
+    def test_files_belong_to_the_image_and_give_the_preview(self):
+        archive = self._attachment("study.zip", b"PK\x03\x04 zip", "application/zip")
+        picture = self._attachment("opg.png", PNG, "image/png")
+        image = self.env["dental.image"].create(
+            {"patient_id": self.patient.id, "kind": "panoramic", "attachment_ids": [(6, 0, (archive | picture).ids)]}
+        )
+        self.assertEqual(image.preview_attachment_id, picture)
+        self.assertEqual((archive | picture).mapped("res_model"), ["dental.image", "dental.image"])
+        self.assertEqual((archive | picture).mapped("res_id"), [image.id, image.id])
+
+    def test_size_limit_from_settings(self):
+        self.env.company.dental_image_max_size = 1
+        big = self._attachment("cbct.zip", b"0" * (1024 * 1024 + 1), "application/zip")
+        with self.assertRaises(ValidationError):
+            self.env["dental.image"].create(
+                {"patient_id": self.patient.id, "kind": "cbct", "attachment_ids": [(6, 0, big.ids)]}
+            )
+        with self.assertRaises(ValidationError):
+            self.env["dental.image"].create({"patient_id": self.patient.id, "kind": "cbct", "dose": -1})

@@ -1,0 +1,142 @@
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import DentalChartCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTreatmentPlan(DentalChartCommon):
+    def test_plan_defaults(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        self.assertTrue(plan.is_treatment_plan)
+        self.assertEqual(plan.partner_id, self.patient.partner_id)
+        self.assertEqual(plan.plan_state, "draft")
+        self.assertTrue(plan.require_signature)
+        self.assertEqual(plan.order_line.doctor_id, self.doctor)
+        self.assertEqual(plan.order_line.dental_duration, 45)
+        self.assertEqual(plan.order_line.product_id.invoice_policy, "delivery")
+
+    def test_alternative_plans_are_numbered_per_patient(self):
+        plan_a = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        plan_b = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        other = self.env["dental.patient"].create({"last_name": "Other", "first_name": "P"})
+        plan_other = self._plan([(self.service_filling, self.tooth_36, 1, 1)], patient=other)
+        self.assertEqual((plan_a.plan_number, plan_b.plan_number, plan_other.plan_number), (1, 2, 1))
+        self.assertIn("Plan 2", plan_b.display_name)
+
+    def test_plan_customer_must_be_the_patient(self):
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        with self.assertRaises(ValidationError):
+            self.env["sale.order"].create(
+                {"patient_id": self.patient.id, "partner_id": stranger.id, "is_treatment_plan": True}
+            )
+
+    def test_unapproved_plan_cannot_be_invoiced(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        with self.assertRaisesRegex(UserError, "not approved"):
+            plan._create_invoices()
+        # Not through a hand-made invoice line linked to the plan either.
+        with self.assertRaisesRegex(UserError, "not approved"), self.env.cr.savepoint():
+            self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.patient.partner_id.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.service_filling.id,
+                                "quantity": 1,
+                                "price_unit": 5000,
+                                "sale_line_ids": [Command.set(plan.order_line.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+        self.assertFalse(self.env["account.move.line"].search([("sale_line_ids", "in", plan.order_line.ids)]))
+
+    def test_no_down_payment_on_an_unapproved_plan(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=plan.ids, active_id=plan.id)
+            .create({"advance_payment_method": "percentage", "amount": 30})
+        )
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            wizard.create_invoices()
+        self.assertFalse(self.env["account.move.line"].search([("sale_line_ids.order_id", "=", plan.id)]))
+        plan.action_confirm()
+        wizard.create_invoices()
+        self.assertEqual(len(plan.invoice_ids), 1)
+
+    def test_complete_procedure_records_finding_and_delivery(self):
+        caries = self._finding(self.tooth_36, "2026-01-10", diagnosis=self.k02_1, surfaces=self.surface_o)
+        plan = self._plan(
+            [
+                (self.service_filling, self.tooth_36, 1, 1),
+                (self.service_anesthesia, self.tooth_36, 1, 1),
+            ]
+        )
+        line = plan.order_line.filtered(lambda sol: sol.product_id == self.service_filling)
+        line.surface_ids = self.surface_o
+        with self.assertRaisesRegex(UserError, "Approve the plan"):
+            line._dental_complete()
+        plan.action_dental_approve()
+        self.assertEqual(plan.plan_state, "approved")
+        finding = line._dental_complete(date="2026-02-01")
+        self.assertEqual(line.qty_delivered, 1)
+        self.assertEqual(str(line.dental_completed_date), "2026-02-01")
+        self.assertEqual(plan.plan_state, "in_progress")
+        self.assertEqual(finding.origin, "procedure")
+        self.assertEqual(finding.condition_id, self.filling)
+        self.assertEqual(finding.tooth_ids, self.tooth_36)
+        self.assertEqual(finding.doctor_id, self.doctor)
+        self.assertEqual(caries.state, "resolved")
+        self.assertEqual(caries.resolved_by_id, finding)
+        state = self.env["dental.chart.finding"]._get_chart_state(self.patient, "2026-02-01")
+        self.assertEqual(state["36"], finding)
+        with self.assertRaisesRegex(UserError, "already completed"):
+            line._dental_complete()
+        plan.order_line.filtered(lambda sol: sol.product_id == self.service_anesthesia)._dental_complete()
+        self.assertEqual(plan.plan_state, "done")
+        # delivered quantities are what gets invoiced
+        invoice = plan._create_invoices()
+        self.assertEqual(sorted(invoice.invoice_line_ids.mapped("quantity")), [1.0, 1.0])
+
+    def test_partial_completion_with_explicit_quantity(self):
+        plan = self._plan([(self.service_filling, self.tooth_36 | self.tooth_37, 2, 1)])
+        plan.action_confirm()
+        other_doctor = self.env["hr.employee"].create({"name": "Dr. Other"})
+        finding = plan.order_line._dental_complete(qty=1, doctor=other_doctor)
+        self.assertEqual(plan.order_line.qty_delivered, 1)
+        self.assertEqual(finding.doctor_id, other_doctor)
+        self.assertEqual(plan.plan_state, "in_progress")
+
+    def test_cancelled_plan(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        plan._action_cancel()
+        self.assertEqual(plan.plan_state, "cancel")
+
+    def test_plan_report_groups_by_visit(self):
+        plan = self._plan(
+            [
+                (self.service_anesthesia, self.tooth_36, 1, 1),
+                (self.service_filling, self.tooth_36, 1, 1),
+                (self.service_filling, self.tooth_37, 1, 2),
+            ]
+        )
+        visits = plan._dental_get_visits()
+        self.assertEqual([visit[0] for visit in visits], [1, 2])
+        self.assertEqual(len(visits[0][1]), 2)
+        self.assertEqual(visits[0][3], 50)
+        html = self.env["ir.actions.report"]._render_qweb_html("dental_chart.report_treatment_plan", plan.ids)[0]
+        self.assertIn(b"Composite filling", html)
+        self.assertIn(self.patient.name.encode(), html)
+
+    def test_plan_report_in_russian(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.patient.partner_id.lang = "ru_RU"
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        html = self.env["ir.actions.report"]._render_qweb_html("dental_chart.report_treatment_plan", plan.ids)[0]
+        self.assertIn("План лечения".encode(), html)

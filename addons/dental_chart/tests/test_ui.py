@@ -1,0 +1,152 @@
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.web.tests.test_js import unit_test_error_checker
+
+
+@tagged("post_install", "-at_install")
+class TestDentalChartUi(HttpCase):
+    def test_odontogram_js_unit_tests(self):
+        self.browser_js(
+            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&tag=dental_chart",
+            "",
+            "",
+            login="admin",
+            success_signal="[HOOT] test suite succeeded",
+            error_checker=unit_test_error_checker,
+            timeout=600,
+        )
+
+    def test_diagnose_and_plan_tour(self):
+        patient = self.env["dental.patient"].create({"last_name": "Tourov", "first_name": "Pavel"})
+        k02_1 = self.env.ref("dental_chart.diagnosis_K02_1")
+        service = self.env["product.product"].create(
+            {
+                "name": "Tour filling",
+                "is_dental_service": True,
+                "list_price": 4200,
+                "dental_duration": 40,
+                "dental_condition_id": self.env.ref("dental_chart.condition_filling").id,
+            }
+        )
+        self.env["dental.plan.template"].create(
+            {
+                "name": "Tour: caries of dentine",
+                "sequence": 1,
+                "diagnosis_ids": [Command.set(k02_1.ids)],
+                "line_ids": [Command.create({"product_id": service.id, "visit_number": 1})],
+            }
+        )
+        self.start_tour(f"/odoo/dental-patients/{patient.id}", "dental_chart_diagnose_and_plan", login="admin")
+        finding = self.env["dental.chart.finding"].search([("patient_id", "=", patient.id)])
+        self.assertEqual(finding.tooth_ids.code, "36")
+        self.assertEqual(finding.diagnosis_id, k02_1)
+        self.assertEqual(finding.surface_ids.code, "O")
+        self.assertEqual(finding.state, "active")
+        plan = self.env["sale.order"].search([("patient_id", "=", patient.id)])
+        self.assertEqual(len(plan), 1)
+        self.assertEqual(plan.plan_state, "approved")
+        self.assertEqual(plan.order_line.product_id, service)
+        self.assertEqual(plan.order_line.tooth_ids.code, "36")
+
+    def test_visit_record_tour(self):
+        admin = self.env.ref("base.user_admin")
+        if not admin.employee_id:
+            self.env["hr.employee"].create({"name": "Admin Doctor", "user_id": admin.id})
+        patient = self.env["dental.patient"].create({"last_name": "Recordova", "first_name": "Anna"})
+        self.env["dental.record.template"].create(
+            {
+                "name": "Tour template",
+                "group": "Therapy",
+                "diagnosis_id": self.env.ref("dental_chart.diagnosis_K02_1").id,
+                "complaints": "Tour complaint",
+                "treatment": "Tour filling placed",
+                "recommendations": "Tour recommendation",
+            }
+        )
+        self.start_tour(f"/odoo/dental-patients/{patient.id}", "dental_chart_visit_record", login="admin")
+        record = self.env["dental.visit.record"].search([("patient_id", "=", patient.id)])
+        self.assertEqual(len(record), 1)
+        self.assertEqual(record.state, "signed")
+        self.assertEqual(record.signed_by_id, admin)
+        self.assertEqual(record.complaints, "Tour complaint")
+        self.assertEqual(record.treatment, "Tour filling placed")
+        self.assertEqual(record.recommendations, "Tour recommendation edited")
+        self.assertEqual(record.diagnosis_id.code, "K02.1")
+
+
+@tagged("post_install", "-at_install")
+class TestDentalMenusClickEverywhere(HttpCase):
+    """Every menu, view and filter of the Dental app opens without error, for a director and a registrar."""
+
+    allow_end_on_form = True
+
+    def _click_everywhere(self, login):
+        self.browser_js(
+            "/odoo",
+            "odoo.loader.modules.get('@web/webclient/clickbot/clickbot_loader')"
+            ".startClickEverywhere('dental_patient.dental_menu_root');",
+            "odoo.isReady === true",
+            login=login,
+            timeout=600,
+            success_signal="clickbot test succeeded",
+        )
+
+    def test_click_everywhere_as_director(self):
+        self.env.ref("base.user_admin").tour_enabled = False
+        self._click_everywhere("admin")
+
+    def test_click_everywhere_as_registrar(self):
+        mail_new_test_user(
+            self.env,
+            login="click_registrar",
+            password="click_registrar",
+            groups="dental_patient.group_registrar",
+            tour_enabled=False,
+        )
+        self._click_everywhere("click_registrar")
+
+
+@tagged("post_install", "-at_install")
+class TestDentalChartScreens(HttpCase):
+    """Each screen of the addon opens on a filled record without a client error."""
+
+    def test_screens_open(self):
+        env = self.env
+        patient = env["dental.patient"].create(
+            {"last_name": "Screens", "first_name": "Olga", "birth_date": "2015-01-01"}
+        )
+        perio = env["dental.perio.exam"].create({"patient_id": patient.id})
+        perio.copy({"compare_exam_id": perio.id})
+        ortho = env["dental.ortho.card"].create({"patient_id": patient.id, "complaints": "Crowding"})
+        image = env["dental.image"].create({"patient_id": patient.id, "kind": "panoramic", "dose": 16})
+        doctor = env["hr.employee"].create({"name": "Dr. Screens"})
+        record = env["dental.visit.record"].create(
+            {"patient_id": patient.id, "doctor_id": doctor.id, "complaints": "Pain"}
+        )
+        finding = env["dental.chart.finding"].create(
+            {"patient_id": patient.id, "tooth_ids": [(6, 0, env.ref("dental_chart.tooth_55").ids)], "note": "Check"}
+        )
+        template = env["dental.plan.template"].search([], limit=1) or env["dental.plan.template"].create(
+            {"name": "Screen template"}
+        )
+        urls = [
+            f"/odoo/dental-patients/{patient.id}",
+            f"/odoo/action-dental_chart.dental_perio_exam_action/{perio.id + 1}",
+            f"/odoo/action-dental_chart.dental_ortho_card_action/{ortho.id}",
+            f"/odoo/action-dental_chart.dental_image_action/{image.id}",
+            f"/odoo/action-dental_chart.dental_visit_record_action/{record.id}",
+            f"/odoo/action-dental_chart.dental_chart_finding_action/{finding.id}",
+            f"/odoo/action-dental_chart.dental_plan_template_action/{template.id}",
+            "/odoo/action-dental_chart.dental_condition_action",
+            "/odoo/action-dental_chart.dental_diagnosis_action",
+            "/odoo/dental-price-list",
+            "/odoo/action-dental_chart.dental_image_action_xray_log",
+            "/odoo/action-dental_chart.dental_record_template_action",
+            "/odoo/action-dental_chart.dental_tooth_action",
+            "/odoo/settings",
+        ]
+        for url in urls:
+            with self.subTest(url=url):
+                self.start_tour(url, "dental_chart_open_view", login="admin")

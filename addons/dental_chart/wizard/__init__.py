@@ -1,0 +1,1 @@
+from . import dental_plan_wizard, dental_plan_wizard_line, dental_plan_wizard_match

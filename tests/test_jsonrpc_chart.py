@@ -1,0 +1,96 @@
+"""Tooth chart and treatment plans over JSON-RPC and the AI import endpoint (dental_chart)."""
+
+import uuid
+
+import pytest
+import requests
+from conftest import RpcError
+
+
+def _ref(client, xmlid):
+    module, name = xmlid.split(".")
+    [row] = client.call(
+        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], fields=["res_id"]
+    )
+    return row["res_id"]
+
+
+@pytest.fixture
+def patient_id(admin):
+    return admin.call("dental.patient", "create", {"last_name": f"Chart{uuid.uuid4().hex[:8]}", "first_name": "Rpc"})
+
+
+def test_finding_appears_on_the_chart(admin, patient_id):
+    tooth_36 = _ref(admin, "dental_chart.tooth_36")
+    k02_1 = _ref(admin, "dental_chart.diagnosis_K02_1")
+    admin.call(
+        "dental.chart.finding",
+        "create",
+        {"patient_id": patient_id, "tooth_ids": [(6, 0, [tooth_36])], "diagnosis_id": k02_1},
+    )
+    chart = admin.call("dental.patient", "dental_get_chart", [patient_id])
+    [finding] = chart["teeth"]["36"]["findings"]
+    assert finding["diagnosis"] == "K02.1"
+    assert finding["condition"] == "caries"
+
+
+def test_plan_is_billed_only_after_approval(admin, patient_id):
+    service = admin.call(
+        "product.product", "create", {"name": "E2E filling", "is_dental_service": True, "list_price": 5000}
+    )
+    plan_id = admin.call(
+        "sale.order",
+        "create",
+        {
+            "patient_id": patient_id,
+            "order_line": [
+                (0, 0, {"product_id": service, "tooth_ids": [(6, 0, [_ref(admin, "dental_chart.tooth_36")])]})
+            ],
+        },
+    )
+    [plan] = admin.call("sale.order", "read", [plan_id], fields=["is_treatment_plan", "plan_state", "order_line"])
+    assert plan["is_treatment_plan"] and plan["plan_state"] == "draft"
+    wizard_context = {"active_model": "sale.order", "active_ids": [plan_id], "active_id": plan_id}
+    wizard = admin.call(
+        "sale.advance.payment.inv", "create", {"advance_payment_method": "delivered"}, context=wizard_context
+    )
+    with pytest.raises(RpcError) as error:
+        admin.call("sale.advance.payment.inv", "create_invoices", [wizard], context=wizard_context)
+    assert error.value.name == "odoo.exceptions.UserError"
+    # The completion method is Python API only (private), not RPC.
+    with pytest.raises(RpcError):
+        admin.call("sale.order.line", "_dental_complete", plan["order_line"])
+    admin.call("sale.order", "action_dental_approve", [plan_id])
+    admin.call("sale.order.line", "action_dental_complete", plan["order_line"])
+    [plan] = admin.call("sale.order", "read", [plan_id], fields=["plan_state", "invoice_status"])
+    assert plan["plan_state"] == "done"
+    assert plan["invoice_status"] == "to invoice"
+    admin.call("sale.advance.payment.inv", "create_invoices", [wizard], context=wizard_context)
+    [plan] = admin.call("sale.order", "read", [plan_id], fields=["invoice_count"])
+    assert plan["invoice_count"] == 1
+    # The completed procedure is on the tooth.
+    chart = admin.call("dental.patient", "dental_get_chart", [patient_id])
+    assert [f["origin"] for f in chart["teeth"]["36"]["findings"]] == ["procedure"]
+
+
+def test_ai_import_endpoint(server, admin, patient_id):
+    url, _db = server
+    token = uuid.uuid4().hex
+    [company] = admin.call("res.users", "read", [admin.uid], fields=["company_id"])
+    admin.call("res.company", "write", [company["company_id"][0]], {"dental_import_token": token})
+    [patient] = admin.call("dental.patient", "read", [patient_id], fields=["card_number"])
+    payload = {
+        "study_id": f"e2e-{uuid.uuid4().hex}",
+        "patient": {"card_number": patient["card_number"]},
+        "findings": [{"tooth": "47", "condition": "caries", "surfaces": ["O"], "confidence": 0.8}],
+    }
+    refused = requests.post(f"{url}/dental_chart/xray_import", json=payload, timeout=30)
+    assert refused.status_code == 401
+    answer = requests.post(
+        f"{url}/dental_chart/xray_import", json=payload, headers={"Authorization": f"Bearer {token}"}, timeout=30
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["ok"]
+    chart = admin.call("dental.patient", "dental_get_chart", [patient_id])
+    [finding] = chart["teeth"]["47"]["findings"]
+    assert finding["origin"] == "imported"
