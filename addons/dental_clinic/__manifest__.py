@@ -8,5 +8,6 @@
     "license": "LGPL-3",
     "depends": [
         "dental_patient",
+        "dental_calendar",
     ],
 }

@@ -1,0 +1,124 @@
+from odoo import api, fields, models
+
+from .calendar_event import FREE_STATES, STATE_COLORS
+
+
+class DentalSchedule(models.AbstractModel):
+    """Data of the chair schedule screen, in one call per displayed period.
+
+    The OWL schedule (client action ``dental_calendar.schedule``) asks for one day
+    of a branch (columns = chairs) or one doctor's week (columns = days); the
+    number of queries does not grow with the number of chairs or appointments.
+    """
+
+    _name = "dental.schedule"
+    _description = "Chair Schedule"
+
+    @api.model
+    def get_schedule(self, company_id, start, stop, employee_id=False):
+        """Chairs, shifts, appointments and waiting list between ``start`` and ``stop`` (UTC).
+
+        With ``employee_id``: that doctor's shifts and appointments in every branch the
+        user may see (week view; ``"me"`` for the user's own employee: "My schedule");
+        otherwise the branch ``company_id``.
+        """
+        company = self.env["res.company"].browse(company_id) if company_id else self.env.company
+        if company not in self.env.user.company_ids:
+            company = self.env.company
+        if employee_id == "me":
+            employee_id = self.env.user.employee_id.id or False
+        start, stop = fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(stop)
+        period = [("start", "<", stop), ("stop", ">", start)]
+        if employee_id:
+            scope = [("employee_id", "=", employee_id)]
+            event_scope = [("doctor_id", "=", employee_id)]
+        else:
+            scope = [("company_id", "=", company.id)]
+            event_scope = [("company_id", "=", company.id)]
+        chairs = self.env["dental.chair"].search([("company_id", "=", company.id)] if not employee_id else [])
+        shifts = self.env["dental.shift"].search(scope + period)
+        events = self.env["calendar.event"].search(
+            event_scope + period + [("patient_id", "!=", False)], order="start, id"
+        )
+        debts = self.env["calendar.event"]._dental_patient_debts(events.patient_id)
+        employees = self.env["hr.employee"].search([("company_id", "in", [company.id, False])])
+        waitlist = self.env["dental.waitlist"].search([("company_id", "=", company.id), ("state", "=", "waiting")])
+        return {
+            "employee_id": employee_id,
+            "company": {
+                "id": company.id,
+                "name": company.name,
+                "work_start": company.dental_work_start,
+                "work_end": company.dental_work_end,
+                "step": company.dental_calendar_step,
+                "outside_hours": company.dental_outside_hours,
+                "allow_no_doctor": company.dental_allow_no_doctor,
+            },
+            "companies": [{"id": c.id, "name": c.name} for c in self.env.user.company_ids],
+            "chairs": [
+                {"id": c.id, "name": c.name, "room": c.room or "", "color": c.color, "company_id": c.company_id.id}
+                for c in chairs
+            ],
+            "shifts": [self._shift_data(s) for s in shifts],
+            "appointments": [self._appointment_data(e, debts) for e in events],
+            "employees": [
+                {"id": e.id, "name": e.name, "job_id": e.job_id.id, "job_name": e.job_id.name or ""} for e in employees
+            ],
+            "waitlist": [self._waitlist_data(w) for w in waitlist],
+            "states": [
+                {"key": key, "label": label, "color": STATE_COLORS[key], "free": key in FREE_STATES}
+                for key, label in self.env["calendar.event"]._fields["dental_state"]._description_selection(self.env)
+            ],
+        }
+
+    @api.model
+    def _shift_data(self, shift):
+        return {
+            "id": shift.id,
+            "chair_id": shift.chair_id.id,
+            "chair_name": shift.chair_id.name,
+            "employee_id": shift.employee_id.id,
+            "employee_name": shift.employee_id.name,
+            "job_id": shift.employee_id.job_id.id,
+            "start": fields.Datetime.to_string(shift.start),
+            "stop": fields.Datetime.to_string(shift.stop),
+        }
+
+    @api.model
+    def _appointment_data(self, event, debts):
+        patient = event.patient_id
+        return {
+            "id": event.id,
+            "chair_id": event.chair_id.id,
+            "chair_name": event.chair_id.name,
+            "patient_id": patient.id,
+            "patient_name": patient.name,
+            "phone": patient.mobile or patient.phone or "",
+            "doctor_id": event.doctor_id.id,
+            "doctor_name": event.doctor_id.name or "",
+            "job_id": event.doctor_id.job_id.id,
+            "start": fields.Datetime.to_string(event.start),
+            "stop": fields.Datetime.to_string(event.stop),
+            "state": event.dental_state,
+            "color": STATE_COLORS.get(event.dental_state, 0),
+            "services": ", ".join(event.service_ids.mapped("display_name")),
+            "note": event.note or "",
+            "visit_type": event.visit_type,
+            "is_new": event.visit_type == "primary" or not patient.last_visit_date,
+            "debt": debts.get(patient.id, 0),
+            "unconfirmed": event.dental_state == "scheduled",
+        }
+
+    @api.model
+    def _waitlist_data(self, entry):
+        return {
+            "id": entry.id,
+            "name": entry.name,
+            "phone": entry.phone or "",
+            "employee_id": entry.employee_id.id,
+            "employee_name": entry.employee_id.name or "",
+            "job_name": entry.job_id.name or "",
+            "duration": entry.duration,
+            "note": entry.note or "",
+            "urgent": entry.priority == "1",
+        }
