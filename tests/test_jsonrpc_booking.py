@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from conftest import OdooClient, RpcError
 
 ATTEMPTS = 50
+EN = {"lang": "en_US"}  # the messages checked below are the English ones
 
 
 def _registrar(admin):
@@ -42,6 +43,7 @@ def test_fifty_concurrent_bookings_of_one_slot(admin):
                     "start": start,
                     "stop": stop,
                 },
+                context=EN,
             )
         except RpcError as error:
             return error
@@ -98,11 +100,12 @@ def test_moving_onto_a_taken_slot_is_refused_clearly(admin):
             for i in range(2)
         ]
         try:
-            admin.call("calendar.event", "write", [events[1]], {"chair_id": chair_ids[0]})
+            admin.call("calendar.event", "write", [events[1]], {"chair_id": chair_ids[0]}, context=EN)
             raise AssertionError("the move should be refused")
         except RpcError as error:
             assert error.name == "odoo.exceptions.ValidationError"
             assert "already booked" in error.message
+            assert f"E2E move {tag} 0" in error.message, "the message names the chair"
         [event] = admin.call("calendar.event", "read", [events[1]], ["chair_id"])
         assert event["chair_id"][0] == chair_ids[1]
     finally:

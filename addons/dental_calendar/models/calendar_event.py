@@ -1,6 +1,7 @@
 import logging
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import Command, _, api, fields, models
@@ -34,7 +35,17 @@ STATE_COLORS = {
 # Advisory lock spaces (first key of pg_advisory_xact_lock) of chairs and doctors.
 LOCK_CHAIR = 580101
 LOCK_DOCTOR = 580102
-SLOT_FIELDS = ("start", "stop", "chair_id", "doctor_id", "dental_state", "active", "company_id", "patient_id")
+SLOT_FIELDS = (
+    "start",
+    "stop",
+    "duration",
+    "chair_id",
+    "doctor_id",
+    "dental_state",
+    "active",
+    "company_id",
+    "patient_id",
+)
 
 
 class CalendarEvent(models.Model):
@@ -47,6 +58,9 @@ class CalendarEvent(models.Model):
 
     _inherit = "calendar.event"
 
+    # The schedule reads a day of a branch: index the time range (stock calendar does not).
+    start = fields.Datetime(index=True)
+    stop = fields.Datetime(index=True)
     patient_id = fields.Many2one(
         "dental.patient",
         string="Patient",
@@ -74,8 +88,9 @@ class CalendarEvent(models.Model):
     )
     visit_type = fields.Selection(
         [("primary", "Primary"), ("repeat", "Repeat"), ("consultation", "Consultation")],
-        default="repeat",
         tracking=True,
+        help="Left empty, it is set when booking: primary for a patient without a completed visit "
+        "(or whose last one is older than the branch's primary period), repeat otherwise.",
     )
     dental_state = fields.Selection(
         APPOINTMENT_STATES,
@@ -226,7 +241,7 @@ class CalendarEvent(models.Model):
         if vals.get("dental_state") == "completed":
             completing = self.filtered(lambda e: e.dental_state != "completed" and not e.dental_completion_done)
 
-        if {"start", "stop", "chair_id", "doctor_id", "dental_state", "active"} & set(vals):
+        if {"start", "stop", "duration", "chair_id", "doctor_id", "dental_state", "active"} & set(vals):
             self._dental_check_free(vals=vals)
 
         def _write():
@@ -251,6 +266,8 @@ class CalendarEvent(models.Model):
             vals["company_id"] = (chair.company_id or self.env.company).id
         company = self.env["res.company"].browse(vals["company_id"])
         vals.setdefault("dental_doctor_exclusive", not company.dental_doctor_parallel)
+        if not vals.get("visit_type"):
+            vals["visit_type"] = self._dental_default_visit_type(patient, company)
         if vals.get("start") and not vals.get("stop"):
             minutes = 0
             if vals.get("service_ids"):
@@ -265,6 +282,22 @@ class CalendarEvent(models.Model):
             partners = patient.partner_id | doctor.user_id.partner_id
             vals["partner_ids"] = [Command.set(partners.ids)]
         return vals
+
+    @api.model
+    def _dental_default_visit_type(self, patient, company):
+        """Primary without a completed visit within the branch's primary period (12 months by default)."""
+        months = getattr(company, "dental_primary_period_months", 0) or 12  # dental_patient's setting
+        last = patient.last_visit_date
+        if not last or last < fields.Date.context_today(self) - relativedelta(months=months):
+            return "primary"
+        return "repeat"
+
+    @api.onchange("service_ids")
+    def _onchange_dental_services(self):
+        """Convenience in the form: the services' duration becomes the appointment's (create does it too)."""
+        minutes = self._dental_service_duration(self.service_ids._origin) if self.service_ids else 0
+        if minutes:
+            self.duration = minutes / 60
 
     def _dental_sync_attendees(self):
         for event in self.filtered("patient_id"):
@@ -315,13 +348,20 @@ class CalendarEvent(models.Model):
                     continue
                 exclusive = vals.get("dental_doctor_exclusive", event.dental_doctor_exclusive)
                 doctor_id = vals["doctor_id"] if "doctor_id" in vals else event.doctor_id.id
+                start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else event.start
+                if vals.get("stop"):
+                    stop = fields.Datetime.to_datetime(vals["stop"])
+                elif vals.get("duration"):
+                    stop = start + timedelta(minutes=round(vals["duration"] * 60))
+                else:  # moving the start keeps the duration (calendar recomputes the stop)
+                    stop = start + (event.stop - event.start)
                 slots.append(
                     (
                         event.id,
                         vals["chair_id"] if "chair_id" in vals else event.chair_id.id,
                         doctor_id if exclusive else False,
-                        fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else event.start,
-                        fields.Datetime.to_datetime(vals["stop"]) if vals.get("stop") else event.stop,
+                        start,
+                        stop,
                     )
                 )
         slots = [slot for slot in slots if slot[3] and slot[4] and (slot[1] or slot[2])]

@@ -8,7 +8,7 @@ class DentalChair(models.Model):
     _description = "Dental Chair"
     _order = "company_id, sequence, name, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     company_id = fields.Many2one(
         "res.company",
         string="Branch",

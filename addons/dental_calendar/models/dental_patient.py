@@ -32,6 +32,13 @@ class DentalPatient(models.Model):
         for patient in self:
             patient.appointment_count = counts.get(patient._origin, 0)
 
+    def action_dental_book(self):
+        """Open the chair schedule to book this patient (the quick form comes with the patient)."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("dental_calendar.dental_schedule_action")
+        action["params"] = {"patient_id": self.id, "company_id": self.company_id.id}
+        return action
+
     def action_dental_appointments(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dental_calendar.calendar_event_action_dental")

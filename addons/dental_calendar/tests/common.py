@@ -15,9 +15,10 @@ class DentalCalendarCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz=TZ))
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz=TZ, lang="en_US"))
         cls.company = cls.env.company
         cls.company.resource_calendar_id.tz = TZ
+        cls.branch_b = cls.env["res.company"].create({"name": "Branch B"})
         cls.company.write(
             {
                 "dental_work_start": 9.0,
@@ -28,7 +29,6 @@ class DentalCalendarCommon(TransactionCase):
                 "dental_doctor_parallel": False,
             }
         )
-        cls.branch_b = cls.env["res.company"].create({"name": "Branch B"})
         cls.branch_b.resource_calendar_id.tz = TZ
         Chair = cls.env["dental.chair"]
         cls.chair_1 = Chair.create({"name": "Chair 1", "company_id": cls.company.id})
@@ -52,6 +52,7 @@ class DentalCalendarCommon(TransactionCase):
                 company_id=cls.company.id,
                 company_ids=[cls.company.id],
                 tz=TZ,
+                lang="en_US",
             )
             setattr(cls, f"user_{role}", user)
         cls.user_registrar_b = mail_new_test_user(
@@ -62,6 +63,7 @@ class DentalCalendarCommon(TransactionCase):
             company_id=cls.branch_b.id,
             company_ids=[cls.branch_b.id],
             tz=TZ,
+            lang="en_US",
         )
         Employee = cls.env["hr.employee"]
         cls.job_therapist = cls.env["hr.job"].create({"name": "Therapist"})

@@ -60,6 +60,14 @@ class TestAccessRights(DentalCalendarCommon):
             .get_schedule(self.company.id, self.at(0), self.at(24), self.doctor.id)
         )
         self.assertEqual([a["id"] for a in data["appointments"]], self.event_doctor.ids)
+        # "My schedule": the doctor's own employee, found from the user.
+        mine = (
+            self.env["dental.schedule"]
+            .with_user(self.user_doctor)
+            .get_schedule(False, self.at(0), self.at(0, days=7), "me")
+        )
+        self.assertEqual(mine["employee_id"], self.doctor.id)
+        self.assertEqual([a["id"] for a in mine["appointments"]], self.event_doctor.ids)
         with self.assertRaises(AccessError):
             self.env["dental.shift"].with_user(self.user_doctor).create(
                 {"employee_id": self.doctor.id, "chair_id": self.chair_1.id, "start": self.at(16), "stop": self.at(20)}

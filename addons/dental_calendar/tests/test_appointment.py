@@ -1,6 +1,8 @@
 from datetime import timedelta
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -51,6 +53,16 @@ class TestAppointment(DentalCalendarCommon):
         with self.assertRaisesRegex(ValidationError, "Chair 1 is already booked"):
             other.write({"chair_id": self.chair_1.id})
         self.assertEqual(other.chair_id, self.chair_2)
+
+    def test_moving_the_start_keeps_the_duration(self):
+        self.book(self.at(11))
+        event = self.book(self.at(10), chair=self.chair_2, doctor=self.doctor_2, patient=self.patient_2)
+        event.write({"start": self.at(12)})
+        self.assertEqual(event.stop, self.at(12 + 40 / 60))
+        with self.assertRaisesRegex(ValidationError, "Chair 1 is already booked from 04.03.2030 11:00"):
+            event.write({"start": self.at(10.5), "chair_id": self.chair_1.id})
+        with self.assertRaisesRegex(ValidationError, "Chair 1 is already booked"):
+            event.write({"chair_id": self.chair_1.id, "start": self.at(9), "duration": 2.5})
 
     def test_cancelled_and_no_show_free_the_slot(self):
         first = self.book(self.at(10))
@@ -121,12 +133,21 @@ class TestAppointment(DentalCalendarCommon):
             event.action_dental_complete()
             self.assertEqual(calls, [event.id])
             self.assertEqual(self.patient.last_visit_date, DAY)
+            self.assertEqual(event.visit_type, "primary", "booked before any completed visit")
             # Back and forth does not complete the plan twice.
             event.write({"dental_state": "in_chair"})
             event.write({"dental_state": "completed"})
             self.assertEqual(calls, [event.id])
         with self.assertRaises(UserError):
             event.unlink()
+        with freeze_time(DAY):
+            self.assertEqual(self.book(self.at(10, days=7)).visit_type, "repeat")
+        with freeze_time(DAY + timedelta(days=800)):
+            later = self.book(self.at(10, days=900), patient=self.patient)
+            self.assertEqual(later.visit_type, "primary", "primary again after the primary period")
+        action = self.patient.action_dental_book()
+        self.assertEqual(action["tag"], "dental_calendar.schedule")
+        self.assertEqual(action["params"]["patient_id"], self.patient.id)
 
     def test_duration_from_services_hook(self):
         service = self.env["product.product"].create({"name": "Filling", "type": "service"})

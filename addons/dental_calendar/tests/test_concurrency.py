@@ -28,7 +28,7 @@ class TestBookingConcurrency(BaseCase):
 
     def _env(self, cr):
         cr.transaction = api.Transaction(self.test_registry)
-        return api.Environment(cr, SUPERUSER_ID, {"tz": "UTC", "tracking_disable": True})
+        return api.Environment(cr, SUPERUSER_ID, {"tz": "UTC", "tracking_disable": True, "lang": "en_US"})
 
     def test_two_connections_one_slot(self):
         with self._cursor() as cr:

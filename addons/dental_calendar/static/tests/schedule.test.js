@@ -239,3 +239,45 @@ test("dragging over free time opens the quick booking form with the slot", async
     await animationFrame();
     expect.verifySteps([["calendar.event", "2030-03-04 11:00:00", "2030-03-04 12:00:00", 1, 11]]);
 });
+
+test("doctors mode: a shift dragged to the bin is deleted, moved to another chair is written", async () => {
+    onRpc("dental.schedule", "get_schedule", () => scheduleData());
+    onRpc("dental.shift", "write", ({ args }) => {
+        expect.step(["write", args]);
+        return true;
+    });
+    onRpc("dental.shift", "unlink", ({ args }) => {
+        expect.step(["unlink", args]);
+        return true;
+    });
+    await mountSchedule();
+    await contains(".o_dental_mode_doctors").click();
+    expect(".o_dental_waitlist").toHaveCount(0);
+    await contains(".o_dental_shift_block[data-id='7']").dragAndDrop(
+        ".o_dental_column[data-column='2'] .o_dental_slot[data-row='0']"
+    );
+    await animationFrame();
+    await contains(".o_dental_shift_block[data-id='7']").dragAndDrop(".o_dental_trash");
+    await animationFrame();
+    expect.verifySteps([
+        ["write", [[7], { start: "2030-03-04 09:00:00", stop: "2030-03-04 15:00:00", chair_id: 2 }]],
+        ["unlink", [[7]]],
+    ]);
+});
+
+test("the branch selector reloads the day of the chosen branch", async () => {
+    onRpc("dental.schedule", "get_schedule", ({ args }) => {
+        expect.step(["get_schedule", args[0]]);
+        const data = scheduleData();
+        data.companies.push({ id: 2, name: "North Branch" });
+        data.company = { ...data.company, id: args[0] || 1 };
+        return data;
+    });
+    await mountSchedule();
+    expect(".o_dental_branch option").toHaveCount(2);
+    await contains(".o_dental_branch").select("2");
+    expect.verifySteps([
+        ["get_schedule", 1],
+        ["get_schedule", 2],
+    ]);
+});

@@ -35,6 +35,7 @@ export class DentalSchedule extends Component {
         this.dialog = useService("dialog");
         this.notification = useService("notification");
         this.gridRef = useRef("grid");
+        this.rootRef = useRef("root");
         const params = this.props.action?.params || {};
         const context = this.props.action?.context || {};
         this.rowHeight = ROW_HEIGHT;
@@ -50,6 +51,7 @@ export class DentalSchedule extends Component {
             data: null,
             drag: null,
             menu: null,
+            patientId: params.patient_id || false,
         });
         this.onPointerMove = this.onPointerMove.bind(this);
         this.onPointerUp = this.onPointerUp.bind(this);
@@ -105,9 +107,10 @@ export class DentalSchedule extends Component {
         return computeColumns(this.state.data, { view: this.state.view, day: this.state.day });
     }
 
+    /** Professions of the staff working in the period. */
     get jobs() {
         const jobs = new Map();
-        for (const employee of this.state.data.employees) {
+        for (const employee of this._workingEmployees()) {
             if (employee.job_id) {
                 jobs.set(employee.job_id, employee.job_name);
             }
@@ -117,14 +120,17 @@ export class DentalSchedule extends Component {
 
     /** Staff working in the period (shifts or appointments), narrowed by the professions chosen. */
     get doctors() {
-        const { jobIds, data } = this.state;
+        const { jobIds } = this.state;
+        return this._workingEmployees().filter((e) => !jobIds.length || jobIds.includes(e.job_id));
+    }
+
+    _workingEmployees() {
+        const { data } = this.state;
         const working = new Set([
             ...data.shifts.map((s) => s.employee_id),
             ...data.appointments.map((a) => a.doctor_id),
         ]);
-        return data.employees.filter(
-            (e) => working.has(e.id) && (!jobIds.length || jobIds.includes(e.job_id))
-        );
+        return data.employees.filter((e) => working.has(e.id));
     }
 
     _visibleDoctor(employeeId, jobId) {
@@ -362,6 +368,10 @@ export class DentalSchedule extends Component {
             }
             return;
         }
+        if (drag.target === "shift" && drag.kind === "move" && this._overTrash(ev)) {
+            await this.deleteShift(drag.block.item);
+            return;
+        }
         if (!drag.moved) {
             return;
         }
@@ -406,12 +416,13 @@ export class DentalSchedule extends Component {
         if (!warnings.length) {
             return true;
         }
+        const question = _t("Book anyway?");
         return new Promise((resolve) => {
             this.dialog.add(
                 ConfirmationDialog,
                 {
                     title: _t("Outside working hours"),
-                    body: `${warnings.join("\n")}\n${_t("Book anyway?")}`,
+                    body: [...warnings, question].join("\n"),
                     confirm: () => resolve(true),
                     cancel: () => resolve(false),
                 },
@@ -452,8 +463,12 @@ export class DentalSchedule extends Component {
                 default_chair_id: column.chairId,
                 default_doctor_id: values.doctor_id,
                 default_company_id: this.company.id,
+                default_patient_id: this.state.patientId,
             },
-            onRecordSaved: () => this.load(),
+            onRecordSaved: () => {
+                this.state.patientId = false;
+                return this.load();
+            },
         });
     }
 
@@ -534,8 +549,22 @@ export class DentalSchedule extends Component {
     async onMenuDeleteShift() {
         const { block } = this.state.menu;
         this.state.menu = null;
+        await this.deleteShift(block.item);
+    }
+
+    /** In doctors mode, a shift dropped on the bin of the left panel is deleted. */
+    _overTrash(ev) {
+        const trash = this.rootRef.el?.querySelector(".o_dental_trash");
+        if (!trash) {
+            return false;
+        }
+        const rect = trash.getBoundingClientRect();
+        return ev.clientX >= rect.left && ev.clientX < rect.right && ev.clientY >= rect.top && ev.clientY < rect.bottom;
+    }
+
+    async deleteShift(shift) {
         try {
-            await this.orm.unlink("dental.shift", [block.item.id]);
+            await this.orm.unlink("dental.shift", [shift.id]);
         } catch (error) {
             this._notifyError(error);
         }
