@@ -39,13 +39,31 @@ class DentalSchedule(models.AbstractModel):
         else:
             scope = [("company_id", "=", company.id)]
             event_scope = [("company_id", "=", company.id)]
-        chairs = self.env["dental.chair"].search([("company_id", "=", company.id)] if not employee_id else [])
-        shifts = self.env["dental.shift"].search(scope + period)
-        events = self.env["calendar.event"].search(
-            event_scope + period + [("patient_id", "!=", False)], order="start, id"
+        chairs = self.env["dental.chair"].search_fetch(
+            [("company_id", "=", company.id)] if not employee_id else [], ["name", "room", "color", "company_id"]
         )
+        shifts = self.env["dental.shift"].search_fetch(scope + period, ["chair_id", "employee_id", "start", "stop"])
+        # Only the columns the blocks show: calendar.event has many stored fields.
+        events = self.env["calendar.event"].search_fetch(
+            event_scope + period + [("patient_id", "!=", False)],
+            [
+                "chair_id",
+                "patient_id",
+                "doctor_id",
+                "start",
+                "stop",
+                "dental_state",
+                "note",
+                "visit_type",
+                "service_ids",
+            ],
+            order="start, id",
+        )
+        events.patient_id.fetch(["name", "phone", "mobile", "last_visit_date"])
         debts = self.env["calendar.event"]._dental_patient_debts(events.patient_id)
-        employees = self.env["hr.employee"].search([("company_id", "in", [company.id, False])])
+        employees = self.env["hr.employee"].search_fetch(
+            [("company_id", "in", [company.id, False])], ["name", "job_id"]
+        )
         waitlist = self.env["dental.waitlist"].search([("company_id", "=", company.id), ("state", "=", "waiting")])
         return {
             "employee_id": employee_id,
@@ -105,7 +123,7 @@ class DentalSchedule(models.AbstractModel):
             "stop": fields.Datetime.to_string(event.stop),
             "state": event.dental_state,
             "color": STATE_COLORS.get(event.dental_state, 0),
-            "services": ", ".join(event.service_ids.mapped("display_name")),
+            "services": ", ".join(event.service_ids.mapped("name")),
             "note": event.note or "",
             "visit_type": event.visit_type,
             "is_new": event.visit_type == "primary" or not patient.last_visit_date,

@@ -281,3 +281,25 @@ test("the branch selector reloads the day of the chosen branch", async () => {
         ["get_schedule", 2],
     ]);
 });
+
+test("a doctor's week: one column per day, the appointments in their day", async () => {
+    onRpc("dental.schedule", "get_schedule", ({ args }) => {
+        expect.step(["get_schedule", args[1], args[2], args[3]]);
+        const data = scheduleData();
+        data.employee_id = 11;
+        data.appointments[1].start = "2030-03-06 09:00:00"; // Wednesday
+        data.appointments[1].stop = "2030-03-06 09:20:00";
+        return data;
+    });
+    mockTimeZone(0);
+    await mountWithCleanup(DentalSchedule, {
+        props: { action: { params: { date: "2030-03-06", employee_id: 11 }, context: {} } },
+    });
+    expect.verifySteps([["get_schedule", "2030-03-04 00:00:00", "2030-03-11 00:00:00", 11]]);
+    expect(".o_dental_colhead").toHaveCount(7);
+    expect(".o_dental_column[data-column='2030-03-04'] .o_dental_appointment[data-id='1']").toHaveCount(1);
+    expect(".o_dental_column[data-column='2030-03-06'] .o_dental_appointment[data-id='2']").toHaveCount(1);
+    await contains(".o_dental_back").click();
+    expect.verifySteps([["get_schedule", "2030-03-06 00:00:00", "2030-03-07 00:00:00", false]]);
+    expect(".o_dental_colhead").toHaveCount(2);
+});
