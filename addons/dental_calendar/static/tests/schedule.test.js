@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@odoo/hoot";
 import { queryAll, queryOne } from "@odoo/hoot-dom";
-import { animationFrame, mockTimeZone } from "@odoo/hoot-mock";
+import { advanceTime, animationFrame, mockTimeZone } from "@odoo/hoot-mock";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { contains, mockService, mountWithCleanup, onRpc } from "@web/../tests/web_test_helpers";
 
@@ -302,4 +302,16 @@ test("a doctor's week: one column per day, the appointments in their day", async
     await contains(".o_dental_back").click();
     expect.verifySteps([["get_schedule", "2030-03-06 00:00:00", "2030-03-07 00:00:00", false]]);
     expect(".o_dental_colhead").toHaveCount(2);
+});
+
+test("the day refreshes itself every minute (other registrars book too)", async () => {
+    onRpc("dental.schedule", "get_schedule", () => {
+        expect.step("get_schedule");
+        return scheduleData();
+    });
+    await mountSchedule();
+    expect.verifySteps(["get_schedule"]);
+    await advanceTime(60000);
+    await animationFrame();
+    expect.verifySteps(["get_schedule"]);
 });

@@ -22,6 +22,7 @@ import {
 const { DateTime } = luxon;
 
 export const ROW_HEIGHT = 24; // px, also in schedule.scss
+const REFRESH_DELAY = 60000; // ms
 const FREE_STATES = ["cancelled", "no_show"];
 
 export class DentalSchedule extends Component {
@@ -61,11 +62,14 @@ export class DentalSchedule extends Component {
             window.addEventListener("pointermove", this.onPointerMove);
             window.addEventListener("pointerup", this.onPointerUp);
             window.addEventListener("click", this.closeMenu);
+            // Other registrars book too: refresh the day now and then, unless the user is busy.
+            this.refreshInterval = setInterval(() => this.refresh(), REFRESH_DELAY);
         });
         onWillUnmount(() => {
             window.removeEventListener("pointermove", this.onPointerMove);
             window.removeEventListener("pointerup", this.onPointerUp);
             window.removeEventListener("click", this.closeMenu);
+            clearInterval(this.refreshInterval);
         });
     }
 
@@ -93,6 +97,23 @@ export class DentalSchedule extends Component {
             this.state.employeeId = data.employee_id;
         }
         this.state.data = data;
+    }
+
+    async refresh() {
+        if (!this.state.drag && !this.state.menu && document.visibilityState === "visible") {
+            await this.load();
+        }
+    }
+
+    /** Position (px) of the current time in today's columns, or null. */
+    get nowTop() {
+        const now = DateTime.local();
+        if (this.state.view !== "day" || !now.hasSame(this.state.day, "day")) {
+            return null;
+        }
+        const minutes = now.hour * 60 + now.minute - this.company.work_start * 60;
+        const top = (minutes / this.company.step) * this.rowHeight;
+        return top >= 0 && top <= this.rows.length * this.rowHeight ? top : null;
     }
 
     get company() {
