@@ -9,5 +9,6 @@
     "depends": [
         "dental_patient",
         "dental_chart",
+        "dental_calendar",
     ],
 }
