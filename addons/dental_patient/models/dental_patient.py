@@ -305,6 +305,8 @@ class DentalPatient(models.Model):
     def _search_any_phone(self, operator, value):
         if operator not in ("ilike", "=", "like", "=ilike") or not isinstance(value, str):
             raise UserError(_("Unsupported search on phones."))
+        if not re.fullmatch(r"[\d\s()+\-./]+", value.strip()):
+            return expression.FALSE_DOMAIN  # letters: a name, not a phone
         digits = identifiers.digits_only(value)
         if len(digits) == 11 and digits.startswith("8"):  # Russian trunk prefix: 8 916... is +7 916...
             digits = "7" + digits[1:]

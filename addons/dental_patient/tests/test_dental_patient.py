@@ -103,6 +103,7 @@ class TestDentalPatient(DentalPatientCommon):
             self.assertIn(self.patient, Patient.search([("any_phone", "ilike", typed)]), typed)
         self.assertNotIn(self.patient, Patient.search([("any_phone", "ilike", "903 555")]))
         self.assertFalse(Patient.search([("any_phone", "ilike", "no digits")]))
+        self.assertFalse(Patient.search([("any_phone", "ilike", "a916000")]), "letters: not a phone")
         found = Patient.name_search("916 000 00 01")
         self.assertEqual([row[0] for row in found], [self.patient.id])
 

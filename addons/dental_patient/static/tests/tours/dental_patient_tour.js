@@ -9,6 +9,12 @@ function openDental() {
             trigger: ".o_app[data-menu-xmlid='dental_patient.dental_menu_root']",
             run: "click",
         },
+        {
+            content: "Open the patients",
+            trigger: ".o_main_navbar [data-menu-xmlid='dental_patient.dental_patient_menu']",
+            run: "click",
+        },
+        { trigger: ".o_list_view .o_list_button_add" },
     ];
 }
 
