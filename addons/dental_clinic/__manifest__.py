@@ -9,5 +9,7 @@
     "depends": [
         "dental_patient",
         "dental_chart",
+        "dental_calendar",
+        "dental_calendar_chart",
     ],
 }

@@ -1,0 +1,2 @@
+from . import models, wizard
+from .hooks import pre_init_hook

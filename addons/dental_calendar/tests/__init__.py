@@ -1,0 +1,10 @@
+from . import (
+    test_access_rights,
+    test_appointment,
+    test_concurrency,
+    test_reminder,
+    test_schedule,
+    test_shift,
+    test_ui,
+    test_waitlist,
+)

@@ -1,0 +1,1 @@
+from . import dental_appointment_move_wizard, dental_shift_copy_wizard, dental_shift_pattern_wizard
