@@ -189,7 +189,8 @@ class CalendarEvent(models.Model):
                     )
                 )
 
-    @api.constrains("start", "stop", "doctor_id", "chair_id", "dental_state", "active")
+    # Not on status changes: completing a visit whose shift was edited afterwards must work.
+    @api.constrains("start", "stop", "doctor_id", "chair_id")
     def _check_dental_outside_hours(self):
         events = self.filtered(
             lambda e: e.patient_id

@@ -113,7 +113,11 @@ class TestAppointment(DentalCalendarCommon):
             self.book(self.at(8), patient=self.patient_2)
         with self.assertRaisesRegex(ValidationError, "has no shift covering"):
             self.book(self.at(16), patient=self.patient_2)
-        self.book(self.at(11), patient=self.patient_2)
+        in_shift = self.book(self.at(11), patient=self.patient_2)
+        # The shift changes afterwards: the visit can still be completed.
+        self.shift.stop = self.at(11)
+        in_shift.action_dental_complete()
+        self.assertEqual(in_shift.dental_state, "completed")
         self.company.dental_outside_hours = "allow"
         self.book(self.at(8), patient=self.patient_2)
 

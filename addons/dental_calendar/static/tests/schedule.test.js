@@ -315,3 +315,39 @@ test("the day refreshes itself every minute (other registrars book too)", async 
     await animationFrame();
     expect.verifySteps(["get_schedule"]);
 });
+
+test("right-click menu: cancel, move to another day, open the patient card", async () => {
+    onRpc("dental.schedule", "get_schedule", () => scheduleData());
+    onRpc("calendar.event", "action_dental_cancel", ({ args }) => {
+        expect.step(["action_dental_cancel", args]);
+        return true;
+    });
+    mockService("action", {
+        doAction(action, options) {
+            expect.step(["doAction", action, options?.additionalContext?.active_id ?? null]);
+            return Promise.resolve(true);
+        },
+    });
+    await mountSchedule();
+    const openMenu = async () => {
+        queryOne(".o_dental_appointment[data-id='1']").dispatchEvent(
+            new MouseEvent("contextmenu", { bubbles: true, clientX: 300, clientY: 120 })
+        );
+        await animationFrame();
+    };
+    await openMenu();
+    await contains(".o_dental_menu_cancel").click();
+    await openMenu();
+    await contains(".o_dental_menu_move").click();
+    await openMenu();
+    await contains(".o_dental_menu_patient").click();
+    expect.verifySteps([
+        ["action_dental_cancel", [[1]]],
+        ["doAction", "dental_calendar.dental_appointment_move_wizard_action", 1],
+        [
+            "doAction",
+            { type: "ir.actions.act_window", res_model: "dental.patient", res_id: 5, views: [[false, "form"]] },
+            null,
+        ],
+    ]);
+});
