@@ -351,3 +351,58 @@ test("right-click menu: cancel, move to another day, open the patient card", asy
         ],
     ]);
 });
+
+test("booking a patient from the card: the quick form comes with the patient", async () => {
+    onRpc("dental.schedule", "get_schedule", () => scheduleData());
+    mockService("dialog", {
+        add(dialogClass, props) {
+            expect.step(["dialog", props.context.default_patient_id]);
+            props.onRecordSaved();
+            return () => {};
+        },
+    });
+    mockTimeZone(0);
+    await mountWithCleanup(DentalSchedule, {
+        props: {
+            action: {
+                params: { date: "2030-03-04", company_id: 1, patient_id: 5, patient_name: "Kuznetsov Ivan" },
+                context: {},
+            },
+        },
+    });
+    expect(".o_dental_booking").toHaveText(/Kuznetsov Ivan/);
+    await contains(".o_dental_column[data-column='2'] .o_dental_slot[data-row='6']").dragAndDrop(
+        ".o_dental_column[data-column='2'] .o_dental_slot[data-row='7']"
+    );
+    await animationFrame();
+    expect.verifySteps([["dialog", 5]]);
+    expect(".o_dental_booking").toHaveCount(0, { message: "booked: the mode ends" });
+});
+
+test("outside working hours, the branch that warns asks before moving", async () => {
+    onRpc("dental.schedule", "get_schedule", () => {
+        const data = scheduleData();
+        data.company.outside_hours = "warn";
+        return data;
+    });
+    onRpc("calendar.event", "dental_check_slot", ({ args }) => {
+        expect.step(["dental_check_slot", args[0].chair_id, args[1]]);
+        return ["Dr. Sergeev has no shift covering this time."];
+    });
+    onRpc("calendar.event", "write", ({ args }) => {
+        expect.step(["write", args[0]]);
+        return true;
+    });
+    await mountSchedule();
+    await contains(".o_dental_appointment[data-id='1']").dragAndDrop(
+        ".o_dental_column[data-column='2'] .o_dental_slot[data-row='6']"
+    );
+    await animationFrame();
+    expect(".modal").toHaveText(/has no shift covering this time/);
+    await contains(".modal .btn-primary").click();
+    await animationFrame();
+    expect.verifySteps([
+        ["dental_check_slot", 2, 1],
+        ["write", [1]],
+    ]);
+});

@@ -53,6 +53,7 @@ export class DentalSchedule extends Component {
             drag: null,
             menu: null,
             patientId: params.patient_id || false,
+            patientName: params.patient_name || "",
         });
         this.onPointerMove = this.onPointerMove.bind(this);
         this.onPointerUp = this.onPointerUp.bind(this);
@@ -487,10 +488,16 @@ export class DentalSchedule extends Component {
                 default_patient_id: this.state.patientId,
             },
             onRecordSaved: () => {
-                this.state.patientId = false;
+                this.stopBooking();
                 return this.load();
             },
         });
+    }
+
+    /** Leave the "book this patient" mode started from the patient card. */
+    stopBooking() {
+        this.state.patientId = false;
+        this.state.patientName = "";
     }
 
     async createShift(column, startRow, endRow) {
