@@ -171,7 +171,12 @@ class CalendarEvent(models.Model):
                 raise ValidationError(
                     _("Choose a chair for the appointment of %(patient)s.", patient=event.patient_id.name)
                 )
-            if event.allday or event.stop <= event.start:
+            tz = event.company_id._dental_tz() if event.company_id else "UTC"
+            if (
+                event.allday
+                or event.stop <= event.start
+                or utc_to_local(event.start, tz).date() != utc_to_local(event.stop - timedelta(seconds=1), tz).date()
+            ):
                 raise ValidationError(_("An appointment must end after it starts, on the same day."))
             if event.chair_id.company_id != event.company_id:
                 raise ValidationError(
@@ -367,6 +372,9 @@ class CalendarEvent(models.Model):
                         stop,
                     )
                 )
+        if any(start and stop and stop <= start for __, __, __, start, stop in slots):
+            # Before the database, which cannot even build the time range of such a slot.
+            raise ValidationError(_("An appointment must end after it starts, on the same day."))
         slots = [slot for slot in slots if slot[3] and slot[4] and (slot[1] or slot[2])]
         if not slots:
             return
