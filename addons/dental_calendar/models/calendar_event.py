@@ -650,7 +650,10 @@ class CalendarEvent(models.Model):
                 and sms_template
                 and (patient.mobile or patient.phone)
             ):
-                event._message_sms_with_template(template=sms_template, partner_ids=patient.partner_id.ids)
+                # Queued: the SMS cron sends them, so one unreachable gateway never stalls this loop.
+                event._message_sms_with_template(
+                    template=sms_template, partner_ids=patient.partner_id.ids, put_in_queue=True
+                )
             if company.dental_reminder_email and patient.allow_email_reminder and mail_template and patient.email:
                 mail_template.send_mail(event.id, email_layout_xmlid="mail.mail_notification_light")
 
