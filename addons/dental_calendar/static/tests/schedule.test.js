@@ -406,3 +406,23 @@ test("outside working hours, the branch that warns asks before moving", async ()
         ["write", [1]],
     ]);
 });
+
+test("the schedule shows the branch's local time, whatever the browser's zone", async () => {
+    onRpc("dental.schedule", "get_schedule", ({ args }) => {
+        expect.step(["get_schedule", args[1], args[2]]);
+        const data = scheduleData();
+        data.company.tz = "Europe/Moscow"; // UTC+3, the browser is in UTC
+        data.appointments = [
+            appointment({ id: 1, chair_id: 1, start: "2030-03-04 07:00:00", stop: "2030-03-04 07:40:00" }),
+        ];
+        return data;
+    });
+    await mountSchedule();
+    expect.verifySteps([
+        ["get_schedule", "2030-03-04 00:00:00", "2030-03-05 00:00:00"],
+        ["get_schedule", "2030-03-03 21:00:00", "2030-03-04 21:00:00"], // the branch's day
+    ]);
+    const block = queryOne(".o_dental_appointment[data-id='1']");
+    expect(block.style.top).toBe(`${3 * ROW + 1}px`); // 10:00 in Moscow
+    expect(block).toHaveText(/10:00–10:40/);
+});
