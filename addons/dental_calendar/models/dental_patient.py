@@ -36,7 +36,7 @@ class DentalPatient(models.Model):
         """Open the chair schedule to book this patient (the quick form comes with the patient)."""
         self.ensure_one()
         action = self.env["ir.actions.actions"]._for_xml_id("dental_calendar.dental_schedule_action")
-        action["params"] = {"patient_id": self.id, "company_id": self.company_id.id}
+        action["params"] = {"patient_id": self.id, "patient_name": self.name, "company_id": self.company_id.id}
         return action
 
     def action_dental_appointments(self):

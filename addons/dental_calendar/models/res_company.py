@@ -17,6 +17,10 @@ class ResCompany(models.Model):
         string="Several Patients per Doctor",
         help="A doctor may have overlapping appointments (e.g. in two chairs).",
     )
+    dental_past_edit_until = fields.Date(
+        string="Past Periods Locked Until",
+        help="Nothing dated on or before this day can be created or changed by staff (money, visits).",
+    )
     dental_work_start = fields.Float(
         string="Clinic Opens At",
         default=9.0,
