@@ -10,5 +10,6 @@
         "dental_patient",
         "dental_chart",
         "dental_calendar",
+        "dental_cash",
     ],
 }
