@@ -34,6 +34,9 @@
         "report/dental_tax_certificate_reports.xml",
         "report/dental_tax_certificate_templates.xml",
     ],
+    "demo": [
+        "demo/dental_cash_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "dental_cash/static/tests/tours/**/*",

@@ -7,4 +7,5 @@ from . import (
     test_installments,
     test_patient_money,
     test_tax_certificate,
+    test_ui,
 )

@@ -38,6 +38,8 @@ class DentalCashCommon(TransactionCase):
                 "dental_past_edit_until": False,
             }
         )
+        # the demo's discount programmes stay out of the tests
+        cls.env["loyalty.program"].search([("dental_discount", "=", True)]).write({"active": False})
         cls.today = cls.company._dental_today()
         cls.day = cls.today - timedelta(days=3)
         cls.currency = cls.company.currency_id
