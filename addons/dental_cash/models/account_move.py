@@ -111,6 +111,12 @@ class AccountMove(models.Model):
         self._dental_check_cash_lock()
         return super().unlink()
 
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        if cancel:
+            # a full reversal cancels the document: refused on a closed cash day like any cancellation
+            self._dental_check_cash_lock()
+        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+
     # ------------------------------------------------------------------ posting
     def _post(self, soft=True):
         self._dental_check_appointments_billable()

@@ -26,6 +26,17 @@ class TestAccessRights(DentalCashCommon):
         summary = registrar["dental.cash.closing"].action_open_today()
         self.assertEqual(summary["res_model"], "dental.cash.closing")
 
+    def test_new_branch_gets_payment_journals(self):
+        branch = self.env["res.company"].create(
+            {"name": "Brand New Branch", "parent_id": self.company.root_id.id, "country_id": self.company.country_id.id}
+        )
+        self.env.cr.precommit.run()  # the chart set-up Odoo runs when the creation is committed
+        journals = self.env["account.journal"].search([("company_id", "=", branch.id)])
+        self.assertEqual(sorted(journals.mapped("dental_payment_kind")), ["bank", "card", "cash"])
+        for journal in journals:
+            lines = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
+            self.assertEqual(lines.payment_account_id, journal.default_account_id)
+
     def test_coordinator_and_doctor_take_no_money(self):
         for user in (self.user_coordinator, self.user_doctor):
             with self.assertRaises(AccessError):

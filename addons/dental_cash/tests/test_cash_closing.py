@@ -145,6 +145,8 @@ class TestCashClosing(DentalCashCommon):
         with self.assertLocked():
             self.invoice_1.with_env(registrar).button_cancel()
         with self.assertLocked():
+            self.invoice_1.with_env(registrar).action_dental_rollback()
+        with self.assertLocked():
             self.invoice_2.with_env(registrar).write(
                 {"invoice_line_ids": [Command.create({"product_id": self.service_consult.id, "price_unit": 1})]}
             )
