@@ -23,14 +23,25 @@ SERVER_LOG="$LOG_DIR/server_$RUN_ID.log"
 JUNIT="$LOG_DIR/e2e_$RUN_ID.xml"
 SERVER_PID=""
 
+# Stop the end-to-end server: SIGTERM, then SIGKILL if it lingers.
+stop_server() {
+    local pid="$1" i
+    kill "$pid" 2>/dev/null || return 0
+    for i in $(seq 1 20); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.5
+    done
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+}
+
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 cleanup() {
     local rc=$?
     set +e
     if [ -n "$SERVER_PID" ]; then
-        kill "$SERVER_PID" 2>/dev/null
-        wait "$SERVER_PID" 2>/dev/null
+        stop_server "$SERVER_PID"
     fi
     if [ -z "${KEEP_DB:-}" ]; then
         "$DENTAL_VENV/bin/odoo" db -c "$ODOO_CONF" drop "$DB" >/dev/null 2>&1 || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
@@ -70,8 +81,9 @@ pytest_rc=0
 if compgen -G "$REPO_DIR/tests/test_*.py" >/dev/null; then
     phase_start "end-to-end tests (pytest)"
     port="$(free_port)"
-    odoo_cmd -d "$DB" --db-filter "^$DB\$" --http-port "$port" --max-cron-threads 0 --log-level warn \
-        >"$SERVER_LOG" 2>&1 &
+    # exec: $! is the server itself, not a subshell around it
+    (exec "$DENTAL_VENV/bin/odoo" -c "$ODOO_CONF" -d "$DB" --db-filter "^$DB\$" --http-port "$port" \
+        --max-cron-threads 0 --log-level warn >"$SERVER_LOG" 2>&1) &
     SERVER_PID=$!
     export DENTAL_E2E_URL="http://127.0.0.1:$port" DENTAL_E2E_DB="$DB"
     "$PY" -m pytest "$REPO_DIR/tests" -q -p no:cacheprovider --junitxml="$JUNIT" || pytest_rc=$?
@@ -81,6 +93,8 @@ if compgen -G "$REPO_DIR/tests/test_*.py" >/dev/null; then
         junit_args=()
         pytest_rc=${pytest_rc:-1}
     fi
+    stop_server "$SERVER_PID"
+    SERVER_PID=""
     phase_end
 fi
 

@@ -94,3 +94,29 @@ def test_ai_import_endpoint(server, admin, patient_id):
     chart = admin.call("dental.patient", "dental_get_chart", [patient_id])
     [finding] = chart["teeth"]["47"]["findings"]
     assert finding["origin"] == "imported"
+
+
+def test_registrar_sees_plans_not_medical_records(server, admin, patient_id):
+    login = f"e2e_registrar_{uuid.uuid4().hex[:8]}"
+    group = _ref(admin, "dental_patient.group_registrar")
+    admin.call(
+        "res.users",
+        "create",
+        {"name": "E2E Registrar", "login": login, "password": login, "groups_id": [(6, 0, [group])]},
+    )
+    doctor = admin.call("hr.employee", "create", {"name": "E2E Doctor"})
+    admin.call(
+        "dental.visit.record",
+        "create",
+        {"patient_id": patient_id, "doctor_id": doctor, "complaints": "Confidential"},
+    )
+    registrar = type(admin)(*server)
+    registrar.authenticate(login, login)
+    [patient] = registrar.call("dental.patient", "read", [patient_id], fields=["name", "dental_plan_count"])
+    assert patient["dental_plan_count"] == 0
+    with pytest.raises(RpcError) as error:
+        registrar.call("dental.visit.record", "search_read", [("patient_id", "=", patient_id)], fields=["complaints"])
+    assert error.value.name == "odoo.exceptions.AccessError"
+    with pytest.raises(RpcError):
+        registrar.call("dental.patient", "dental_get_chart", [patient_id])
+    assert registrar.call("product.product", "search_count", [("is_dental_service", "=", True)]) >= 0

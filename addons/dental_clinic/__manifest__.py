@@ -10,6 +10,7 @@
         "dental_patient",
         "dental_chart",
         "dental_calendar",
+        "dental_calendar_chart",
         "dental_cash",
     ],
 }

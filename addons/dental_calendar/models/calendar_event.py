@@ -171,7 +171,12 @@ class CalendarEvent(models.Model):
                 raise ValidationError(
                     _("Choose a chair for the appointment of %(patient)s.", patient=event.patient_id.name)
                 )
-            if event.allday or event.stop <= event.start:
+            tz = event.company_id._dental_tz() if event.company_id else "UTC"
+            if (
+                event.allday
+                or event.stop <= event.start
+                or utc_to_local(event.start, tz).date() != utc_to_local(event.stop - timedelta(seconds=1), tz).date()
+            ):
                 raise ValidationError(_("An appointment must end after it starts, on the same day."))
             if event.chair_id.company_id != event.company_id:
                 raise ValidationError(
@@ -189,7 +194,8 @@ class CalendarEvent(models.Model):
                     )
                 )
 
-    @api.constrains("start", "stop", "doctor_id", "chair_id", "dental_state", "active")
+    # Not on status changes: completing a visit whose shift was edited afterwards must work.
+    @api.constrains("start", "stop", "doctor_id", "chair_id")
     def _check_dental_outside_hours(self):
         events = self.filtered(
             lambda e: e.patient_id
@@ -219,10 +225,12 @@ class CalendarEvent(models.Model):
             self._dental_check_free(vals_list=vals_list)
         this = self.with_context(no_mail_to_attendees=True) if dental else self
         events = self._dental_guard_overlap(lambda: super(CalendarEvent, this).create(vals_list))
+        events._dental_check_past_lock()
         events.filtered(lambda e: e.dental_state == "completed" and not e.dental_completion_done)._dental_complete()
         return events
 
     def write(self, vals):
+        self._dental_check_past_lock(vals)
         if not any(f in vals for f in (*SLOT_FIELDS, "service_ids")) or not (
             vals.get("patient_id") or self.filtered("patient_id")
         ):
@@ -364,6 +372,9 @@ class CalendarEvent(models.Model):
                         stop,
                     )
                 )
+        if any(start and stop and stop <= start for __, __, __, start, stop in slots):
+            # Before the database, which cannot even build the time range of such a slot.
+            raise ValidationError(_("An appointment must end after it starts, on the same day."))
         slots = [slot for slot in slots if slot[3] and slot[4] and (slot[1] or slot[2])]
         if not slots:
             return
@@ -639,9 +650,48 @@ class CalendarEvent(models.Model):
                 and sms_template
                 and (patient.mobile or patient.phone)
             ):
-                event._message_sms_with_template(template=sms_template, partner_ids=patient.partner_id.ids)
+                # Queued: the SMS cron sends them, so one unreachable gateway never stalls this loop.
+                event._message_sms_with_template(
+                    template=sms_template, partner_ids=patient.partner_id.ids, put_in_queue=True
+                )
             if company.dental_reminder_email and patient.allow_email_reminder and mail_template and patient.email:
                 mail_template.send_mail(event.id, email_layout_xmlid="mail.mail_notification_light")
+
+    def _dental_check_past_lock(self, vals=None):
+        """Staff cannot create, change or delete appointments dated on or before the branch's lock day.
+
+        ``res.company.dental_past_edit_until`` (dental_patient's setting, also declared
+        here); with ``vals`` (a write) the new date and branch are checked too.
+        Directors and the system (crons, demo) are not bound by it.
+        """
+        if self.env.su or self.env.user.has_group("dental_patient.group_director"):
+            return
+        vals = vals or {}
+        new_start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else None
+        new_company = self.env["res.company"]
+        if vals.get("company_id"):
+            new_company = new_company.browse(vals["company_id"])
+        elif vals.get("chair_id"):
+            new_company = self.env["dental.chair"].browse(vals["chair_id"]).company_id
+        for event in self.filtered(lambda e: e.patient_id and e.start):
+            for start, company in (
+                (event.start, event.company_id),
+                (new_start or event.start, new_company or event.company_id),
+            ):
+                lock = company.dental_past_edit_until
+                if lock and utc_to_local(start, company._dental_tz()).date() <= lock:
+                    raise UserError(
+                        _(
+                            "The period until %(day)s is closed: the appointment of %(patient)s cannot be "
+                            "created, changed or deleted.",
+                            day=lock.strftime("%d.%m.%Y"),
+                            patient=event.patient_id.name,
+                        )
+                    )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_past_lock(self):
+        self._dental_check_past_lock()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_dental_visit(self):

@@ -1,17 +1,9 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class DentalPatient(models.Model):
     _inherit = "dental.patient"
 
-    # Declared by dental_patient too (the definitions merge); kept up to date by
-    # calendar.event._dental_on_completed().
-    last_visit_date = fields.Date(
-        readonly=True,
-        copy=False,
-        index=True,
-        help="Day of the last completed visit; kept up to date by the schedule (dental_calendar).",
-    )
     allow_sms_reminder = fields.Boolean(
         string="SMS Reminders",
         default=True,
@@ -32,11 +24,19 @@ class DentalPatient(models.Model):
         for patient in self:
             patient.appointment_count = counts.get(patient._origin, 0)
 
+    def _dental_history(self):
+        """Appointments are history: a patient who was booked cannot be deleted (archive instead)."""
+        history = super()._dental_history()
+        # sudo: the decision needs every appointment, also those of doctors the user may not see
+        if self.sudo().with_context(active_test=False).appointment_ids:
+            history.append(_("appointments"))
+        return history
+
     def action_dental_book(self):
         """Open the chair schedule to book this patient (the quick form comes with the patient)."""
         self.ensure_one()
         action = self.env["ir.actions.actions"]._for_xml_id("dental_calendar.dental_schedule_action")
-        action["params"] = {"patient_id": self.id, "company_id": self.company_id.id}
+        action["params"] = {"patient_id": self.id, "patient_name": self.name, "company_id": self.company_id.id}
         return action
 
     def action_dental_appointments(self):

@@ -70,6 +70,7 @@ class DentalSchedule(models.AbstractModel):
             "company": {
                 "id": company.id,
                 "name": company.name,
+                "tz": company._dental_tz(),
                 "work_start": company.dental_work_start,
                 "work_end": company.dental_work_end,
                 "step": company.dental_calendar_step,

@@ -107,6 +107,8 @@ class DentalShift(models.Model):
             for sid, emp, chair, start, stop in slots
             if start and stop
         ]
+        if any(stop <= start for __, __, __, start, stop in slots):
+            raise ValidationError(_("A shift must end after it starts."))
         if not slots:
             return
         others = self.sudo().search(  # sudo: a chair or doctor busy in another branch is busy

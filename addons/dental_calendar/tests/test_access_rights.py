@@ -1,7 +1,7 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import DentalCalendarCommon
+from .common import DAY, DentalCalendarCommon
 
 
 @tagged("post_install", "-at_install")
@@ -96,3 +96,29 @@ class TestAccessRights(DentalCalendarCommon):
     def test_ordinary_employee_keeps_ordinary_meetings(self):
         meeting = self.env["calendar.event"].create({"name": "Staff meeting", "start": self.at(8), "stop": self.at(9)})
         self.assertIn(meeting, self.env["calendar.event"].with_user(self.user_doctor).search([]))
+
+    def test_closed_period_locked_for_staff(self):
+        self.company.dental_past_edit_until = DAY  # the fixtures' day is closed
+        event = self.event_doctor.with_user(self.user_registrar)
+        with self.assertRaisesRegex(UserError, "is closed"):
+            event.write({"note": "changed afterwards"})
+        with self.assertRaisesRegex(UserError, "is closed"):
+            event.unlink()
+        with self.assertRaisesRegex(UserError, "is closed"):
+            self.env["calendar.event"].with_user(self.user_registrar).create(
+                {
+                    "patient_id": self.patient.id,
+                    "chair_id": self.chair_1.id,
+                    "doctor_id": self.doctor.id,
+                    "start": self.at(16),
+                    "stop": self.at(16.5),
+                }
+            )
+        # Moving a later appointment into the closed period is refused too.
+        later = self.book(self.at(12, days=1), chair=self.chair_2, doctor=self.doctor_2, patient=self.patient_2)
+        with self.assertRaisesRegex(UserError, "is closed"):
+            later.with_user(self.user_registrar).write({"start": self.at(12), "stop": self.at(12.5)})
+        later.with_user(self.user_registrar).write({"note": "the next day is open"})
+        # The director may correct the closed period.
+        self.event_doctor.with_user(self.user_director).write({"note": "corrected by the director"})
+        self.assertEqual(self.event_doctor.note, "corrected by the director")

@@ -93,6 +93,15 @@ class TestAppointment(DentalCalendarCommon):
         event = self.book(self.at(10), doctor=self.env["hr.employee"])
         self.assertFalse(event.doctor_id)
 
+    def test_one_day_only(self):
+        with self.assertRaisesRegex(ValidationError, "on the same day"):
+            self.book(self.at(20), self.at(2, days=1))
+        with self.assertRaisesRegex(ValidationError, "end after it starts"):
+            self.book(self.at(11), self.at(10))
+        self.company.dental_outside_hours = "allow"
+        late = self.book(self.at(23), self.at(24))  # until midnight is the same day
+        self.assertEqual(late.stop, self.at(0, days=1))
+
     def test_chair_required_and_of_the_branch(self):
         with self.assertRaisesRegex(ValidationError, "Choose a chair"):
             self.book(self.at(10), chair_id=False)
@@ -113,7 +122,11 @@ class TestAppointment(DentalCalendarCommon):
             self.book(self.at(8), patient=self.patient_2)
         with self.assertRaisesRegex(ValidationError, "has no shift covering"):
             self.book(self.at(16), patient=self.patient_2)
-        self.book(self.at(11), patient=self.patient_2)
+        in_shift = self.book(self.at(11), patient=self.patient_2)
+        # The shift changes afterwards: the visit can still be completed.
+        self.shift.stop = self.at(11)
+        in_shift.action_dental_complete()
+        self.assertEqual(in_shift.dental_state, "completed")
         self.company.dental_outside_hours = "allow"
         self.book(self.at(8), patient=self.patient_2)
 

@@ -17,9 +17,14 @@ class TestReminder(DentalCalendarCommon, MockSMS):
         cls.event = cls.book(cls.at(10, days=1))
 
     def _run_cron(self, local_hours, days=0):
+        """Run the reminder cron at a local time; returns the SMS it queued and all reminder e-mails."""
+        before = self.env["sms.sms"].search([])
         with freeze_time(self.at(local_hours, days=days)), self.mockSMSGateway():
             self.env["calendar.event"]._cron_dental_send_reminders()
-            sent = list(self._sms)
+            self.assertFalse(self._sms, "SMS are queued for the SMS cron, not sent from the reminder loop")
+        queued = self.env["sms.sms"].search([]) - before
+        self.assertTrue(all(sms.state == "outgoing" for sms in queued))
+        sent = [{"number": sms.number, "body": sms.body} for sms in queued]
         mails = self.env["mail.mail"].search([("model", "=", "calendar.event"), ("res_id", "=", self.event.id)])
         return sent, mails
 
@@ -30,6 +35,7 @@ class TestReminder(DentalCalendarCommon, MockSMS):
         sent, mails = self._run_cron(12.25)
         self.assertEqual(len(sent), 1)
         self.assertIn("05.03.2030 10:00", sent[0]["body"])
+        self.assertEqual(sent[0]["number"], "+79160000001")
         self.assertEqual(len(mails), 1)
         self.assertIn("05.03.2030 10:00", mails.subject)
         self.assertEqual(self.event.dental_reminder_date, DAY.replace(day=5))

@@ -31,6 +31,7 @@ class TestScheduleData(DentalCalendarCommon):
         self.assertTrue(block["unconfirmed"])
         self.assertEqual(block["debt"], 0)
         self.assertEqual(data["company"]["step"], 20)
+        self.assertEqual(data["company"]["tz"], "Europe/Moscow")
         self.assertEqual([w["name"] for w in data["waitlist"]], ["Popova Olga"])
         self.assertEqual(len(data["states"]), 7)
 

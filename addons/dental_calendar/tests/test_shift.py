@@ -25,6 +25,8 @@ class TestShift(DentalCalendarCommon):
             )
         with self.assertRaises(ValidationError):
             self.shift_2.write({"chair_id": self.chair_1.id})
+        with self.assertRaisesRegex(ValidationError, "must end after it starts"):
+            self.shift_2.write({"stop": self.at(8)})
         # The afternoon of chair 1 is free.
         afternoon = Shift.create(
             {

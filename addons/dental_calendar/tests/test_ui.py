@@ -69,3 +69,6 @@ class TestScheduleTour(HttpCase):
         self.assertEqual(waiting.chair_id, self.chair_1)
         self.assertEqual((waiting.start, waiting.stop), (self._at(12), self._at(12 + 40 / 60)))
         self.assertEqual(waiting.doctor_id, self.doctor)
+        new_shift = self.env["dental.shift"].search([("chair_id", "=", self.chair_2.id)])
+        self.assertEqual(new_shift.employee_id, self.doctor)
+        self.assertEqual((new_shift.start, new_shift.stop), (self._at(15), self._at(16)))

@@ -3,21 +3,11 @@ from odoo.exceptions import UserError
 
 
 class CalendarEvent(models.Model):
-    """Appointments are billed once completed: the plan procedures done in the visit and its services."""
+    """Appointments are billed once completed: the plan procedures done in the visit (``plan_line_ids``,
+    dental_calendar_chart) and its services."""
 
     _inherit = "calendar.event"
 
-    dental_plan_line_ids = fields.Many2many(
-        "sale.order.line",
-        "calendar_event_dental_plan_line_rel",
-        "event_id",
-        "line_id",
-        string="Plan Procedures",
-        domain="[('order_id.patient_id', '=', patient_id), ('order_id.is_treatment_plan', '=', True), "
-        "('display_type', '=', False)]",
-        help="Procedures of the patient's treatment plans done in this visit: completing the appointment "
-        "records them as done, billing invoices them.",
-    )
     dental_invoice_ids = fields.One2many("account.move", "dental_appointment_id", string="Invoices")
     dental_billing_state = fields.Selection(
         [("none", "Nothing to Bill"), ("to_bill", "To Bill"), ("billed", "Billed")],
@@ -58,19 +48,6 @@ class CalendarEvent(models.Model):
         self.env["res.company"]._dental_check_cash_lock(pairs, _("The billing of an appointment"))
 
     # ------------------------------------------------------------------ hooks
-    def _dental_on_completed(self):
-        """Mark the plan procedures of the visit as done (delivered quantities to bill)."""
-        res = super()._dental_on_completed()
-        lines = self.dental_plan_line_ids.filtered(
-            lambda ml: ml.state == "sale"
-            and ml.qty_delivered < ml.product_uom_qty
-            and ml.qty_delivered_method == "manual"
-        )
-        if lines:
-            day = self.company_id._dental_local_date(self.start) if self.company_id else None
-            lines._dental_complete(date=day, doctor=self.doctor_id or None)
-        return res
-
     @api.model
     def _dental_patient_debts(self, patients):
         """Open debt of each patient (invoiced and not paid), shown as an icon in the schedule."""

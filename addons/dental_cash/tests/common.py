@@ -138,7 +138,7 @@ class DentalCashCommon(TransactionCase):
                 "start": start,
                 "stop": start + timedelta(minutes=40),
                 "service_ids": [Command.set((services or cls.env["product.product"]).ids)],
-                "dental_plan_line_ids": [Command.set((plan_lines or cls.env["sale.order.line"]).ids)],
+                "plan_line_ids": [Command.set((plan_lines or cls.env["sale.order.line"]).ids)],
             }
         )
         if complete:

@@ -80,7 +80,7 @@ class DentalBillWizard(models.TransientModel):
         event = self.appointment_id
         vals_list = []
         plan_products = self.env["product.product"]
-        for line in event.dental_plan_line_ids.filtered(lambda ml: ml.qty_to_invoice > 0):
+        for line in event.plan_line_ids.filtered(lambda ml: ml.qty_to_invoice > 0):
             plan_products |= line.product_id
             vals_list.append(
                 {

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 from .dental_tooth import fdi_to_notation
 
@@ -71,6 +71,17 @@ class DentalPatient(models.Model):
             patient.dental_main_diagnosis_ids = findings.filtered(lambda f, p=patient: f.patient_id == p)
 
     # ------------------------------------------------------------ actions
+    def _dental_history(self):
+        """Plans, chart findings, visit records and images are history: the card cannot be deleted."""
+        history = super()._dental_history()
+        # sudo: deciding whether the card may be deleted needs to see medical records the user may not read
+        patient = self.sudo()
+        if patient.with_context(active_test=False).dental_plan_ids:
+            history.append(_("treatment plans"))
+        if patient.dental_finding_ids or patient.dental_visit_record_ids or patient.dental_image_ids:
+            history.append(_("medical records"))
+        return history
+
     def _dental_action(self, xmlid, extra_context=None):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)

@@ -5,10 +5,6 @@ from odoo.exceptions import ValidationError
 SITES = ("db", "b", "mb", "dl", "l", "ml")
 
 
-def _site_fields(prefix, field_type, label, **kwargs):
-    return {f"{prefix}_{site}": field_type(string=f"{label} {site.upper()}", **kwargs) for site in SITES}
-
-
 class DentalPerioTooth(models.Model):
     """One tooth of a periodontal exam.
 
@@ -28,11 +24,36 @@ class DentalPerioTooth(models.Model):
     missing = fields.Boolean()
     mobility = fields.Integer(help="0-3 (Miller).")
     furcation = fields.Integer(help="Furcation involvement, 0-3 (Glickman).")
-    locals().update(_site_fields("pd", fields.Integer, "PD"))
-    locals().update(_site_fields("gm", fields.Integer, "GM"))
-    locals().update(_site_fields("bleed", fields.Boolean, "Bleeding"))
-    locals().update(_site_fields("plaque", fields.Boolean, "Plaque"))
-    locals().update(_site_fields("cal", fields.Integer, "CAL", compute="_compute_cal", store=True))
+    pd_db = fields.Integer(string="PD DB")
+    pd_b = fields.Integer(string="PD B")
+    pd_mb = fields.Integer(string="PD MB")
+    pd_dl = fields.Integer(string="PD DL")
+    pd_l = fields.Integer(string="PD L")
+    pd_ml = fields.Integer(string="PD ML")
+    gm_db = fields.Integer(string="GM DB")
+    gm_b = fields.Integer(string="GM B")
+    gm_mb = fields.Integer(string="GM MB")
+    gm_dl = fields.Integer(string="GM DL")
+    gm_l = fields.Integer(string="GM L")
+    gm_ml = fields.Integer(string="GM ML")
+    bleed_db = fields.Boolean(string="Bleeding DB")
+    bleed_b = fields.Boolean(string="Bleeding B")
+    bleed_mb = fields.Boolean(string="Bleeding MB")
+    bleed_dl = fields.Boolean(string="Bleeding DL")
+    bleed_l = fields.Boolean(string="Bleeding L")
+    bleed_ml = fields.Boolean(string="Bleeding ML")
+    plaque_db = fields.Boolean(string="Plaque DB")
+    plaque_b = fields.Boolean(string="Plaque B")
+    plaque_mb = fields.Boolean(string="Plaque MB")
+    plaque_dl = fields.Boolean(string="Plaque DL")
+    plaque_l = fields.Boolean(string="Plaque L")
+    plaque_ml = fields.Boolean(string="Plaque ML")
+    cal_db = fields.Integer(string="CAL DB", compute="_compute_cal", store=True)
+    cal_b = fields.Integer(string="CAL B", compute="_compute_cal", store=True)
+    cal_mb = fields.Integer(string="CAL MB", compute="_compute_cal", store=True)
+    cal_dl = fields.Integer(string="CAL DL", compute="_compute_cal", store=True)
+    cal_l = fields.Integer(string="CAL L", compute="_compute_cal", store=True)
+    cal_ml = fields.Integer(string="CAL ML", compute="_compute_cal", store=True)
     bleeding_count = fields.Integer(compute="_compute_counts", store=True)
     plaque_count = fields.Integer(compute="_compute_counts", store=True)
     deep_count = fields.Integer(compute="_compute_counts", store=True)
@@ -69,7 +90,12 @@ class DentalPerioTooth(models.Model):
             line.deep_count = sum(1 for site in SITES if line[f"pd_{site}"] >= 5)
             line.max_pd = max(line[f"pd_{site}"] for site in SITES)
 
-    @api.depends("exam_id.compare_exam_id", "tooth_id", "cal_db")
+    @api.depends(
+        "exam_id.compare_exam_id",
+        "tooth_id",
+        "missing",
+        *(f"{prefix}_{site}" for prefix in ("pd", "gm") for site in SITES),
+    )
     def _compute_change(self):
         compared = self.exam_id.compare_exam_id.line_ids
         previous_by_key = {(line.exam_id.id, line.tooth_id.id): line for line in compared}

@@ -67,6 +67,28 @@ class DentalVisitRecord(models.Model):
         store=False,
         help="Fills the sections from a template; the text stays editable.",
     )
+    # One-click template per section: fills only that section (non-stored pickers).
+    complaints_template_id = fields.Many2one(
+        "dental.record.template", store=False, domain=[("complaints", "!=", False)], string="Complaints Template"
+    )
+    anamnesis_template_id = fields.Many2one(
+        "dental.record.template", store=False, domain=[("anamnesis", "!=", False)], string="Anamnesis Template"
+    )
+    objective_template_id = fields.Many2one(
+        "dental.record.template", store=False, domain=[("objective", "!=", False)], string="Examination Template"
+    )
+    st_localis_template_id = fields.Many2one(
+        "dental.record.template", store=False, domain=[("st_localis", "!=", False)], string="St. localis Template"
+    )
+    treatment_template_id = fields.Many2one(
+        "dental.record.template", store=False, domain=[("treatment", "!=", False)], string="Treatment Template"
+    )
+    recommendations_template_id = fields.Many2one(
+        "dental.record.template",
+        store=False,
+        domain=[("recommendations", "!=", False)],
+        string="Recommendations Template",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("signed", "Signed"), ("corrected", "Corrected")],
         required=True,
@@ -127,6 +149,14 @@ class DentalVisitRecord(models.Model):
         if self.template_id:
             self._apply_template(self.template_id)
             self.template_id = False
+
+    @api.onchange(*(f"{section}_template_id" for section in SECTIONS))
+    def _onchange_section_template(self):
+        for section in SECTIONS:
+            template = self[f"{section}_template_id"]
+            if template:
+                self._apply_template(template, sections=(section,))
+                self[f"{section}_template_id"] = False
 
     @api.constrains("diagnosis_id", "other_diagnosis_ids")
     def _check_diagnoses(self):
@@ -216,13 +246,16 @@ class DentalVisitRecord(models.Model):
         return self.env.ref("dental_chart.action_report_visit_record").report_action(self)
 
     # ------------------------------------------------------------ business
-    def _apply_template(self, template):
-        """Fill the sections from ``template``: empty sections take its text, others get it appended."""
+    def _apply_template(self, template, sections=SECTIONS):
+        """Fill ``sections`` from ``template``: empty sections take its text, others get it appended.
+
+        The whole-record template also proposes its diagnosis.
+        """
         for record in self:
-            for section in SECTIONS:
+            for section in sections:
                 text = template[section]
                 if text:
                     current = record[section]
                     record[section] = f"{current}\n{text}" if current else text
-            if template.diagnosis_id and not record.diagnosis_id:
+            if sections == SECTIONS and template.diagnosis_id and not record.diagnosis_id:
                 record.diagnosis_id = template.diagnosis_id

@@ -160,6 +160,18 @@ class SaleOrder(models.Model):
         """Approve a treatment plan (confirm the quotation)."""
         return self.action_confirm()
 
+    def action_dental_add_services(self):
+        """Open the plan wizard on its editing page to add services (by category, on teeth) to this plan."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_chart.dental_plan_wizard_action")
+        action["context"] = {
+            "default_patient_id": self.patient_id.id,
+            "default_order_id": self.id,
+            "default_step": "edit",
+            "default_doctor_id": self.doctor_id.id,
+        }
+        return action
+
     def action_dental_print_plan(self):
         return self.env.ref("dental_chart.action_report_treatment_plan").report_action(self)
 

@@ -3,6 +3,7 @@ from . import (
     test_chart_finding,
     test_dental_image,
     test_dental_tooth,
+    test_patient_history,
     test_perio_ortho,
     test_plan_template,
     test_portal,

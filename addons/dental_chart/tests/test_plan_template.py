@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import DentalChartCommon
@@ -75,11 +76,11 @@ class TestPlanTemplate(DentalChartCommon):
 
     def test_add_services_by_category_to_a_plan(self):
         plan = self._plan([(self.service_anesthesia, self.tooth_36, 1, 1)])
-        wizard_form = Form(
-            self.env["dental.plan.wizard"].with_context(
-                default_patient_id=self.patient.id, default_step="edit", default_order_id=plan.id
-            )
-        )
+        action = plan.action_dental_add_services()
+        self.assertEqual(action["res_model"], "dental.plan.wizard")
+        wizard_form = Form(self.env["dental.plan.wizard"].with_context(**action["context"]))
+        self.assertEqual(wizard_form.order_id, plan)
+        self.assertEqual(wizard_form.step, "edit")
         wizard_form.category_id = self.env.ref("dental_chart.product_category_therapy")
         with wizard_form.line_ids.new() as line:
             line.product_id = self.service_filling
@@ -88,3 +89,17 @@ class TestPlanTemplate(DentalChartCommon):
         wizard.action_next()
         wizard.action_save()
         self.assertEqual(plan.order_line.product_id, self.service_anesthesia | self.service_filling)
+        self.assertEqual(
+            plan.order_line.filtered(lambda sol: sol.product_id == self.service_filling).doctor_id, self.doctor
+        )
+        other = self.env["dental.patient"].create({"last_name": "Other", "first_name": "Patient"})
+        wizard = self.env["dental.plan.wizard"].create(
+            {
+                "patient_id": other.id,
+                "step": "edit",
+                "order_id": plan.id,
+                "line_ids": [Command.create({"product_id": self.service_filling.id})],
+            }
+        )
+        with self.assertRaises(UserError):
+            wizard.action_save()

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import DentalChartCommon
 
@@ -35,6 +35,20 @@ class TestVisitRecord(DentalChartCommon):
         self.assertEqual(record.diagnosis_id, self.k02_1)
         record.treatment = "Edited"
         self.assertEqual(record.treatment, "Edited")
+
+    def test_section_template_fills_only_its_section(self):
+        form = Form(self.Record)
+        form.patient_id = self.patient
+        form.complaints = "Pain"
+        form.treatment_template_id = self.template
+        self.assertEqual(form.treatment, self.template.treatment)
+        self.assertEqual(form.complaints, "Pain")
+        self.assertFalse(form.recommendations)
+        self.assertFalse(form.diagnosis_id)
+        form.complaints_template_id = self.template
+        self.assertEqual(form.complaints, f"Pain\n{self.template.complaints}")
+        record = form.save()
+        self.assertEqual(record.treatment, self.template.treatment)
 
     def test_signed_record_is_frozen(self):
         record = self._record()

@@ -43,24 +43,19 @@ def validate_snils(value):
     return f"{digits[0:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:11]}"
 
 
-def validate_inn_person(value):
-    """ИНН of an individual: 12 digits with two check digits (python-stdnum ``ru.inn``)."""
-    digits = digits_only(value)
-    if len(digits) != 12:
-        raise ValueError("12 digits expected for a person")
-    try:
-        return ru_inn.validate(digits)
-    except StdnumError as error:
-        raise ValueError(error.message) from error
-
-
 def validate_inn(value):
     """ИНН of an organisation (10 digits) or an individual (12 digits)."""
-    digits = digits_only(value)
     try:
-        return ru_inn.validate(digits)
+        return ru_inn.validate(digits_only(value))
     except StdnumError as error:
         raise ValueError(error.message) from error
+
+
+def validate_inn_person(value):
+    """ИНН of an individual: 12 digits with two check digits (python-stdnum ``ru.inn``)."""
+    if len(digits_only(value)) != 12:
+        raise ValueError("12 digits expected for a person")
+    return validate_inn(value)
 
 
 def validate_oms_policy(value):

@@ -315,3 +315,114 @@ test("the day refreshes itself every minute (other registrars book too)", async 
     await animationFrame();
     expect.verifySteps(["get_schedule"]);
 });
+
+test("right-click menu: cancel, move to another day, open the patient card", async () => {
+    onRpc("dental.schedule", "get_schedule", () => scheduleData());
+    onRpc("calendar.event", "action_dental_cancel", ({ args }) => {
+        expect.step(["action_dental_cancel", args]);
+        return true;
+    });
+    mockService("action", {
+        doAction(action, options) {
+            expect.step(["doAction", action, options?.additionalContext?.active_id ?? null]);
+            return Promise.resolve(true);
+        },
+    });
+    await mountSchedule();
+    const openMenu = async () => {
+        queryOne(".o_dental_appointment[data-id='1']").dispatchEvent(
+            new MouseEvent("contextmenu", { bubbles: true, clientX: 300, clientY: 120 })
+        );
+        await animationFrame();
+    };
+    await openMenu();
+    await contains(".o_dental_menu_cancel").click();
+    await openMenu();
+    await contains(".o_dental_menu_move").click();
+    await openMenu();
+    await contains(".o_dental_menu_patient").click();
+    expect.verifySteps([
+        ["action_dental_cancel", [[1]]],
+        ["doAction", "dental_calendar.dental_appointment_move_wizard_action", 1],
+        [
+            "doAction",
+            { type: "ir.actions.act_window", res_model: "dental.patient", res_id: 5, views: [[false, "form"]] },
+            null,
+        ],
+    ]);
+});
+
+test("booking a patient from the card: the quick form comes with the patient", async () => {
+    onRpc("dental.schedule", "get_schedule", () => scheduleData());
+    mockService("dialog", {
+        add(dialogClass, props) {
+            expect.step(["dialog", props.context.default_patient_id]);
+            props.onRecordSaved();
+            return () => {};
+        },
+    });
+    mockTimeZone(0);
+    await mountWithCleanup(DentalSchedule, {
+        props: {
+            action: {
+                params: { date: "2030-03-04", company_id: 1, patient_id: 5, patient_name: "Kuznetsov Ivan" },
+                context: {},
+            },
+        },
+    });
+    expect(".o_dental_booking").toHaveText(/Kuznetsov Ivan/);
+    await contains(".o_dental_column[data-column='2'] .o_dental_slot[data-row='6']").dragAndDrop(
+        ".o_dental_column[data-column='2'] .o_dental_slot[data-row='7']"
+    );
+    await animationFrame();
+    expect.verifySteps([["dialog", 5]]);
+    expect(".o_dental_booking").toHaveCount(0, { message: "booked: the mode ends" });
+});
+
+test("outside working hours, the branch that warns asks before moving", async () => {
+    onRpc("dental.schedule", "get_schedule", () => {
+        const data = scheduleData();
+        data.company.outside_hours = "warn";
+        return data;
+    });
+    onRpc("calendar.event", "dental_check_slot", ({ args }) => {
+        expect.step(["dental_check_slot", args[0].chair_id, args[1]]);
+        return ["Dr. Sergeev has no shift covering this time."];
+    });
+    onRpc("calendar.event", "write", ({ args }) => {
+        expect.step(["write", args[0]]);
+        return true;
+    });
+    await mountSchedule();
+    await contains(".o_dental_appointment[data-id='1']").dragAndDrop(
+        ".o_dental_column[data-column='2'] .o_dental_slot[data-row='6']"
+    );
+    await animationFrame();
+    expect(".modal").toHaveText(/has no shift covering this time/);
+    await contains(".modal .btn-primary").click();
+    await animationFrame();
+    expect.verifySteps([
+        ["dental_check_slot", 2, 1],
+        ["write", [1]],
+    ]);
+});
+
+test("the schedule shows the branch's local time, whatever the browser's zone", async () => {
+    onRpc("dental.schedule", "get_schedule", ({ args }) => {
+        expect.step(["get_schedule", args[1], args[2]]);
+        const data = scheduleData();
+        data.company.tz = "Europe/Moscow"; // UTC+3, the browser is in UTC
+        data.appointments = [
+            appointment({ id: 1, chair_id: 1, start: "2030-03-04 07:00:00", stop: "2030-03-04 07:40:00" }),
+        ];
+        return data;
+    });
+    await mountSchedule();
+    expect.verifySteps([
+        ["get_schedule", "2030-03-04 00:00:00", "2030-03-05 00:00:00"],
+        ["get_schedule", "2030-03-03 21:00:00", "2030-03-04 21:00:00"], // the branch's day
+    ]);
+    const block = queryOne(".o_dental_appointment[data-id='1']");
+    expect(block.style.top).toBe(`${3 * ROW + 1}px`); // 10:00 in Moscow
+    expect(block).toHaveText(/10:00–10:40/);
+});

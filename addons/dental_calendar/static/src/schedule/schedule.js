@@ -53,6 +53,7 @@ export class DentalSchedule extends Component {
             drag: null,
             menu: null,
             patientId: params.patient_id || false,
+            patientName: params.patient_name || "",
         });
         this.onPointerMove = this.onPointerMove.bind(this);
         this.onPointerUp = this.onPointerUp.bind(this);
@@ -84,7 +85,12 @@ export class DentalSchedule extends Component {
         return [day, day.plus({ days: 1 })];
     }
 
-    async load() {
+    /** The schedule shows the branch's local time, whatever the browser's zone. */
+    get tz() {
+        return this.state.data?.company.tz || "default";
+    }
+
+    async load(retried = false) {
         const [start, stop] = this.period;
         const data = await this.orm.call("dental.schedule", "get_schedule", [
             this.state.companyId,
@@ -92,6 +98,12 @@ export class DentalSchedule extends Component {
             toServer(stop),
             this.state.employeeId,
         ]);
+        const branchDay = data.company.tz && DateTime.fromISO(this.state.day.toISODate(), { zone: data.company.tz });
+        if (!retried && branchDay?.isValid && branchDay.toMillis() !== this.state.day.startOf("day").toMillis()) {
+            // The day was taken in another zone: ask again for the branch's day.
+            this.state.day = branchDay;
+            return this.load(true);
+        }
         this.state.companyId = data.company.id;
         if (data.employee_id) {
             this.state.employeeId = data.employee_id;
@@ -107,7 +119,7 @@ export class DentalSchedule extends Component {
 
     /** Position (px) of the current time in today's columns, or null. */
     get nowTop() {
-        const now = DateTime.local();
+        const now = DateTime.local().setZone(this.tz);
         if (this.state.view !== "day" || !now.hasSame(this.state.day, "day")) {
             return null;
         }
@@ -194,8 +206,8 @@ export class DentalSchedule extends Component {
     }
 
     timeLabel(item) {
-        const start = deserializeDateTime(item.start);
-        const stop = deserializeDateTime(item.stop);
+        const start = deserializeDateTime(item.start, { tz: this.tz });
+        const stop = deserializeDateTime(item.stop, { tz: this.tz });
         return `${start.toFormat("HH:mm")}–${stop.toFormat("HH:mm")}`;
     }
 
@@ -217,7 +229,7 @@ export class DentalSchedule extends Component {
     // ------------------------------------------------------------ left panel
 
     async onDateSelected(date) {
-        this.state.day = date.startOf("day");
+        this.state.day = DateTime.fromISO(date.toISODate(), { zone: this.tz });
         await this.load();
     }
 
@@ -227,7 +239,7 @@ export class DentalSchedule extends Component {
     }
 
     async today() {
-        this.state.day = DateTime.local().startOf("day");
+        this.state.day = DateTime.local().setZone(this.tz).startOf("day");
         await this.load();
     }
 
@@ -487,10 +499,16 @@ export class DentalSchedule extends Component {
                 default_patient_id: this.state.patientId,
             },
             onRecordSaved: () => {
-                this.state.patientId = false;
+                this.stopBooking();
                 return this.load();
             },
         });
+    }
+
+    /** Leave the "book this patient" mode started from the patient card. */
+    stopBooking() {
+        this.state.patientId = false;
+        this.state.patientName = "";
     }
 
     async createShift(column, startRow, endRow) {

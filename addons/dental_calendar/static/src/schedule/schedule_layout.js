@@ -60,27 +60,27 @@ export function computeColumns(data, { view, day }) {
 }
 
 /** Key of the column an item (appointment or shift) falls in. */
-export function columnKeyOf(item, view) {
+export function columnKeyOf(item, view, tz) {
     if (view === "week") {
-        return deserializeDateTime(item.start).toISODate();
+        return deserializeDateTime(item.start, { tz }).toISODate();
     }
     return String(item.chair_id);
 }
 
 /**
- * Blocks positioned in their columns: ``{item, column, top, height, lane, lanes}`` with
+ * Blocks positioned in their columns (times read in the branch's zone ``company.tz``): ``{item, column, top, height, lane, lanes}`` with
  * ``top``/``height`` in rows. Overlapping blocks of a column share its width in lanes.
  */
 export function layoutBlocks(items, columns, company, view) {
     const byColumn = new Map(columns.map((column) => [column.key, []]));
     const rowCount = ((company.work_end - company.work_start) * 60) / company.step;
     for (const item of items) {
-        const key = columnKeyOf(item, view);
+        const key = columnKeyOf(item, view, company.tz);
         if (!byColumn.has(key)) {
             continue;
         }
-        const start = deserializeDateTime(item.start);
-        const stop = deserializeDateTime(item.stop);
+        const start = deserializeDateTime(item.start, { tz: company.tz });
+        const stop = deserializeDateTime(item.stop, { tz: company.tz });
         let top = dateTimeToRow(company, start);
         let bottom = top + stop.diff(start, "minutes").minutes / company.step;
         top = Math.max(0, top);

@@ -81,5 +81,34 @@ registry.category("web_tour.tours").add("dental_calendar_schedule", {
         {
             trigger: ".o_dental_waitlist:not(:has(.o_dental_waitlist_entry:contains('Waitova Anna')))",
         },
+        {
+            content: "Doctors mode: the shifts",
+            trigger: ".o_dental_mode_doctors",
+            run: "click",
+        },
+        {
+            content: "Drag over chair 2 from 15:00 to 16:00 to plan a shift",
+            trigger: ".o_dental_shift_block:contains('Dr. Tourist')",
+        },
+        {
+            trigger: ".o_dental_column[data-column-name='Tour Chair 2'] .o_dental_slot[data-row='18']",
+            run: dropOn(".o_dental_column[data-column-name='Tour Chair 2'] .o_dental_slot[data-row='20']"),
+        },
+        {
+            trigger: ".modal .o_field_widget[name=employee_id] input",
+            run: "edit Dr. Tour",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('Dr. Tourist')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The new shift is in chair 2",
+            trigger: ".o_dental_column[data-column-name='Tour Chair 2'] .o_dental_shift_block:contains('Dr. Tourist')",
+        },
     ],
 });

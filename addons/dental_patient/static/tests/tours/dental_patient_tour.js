@@ -11,7 +11,11 @@ function openDental() {
         },
         {
             content: "Open the patients",
-            trigger: ".o_main_navbar [data-menu-xmlid='dental_patient.dental_patient_menu']",
+            trigger: ".o_main_navbar [data-menu-xmlid='dental_patient.dental_menu_patients']",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='dental_patient.dental_patient_menu']",
             run: "click",
         },
         { trigger: ".o_list_view .o_list_button_add" },
@@ -98,18 +102,9 @@ const PATIENTS_CSV = [
 ].join("\n");
 
 registry.category("web_tour.tours").add("dental_patient_import", {
-    url: "/odoo",
+    // Configuration → Import / Export (opened by its action: the menu may sit under "More")
+    url: "/odoo/action-dental_patient.dental_book_import_action",
     steps: () => [
-        ...openDental(),
-        {
-            content: "Open Configuration",
-            trigger: ".o_main_navbar [data-menu-xmlid='dental_patient.dental_menu_configuration']",
-            run: "click",
-        },
-        {
-            trigger: ".dropdown-item[data-menu-xmlid='dental_patient.dental_book_import_menu']",
-            run: "click",
-        },
         {
             content: "Patients is the default book",
             trigger: ".modal .o_field_widget[name=book] input[data-value=patients]:checked",
