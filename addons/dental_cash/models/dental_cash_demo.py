@@ -21,7 +21,7 @@ class DentalCashDemo(models.AbstractModel):
         if env["dental.cash.closing"].search_count([], limit=1):
             return  # generated already (module update)
         rng = random.Random(6)
-        companies = env.ref("base.main_company") | env.ref("dental_calendar.demo_branch_north")
+        companies = env.ref("base.main_company") | env.ref("dental_patient.demo_branch_south")
         now = fields.Datetime.now()
         events = env["calendar.event"].search(
             [
