@@ -33,7 +33,7 @@ def branch(admin):
             "groups_id": [(6, 0, [_ref(admin, "dental_patient.group_registrar")])],
         },
     )
-    context = {"allowed_company_ids": [company]}
+    context = {"allowed_company_ids": [company], "lang": "en_US"}  # the messages checked are the English ones
     patient = admin.call(
         "dental.patient", "create", {"last_name": f"Cash{suffix}", "first_name": "Rpc", "company_id": company}
     )

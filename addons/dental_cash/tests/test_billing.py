@@ -75,6 +75,28 @@ class TestBilling(DentalCashCommon):
         with self.assertRaises(UserError):
             event.action_dental_bill()
 
+    def test_paid_per_plan_is_the_plan_share_of_each_payment(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1), (self.service_implant, self.tooth_46, 1)])
+        other_plan = self._plan([(self.service_filling, self.tooth_46, 1)])
+        event = self._appointment(
+            plan_lines=plan.order_line[0] | other_plan.order_line, services=self.service_consult
+        )
+        # one invoice: 5000 (plan) + 5000 (other plan) + 1000 (consultation), half of it paid
+        invoice, _wizard = self._bill(event, cash_amount=5500.0)
+        self.assertEqual(invoice.amount_total, 11000.0)
+        self.assertEqual(invoice.amount_residual, 5500.0)
+        plan.invalidate_recordset()
+        other_plan.invalidate_recordset()
+        self.assertAlmostEqual(plan.dental_amount_paid, 2500.0)
+        self.assertAlmostEqual(other_plan.dental_amount_paid, 2500.0)
+        self._pay(5500.0, mode="pay", invoice=invoice)
+        plan.invalidate_recordset()
+        self.assertAlmostEqual(plan.dental_amount_paid, 5000.0)
+        # rolled back: the money is the patient's deposit, not the plan's any more
+        invoice.action_dental_rollback()
+        plan.invalidate_recordset()
+        self.assertAlmostEqual(plan.dental_amount_paid, 0.0)
+
     def test_only_completed_appointments_are_billed(self):
         event = self._appointment(services=self.service_consult, complete=False)
         with self.assertRaises(UserError):
