@@ -78,9 +78,7 @@ class TestBilling(DentalCashCommon):
     def test_paid_per_plan_is_the_plan_share_of_each_payment(self):
         plan = self._plan([(self.service_filling, self.tooth_36, 1), (self.service_implant, self.tooth_46, 1)])
         other_plan = self._plan([(self.service_filling, self.tooth_46, 1)])
-        event = self._appointment(
-            plan_lines=plan.order_line[0] | other_plan.order_line, services=self.service_consult
-        )
+        event = self._appointment(plan_lines=plan.order_line[0] | other_plan.order_line, services=self.service_consult)
         # one invoice: 5000 (plan) + 5000 (other plan) + 1000 (consultation), half of it paid
         invoice, _wizard = self._bill(event, cash_amount=5500.0)
         self.assertEqual(invoice.amount_total, 11000.0)
