@@ -77,22 +77,22 @@ registry.category("web_tour.tours").add("dental_chart_diagnose_and_plan", {
             run: "click",
         },
         {
-            content: "The plan is approved; watch the report downloads",
+            content: "The plan is approved",
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
-            run() {
-                // the real download (server renders the PDF); its success is marked on the page,
+        },
+        {
+            content: "Print the plan",
+            trigger: ".o_form_view button[name=action_dental_print_plan]",
+            async run(helpers) {
+                // the real download (the server renders the PDF); its success is marked on the page,
                 // a server error rejects it and the tour fails on the error dialog
                 const realDownload = download._download;
                 download._download = async (options) => {
                     await realDownload(options);
                     document.body.dataset.dentalDownloaded = JSON.parse(options.data.data)[0];
                 };
+                await helpers.click();
             },
-        },
-        {
-            content: "Print the plan",
-            trigger: ".o_form_view button[name=action_dental_print_plan]",
-            run: "click",
         },
         {
             content: "The plan's PDF was rendered and downloaded",
