@@ -13,33 +13,25 @@ class DentalPatient(models.Model):
     dental_invoice_ids = fields.One2many("account.move", "dental_patient_id", string="Patient Invoices")
     dental_deposit = fields.Monetary(
         string="Deposit",
-        compute="_compute_dental_money",
+        compute="_compute_kpis",
         currency_field="kpi_currency_id",
         help="Money paid in advance, not used by an invoice yet.",
     )
     dental_balance = fields.Monetary(
         string="Balance",
-        compute="_compute_dental_money",
+        compute="_compute_kpis",
         currency_field="kpi_currency_id",
         help="Deposit - debt: positive, the clinic owes the patient; negative, the patient owes the clinic.",
     )
     dental_overdue = fields.Monetary(
         string="Overdue",
-        compute="_compute_dental_money",
+        compute="_compute_kpis",
         currency_field="kpi_currency_id",
         help="Instalments and invoices past their due date and not paid.",
     )
     dental_doctor_money_html = fields.Html(
         string="By Doctor", compute="_compute_dental_doctor_money_html", sanitize=False
     )
-
-    def _compute_dental_money(self):
-        figures = self._dental_money_figures()
-        for patient in self:
-            values = figures.get(patient.id, {})
-            patient.dental_deposit = values.get("deposit", 0.0)
-            patient.dental_balance = values.get("deposit", 0.0) - values.get("debt", 0.0)
-            patient.dental_overdue = values.get("overdue", 0.0)
 
     def _compute_dental_doctor_money_html(self):
         rows_by_patient = self._dental_money_by_doctor()
@@ -61,6 +53,7 @@ class DentalPatient(models.Model):
             ) % (_("Doctor"), _("Invoiced"), body)
 
     def _compute_kpis(self):
+        # the deposit, balance and overdue share the KPIs' compute: the card reads the money figures once
         res = super()._compute_kpis()
         figures = self._dental_money_figures()
         visits = dict(
@@ -76,6 +69,9 @@ class DentalPatient(models.Model):
             patient.kpi_paid = values.get("paid", 0.0)
             patient.kpi_debt = values.get("debt", 0.0)
             patient.kpi_visit_count = visits.get(patient, 0)
+            patient.dental_deposit = values.get("deposit", 0.0)
+            patient.dental_balance = values.get("deposit", 0.0) - values.get("debt", 0.0)
+            patient.dental_overdue = values.get("overdue", 0.0)
         return res
 
     # ------------------------------------------------------------------ figures
