@@ -43,9 +43,15 @@ class DentalSchedule(models.AbstractModel):
             [("company_id", "=", company.id)] if not employee_id else [], ["name", "room", "color", "company_id"]
         )
         shifts = self.env["dental.shift"].search_fetch(scope + period, ["chair_id", "employee_id", "start", "stop"])
-        # Only the columns the blocks show: calendar.event has many stored fields.
-        events = self.env["calendar.event"].search_fetch(
-            event_scope + period + [("patient_id", "!=", False)],
+        # Searched as the user (record rules: the branch, a doctor's own schedule), then only the columns
+        # the blocks show are read as superuser: calendar's privacy check re-reads the attendees of every
+        # event under the partners' record rule (a scan of all partners), and appointments with a patient
+        # are never personal private events.
+        events = self.env["calendar.event"].search(
+            event_scope + period + [("patient_id", "!=", False)], order="start, id"
+        )
+        events = events.sudo()
+        events.fetch(
             [
                 "chair_id",
                 "patient_id",
@@ -56,8 +62,7 @@ class DentalSchedule(models.AbstractModel):
                 "note",
                 "visit_type",
                 "service_ids",
-            ],
-            order="start, id",
+            ]
         )
         events.patient_id.fetch(["name", "phone", "mobile", "last_visit_date"])
         debts = self.env["calendar.event"]._dental_patient_debts(events.patient_id)

@@ -22,6 +22,13 @@ class TestAccessRights(DentalCalendarCommon):
     def test_registrar_books_in_own_branch_only(self):
         self.assertEqual(self._visible(self.user_registrar), self.event_doctor | self.event_doctor_2)
         self.assertEqual(self._visible(self.user_registrar_b), self.event_b)
+        # the schedule reads its columns as superuser, but only of the appointments the user may see
+        Schedule = self.env["dental.schedule"].with_user(self.user_registrar)
+        data = Schedule.get_schedule(self.branch_b.id, self.at(0), self.at(24))
+        self.assertEqual(data["company"]["id"], self.company.id, "a branch the user has no access to is not shown")
+        self.assertEqual({a["id"] for a in data["appointments"]}, set((self.event_doctor | self.event_doctor_2).ids))
+        week_b = Schedule.get_schedule(False, self.at(0), self.at(0, days=7), self.doctor_b.id)
+        self.assertFalse(week_b["appointments"], "another branch's doctor: nothing of that branch")
         Event = self.env["calendar.event"].with_user(self.user_registrar)
         event = Event.create(
             {
@@ -60,6 +67,12 @@ class TestAccessRights(DentalCalendarCommon):
             .get_schedule(self.company.id, self.at(0), self.at(24), self.doctor.id)
         )
         self.assertEqual([a["id"] for a in data["appointments"]], self.event_doctor.ids)
+        colleague = (
+            self.env["dental.schedule"]
+            .with_user(self.user_doctor)
+            .get_schedule(self.company.id, self.at(0), self.at(24), self.doctor_2.id)
+        )
+        self.assertFalse(colleague["appointments"], "a doctor does not see a colleague's patients")
         # "My schedule": the doctor's own employee, found from the user.
         mine = (
             self.env["dental.schedule"]
