@@ -372,15 +372,18 @@ class DentalPatient(models.Model):
 
     @api.depends("partner_id.phone_sanitized", "last_name", "first_name", "patronymic", "birth_date")
     def _compute_duplicate_ids(self):
+        Patient = self.with_context(active_test=False)
         for patient in self:
             duplicates = self.browse()
-            if patient.last_name or patient.mobile or patient.phone:
-                duplicates = self.with_context(active_test=False).search(patient._get_duplicate_domain(), limit=5)
-            patient.duplicate_ids = duplicates
-            patient.duplicate_count = len(duplicates)
+            # one indexed search per criterion: an OR of the partner's phone and the patient's name
+            # would scan both tables
+            for domain in patient._get_duplicate_domains():
+                duplicates |= Patient.search(domain, limit=5)
+            patient.duplicate_ids = duplicates[:5]
+            patient.duplicate_count = len(duplicates[:5])
 
-    def _get_duplicate_domain(self):
-        """Patients with the same normalised phone, or the same full name and birth date."""
+    def _get_duplicate_domains(self):
+        """Domains of the patients with the same normalised phone, or the same full name and birth date."""
         self.ensure_one()
         domains = []
         numbers = [n for n in (self._normalize_phone(self.mobile), self._normalize_phone(self.phone)) if n]
@@ -395,10 +398,14 @@ class DentalPatient(models.Model):
                     ("birth_date", "=", self.birth_date),
                 ]
             )
-        if not domains:
-            return expression.FALSE_DOMAIN
-        domain = expression.OR(domains)
-        return expression.AND([domain, [("id", "!=", self._origin.id)]]) if self._origin.id else domain
+        if self._origin.id:
+            domains = [expression.AND([domain, [("id", "!=", self._origin.id)]]) for domain in domains]
+        return domains
+
+    def _get_duplicate_domain(self):
+        """Patients with the same normalised phone, or the same full name and birth date (one domain)."""
+        domains = self._get_duplicate_domains()
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
 
     def _compute_kpis(self):
         """Money and visit figures of the card; dental_cash and dental_calendar fill them."""
