@@ -1,0 +1,153 @@
+"""Benchmark of the budgeted operations: scripts/bench --size 10k [--json FILE]."""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from dental_bench import odoo_env
+from dental_bench.bench import Bench, format_header
+from dental_bench.generator import PRESETS
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="scripts/bench",
+        description="Measure the budgeted operations (ARCHITECTURE.md, Quality bars) on a generated database.",
+    )
+    parser.add_argument("--size", choices=sorted(PRESETS), default="10k", help="preset (default 10k)")
+    parser.add_argument("--db", help="database (default dental_bench_<size>; generated when missing)")
+    parser.add_argument("--runs", type=int, help="measured runs per operation (default 30, 10 for the segment)")
+    parser.add_argument("--only", help="comma-separated operation keys: card,search,schedule,book,cash,segment,list")
+    parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
+    parser.add_argument("--no-generate", action="store_true", help="fail instead of generating a missing database")
+    return parser.parse_args(argv)
+
+
+def machine():
+    def run(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+        except OSError:
+            return ""
+
+    memory = ""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            memory = f"{int(meminfo.readline().split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "")
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "load_average": os.getloadavg(),
+    }
+
+
+def postgres_version(db):
+    from odoo.modules.registry import Registry
+
+    with Registry(db).cursor() as cr:
+        cr.execute("SHOW server_version")
+        return cr.fetchone()[0]
+
+
+def data_counts(db):
+    from odoo.modules.registry import Registry
+
+    tables = [
+        "res_company",
+        "dental_chair",
+        "hr_employee",
+        "dental_shift",
+        "dental_patient",
+        "calendar_event",
+        "dental_chart_finding",
+        "sale_order",
+        "dental_visit_record",
+        "account_move",
+        "account_payment",
+    ]
+    counts = {}
+    with Registry(db).cursor() as cr:
+        for table in tables:
+            cr.execute("SELECT to_regclass(%s)", [table])
+            if cr.fetchone()[0]:
+                cr.execute(f'SELECT count(*) FROM "{table}"')  # table names from the list above
+                counts[table] = cr.fetchone()[0]
+    return counts
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    db = args.db or f"dental_bench_{args.size}"
+    odoo_env.check_db_name(db)
+    t0 = time.monotonic()
+    odoo_env.boot(db)
+    generated = None
+    if not odoo_env.db_exists(db) or not _complete(db):
+        if args.no_generate:
+            raise SystemExit(f"{db} is missing or incomplete (run scripts/gen_data)")
+        import gen_data
+
+        gen_args = gen_data.parse_args(["--size", args.size, "--db", db])
+        gen_data.generate(gen_args)
+        generated = round(time.monotonic() - t0)
+    bench = Bench(db, runs=args.runs)
+    print(f"database {db}: {json.dumps(bench.spec, ensure_ascii=False)}")
+    info = machine()
+    info["postgresql"] = postgres_version(db)
+    print(f"machine: {info['nproc']} CPU ({info['cpu']}), {info['memory']}, PostgreSQL {info['postgresql']}")
+    print(format_header())
+    results = bench.run(only=args.only.split(",") if args.only else None)
+    failed = [r for r in results if r["status"] == "FAIL"]
+    skipped = [r for r in results if r["status"] == "skipped"]
+    total = round(time.monotonic() - t0)
+    print(
+        f"{len(results) - len(failed) - len(skipped)} passed, {len(failed)} failed, {len(skipped)} skipped"
+        f" (total {total} s{f', generation {generated} s' if generated else ''})"
+    )
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(
+                {
+                    "database": db,
+                    "spec": bench.spec,
+                    "data": data_counts(db),
+                    "machine": info,
+                    "generation_seconds": generated,
+                    "total_seconds": total,
+                    "results": results,
+                },
+                out,
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+    return 1 if failed else 0
+
+
+def _complete(db):
+    from odoo.modules.registry import Registry
+
+    with Registry(db).cursor() as cr:
+        cr.execute("SELECT 1 FROM ir_config_parameter WHERE key = 'dental_bench.stage.analyze'")
+        return bool(cr.fetchone())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
