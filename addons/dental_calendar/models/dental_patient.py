@@ -1,17 +1,9 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class DentalPatient(models.Model):
     _inherit = "dental.patient"
 
-    # Declared by dental_patient too (the definitions merge); kept up to date by
-    # calendar.event._dental_on_completed().
-    last_visit_date = fields.Date(
-        readonly=True,
-        copy=False,
-        index=True,
-        help="Day of the last completed visit; kept up to date by the schedule (dental_calendar).",
-    )
     allow_sms_reminder = fields.Boolean(
         string="SMS Reminders",
         default=True,
@@ -31,6 +23,14 @@ class DentalPatient(models.Model):
         )
         for patient in self:
             patient.appointment_count = counts.get(patient._origin, 0)
+
+    def _dental_history(self):
+        """Appointments are history: a patient who was booked cannot be deleted (archive instead)."""
+        history = super()._dental_history()
+        # sudo: the decision needs every appointment, also those of doctors the user may not see
+        if self.sudo().with_context(active_test=False).appointment_ids:
+            history.append(_("appointments"))
+        return history
 
     def action_dental_book(self):
         """Open the chair schedule to book this patient (the quick form comes with the patient)."""

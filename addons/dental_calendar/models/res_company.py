@@ -7,20 +7,6 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
-    # Declared by dental_patient too (the definitions merge): repeated here so the
-    # schedule rules work whichever version of dental_patient is installed.
-    dental_allow_no_doctor = fields.Boolean(
-        string="Visits Without Doctor",
-        help="Appointments may be booked without choosing a doctor.",
-    )
-    dental_doctor_parallel = fields.Boolean(
-        string="Several Patients per Doctor",
-        help="A doctor may have overlapping appointments (e.g. in two chairs).",
-    )
-    dental_past_edit_until = fields.Date(
-        string="Past Periods Locked Until",
-        help="Nothing dated on or before this day can be created or changed by staff (money, visits).",
-    )
     dental_work_start = fields.Float(
         string="Clinic Opens At",
         default=9.0,

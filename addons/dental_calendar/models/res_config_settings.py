@@ -4,8 +4,6 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    dental_allow_no_doctor = fields.Boolean(related="company_id.dental_allow_no_doctor", readonly=False)
-    dental_doctor_parallel = fields.Boolean(related="company_id.dental_doctor_parallel", readonly=False)
     dental_work_start = fields.Float(related="company_id.dental_work_start", readonly=False)
     dental_work_end = fields.Float(related="company_id.dental_work_end", readonly=False)
     dental_calendar_step = fields.Integer(related="company_id.dental_calendar_step", readonly=False)

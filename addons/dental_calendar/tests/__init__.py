@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_appointment,
     test_concurrency,
+    test_patient_history,
     test_reminder,
     test_schedule,
     test_shift,
