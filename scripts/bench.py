@@ -26,6 +26,15 @@ def parse_args(argv=None):
     parser.add_argument("--only", help="comma-separated operation keys: card,search,schedule,book,cash,segment,list")
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
     parser.add_argument("--no-generate", action="store_true", help="fail instead of generating a missing database")
+    parser.add_argument(
+        "--check-counts",
+        metavar="SMALL",
+        nargs="?",
+        const="1k",
+        choices=sorted(PRESETS),
+        help="instead of timing, compare each operation's query count with the SMALL preset's database"
+        " (default 1k): fails when an operation runs more queries on the larger one",
+    )
     return parser.parse_args(argv)
 
 
@@ -92,21 +101,58 @@ def data_counts(db):
     return counts
 
 
+def ensure(db, size, no_generate):
+    """Generate ``db`` when missing or incomplete; the seconds it took (None when it was there)."""
+    t0 = time.monotonic()
+    if odoo_env.db_exists(db) and _complete(db):
+        return None
+    if no_generate:
+        raise SystemExit(f"{db} is missing or incomplete (run scripts/gen_data)")
+    import gen_data
+
+    gen_data.generate(gen_data.parse_args(["--size", size, "--db", db]))
+    return round(time.monotonic() - t0)
+
+
+def check_counts(args, db):
+    """Query counts per operation on two database sizes: an operation must not run more queries on the larger."""
+    small_db = f"dental_bench_{args.check_counts}"
+    ensure(small_db, args.check_counts, args.no_generate)
+    ensure(db, args.size, args.no_generate)
+    only = args.only.split(",") if args.only else None
+    counts = {}
+    for name in (small_db, db):
+        bench = Bench(name, runs=args.runs or 5, log=lambda line: None, saturate=True)
+        counts[name] = {r["operation"]: r for r in bench.run(only=only) if r["status"] != "skipped"}
+    print(f"{'operation':<58} {small_db:>20} {db:>20}  result")
+    failed = 0
+    for operation, big in counts[db].items():
+        small = counts[small_db].get(operation)
+        if not small:
+            continue
+        grows = big["queries"] > small["queries"]
+        failed += grows
+        print(
+            f"{operation:<58} {_span(small):>20} {_span(big):>20}  {'FAIL (grows with the data)' if grows else 'pass'}"
+        )
+    print(f"query counts: {len(counts[db]) - failed} constant, {failed} growing")
+    return 1 if failed else 0
+
+
+def _span(result):
+    low, high = result["queries_min"], result["queries"]
+    return str(high) if low == high else f"{low}-{high}"
+
+
 def main(argv=None):
     args = parse_args(argv)
     db = args.db or f"dental_bench_{args.size}"
     odoo_env.check_db_name(db)
     t0 = time.monotonic()
     odoo_env.boot(db)
-    generated = None
-    if not odoo_env.db_exists(db) or not _complete(db):
-        if args.no_generate:
-            raise SystemExit(f"{db} is missing or incomplete (run scripts/gen_data)")
-        import gen_data
-
-        gen_args = gen_data.parse_args(["--size", args.size, "--db", db])
-        gen_data.generate(gen_args)
-        generated = round(time.monotonic() - t0)
+    if args.check_counts:
+        return check_counts(args, db)
+    generated = ensure(db, args.size, args.no_generate)
     bench = Bench(db, runs=args.runs)
     print(f"database {db}: {json.dumps(bench.spec, ensure_ascii=False)}")
     info = machine()
