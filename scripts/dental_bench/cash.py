@@ -23,6 +23,7 @@ visits of the last 90 days, and 0.5% of older ones).
 """
 
 import random
+import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -48,6 +49,7 @@ TABLES = (  # in the order of their foreign keys (COPY)
     "mail_followers_mail_message_subtype_rel",
     "mail_message",
 )
+REFERENCED = {"account_full_reconcile", "account_move", "account_payment", "account_move_line", "mail_followers"}
 UTC_OFFSET = timedelta(hours=3)
 
 
@@ -727,6 +729,7 @@ def _check(env, protos, later_memos, visit, actual):
 def generate_cash(gen):
     """The generator's ``cash`` stage (see the module docstring)."""
     log = gen.log
+    t0 = time.monotonic()
     orm_since_day = gen.today - timedelta(days=ORM_DAYS)
     orm_since = datetime.combine(orm_since_day, datetime.min.time()) - UTC_OFFSET
     counts = defaultdict(int)
@@ -736,6 +739,7 @@ def generate_cash(gen):
         choose_scenarios(gen, visits, orm_since_day)
         if visits:
             protos, later_memos = make_prototypes(env, visits, log)
+            log(f"    cash: prototypes ready ({time.monotonic() - t0:.0f} s)")
             builder = make_builder(env, protos, later_memos)
             # documents are numbered in the order of their day, as if billed day after day
             timeline = [((v["day"], 0, v["start"], v["event_id"]), "invoice", v) for v in visits]
@@ -760,9 +764,12 @@ def generate_cash(gen):
                 ids.close()
                 load_rows(cr, out)
                 cr.commit()
-                log(f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded")
+                log(
+                    f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded ({time.monotonic() - t0:.0f} s)"
+                )
             recompute_after_bulk(env)
             cr.commit()
+            log(f"    cash: plans' invoiced quantities recomputed ({time.monotonic() - t0:.0f} s)")
     # the recent visits: dental_cash's own billing, one by one as at the front desk
     orm = 0
     with gen.registry.cursor() as cr:
@@ -776,6 +783,9 @@ def generate_cash(gen):
             if orm % 100 == 0:
                 cr.commit()
                 env.invalidate_all()
+                log(
+                    f"    cash: {orm} of {len(recent)} recent visits billed through the wizard ({time.monotonic() - t0:.0f} s)"
+                )
         summaries = open_summaries(gen, env)
     return {
         "daily_summaries": summaries,
@@ -799,6 +809,10 @@ def load_rows(cr, out):
         if rows:
             columns = list(rows[0])
             copy_rows(cr, table, columns, ([row[c] for c in columns] for row in rows))
+            if table in REFERENCED:
+                # fresh statistics re-plan the foreign-key checks of the next tables: planned on a nearly empty
+                # table they scan it sequentially for every row (quadratic time)
+                cr.execute(f'ANALYZE "{table}"')  # table names from TABLES
     if links:
         cr.execute(
             "UPDATE account_move m SET origin_payment_id = v.payment_id"
