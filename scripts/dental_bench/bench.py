@@ -194,15 +194,15 @@ class PatientSearch(Operation):
     def prepare(self, env):
         self.spec = view_spec(env, "dental.patient", "list")
         self.fragments = self.bench.fragments(self.kind)
+        # the search view's "Patient" field: its filter_domain is what the search box sends
+        arch = etree.fromstring(env["dental.patient"].get_views([(False, "search")])["views"]["search"]["arch"])
+        node = arch.xpath("//field[@name='name'][@filter_domain]")
+        self.filter_domain = node[0].get("filter_domain") if node else "[('name', 'ilike', self)]"
 
     def domain(self, fragment):
-        return [
-            "|",
-            "|",
-            ("name", "ilike", fragment),
-            ("card_number", "=ilike", fragment),
-            ("any_phone", "ilike", fragment),
-        ]
+        from odoo.tools.safe_eval import safe_eval
+
+        return safe_eval(self.filter_domain, {"self": fragment})
 
     def call(self, env, index):
         fragment = self.fragments[index % len(self.fragments)]
