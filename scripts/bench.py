@@ -27,6 +27,13 @@ def parse_args(argv=None):
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
     parser.add_argument("--no-generate", action="store_true", help="fail instead of generating a missing database")
     parser.add_argument(
+        "--nice",
+        type=int,
+        default=-10,
+        help="CPU priority of the bench and its PostgreSQL backends while measuring (default -10, needs root;"
+        " 0 leaves it): the machine's other jobs then disturb the measure less",
+    )
+    parser.add_argument(
         "--check-counts",
         metavar="SMALL",
         nargs="?",
@@ -153,13 +160,17 @@ def main(argv=None):
     if args.check_counts:
         return check_counts(args, db)
     generated = ensure(db, args.size, args.no_generate)
-    bench = Bench(db, runs=args.runs)
+    bench = Bench(db, runs=args.runs, nice=args.nice or None)
     print(f"database {db}: {json.dumps(bench.spec, ensure_ascii=False)}")
     info = machine()
     info["postgresql"] = postgres_version(db)
-    print(f"machine: {info['nproc']} CPU ({info['cpu']}), {info['memory']}, PostgreSQL {info['postgresql']}")
+    print(
+        f"machine: {info['nproc']} CPU ({info['cpu']}), {info['memory']}, PostgreSQL {info['postgresql']},"
+        f" load average {' '.join(f'{x:.1f}' for x in info['load_average'])}"
+    )
     print(format_header())
     results = bench.run(only=args.only.split(",") if args.only else None)
+    info["load_average_after"] = os.getloadavg()
     failed = [r for r in results if r["status"] == "FAIL"]
     skipped = [r for r in results if r["status"] == "skipped"]
     total = round(time.monotonic() - t0)
@@ -175,6 +186,7 @@ def main(argv=None):
                     "spec": bench.spec,
                     "data": data_counts(db),
                     "machine": info,
+                    "priority": {"nice": args.nice, "applied": bench.boosted},
                     "generation_seconds": generated,
                     "total_seconds": total,
                     "results": results,

@@ -549,11 +549,13 @@ def percentile(values, fraction):
 
 
 class Bench:
-    def __init__(self, db, runs=None, log=print, saturate=False):
+    def __init__(self, db, runs=None, log=print, saturate=False, nice=None):
         from . import odoo_env
 
         self.db = db
         self.saturate = saturate
+        self.nice = nice
+        self.boosted = False
         self.registry = odoo_env.registry(db)
         self.runs = runs
         self.log = log
@@ -656,6 +658,24 @@ class Bench:
             return [name[:5] for (name,) in cr.fetchall()]
 
     # ------------------------------------------------------------ measuring
+    def boost(self):
+        """Raise the CPU priority of this process and of its PostgreSQL backends (when allowed: root).
+
+        The 2-core machine is shared with test runs; at a higher priority the measure is the server's time,
+        not the other jobs'. Returns whether it could (recorded with the results).
+        """
+        import os
+
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, self.nice)
+            with self.registry.cursor() as cr:
+                cr.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+                for (pid,) in cr.fetchall():
+                    os.setpriority(os.PRIO_PROCESS, pid, self.nice)
+        except OSError:
+            return False
+        return True
+
     def measure(self, operation):
         import odoo.sql_db
 
@@ -664,6 +684,8 @@ class Bench:
             cr.rollback()
         if operation.skipped:
             return {"operation": operation.name, "key": operation.key, "status": "skipped", "note": operation.skipped}
+        if self.nice is not None:
+            self.boosted = self.boost()
         runs = self.runs or operation.runs
         times, queries, floors = [], [], []
         for index in range(operation.warmup + runs):
