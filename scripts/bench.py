@@ -203,8 +203,11 @@ def _complete(db):
     from odoo.modules.registry import Registry
 
     with Registry(db).cursor() as cr:
-        cr.execute("SELECT 1 FROM ir_config_parameter WHERE key = 'dental_bench.stage.analyze'")
-        return bool(cr.fetchone())
+        cr.execute("SELECT key FROM ir_config_parameter WHERE key LIKE 'dental_bench.stage.%%'")
+        done = {key.rsplit(".", 1)[-1] for (key,) in cr.fetchall()}
+        cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'dental_cash' AND state = 'installed'")
+        needed = {"analyze", "cash"} if cr.fetchone() else {"analyze"}
+        return needed <= done
 
 
 if __name__ == "__main__":
