@@ -443,6 +443,9 @@ class Builder:
         out["account_move_line"].extend(line_rows)
         out["account_move_line"].append(term)
         self._follow(out, p["follower"], p["subtypes"], invoice_id, visit["partner_id"], ids)
+        if paid:
+            # loaded with the invoice (whose receivable line points to it) even when the payment comes later
+            out["account_full_reconcile"].append(dict(p["full"], id=full_id, create_date=paid_at, write_date=paid_at))
         visit["_billed"] = {"invoice_id": invoice_id, "inv_name": inv_name, "term": term, "full_id": full_id}
         return out
 
@@ -554,12 +557,10 @@ class Builder:
             create_date=paid_at,
             write_date=paid_at,
         )
-        full = dict(p["full"], id=full_id, create_date=paid_at, write_date=paid_at)
         out["account_payment"].append(payment)
         out["account_move"].append(pmove)
         out["account_move_line"].extend([liquidity, counterpart])
         out["account_partial_reconcile"].append(partial)
-        out["account_full_reconcile"].append(full)
         self._follow(out, p["pfollower"], p["subtypes"], pmove_id, visit["partner_id"], ids)
         orders = sorted({self.plan_order[line["sale_line_id"]] for line in visit["lines"] if line["sale_line_id"]})
         if p["message"] and orders:
@@ -762,8 +763,7 @@ def generate_cash(gen):
                     for table, table_rows in rows.items():
                         out[table].extend(table_rows)
                 ids.close()
-                load_rows(cr, out)
-                cr.commit()
+                load_rows(cr, out)  # one transaction for the whole history: an interrupted run leaves nothing
                 log(
                     f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded ({time.monotonic() - t0:.0f} s)"
                 )
