@@ -3,11 +3,10 @@ the no-debt condition of the SMS segment.
 
 Generation (``generate_cash``, the generator's ``cash`` stage):
 
-* The recent visits (from ``ORM_DAYS`` days before the anchor day on) are billed through dental_cash's
-  own one-click billing (``dental.bill.wizard``: invoice posted, payment registered and reconciled),
-  exactly as the front desk does it.
-* The history before them (hundreds of thousands of visits: the ORM takes ~0.2 s per visit) is
-  bulk-loaded with COPY from **prototypes**: for each branch and payment method, a visit is billed
+* The visits of the last working day before the anchor day in the biggest branch (the day ``scripts/bench``
+  summarises) are billed through dental_cash's own one-click billing (``dental.bill.wizard``: invoice
+  posted, payment registered and reconciled), exactly as the front desk does it.
+* Every other visit (hundreds of thousands: the ORM takes ~0.3-0.6 s per visit here) is bulk-loaded with COPY from **prototypes**: for each branch and payment method, a visit is billed
   through the same wizard inside a savepoint, every row it wrote (invoice, its lines, payment, payment
   entry, reconciliation, followers, the plan's "invoice paid" message) is read back, and the savepoint
   is rolled back. Bulk rows are copies of those rows where only the per-document columns change (ids,
@@ -29,7 +28,6 @@ from datetime import datetime, timedelta
 
 from .odoo_env import copy_rows
 
-ORM_DAYS = 1  # visits of the anchor day and the day before are billed through the wizard
 KINDS = ("cash", "card", "bank")
 KIND_WEIGHTS = (35, 55, 10)
 DEBT_REPAID_RATIO = 0.06
@@ -49,7 +47,6 @@ TABLES = (  # in the order of their foreign keys (COPY)
     "mail_followers_mail_message_subtype_rel",
     "mail_message",
 )
-REFERENCED = {"account_full_reconcile", "account_move", "account_payment", "account_move_line", "mail_followers"}
 UTC_OFFSET = timedelta(hours=3)
 
 
@@ -695,7 +692,9 @@ def make_prototypes(env, visits, log):
         mine = [v for v in visits if v["company_id"] == company_id]
         with_plan = [v for v in mine if any(line["sale_line_id"] for line in v["lines"])] or mine
         without_plan = [v for v in mine if not any(line["sale_line_id"] for line in v["lines"])] or mine
-        samples = [with_plan[-1], without_plan[0], with_plan[len(with_plan) // 2]]
+        # a visit without plan procedures and, in the first branch, another with: built by the bulk builder from
+        # the prototype and compared with what the ORM writes for them
+        samples = [without_plan[0]] + ([with_plan[len(with_plan) // 2]] if not protos else [])
         for kind in (*KINDS, "unpaid"):
             scenario, pay_kind = ("unpaid", None) if kind == "unpaid" else ("visit", kind)
             first = dict(
@@ -731,13 +730,20 @@ def generate_cash(gen):
     """The generator's ``cash`` stage (see the module docstring)."""
     log = gen.log
     t0 = time.monotonic()
-    orm_since_day = gen.today - timedelta(days=ORM_DAYS)
-    orm_since = datetime.combine(orm_since_day, datetime.min.time()) - UTC_OFFSET
     counts = defaultdict(int)
     with gen.registry.cursor() as cr:
         env = cash_env(gen, cr)
-        visits = load_visits(env, until=orm_since)
-        choose_scenarios(gen, visits, orm_since_day)
+        cr.execute("SELECT company_id FROM dental_chair GROUP BY company_id ORDER BY count(*) DESC, company_id LIMIT 1")
+        main_branch = cr.fetchone()[0]
+        visits = load_visits(env)
+        # the last working day before the anchor day: the day scripts/bench summarises
+        orm_day = max(
+            (v["day"] for v in visits if v["company_id"] == main_branch and v["day"] < gen.today),
+            default=gen.today - timedelta(days=1),
+        )
+        choose_scenarios(gen, visits, orm_day + timedelta(days=1))  # debts repaid up to the summarised day
+        recent_ids = {v["event_id"] for v in visits if v["day"] == orm_day and v["company_id"] == main_branch}
+        visits = [v for v in visits if v["event_id"] not in recent_ids]
         if visits:
             protos, later_memos = make_prototypes(env, visits, log)
             log(f"    cash: prototypes ready ({time.monotonic() - t0:.0f} s)")
@@ -750,6 +756,10 @@ def generate_cash(gen):
                 if v["scenario"] != "unpaid"
             ]
             timeline.sort(key=lambda item: item[0])
+            # Bulk-loading mode, inside the transaction (an interruption rolls it back, constraints included):
+            # foreign keys and plain indexes of the loaded tables are dropped and made again at the end, which
+            # checks every row at once instead of row by row.
+            restore = suspend_constraints(cr, TABLES)
             for start in range(0, len(timeline), 40_000):
                 chunk = timeline[start : start + 40_000]
                 out = defaultdict(list)
@@ -767,6 +777,8 @@ def generate_cash(gen):
                 log(
                     f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded ({time.monotonic() - t0:.0f} s)"
                 )
+            restore()
+            log(f"    cash: foreign keys and indexes made again ({time.monotonic() - t0:.0f} s)")
             recompute_after_bulk(env)
             cr.commit()
             log(f"    cash: plans' invoiced quantities recomputed ({time.monotonic() - t0:.0f} s)")
@@ -774,7 +786,7 @@ def generate_cash(gen):
     orm = 0
     with gen.registry.cursor() as cr:
         env = cash_env(gen, cr)
-        recent = load_visits(env, since=orm_since)
+        recent = [v for v in load_visits(env) if v["event_id"] in recent_ids]
         choose_scenarios(gen, recent, gen.today + timedelta(days=1))
         for visit in recent:
             scenario = "unpaid" if visit["scenario"] == "later" else visit["scenario"]
@@ -797,6 +809,46 @@ def generate_cash(gen):
     }
 
 
+def suspend_constraints(cr, tables):
+    """Drop the foreign keys of ``tables`` and their indexes not backing a constraint; return the restorer."""
+    from psycopg2 import sql
+
+    cr.execute(
+        """
+        SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+         WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
+        """,
+        [list(tables)],
+    )
+    foreign_keys = cr.fetchall()
+    cr.execute(
+        """
+        SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i
+         WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        """,
+        [list(tables)],
+    )
+    indexes = cr.fetchall()
+    for table, name, __ in foreign_keys:
+        cr._obj.execute(
+            sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(sql.Identifier(table), sql.Identifier(name))
+        )
+    for name, __ in indexes:
+        cr._obj.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
+
+    def restore():
+        for __, definition in indexes:
+            cr._obj.execute(definition)  # CREATE INDEX statements from PostgreSQL's catalog
+        for table, name, definition in foreign_keys:
+            cr._obj.execute(
+                sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} ").format(sql.Identifier(table), sql.Identifier(name))
+                + sql.SQL(definition)  # from PostgreSQL's catalog
+            )
+
+    return restore
+
+
 def load_rows(cr, out):
     """COPY the rows built; the payment entries' link to their payment (a foreign-key cycle) is set after."""
     links = []
@@ -809,10 +861,6 @@ def load_rows(cr, out):
         if rows:
             columns = list(rows[0])
             copy_rows(cr, table, columns, ([row[c] for c in columns] for row in rows))
-            if table in REFERENCED:
-                # fresh statistics re-plan the foreign-key checks of the next tables: planned on a nearly empty
-                # table they scan it sequentially for every row (quadratic time)
-                cr.execute(f'ANALYZE "{table}"')  # table names from TABLES
     if links:
         cr.execute(
             "UPDATE account_move m SET origin_payment_id = v.payment_id"
