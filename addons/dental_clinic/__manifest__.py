@@ -11,5 +11,6 @@
         "dental_chart",
         "dental_calendar",
         "dental_calendar_chart",
+        "dental_cash",
     ],
 }

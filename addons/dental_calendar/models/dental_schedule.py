@@ -158,7 +158,7 @@ class DentalSchedule(models.AbstractModel):
         ref = self.env.ref
         plan = [
             ("base.main_company", "main", ["sergeev", "orlova", "belov", "zaitseva"]),
-            ("demo_branch_north", "north", ["gromov", "titova"]),
+            ("dental_patient.demo_branch_south", "north", ["gromov", "titova"]),
         ]
         patients = self.env["dental.patient"].search([("company_id", "=", ref("base.main_company").id)])
         services = self.env["product.product"].browse(

@@ -38,6 +38,8 @@ class TestDentalChartUi(HttpCase):
                 "line_ids": [Command.create({"product_id": service.id, "visit_number": 1})],
             }
         )
+        # the clinic's document layout is chosen: printing goes straight to the PDF (no layout configurator)
+        self.env.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
         self.start_tour(f"/odoo/dental-patients/{patient.id}", "dental_chart_diagnose_and_plan", login="admin")
         finding = self.env["dental.chart.finding"].search([("patient_id", "=", patient.id)])
         self.assertEqual(finding.tooth_ids.code, "36")

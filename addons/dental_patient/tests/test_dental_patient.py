@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -50,7 +51,7 @@ class TestDentalPatient(DentalPatientCommon):
 
     def test_birth_date_in_future_refused(self):
         with self.assertRaises(ValidationError):
-            self.patient.birth_date = date.today() + timedelta(days=1)
+            self.patient.birth_date = fields.Date.context_today(self.patient) + timedelta(days=1)
 
     @freeze_time("2026-06-15")
     def test_birth_date_precision_and_text(self):

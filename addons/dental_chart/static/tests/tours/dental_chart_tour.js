@@ -1,3 +1,4 @@
+import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("dental_chart_diagnose_and_plan", {
@@ -78,6 +79,24 @@ registry.category("web_tour.tours").add("dental_chart_diagnose_and_plan", {
         {
             content: "The plan is approved",
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
+        },
+        {
+            content: "Print the plan",
+            trigger: ".o_form_view button[name=action_dental_print_plan]",
+            async run(helpers) {
+                // the real download (the server renders the PDF); its success is marked on the page,
+                // a server error rejects it and the tour fails on the error dialog
+                const realDownload = download._download;
+                download._download = async (options) => {
+                    await realDownload(options);
+                    document.body.dataset.dentalDownloaded = JSON.parse(options.data.data)[0];
+                };
+                await helpers.click();
+            },
+        },
+        {
+            content: "The plan's PDF was rendered and downloaded",
+            trigger: "body[data-dental-downloaded^='/report/pdf/dental_chart.report_treatment_plan/']",
         },
     ],
 });

@@ -1,0 +1,175 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Fields whose change alters the money of a cash day: refused once the day is closed.
+MOVE_LOCKED_FIELDS = {
+    "state",
+    "date",
+    "invoice_date",
+    "line_ids",
+    "invoice_line_ids",
+    "partner_id",
+    "journal_id",
+    "currency_id",
+    "company_id",
+    "invoice_payment_term_id",
+    "invoice_date_due",
+    "dental_patient_id",
+    "dental_appointment_id",
+}
+
+
+class AccountMove(models.Model):
+    """Invoices of the clinic: the patient and appointment billed, the cash lock and auto-distribution."""
+
+    _inherit = "account.move"
+
+    dental_patient_id = fields.Many2one(
+        "dental.patient",
+        string="Patient",
+        compute="_compute_dental_patient_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Patient treated (the invoice's customer is the patient's partner).",
+    )
+    dental_appointment_id = fields.Many2one(
+        "calendar.event",
+        string="Appointment",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="Completed appointment this invoice bills.",
+    )
+    dental_plan_ids = fields.Many2many(
+        "sale.order", string="Treatment Plans", compute="_compute_dental_plan_ids", search="_search_dental_plan_ids"
+    )
+    dental_cash_operation_id = fields.Many2one(
+        "dental.cash.operation", string="Cash Operation", index="btree_not_null", copy=False, readonly=True
+    )
+    dental_discount_program_id = fields.Many2one(
+        "loyalty.program", string="Discount Programme", copy=False, readonly=True, index="btree_not_null"
+    )
+
+    @api.depends("partner_id")
+    def _compute_dental_patient_id(self):
+        moves = self.filtered(lambda m: m.is_sale_document(include_receipts=True) and m.partner_id)
+        patients = (
+            self.env["dental.patient"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", moves.partner_id.commercial_partner_id.ids + moves.partner_id.ids)])
+        )
+        by_partner = {patient.partner_id.id: patient for patient in patients}
+        for move in self:
+            if move.dental_patient_id and move.dental_patient_id.partner_id == move.partner_id:
+                continue
+            patient = by_partner.get(move.partner_id.id) if move in moves else False
+            move.dental_patient_id = patient.id if patient else False
+
+    @api.depends("invoice_line_ids.sale_line_ids")
+    def _compute_dental_plan_ids(self):
+        for move in self:
+            move.dental_plan_ids = move.invoice_line_ids.sale_line_ids.order_id.filtered("is_treatment_plan")
+
+    def _search_dental_plan_ids(self, operator, value):
+        return [("invoice_line_ids.sale_line_ids.order_id", operator, value)]
+
+    # ------------------------------------------------------------------ cash lock
+    def _dental_in_cash_scope(self):
+        """Moves the daily closing protects: customer invoices/credit notes and the clinic's payment journals."""
+        return self.filtered(
+            lambda m: m.move_type in ("out_invoice", "out_refund", "out_receipt")
+            or m.journal_id.dental_payment_kind
+            or m.dental_cash_operation_id
+        )
+
+    def _dental_check_cash_lock(self):
+        moves = self.sudo()._dental_in_cash_scope()
+        pairs = []
+        for move in moves:
+            pairs += [(move.company_id, move.date), (move.company_id, move.invoice_date)]
+        self.env["res.company"]._dental_check_cash_lock(pairs, _("An invoice or a payment"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super().create(vals_list)
+        moves._dental_check_cash_lock()
+        return moves
+
+    def write(self, vals):
+        locked = MOVE_LOCKED_FIELDS & set(vals)
+        if locked:
+            self._dental_check_cash_lock()
+        res = super().write(vals)
+        if locked:
+            self._dental_check_cash_lock()
+        return res
+
+    def unlink(self):
+        self._dental_check_cash_lock()
+        return super().unlink()
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        if cancel:
+            # a full reversal cancels the document: refused on a closed cash day like any cancellation
+            self._dental_check_cash_lock()
+        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+
+    # ------------------------------------------------------------------ posting
+    def _post(self, soft=True):
+        self._dental_check_appointments_billable()
+        posted = super()._post(soft=soft)
+        invoices = posted.filtered(lambda m: m.move_type == "out_invoice" and m.dental_patient_id)
+        auto = invoices.filtered(lambda m: m.company_id.dental_auto_distribute)
+        if auto:
+            self.env["account.move.line"]._dental_auto_reconcile(auto.partner_id.commercial_partner_id)
+        return posted
+
+    def _dental_check_appointments_billable(self):
+        for move in self.filtered(lambda m: m.dental_appointment_id and m.move_type == "out_invoice"):
+            # sudo: the billing rule holds whatever the user may read of the schedule
+            if move.dental_appointment_id.sudo().dental_state != "completed":
+                raise UserError(
+                    _(
+                        "The appointment %(appointment)s is not completed: only completed visits are billed.",
+                        appointment=move.dental_appointment_id.sudo().display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ actions
+    def action_dental_rollback(self):
+        """Cancel an issued invoice: a credit note dated today cancels it; nothing is deleted.
+
+        Payments that were reconciled with the invoice become the patient's deposit, and the plan's
+        procedures and the appointment are billable again.
+        """
+        self.ensure_one()
+        if self.move_type != "out_invoice" or self.state != "posted":
+            raise UserError(_("Only a posted customer invoice can be rolled back."))
+        if self.reversal_move_ids.filtered(lambda m: m.state == "posted"):
+            raise UserError(_("The invoice %s has already been rolled back.", self.name))
+        today = self.company_id._dental_today()
+        credit_note = self._reverse_moves(
+            [{"date": today, "invoice_date": today, "ref": _("Rollback of %s", self.name)}], cancel=True
+        )
+        self.message_post(body=_("Rolled back by the credit note %s.", credit_note._get_html_link()))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": credit_note.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_dental_pay(self):
+        """Open the payment dialog of the cash desk for this invoice."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_payment_wizard_action")
+        action["context"] = {
+            "default_mode": "pay",
+            "default_invoice_id": self.id,
+            "default_patient_id": self.dental_patient_id.id,
+        }
+        return action

@@ -1,0 +1,124 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+PAYMENT_LOCKED_FIELDS = {
+    "state",
+    "date",
+    "amount",
+    "journal_id",
+    "partner_id",
+    "payment_type",
+    "partner_type",
+    "currency_id",
+    "destination_account_id",
+    "payment_method_line_id",
+    "company_id",
+    "dental_payer_id",
+    "dental_patient_id",
+}
+
+
+class AccountPayment(models.Model):
+    """A patient's payment at the cash desk: who was treated, who paid (for the tax certificate), what for."""
+
+    _inherit = "account.payment"
+
+    dental_patient_id = fields.Many2one(
+        "dental.patient",
+        string="Patient",
+        compute="_compute_dental_patient_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        help="Patient whose account the payment credits (the payment's partner is the patient's partner).",
+    )
+    dental_payer_id = fields.Many2one(
+        "dental.patient",
+        string="Paid By",
+        compute="_compute_dental_payer_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Who paid: the patient, or a relative who is also a patient. The tax-deduction certificate "
+        "is issued to the payer.",
+    )
+    dental_kind = fields.Selection(
+        [("payment", "Payment"), ("deposit", "Prepayment"), ("refund", "Deposit Refund")],
+        string="Cash Desk Operation",
+        index="btree_not_null",
+        copy=False,
+    )
+    dental_payment_kind = fields.Selection(related="journal_id.dental_payment_kind", string="Clinic Payment Method")
+
+    @api.depends("partner_id")
+    def _compute_dental_patient_id(self):
+        partners = self.partner_id
+        patients = (
+            self.env["dental.patient"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", partners.ids)])
+        )
+        by_partner = {patient.partner_id.id: patient.id for patient in patients}
+        for payment in self:
+            if payment.dental_patient_id and payment.dental_patient_id.partner_id == payment.partner_id:
+                continue
+            payment.dental_patient_id = by_partner.get(payment.partner_id.id, False)
+
+    @api.depends("dental_patient_id")
+    def _compute_dental_payer_id(self):
+        for payment in self:
+            if not payment.dental_payer_id:
+                payment.dental_payer_id = payment.dental_patient_id
+
+    @api.constrains("dental_payer_id", "payment_type")
+    def _check_dental_payer(self):
+        for payment in self:
+            if payment.dental_payer_id and not payment.dental_patient_id:
+                raise ValidationError(_("A payment made by a relative must credit a patient."))
+
+    # ------------------------------------------------------------------ cash lock
+    def _dental_check_cash_lock(self):
+        payments = self.sudo().filtered(lambda p: p.journal_id.dental_payment_kind)
+        self.env["res.company"]._dental_check_cash_lock(
+            [(payment.company_id, payment.date) for payment in payments], _("A payment")
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        payments = super().create(vals_list)
+        payments._dental_check_cash_lock()
+        return payments
+
+    def write(self, vals):
+        locked = PAYMENT_LOCKED_FIELDS & set(vals)
+        if locked:
+            self._dental_check_cash_lock()
+        res = super().write(vals)
+        if locked:
+            self._dental_check_cash_lock()
+        return res
+
+    def unlink(self):
+        self._dental_check_cash_lock()
+        return super().unlink()
+
+    def action_post(self):
+        res = super().action_post()
+        auto = self.filtered(
+            lambda p: p.dental_patient_id
+            and p.payment_type == "inbound"
+            and p.partner_type == "customer"
+            and p.company_id.dental_auto_distribute
+            and not self.env.context.get("dental_no_auto_distribute")
+        )
+        if auto:
+            self.env["account.move.line"]._dental_auto_reconcile(auto.partner_id)
+        return res
+
+    # ------------------------------------------------------------------ helpers
+    def _dental_receivable_lines(self):
+        return self.move_id.line_ids.filtered(
+            lambda ml: ml.account_id.account_type == "asset_receivable" and not ml.reconciled
+        )

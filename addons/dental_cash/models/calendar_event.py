@@ -1,0 +1,78 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CalendarEvent(models.Model):
+    """Appointments are billed once completed: the plan procedures done in the visit (``plan_line_ids``,
+    dental_calendar_chart) and its services."""
+
+    _inherit = "calendar.event"
+
+    dental_invoice_ids = fields.One2many("account.move", "dental_appointment_id", string="Invoices")
+    dental_billing_state = fields.Selection(
+        [("none", "Nothing to Bill"), ("to_bill", "To Bill"), ("billed", "Billed")],
+        string="Billing",
+        compute="_compute_dental_billing_state",
+    )
+
+    @api.depends("dental_state", "dental_invoice_ids.state", "dental_invoice_ids.reversal_move_ids.state")
+    def _compute_dental_billing_state(self):
+        for event in self:
+            invoices = event.dental_invoice_ids.filtered(
+                lambda m: m.state == "posted"
+                and m.move_type == "out_invoice"
+                and not m.reversal_move_ids.filtered(lambda r: r.state == "posted")
+            )
+            if invoices:
+                event.dental_billing_state = "billed"
+            elif event.dental_state == "completed" and event.patient_id:
+                event.dental_billing_state = "to_bill"
+            else:
+                event.dental_billing_state = "none"
+
+    def write(self, vals):
+        if "dental_state" in vals:
+            # completing or un-completing a visit of a closed cash day would change its billing
+            touched = self.filtered(
+                lambda e: e.patient_id and (e.dental_state == "completed" or vals["dental_state"] == "completed")
+            )
+            touched._dental_check_cash_lock()
+        return super().write(vals)
+
+    def _dental_check_cash_lock(self):
+        pairs = [
+            (event.company_id, event.company_id._dental_local_date(event.start))
+            for event in self.sudo()
+            if event.company_id and event.start
+        ]
+        self.env["res.company"]._dental_check_cash_lock(pairs, _("The billing of an appointment"))
+
+    # ------------------------------------------------------------------ hooks
+    @api.model
+    def _dental_patient_debts(self, patients):
+        """Open debt of each patient (invoiced and not paid), shown as an icon in the schedule."""
+        debts = super()._dental_patient_debts(patients)
+        balances = patients._dental_money_figures()
+        for patient_id, figures in balances.items():
+            if figures["debt"] > 0:
+                debts[patient_id] = figures["debt"]
+        return debts
+
+    # ------------------------------------------------------------------ actions
+    def action_dental_bill(self):
+        """Open the one-click billing dialog: invoice of the visit and payment."""
+        self.ensure_one()
+        if self.dental_state != "completed":
+            raise UserError(_("Complete the appointment before billing it."))
+        if self.dental_billing_state == "billed":
+            raise UserError(_("The appointment is already billed: roll the invoice back to bill it again."))
+        self._dental_check_cash_lock()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_bill_wizard_action")
+        action["context"] = {"default_appointment_id": self.id}
+        return action
+
+    def action_dental_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_invoice_action")
+        action["domain"] = [("dental_appointment_id", "=", self.id)]
+        return action

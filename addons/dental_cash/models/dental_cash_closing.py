@@ -1,0 +1,343 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
+
+# Figures of the daily summary, in the order the screen shows them.
+MONEY_FIGURES = (
+    "gross_amount",
+    "discount_amount",
+    "invoiced_amount",
+    "credit_note_amount",
+    "cash_amount",
+    "card_amount",
+    "bank_amount",
+    "debt_amount",
+    "debt_repayment_amount",
+    "refund_amount",
+    "refund_cash_amount",
+    "expense_amount",
+    "other_income_amount",
+    "cash_opening",
+    "cash_closing",
+)
+COUNT_FIGURES = ("patients_total", "patients_new")
+
+
+class DentalCashClosing(models.Model):
+    """The daily summary of a branch's cash desk and, once closed, the frozen record of the day.
+
+    While the day is open its figures are recomputed from the journals (``action_refresh``); closing
+    freezes them with the counted cash and the difference, and locks the day and every earlier day
+    for invoices, payments and cash operations of the branch (``res.company._dental_check_cash_lock``).
+    Only a Director reopens a day, giving a reason (tracked).
+    """
+
+    _name = "dental.cash.closing"
+    _description = "Daily Cash Summary and Closing"
+    _inherit = ["mail.thread"]
+    _order = "date desc, company_id"
+    _rec_name = "display_name"
+
+    company_id = fields.Many2one(
+        "res.company", string="Branch", required=True, default=lambda self: self.env.company, index=True, readonly=True
+    )
+    date = fields.Date(required=True, index=True, readonly=True, default=fields.Date.context_today)
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")], default="open", required=True, readonly=True, tracking=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    patients_total = fields.Integer(string="Patients Seen", readonly=True)
+    patients_new = fields.Integer(string="New Patients", readonly=True)
+    gross_amount = fields.Monetary(string="Services Billed", readonly=True, help="Before discounts.")
+    discount_amount = fields.Monetary(string="Discounts Given", readonly=True)
+    invoiced_amount = fields.Monetary(string="Invoiced", readonly=True, help="Invoices of the day, after discounts.")
+    credit_note_amount = fields.Monetary(string="Credit Notes", readonly=True, help="Invoices rolled back this day.")
+    cash_amount = fields.Monetary(string="Cash Received", readonly=True)
+    card_amount = fields.Monetary(string="Card Received", readonly=True)
+    bank_amount = fields.Monetary(string="Clearing (Bank Transfer)", readonly=True)
+    debt_amount = fields.Monetary(string="Debt Created", readonly=True, help="Unpaid part of the day's invoices.")
+    debt_repayment_amount = fields.Monetary(
+        string="Debt Repayments", readonly=True, help="Part of the day's payments settling invoices of earlier days."
+    )
+    refund_amount = fields.Monetary(string="Deposits Refunded", readonly=True)
+    refund_cash_amount = fields.Monetary(string="Refunded in Cash", readonly=True)
+    expense_amount = fields.Monetary(string="Expenses Paid", readonly=True, help="Paid out of the cash desk.")
+    other_income_amount = fields.Monetary(
+        string="Other Income", readonly=True, help="Put into the cash desk other than patients' payments."
+    )
+    cash_opening = fields.Monetary(string="Cash at Opening", readonly=True)
+    cash_closing = fields.Monetary(string="Cash at End of Day", readonly=True, help="Opening + in - out.")
+    counted_cash = fields.Monetary(string="Counted Cash", tracking=True)
+    difference = fields.Monetary(compute="_compute_difference", store=True, help="Counted cash - cash at end of day.")
+    closed_by_id = fields.Many2one("res.users", string="Closed By", readonly=True, tracking=True)
+    closed_on = fields.Datetime(readonly=True)
+    reopen_reason = fields.Text(readonly=True, tracking=True)
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("company_date_uniq", "unique(company_id, date)", "A branch has one cash summary per day."),
+    ]
+
+    @api.depends("company_id", "date")
+    def _compute_display_name(self):
+        for closing in self:
+            closing.display_name = _(
+                "%(branch)s, %(date)s",
+                branch=closing.company_id.name,
+                date=format_date(self.env, closing.date) if closing.date else "",
+            )
+
+    @api.depends("counted_cash", "cash_closing")
+    def _compute_difference(self):
+        for closing in self:
+            closing.difference = closing.counted_cash - closing.cash_closing
+
+    @api.constrains("date")
+    def _check_date(self):
+        for closing in self:
+            if closing.date > closing.company_id._dental_today():
+                raise ValidationError(_("A day in the future cannot be summarised or closed."))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # a day is always created open: closing goes through action_close (rights checked in write)
+            for fname in ("state", "closed_by_id", "closed_on", "reopen_reason"):
+                vals.pop(fname, None)
+        closings = super().create(vals_list)
+        closings._dental_refresh()
+        return closings
+
+    def write(self, vals):
+        state = vals.get("state")
+        if state == "closed" and not self.env.user.has_group("dental_cash.group_cash_senior"):
+            raise AccessError(_("Only a senior registrar or a Director closes the cash day."))
+        if state == "open" and self.filtered(lambda c: c.state == "closed"):
+            if not self.env.user.has_group("dental_patient.group_director"):
+                raise AccessError(_("Only a Director reopens a closed cash day."))
+            if not (vals.get("reopen_reason") or "").strip():
+                raise UserError(_("Give the reason for reopening the day."))
+        elif self.filtered(lambda c: c.state == "closed") and set(vals) - {"note", "message_main_attachment_id"}:
+            raise UserError(_("A closed cash day is frozen: a Director reopens it first."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if self.filtered(lambda c: c.state == "closed"):
+            raise UserError(_("A closed cash day cannot be deleted."))
+
+    # ------------------------------------------------------------------ actions
+    @api.model
+    def action_open_today(self):
+        """The daily summary of the current branch for today (created on first opening)."""
+        company = self.env.company
+        closing = self._dental_get(company, company._dental_today())
+        closing.filtered(lambda c: c.state == "open")._dental_refresh()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_cash_closing_action")
+        action.update({"res_id": closing.id, "view_mode": "form", "views": [(False, "form")]})
+        return action
+
+    @api.model
+    def _dental_get(self, company, day):
+        closing = self.search([("company_id", "=", company.id), ("date", "=", day)], limit=1)
+        return closing or self.create({"company_id": company.id, "date": day})
+
+    def action_refresh(self):
+        if self.filtered(lambda c: c.state == "closed"):
+            raise UserError(_("A closed cash day is frozen: a Director reopens it first."))
+        self._dental_refresh()
+        return True
+
+    def action_close(self):
+        """Close the day: freeze the figures with the counted cash; the day and earlier ones are locked."""
+        for closing in self:
+            if closing.state == "closed":
+                continue
+            closing._dental_refresh()
+            closing.write({"state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()})
+            closing.message_post(
+                body=_(
+                    "Day closed. Cash at end of day %(expected)s, counted %(counted)s, difference %(difference)s.",
+                    expected=closing.currency_id.format(closing.cash_closing),
+                    counted=closing.currency_id.format(closing.counted_cash),
+                    difference=closing.currency_id.format(closing.difference),
+                )
+            )
+        return True
+
+    def action_reopen_wizard(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_cash_reopen_wizard_action")
+        action["context"] = {"default_closing_id": self.id}
+        return action
+
+    def _dental_reopen(self, reason):
+        """Reopen a closed day (Director), recording why."""
+        self.ensure_one()
+        if self.state != "closed":
+            raise UserError(_("The day is not closed."))
+        self.write({"state": "open", "reopen_reason": reason})
+        self.message_post(body=_("Day reopened: %s", reason))
+
+    def action_view_payments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_payment_action")
+        action["domain"] = [("company_id", "=", self.company_id.id), ("date", "=", self.date)]
+        return action
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_invoice_action")
+        action["domain"] = [("company_id", "=", self.company_id.id), ("invoice_date", "=", self.date)]
+        return action
+
+    # ------------------------------------------------------------------ figures
+    def _dental_refresh(self):
+        for closing in self:
+            closing.write(self._dental_compute_figures(closing.company_id, closing.date))
+
+    @api.model
+    def _dental_compute_figures(self, company, day):
+        """The daily summary of a branch, computed from the journals (public: reports and dashboards call it).
+
+        :return: dict of the figures (see ``MONEY_FIGURES`` and ``COUNT_FIGURES``)
+        """
+        # sudo: the summary adds up every document of the branch's day, whoever may open each of them
+        env = self.sudo().env
+        figures = dict.fromkeys(MONEY_FIGURES, 0.0)
+        figures.update(self._dental_patient_figures(company, day))
+        figures.update(self._dental_invoice_figures(company, day))
+        journals = env["account.journal"].search(
+            [("company_id", "=", company.id), ("dental_payment_kind", "!=", False)]
+        )
+        cash_journal = journals.filtered(lambda j: j.dental_payment_kind == "cash")
+        payments = env["account.payment"].search(
+            [
+                ("company_id", "=", company.id),
+                ("date", "=", day),
+                ("journal_id", "in", journals.ids),
+                ("state", "in", ("in_process", "paid")),
+                ("partner_type", "=", "customer"),
+            ]
+        )
+        received = payments.filtered(lambda p: p.payment_type == "inbound")
+        refunds = payments.filtered(lambda p: p.payment_type == "outbound")
+        for kind in ("card", "bank"):
+            figures[f"{kind}_amount"] = sum(
+                received.filtered(lambda p, k=kind: p.journal_id.dental_payment_kind == k).mapped("amount")
+            )
+        figures["refund_amount"] = sum(refunds.mapped("amount"))
+        figures["debt_repayment_amount"] = self._dental_debt_repayments(received, day)
+        if cash_journal:
+            figures.update(self._dental_cash_figures(cash_journal, day))
+        figures.update(
+            self._dental_operation_figures(company, day, journals - cash_journal, figures.get("other_income_amount", 0))
+        )
+        return figures
+
+    @api.model
+    def _dental_patient_figures(self, company, day):
+        start, stop = company._dental_day_bounds(day)
+        Event = self.env["calendar.event"].sudo()
+        events = Event.search(
+            [
+                ("company_id", "=", company.id),
+                ("dental_state", "=", "completed"),
+                ("patient_id", "!=", False),
+                ("start", ">=", start),
+                ("start", "<=", stop),
+            ]
+        )
+        patients = events.patient_id
+        firsts = Event._read_group(
+            [("patient_id", "in", patients.ids), ("dental_state", "=", "completed")], ["patient_id"], ["start:min"]
+        )
+        new = [patient for patient, first in firsts if first >= start]
+        return {"patients_total": len(patients), "patients_new": len(new)}
+
+    @api.model
+    def _dental_invoice_figures(self, company, day):
+        Move = self.env["account.move"].sudo()
+        base = [("company_id", "=", company.id), ("state", "=", "posted"), ("invoice_date", "=", day)]
+        invoices = Move.search([*base, ("move_type", "=", "out_invoice")])
+        credit_notes = Move.search([*base, ("move_type", "=", "out_refund")])
+        gross = discount = 0.0
+        for line in invoices.invoice_line_ids.filtered(lambda ml: ml.display_type == "product"):
+            if line.price_subtotal < 0:  # a discount line (fixed-amount programme)
+                discount -= line.price_subtotal
+            else:
+                line_gross = line.currency_id.round(line.price_unit * line.quantity)
+                gross += line_gross
+                discount += line_gross - line.price_subtotal
+        return {
+            "gross_amount": gross,
+            "discount_amount": discount,
+            "invoiced_amount": sum(invoices.mapped("amount_total_signed")),
+            "credit_note_amount": -sum(credit_notes.mapped("amount_total_signed")),
+            "debt_amount": sum(invoices.mapped("amount_residual_signed")),
+        }
+
+    @api.model
+    def _dental_debt_repayments(self, payments, day):
+        lines = payments.move_id.line_ids.filtered(lambda ml: ml.account_id.account_type == "asset_receivable")
+        partials = lines.matched_debit_ids.filtered(
+            lambda p: p.debit_move_id.move_id.is_invoice()
+            and p.debit_move_id.move_id.invoice_date
+            and p.debit_move_id.move_id.invoice_date < day
+        )
+        return sum(partials.mapped("amount"))
+
+    @api.model
+    def _dental_cash_figures(self, cash_journal, day):
+        """Cash desk figures straight from the cash journal's account: they add up to its balance."""
+        Line = self.env["account.move.line"].sudo()
+        account = cash_journal.default_account_id
+        base = [
+            ("journal_id", "=", cash_journal.id),
+            ("account_id", "=", account.id),
+            ("parent_state", "=", "posted"),
+        ]
+        opening = Line._read_group([*base, ("date", "<", day)], aggregates=["balance:sum"])[0][0] or 0.0
+        by_kind = defaultdict(float)
+        for line in Line.search([*base, ("date", "=", day)]):
+            move = line.move_id
+            if move.origin_payment_id:
+                kind = "cash_in" if line.balance > 0 else "cash_refund"
+            elif move.dental_cash_operation_id:
+                kind = move.dental_cash_operation_id.kind
+            else:
+                kind = "income"  # an accountant's entry in the cash journal: corrections
+            by_kind[kind] += line.balance
+        return {
+            "cash_opening": opening,
+            "cash_amount": by_kind["cash_in"],
+            "refund_cash_amount": -by_kind["cash_refund"],
+            "expense_amount": -by_kind["expense"],
+            "other_income_amount": by_kind["income"],
+            "cash_closing": opening + sum(by_kind.values()),
+        }
+
+    @api.model
+    def _dental_operation_figures(self, company, day, other_journals, other_income):
+        """Cash operations recorded in the card or bank journals add to expenses and other income."""
+        operations = (
+            self.env["dental.cash.operation"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", "=", day),
+                    ("state", "=", "posted"),
+                    ("journal_id", "in", other_journals.ids),
+                ]
+            )
+        )
+        if not operations:
+            return {}
+        return {
+            "other_income_amount": other_income
+            + sum(operations.filtered(lambda o: o.kind == "income").mapped("amount")),
+        }

@@ -1,0 +1,167 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+
+class LoyaltyProgram(models.Model):
+    """A clinic discount programme is an Odoo promotion programme extended with what a clinic needs.
+
+    Odoo's programme keeps the name, branch, validity (``date_from``/``date_to``), activity and one
+    discount reward (kept in sync for Odoo's reports); the clinic adds the scope (whole invoice, listed
+    services, all services except listed ones) and the recipients (everyone, an age range, listed
+    patients, patient groups). Billing applies it to invoice lines (``_dental_apply``).
+    """
+
+    _inherit = "loyalty.program"
+
+    dental_discount = fields.Boolean(string="Clinic Discount", index=True)
+    dental_scope = fields.Selection(
+        [("all", "Whole Invoice"), ("listed", "Listed Services"), ("except", "All Services Except Listed")],
+        string="Applies To",
+        default="all",
+    )
+    dental_product_ids = fields.Many2many(
+        "product.product",
+        "loyalty_program_dental_product_rel",
+        "program_id",
+        "product_id",
+        string="Services",
+        domain=[("type", "=", "service")],
+    )
+    dental_recipient = fields.Selection(
+        [("all", "Everyone"), ("age", "Age Range"), ("patients", "Listed Patients"), ("groups", "Patient Groups")],
+        string="Recipients",
+        default="all",
+    )
+    dental_age_min = fields.Integer(string="Age From")
+    dental_age_max = fields.Integer(string="Age To", default=120)
+    dental_patient_ids = fields.Many2many(
+        "dental.patient", "loyalty_program_dental_patient_rel", "program_id", "patient_id", string="Patients"
+    )
+    dental_group_ids = fields.Many2many(
+        "dental.patient.group", "loyalty_program_dental_group_rel", "program_id", "group_id", string="Patient Groups"
+    )
+    dental_discount_mode = fields.Selection(
+        [("percent", "Percentage"), ("amount", "Fixed Amount")], string="Discount Type", default="percent"
+    )
+    dental_discount_value = fields.Float(string="Discount", default=10.0)
+
+    @api.constrains(
+        "dental_discount", "dental_discount_mode", "dental_discount_value", "dental_age_min", "dental_age_max"
+    )
+    def _check_dental_discount(self):
+        for program in self.filtered("dental_discount"):
+            if program.dental_discount_value <= 0:
+                raise ValidationError(_("The discount must be positive."))
+            if program.dental_discount_mode == "percent" and program.dental_discount_value > 100:
+                raise ValidationError(_("A percentage discount cannot exceed 100%."))
+            if program.dental_recipient == "age" and program.dental_age_min > program.dental_age_max:
+                raise ValidationError(_("The age range is empty."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("dental_discount"):
+                vals.setdefault("program_type", "promotion")
+                vals.setdefault("trigger", "auto")
+                vals.setdefault("applies_on", "current")
+                if not vals.get("reward_ids"):
+                    vals["reward_ids"] = [fields.Command.create({"reward_type": "discount"})]
+                if not vals.get("rule_ids"):
+                    vals["rule_ids"] = [fields.Command.create({"minimum_qty": 0})]
+        programs = super().create(vals_list)
+        programs.filtered("dental_discount")._dental_sync_reward()
+        return programs
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(fname.startswith("dental_") for fname in vals):
+            self.filtered("dental_discount")._dental_sync_reward()
+        return res
+
+    def _dental_sync_reward(self):
+        """Keep Odoo's discount reward in line with the clinic fields (Odoo's reports read the reward)."""
+        for program in self:
+            reward = program.reward_ids[:1]
+            if not reward:
+                continue
+            reward.write(
+                {
+                    "reward_type": "discount",
+                    "discount": program.dental_discount_value,
+                    "discount_mode": "percent" if program.dental_discount_mode == "percent" else "per_order",
+                    "discount_applicability": "order" if program.dental_scope != "listed" else "specific",
+                    "discount_product_ids": [fields.Command.set(program.dental_product_ids.ids)],
+                }
+            )
+
+    # ------------------------------------------------------------------ applying
+    @api.model
+    def _dental_applicable(self, patient, day, company):
+        """Active clinic programmes of the branch valid on ``day`` whose recipients include ``patient``."""
+        programs = self.search(
+            [
+                ("dental_discount", "=", True),
+                ("company_id", "in", [False, *company.parent_ids.ids]),
+                "|",
+                ("date_from", "=", False),
+                ("date_from", "<=", day),
+                "|",
+                ("date_to", "=", False),
+                ("date_to", ">=", day),
+            ]
+        )
+        return programs.filtered(lambda p: p._dental_is_recipient(patient, day))
+
+    def _dental_is_recipient(self, patient, day):
+        self.ensure_one()
+        if self.dental_recipient == "all":
+            return True
+        if self.dental_recipient == "patients":
+            return patient in self.dental_patient_ids
+        if self.dental_recipient == "groups":
+            return bool(patient.group_id) and patient.group_id in self.dental_group_ids
+        if self.dental_recipient == "age":
+            if not patient.birth_date:
+                return False
+            age = (
+                day.year
+                - patient.birth_date.year
+                - ((day.month, day.day) < (patient.birth_date.month, patient.birth_date.day))
+            )
+            return self.dental_age_min <= age <= self.dental_age_max
+        return False
+
+    def _dental_product_eligible(self, product):
+        self.ensure_one()
+        if self.dental_scope == "listed":
+            return product in self.dental_product_ids
+        if self.dental_scope == "except":
+            return product not in self.dental_product_ids
+        return True
+
+    def _dental_line_discount_percent(self, line):
+        """Percentage this programme gives an invoice/wizard line (None: the line is not eligible)."""
+        self.ensure_one()
+        if self.dental_discount_mode != "percent" or not self._dental_product_eligible(line.product_id):
+            return None
+        return self.dental_discount_value
+
+    def _dental_discount_amount(self, lines):
+        """Discount this programme gives ``lines`` (objects with product_id, quantity, price_unit)."""
+        self.ensure_one()
+        eligible = [line for line in lines if self._dental_product_eligible(line.product_id)]
+        base = sum(line.price_unit * line.quantity for line in eligible)
+        if self.dental_discount_mode == "percent":
+            return float_round(base * self.dental_discount_value / 100.0, precision_digits=2)
+        return min(self.dental_discount_value, base)
+
+    @api.model
+    def _dental_best(self, programs, lines):
+        """The programme giving the largest discount on ``lines`` (empty when none gives anything)."""
+        best, best_amount = self.browse(), 0.0
+        for program in programs:
+            amount = program._dental_discount_amount(lines)
+            if amount > best_amount:
+                best, best_amount = program, amount
+        return best

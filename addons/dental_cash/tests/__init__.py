@@ -1,0 +1,11 @@
+from . import (
+    test_access_rights,
+    test_billing,
+    test_cash_closing,
+    test_deposit,
+    test_discount,
+    test_installments,
+    test_patient_money,
+    test_tax_certificate,
+    test_ui,
+)

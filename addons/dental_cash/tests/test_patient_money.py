@@ -1,0 +1,37 @@
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import DentalCashCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPatientMoney(DentalCashCommon):
+    def test_card_figures_and_kpis(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1)])
+        event = self._appointment(plan_lines=plan.order_line)
+        self._bill(event, cash_amount=3000.0)
+        self._pay(1000.0, mode="deposit", payer=self.relative)
+        self._invoice(500.0, day=self.day - timedelta(days=1))
+        self.patient.invalidate_recordset()
+        self.assertEqual(self.patient.kpi_invoiced, 5500.0)
+        self.assertEqual(self.patient.kpi_paid, 4000.0)
+        self.assertEqual(self.patient.kpi_debt, 2500.0)
+        self.assertEqual(self.patient.dental_deposit, 1000.0)
+        self.assertEqual(self.patient.dental_balance, -1500.0)
+        self.assertEqual(self.patient.kpi_visit_count, 1)
+        self.assertIn("Dr. Zubova", self.patient.dental_doctor_money_html)
+        self.assertIn("invoices and payments", self.patient._dental_history())
+        self.assertEqual(plan.amount_invoiced, 5000.0)
+        self.assertEqual(plan.dental_amount_paid, 3000.0)
+        debts = self.env["calendar.event"]._dental_patient_debts(self.patient | self.patient_2)
+        self.assertEqual(debts, {self.patient.id: 2500.0})
+        history = self.env["account.move.line"].search(self.patient.action_dental_view_history()["domain"])
+        self.assertEqual(len(history), 4)  # 2 invoices and 2 payments
+
+    def test_kpis_in_constant_queries(self):
+        patients = self.patient | self.relative | self.patient_2
+        self._invoice(100.0, patient=self.relative)
+        patients.invalidate_recordset()
+        with self.assertQueryCount(7):
+            patients.mapped("kpi_debt")
