@@ -174,10 +174,15 @@ def main(argv=None):
     failed = [r for r in results if r["status"] == "FAIL"]
     skipped = [r for r in results if r["status"] == "skipped"]
     total = round(time.monotonic() - t0)
+    measured = [r for r in results if r["status"] != "skipped"]
+    budget_misses = [r["operation"] for r in measured if not (r["checks"]["budget"] and r["checks"]["p95"])]
+    floor_misses = [r["operation"] for r in measured if not r["checks"]["floor"]]
     print(
         f"{len(results) - len(failed) - len(skipped)} passed, {len(failed)} failed, {len(skipped)} skipped"
         f" (total {total} s{f', generation {generated} s' if generated else ''})"
     )
+    print(f"  budget (median, p95 < 2x median): {len(measured) - len(budget_misses)} of {len(measured)} within")
+    print(f"  floor (5x or 10 ms of the SQL floor): {len(measured) - len(floor_misses)} of {len(measured)} within")
     if args.json:
         with open(args.json, "w") as out:
             json.dump(
