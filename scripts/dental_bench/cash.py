@@ -800,7 +800,7 @@ def generate_cash(gen):
                 log(
                     f"    cash: {orm} of {len(recent)} recent visits billed through the wizard ({time.monotonic() - t0:.0f} s)"
                 )
-        summaries = open_summaries(gen, env)
+        summaries = open_summaries(gen, env, orm_day)
     return {
         "daily_summaries": summaries,
         "invoices_bulk": sum(counts.values()),
@@ -905,13 +905,16 @@ def recompute_after_bulk(env):
 # ---------------------------------------------------------------- the daily summaries the front desk opened
 
 
-def open_summaries(gen, env):
-    """The front desk opened the daily summary of the anchor day and the day before in every branch (ORM)."""
+def open_summaries(gen, env, last_day):
+    """The front desk opened the daily summary of the last working day and of the anchor day in every branch (ORM).
+
+    ``scripts/bench`` then measures the summary of ``last_day`` opened again (refreshed), as during the day.
+    """
     Closing = env["dental.cash.closing"]
     companies = env["res.company"].search([("id", "in", env["dental.chair"].search([]).company_id.ids)])
     count = 0
     for company in companies:
-        for day in (gen.today - timedelta(days=1), gen.today):
+        for day in sorted({last_day, gen.today}):
             Closing.with_company(company)._dental_get(company, day)
             count += 1
     return count
