@@ -52,10 +52,30 @@ class CalendarEvent(models.Model):
     def _dental_patient_debts(self, patients):
         """Open debt of each patient (invoiced and not paid), shown as an icon in the schedule."""
         debts = super()._dental_patient_debts(patients)
-        balances = patients._dental_money_figures()
-        for patient_id, figures in balances.items():
-            if figures["debt"] > 0:
-                debts[patient_id] = figures["debt"]
+        if not patients:
+            return debts
+        # The debt of _dental_money_figures alone, in one grouped query for the day's patients: the schedule
+        # shows only this icon (the other five figures doubled the schedule's time, scripts/bench).
+        # sudo: the icon is shown to every role that sees the schedule, like the card's money totals
+        partner_to_patient = {patient.partner_id.id: patient.id for patient in patients.sudo()}
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", list(partner_to_patient)),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", ">", 0),
+                ],
+                ["partner_id"],
+                ["amount_residual:sum"],
+            )
+        )
+        for partner, amount in groups:
+            if amount > 0:
+                debts[partner_to_patient[partner.id]] = amount
         return debts
 
     # ------------------------------------------------------------------ actions

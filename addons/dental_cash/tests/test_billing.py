@@ -113,6 +113,18 @@ class TestBilling(DentalCashCommon):
         with self.assertRaises(UserError):
             invoice.action_post()
 
+    def test_schedule_debt_icon_is_the_patients_debt(self):
+        event = self._appointment(services=self.service_consult)
+        Event = self.env["calendar.event"]
+        self.assertFalse(Event._dental_patient_debts(self.patient), "nothing billed, no debt")
+        _invoice, _wizard = self._bill(event, cash_amount=400.0)
+        self._pay(300.0)  # a deposit is not subtracted from the debt, as on the card
+        debt = self._figures()["debt"]
+        self.assertGreater(debt, 0.0)
+        self.assertEqual(Event._dental_patient_debts(self.patient | self.relative), {self.patient.id: debt})
+        self._pay(debt, mode="debt")
+        self.assertFalse(Event._dental_patient_debts(self.patient), "the debt is repaid")
+
     def test_rollback_restores_billable_state(self):
         plan = self._plan([(self.service_filling, self.tooth_36, 1)])
         event = self._appointment(plan_lines=plan.order_line)

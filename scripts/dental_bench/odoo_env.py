@@ -1,0 +1,149 @@
+"""Boot Odoo in-process on a benchmark database, create it when missing, bulk-load helpers."""
+
+import io
+import logging
+import os
+import subprocess
+import time
+from contextlib import contextmanager
+
+REPO_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ODOO_CONF = os.path.join(REPO_DIR, "odoo.conf")
+DB_PREFIX = "dental_bench_"
+
+_logger = logging.getLogger("dental_bench")
+
+
+def check_db_name(db):
+    if not db.startswith(DB_PREFIX):
+        raise SystemExit(f"refusing database {db!r}: benchmark databases are named {DB_PREFIX}*")
+
+
+def odoo_bin():
+    venv = os.environ.get("DENTAL_VENV") or os.path.join(
+        os.environ.get("DENTAL_HOME") or os.path.expanduser("~/.local/share/dental-clinic"), "venv"
+    )
+    return os.path.join(venv, "bin", "odoo")
+
+
+def db_exists(db):
+    import psycopg2
+
+    from odoo.sql_db import connection_info_for
+
+    __, info = connection_info_for("postgres")
+    with psycopg2.connect(**info) as conn, conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+        return bool(cr.fetchone())
+
+
+def boot(db, log_level="warn"):
+    """Configure Odoo for ``db`` (the project's odoo.conf) without starting a server."""
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(
+        ["-c", ODOO_CONF, "-d", db, "--db-filter", f"^{db}$", "--max-cron-threads", "0", "--log-level", log_level],
+        setup_logging=True,
+    )
+    return odoo
+
+
+def install(db, modules="dental_clinic", log=print):
+    """Create ``db`` with ``modules`` installed without demo data (``odoo -i``, a separate process)."""
+    t0 = time.monotonic()
+    cmd = [
+        odoo_bin(),
+        "-c",
+        ODOO_CONF,
+        "-d",
+        db,
+        "--db-filter",
+        f"^{db}$",
+        "-i",
+        modules,
+        "--without-demo=all",
+        "--stop-after-init",
+        "--no-http",
+        "--max-cron-threads",
+        "0",
+        "--log-level",
+        "warn",
+    ]
+    log(f"installing {modules} in {db} (no demo data)...")
+    subprocess.run(cmd, check=True)
+    log(f"installed in {time.monotonic() - t0:.0f} s")
+
+
+def registry(db):
+    from odoo.modules.registry import Registry
+
+    return Registry(db)
+
+
+@contextmanager
+def environment(db, uid=None, context=None):
+    """An ``odoo.api.Environment`` on a new cursor, committed on success."""
+    from odoo import SUPERUSER_ID, api
+
+    reg = registry(db)
+    with reg.cursor() as cr:
+        yield api.Environment(cr, uid or SUPERUSER_ID, context or {})
+
+
+# ---------------------------------------------------------------- bulk loading
+
+
+def reserve_ids(cr, table, count):
+    """Take ``count`` consecutive ids from the table's sequence (single writer: the generator)."""
+    if not count:
+        return 0
+    cr.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
+    first = cr.fetchone()[0]
+    cr.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + count - 1])
+    return first
+
+
+def _copy_value(value):
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def copy_rows(cr, table, columns, rows):
+    """COPY ``rows`` (tuples in ``columns`` order) into ``table``; None is NULL."""
+    buffer = io.StringIO()
+    count = 0
+    for row in rows:
+        buffer.write("\t".join(_copy_value(v) for v in row))
+        buffer.write("\n")
+        count += 1
+    if not count:
+        return 0
+    buffer.seek(0)
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    cr._obj.copy_expert(f'COPY "{table}" ({quoted}) FROM STDIN', buffer)
+    return count
+
+
+def orm_prototype(env, model, vals):
+    """Column values of a record created through the ORM with ``vals`` (rolled back).
+
+    Bulk loads copy the columns the ORM fills by default, so bulk rows look like ORM ones.
+    """
+    Model = env[model]
+    cr = env.cr
+    cr.execute("SAVEPOINT dental_bench_proto")
+    try:
+        record = Model.create(vals)
+        record.flush_recordset()
+        cr.execute(f'SELECT * FROM "{Model._table}" WHERE id = %s', [record.id])  # table name from the registry
+        columns = [d[0] for d in cr.description]
+        row = dict(zip(columns, cr.fetchone()))
+    finally:
+        cr.execute("ROLLBACK TO SAVEPOINT dental_bench_proto")
+        env.invalidate_all()
+    return row
