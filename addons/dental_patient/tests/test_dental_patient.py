@@ -116,6 +116,20 @@ class TestDentalPatient(DentalPatientCommon):
         self.assertIn(self.patient.id, [pid for pid, _n in Patient.name_search(self.patient.card_number)])
         self.assertEqual(Patient.search([("id_document_number", "ilike", "918273")]), self.patient)
 
+    def test_name_fragment_search_pages_keep_the_list_order(self):
+        Patient = self.env["dental.patient"]
+        names = [("Zorina", "Anna"), ("Abramova", "Olga"), ("Abramova", "Anna"), ("Kabramov", "Ivan")]
+        patients = Patient.create([{"last_name": last, "first_name": first} for last, first in names])
+        domain = [("search_name", "ilike", "bramov"), ("id", "in", patients.ids)]
+        self.assertTrue(Patient._dental_is_name_fragment_search(domain))
+        page = Patient.search(domain, limit=2, order=Patient._order)
+        self.assertEqual(page.mapped("search_name"), ["Abramova Anna", "Abramova Olga"])
+        everything = Patient.search(domain, order=Patient._order)
+        self.assertEqual(everything.mapped("last_name"), ["Abramova", "Abramova", "Kabramov"])
+        # the autocomplete takes the same path
+        [(first_id, _name)] = Patient.name_search("bramov", [("id", "in", patients.ids)], limit=1)
+        self.assertEqual(first_id, everything[0].id)
+
     def test_duplicates_by_phone_or_name_and_birth_date(self):
         Patient = self.env["dental.patient"]
         form = Form(Patient)
