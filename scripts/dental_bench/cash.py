@@ -958,7 +958,6 @@ def call_cash_summary(op, env, index):
     company = env["res.company"].browse(op.company)
     Closing = env["dental.cash.closing"].with_company(company)
     closing = Closing._dental_get(company, op.day)
-    closing.filtered(lambda c: c.state == "open")._dental_refresh()
     env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_cash_closing_action")
     return closing.web_read(op.spec)
 

@@ -145,20 +145,19 @@ class DentalCashClosing(models.Model):
     def action_open_today(self):
         """The daily summary of the current branch for today (created on first opening)."""
         company = self.env.company
-        day = company._dental_today()
-        closing = self.search([("company_id", "=", company.id), ("date", "=", day)], limit=1)
-        if closing:
-            closing.filtered(lambda c: c.state == "open")._dental_refresh()
-        else:
-            closing = self.create({"company_id": company.id, "date": day})  # computed on creation
+        closing = self._dental_get(company, company._dental_today())
         action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_cash_closing_action")
         action.update({"res_id": closing.id, "view_mode": "form", "views": [(False, "form")]})
         return action
 
     @api.model
     def _dental_get(self, company, day):
+        """The summary of the branch's day with up-to-date figures (a closed day keeps its frozen ones)."""
         closing = self.search([("company_id", "=", company.id), ("date", "=", day)], limit=1)
-        return closing or self.create({"company_id": company.id, "date": day})
+        if not closing:
+            return self.create({"company_id": company.id, "date": day})  # computed on creation
+        closing.filtered(lambda c: c.state == "open")._dental_refresh()
+        return closing
 
     def action_refresh(self):
         if self.filtered(lambda c: c.state == "closed"):

@@ -98,7 +98,6 @@ class DentalCashDemo(models.AbstractModel):
             if day > company._dental_today() - timedelta(days=2):
                 continue
             closing = Closing._dental_get(company, day)
-            closing._dental_refresh()
             difference = rng.choice([0, 0, 0, 0, -100, 50])
             closing.counted_cash = closing.cash_closing + difference
             closing.action_close()

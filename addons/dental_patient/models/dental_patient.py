@@ -408,8 +408,8 @@ class DentalPatient(models.Model):
             # would scan both tables
             for domain in patient._get_duplicate_domains():
                 duplicates |= Patient.search(domain, limit=5)
-            patient.duplicate_ids = duplicates[:5]
-            patient.duplicate_count = len(duplicates[:5])
+            patient.duplicate_ids = duplicates = duplicates[:5]
+            patient.duplicate_count = len(duplicates)
 
     def _get_duplicate_domains(self):
         """Domains of the patients with the same normalised phone, or the same full name and birth date."""
