@@ -73,3 +73,41 @@ odoo_cmd() {
 db_exists() {
     psql -d postgres -tAc "SELECT datname FROM pg_database" | grep -qxF "$1"
 }
+
+# Reach PostgreSQL: start (or create) the local cluster when needed, create our role; die with the fix.
+ensure_postgres() {
+    if psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
+        psql -d postgres -tAc "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user" |
+            grep -q t || die "PostgreSQL role $(id -un) may not create databases: ALTER ROLE \"$(id -un)\" CREATEDB"
+        return 0
+    fi
+    command -v pg_lsclusters >/dev/null ||
+        die "cannot reach PostgreSQL: start a server, or set PGHOST/PGPORT/PGUSER/PGPASSWORD"
+    as_root true || die "PostgreSQL is not reachable and starting it needs root: start it, e.g. 'sudo pg_ctlcluster 15 main start'"
+    local cluster
+    cluster="$(pg_lsclusters -h | awk 'NR == 1 {print $1 " " $2}')"
+    if [ -z "$cluster" ]; then
+        info "creating a PostgreSQL cluster"
+        local version
+        version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+        as_root pg_createcluster "$version" main >/dev/null || die "pg_createcluster $version main failed"
+        cluster="$version main"
+    fi
+    if ! pg_lsclusters -h | awk -v c="$cluster" '$1 " " $2 == c {print $4}' | grep -q online; then
+        info "starting PostgreSQL $cluster"
+        # shellcheck disable=SC2086
+        as_root pg_ctlcluster $cluster start || die "could not start PostgreSQL $cluster: see /var/log/postgresql/"
+    fi
+    local user
+    user="$(id -un)"
+    if ! as_root runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$user'" | grep -q 1; then
+        info "creating the PostgreSQL role $user"
+        as_root runuser -u postgres -- createuser --createdb "$user" || die "could not create the PostgreSQL role $user"
+    fi
+    local i
+    for i in $(seq 1 30); do
+        psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    die "PostgreSQL does not accept connections for $user"
+}

@@ -1,3 +1,4 @@
+import functools
 import re
 from datetime import date
 
@@ -47,6 +48,7 @@ class DentalPatient(models.Model):
     _inherits = {"res.partner": "partner_id"}
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "last_name, first_name, patronymic, id"
+    _DENTAL_SQL_RULE_CHECK = 10  # from this many records, record rules are checked in SQL (_check_access)
     # Every leg on this table: an OR with a res_partner column (name) forces sequential scans of both tables.
     _rec_names_search = ["search_name", "card_number", "any_phone"]
 
@@ -242,20 +244,76 @@ class DentalPatient(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
+        fragment_page = bool(limit) and order == self._order and self._dental_is_name_fragment_search(domain)
+        if fragment_page and not self.env.su:
+            return self._dental_search_fragment_page(domain, offset, limit, order)
         query = super()._search(domain, offset=offset, limit=limit, order=order)
-        if limit and order == self._order and self._dental_is_name_fragment_search(domain):
-            # The matches of a name fragment sit together in name order: walking the list's order index
-            # until a page is full can read most patients. Sorting the matches the trigram indexes find
-            # is cheap: the same order, through an expression the index does not provide.
-            alias = query.table
-            query.order = SQL(
-                "(%s || ''), %s, %s, %s",
-                SQL.identifier(alias, "last_name"),
-                SQL.identifier(alias, "first_name"),
-                SQL.identifier(alias, "patronymic"),
-                SQL.identifier(alias, "id"),
-            )
+        if fragment_page:
+            self._dental_order_matches(query)
         return query
+
+    @api.model
+    def _dental_order_matches(self, query):
+        """Order a page of name-fragment matches by sorting them, not by walking the list's order index.
+
+        The matches of a name fragment sit together in name order: walking the order index until a page is
+        full can read most patients. Sorting the matches the trigram indexes find is cheap: the same order,
+        through an expression the index does not provide.
+        """
+        alias = query.table
+        query.order = SQL(
+            "(%s || ''), %s, %s, %s",
+            SQL.identifier(alias, "last_name"),
+            SQL.identifier(alias, "first_name"),
+            SQL.identifier(alias, "patronymic"),
+            SQL.identifier(alias, "id"),
+        )
+        return query
+
+    @api.model
+    def _dental_search_fragment_page(self, domain, offset, limit, order):
+        """A page of a name-fragment search under record rules, from a window of rule-free candidates.
+
+        With the record rules (the branch, and the partner's rule inherited through ``_inherits``) in the
+        query, PostgreSQL costs a join per match and scans the whole table instead of the trigram indexes.
+        The first ``window`` matches in list order are taken without the rules (trigram bitmap and a top-N
+        sort), then filtered with them: when the filtered candidates fill the page, it is exactly the page of
+        the full search (every match before the last candidate is a candidate). Otherwise, or when the
+        candidates were all the matches, the answer is the same search on the candidates or on everything.
+        """
+        window = max(4 * (offset + limit), 100)
+        # sudo: only the candidates' ids, in list order; the page below is searched under the user's rules
+        candidates = list(self.sudo()._search(domain, limit=window, order=order))
+        # the user's own search on the candidates: record rules and field access apply as usual
+        candidate_domain = expression.AND([[("id", "in", candidates)], domain])
+        query = super()._search(candidate_domain, offset=offset, limit=limit, order=order)
+        if len(candidates) < window:
+            return query  # every match is a candidate
+        page = self.browse(query.get_result_ids())
+        if len(page) == limit:
+            return page._as_query(ordered=True)  # known ids: the caller's fetch does not search again
+        return self._dental_order_matches(super()._search(domain, offset=offset, limit=limit, order=order))
+
+    def _check_access(self, operation):
+        # Odoo evaluates record rules on records already read in Python, record by record; a patient's rules
+        # include the partner's (inherited through _inherits), a sub-domain evaluated per patient: ~0.2 ms
+        # each, 15 ms for a list page. For a page of patients one SQL query on the ids gives the same answer.
+        if self.env.su or len(self._ids) < self._DENTAL_SQL_RULE_CHECK or not all(self._ids):
+            return super()._check_access(operation)
+        if not self.env["ir.model.access"].check(self._name, operation, raise_exception=False):
+            return super()._check_access(operation)
+        Rule = self.env["ir.rule"]
+        domain = Rule._compute_domain(self._name, operation)
+        if not domain:
+            return None
+        # sudo: the rules themselves are the filter, as in the default implementation
+        allowed = self.sudo().with_context(active_test=False)._search(
+            expression.AND([[("id", "in", self.ids)], domain])
+        )
+        forbidden = (self - self.browse(allowed.get_result_ids())).exists()
+        if forbidden:
+            return forbidden, functools.partial(Rule._make_access_error, operation, forbidden)
+        return None
 
     @api.model
     def _dental_is_name_fragment_search(self, domain):

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # The patient card's duplicate warning looks patients up by their normalised phone (like crm.lead does).
+    phone_sanitized = fields.Char(index="btree_not_null")
     dental_kpp = fields.Char(string="KPP", help="Russian tax registration reason code (9 digits) of an organisation.")
 
     @api.model

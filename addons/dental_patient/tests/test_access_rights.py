@@ -70,6 +70,48 @@ class TestAccessRights(DentalPatientCommon):
             with self.assertRaises(AccessError):
                 self.other.with_user(user).read(["name"])
 
+    def test_rules_of_a_page_of_patients_checked_at_once(self):
+        """From _DENTAL_SQL_RULE_CHECK records the rules are checked in one query: same answers as one by one."""
+        Patient = self.env["dental.patient"]
+        size = Patient._DENTAL_SQL_RULE_CHECK
+        own = Patient.create([{"last_name": "Page", "first_name": f"Own {i}"} for i in range(size)])
+        user = self.user_registrar
+        self.assertEqual(own.with_user(user).read(["name"])[0]["name"], "Page Own 0")
+        self.assertEqual(len(own.with_user(user)._filtered_access("read")), size)
+        mixed = (own + self.other).with_user(user)
+        with self.assertRaises(AccessError):
+            mixed.read(["name"])
+        self.assertEqual(mixed._filtered_access("read"), own.with_user(user))
+        self.assertFalse(mixed.has_access("read"))
+        # the same records below the threshold take Odoo's own check, with the same answers
+        with self.assertRaises(AccessError):
+            (own[:2] + self.other).with_user(user).read(["name"])
+        # a deleted record is missing, not forbidden
+        ghost = Patient.create({"last_name": "Ghost", "first_name": "Patient"})
+        ids = [*own.ids, ghost.id]
+        ghost.unlink()
+        self.assertIsNone(Patient.browse(ids).with_user(user)._check_access("read"))
+
+    def test_name_fragment_page_under_rules_equals_the_full_search(self):
+        """The fragment search's rule-free candidate window never changes the page a user gets."""
+        Patient = self.env["dental.patient"]
+        # the first matches in name order belong to the other branch: the window holds no visible patient
+        hidden = Patient.create(
+            [{"last_name": f"Aazimov{i:03d}", "first_name": "Hidden", "company_id": self.branch_b.id} for i in range(120)]
+        )
+        visible = Patient.create([{"last_name": f"Bazimov{i:03d}", "first_name": "Shown"} for i in range(5)])
+        user = self.user_registrar
+        UserPatient = Patient.with_user(user)
+        domain = [("search_name", "ilike", "azimov")]
+        self.assertEqual(UserPatient.search(domain, limit=3), visible[:3])
+        self.assertEqual(UserPatient.search(domain, offset=3, limit=3), visible[3:])
+        self.assertEqual([pid for pid, _name in UserPatient.name_search("azimov", limit=2)], visible[:2].ids)
+        # a user seeing both branches gets the hidden ones first
+        user.write({"company_ids": [(4, self.branch_b.id)]})
+        both = Patient.with_user(user).with_context(allowed_company_ids=[self.company.id, self.branch_b.id])
+        self.assertEqual(both.search(domain, limit=2), hidden[:2])
+        self.assertEqual(both.search(domain, offset=119, limit=3), hidden[119:] + visible[:2])
+
     def test_head_company_patients_shared_with_branches(self):
         branch = self.env["res.company"].create({"name": "Child branch", "parent_id": self.company.id})
         user = self.user_registrar
