@@ -245,12 +245,28 @@ class DentalPatient(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         fragment_page = bool(limit) and order == self._order and self._dental_is_name_fragment_search(domain)
-        if fragment_page and not self.env.su:
-            return self._dental_search_fragment_page(domain, offset, limit, order)
-        query = super()._search(domain, offset=offset, limit=limit, order=order)
-        if fragment_page:
-            self._dental_order_matches(query)
-        return query
+        if not fragment_page:
+            return super()._search(domain, offset=offset, limit=limit, order=order)
+        if self.env.su:
+            return self._dental_order_matches(super()._search(domain, offset=offset, limit=limit, order=order))
+        # A page of a name-fragment search under record rules, from a window of rule-free candidates. With
+        # the rules (the branch, and the partner's rule inherited through _inherits) in the query, PostgreSQL
+        # costs a join per match and scans the whole table instead of the trigram indexes. The first
+        # ``window`` matches in list order are taken without the rules (trigram bitmap, top-N sort), then
+        # searched again with them: when those fill the page, it is exactly the page of the full search
+        # (every match before the last candidate is a candidate); when the candidates were all the matches,
+        # too. Otherwise the full search runs.
+        window = max(4 * (offset + limit), 100)
+        # sudo: only the candidates' ids, in list order; the page is searched below under the user's rules
+        candidates = list(self.sudo()._search(domain, limit=window, order=order))
+        candidate_domain = expression.AND([[("id", "in", candidates)], domain])
+        query = super()._search(candidate_domain, offset=offset, limit=limit, order=order)
+        if len(candidates) < window:
+            return query
+        page = self.browse(query.get_result_ids())
+        if len(page) == limit:
+            return page._as_query(ordered=True)  # known ids: the caller's fetch does not search again
+        return self._dental_order_matches(super()._search(domain, offset=offset, limit=limit, order=order))
 
     @api.model
     def _dental_order_matches(self, query):
@@ -270,30 +286,6 @@ class DentalPatient(models.Model):
         )
         return query
 
-    @api.model
-    def _dental_search_fragment_page(self, domain, offset, limit, order):
-        """A page of a name-fragment search under record rules, from a window of rule-free candidates.
-
-        With the record rules (the branch, and the partner's rule inherited through ``_inherits``) in the
-        query, PostgreSQL costs a join per match and scans the whole table instead of the trigram indexes.
-        The first ``window`` matches in list order are taken without the rules (trigram bitmap and a top-N
-        sort), then filtered with them: when the filtered candidates fill the page, it is exactly the page of
-        the full search (every match before the last candidate is a candidate). Otherwise, or when the
-        candidates were all the matches, the answer is the same search on the candidates or on everything.
-        """
-        window = max(4 * (offset + limit), 100)
-        # sudo: only the candidates' ids, in list order; the page below is searched under the user's rules
-        candidates = list(self.sudo()._search(domain, limit=window, order=order))
-        # the user's own search on the candidates: record rules and field access apply as usual
-        candidate_domain = expression.AND([[("id", "in", candidates)], domain])
-        query = super()._search(candidate_domain, offset=offset, limit=limit, order=order)
-        if len(candidates) < window:
-            return query  # every match is a candidate
-        page = self.browse(query.get_result_ids())
-        if len(page) == limit:
-            return page._as_query(ordered=True)  # known ids: the caller's fetch does not search again
-        return self._dental_order_matches(super()._search(domain, offset=offset, limit=limit, order=order))
-
     def _check_access(self, operation):
         # Odoo evaluates record rules on records already read in Python, record by record; a patient's rules
         # include the partner's (inherited through _inherits), a sub-domain evaluated per patient: ~0.2 ms
@@ -307,8 +299,8 @@ class DentalPatient(models.Model):
         if not domain:
             return None
         # sudo: the rules themselves are the filter, as in the default implementation
-        allowed = self.sudo().with_context(active_test=False)._search(
-            expression.AND([[("id", "in", self.ids)], domain])
+        allowed = (
+            self.sudo().with_context(active_test=False)._search(expression.AND([[("id", "in", self.ids)], domain]))
         )
         forbidden = (self - self.browse(allowed.get_result_ids())).exists()
         if forbidden:

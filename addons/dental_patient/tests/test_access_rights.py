@@ -97,7 +97,10 @@ class TestAccessRights(DentalPatientCommon):
         Patient = self.env["dental.patient"]
         # the first matches in name order belong to the other branch: the window holds no visible patient
         hidden = Patient.create(
-            [{"last_name": f"Aazimov{i:03d}", "first_name": "Hidden", "company_id": self.branch_b.id} for i in range(120)]
+            [
+                {"last_name": f"Aazimov{i:03d}", "first_name": "Hidden", "company_id": self.branch_b.id}
+                for i in range(120)
+            ]
         )
         visible = Patient.create([{"last_name": f"Bazimov{i:03d}", "first_name": "Shown"} for i in range(5)])
         user = self.user_registrar
