@@ -57,7 +57,9 @@ class CalendarEvent(models.Model):
         # The debt of _dental_money_figures alone, in one grouped query for the day's patients: the schedule
         # shows only this icon (the other five figures doubled the schedule's time, scripts/bench).
         # sudo: the icon is shown to every role that sees the schedule, like the card's money totals
-        partner_to_patient = {patient.partner_id.id: patient.id for patient in patients.sudo()}
+        patients = patients.sudo()
+        patients.fetch(["partner_id"])
+        partner_to_patient = {patient.partner_id.id: patient.id for patient in patients}
         groups = (
             self.env["account.move.line"]
             .sudo()

@@ -143,6 +143,8 @@ class DentalPatient(models.Model):
                 ["balance:sum"],
             )
         )
+        # the doctors' names only (hr.employee would read every column of the employees for the name)
+        self.env["hr.employee"].sudo().browse({doctor.id for __, doctor, __ in groups if doctor}).fetch(["name"])
         result = defaultdict(list)
         for partner, doctor, balance in groups:
             result[partner_to_patient[partner.id]].append((doctor, -balance))
