@@ -920,6 +920,55 @@ def open_summaries(gen, env, last_day):
     return count
 
 
+CLOSED_DAYS = 30
+
+
+def summarised_day(cr, company_id, today):
+    """The day the benchmark summarises: the branch's last day with invoices before the anchor day."""
+    cr.execute(
+        """
+        SELECT invoice_date FROM account_move
+         WHERE company_id = %s AND move_type = 'out_invoice' AND state = 'posted' AND invoice_date < %s
+         ORDER BY invoice_date DESC LIMIT 1
+        """,
+        [company_id, today],
+    )
+    row = cr.fetchone()
+    return row[0] if row else None
+
+
+def close_days(gen):
+    """The generator's ``closings`` stage: the front desk closed the cash day of the last working days (ORM).
+
+    In every branch, the working days of the ``CLOSED_DAYS`` days before the day ``scripts/bench`` summarises
+    are summarised and closed in order through dental_cash (``_dental_get``, ``action_close``), the counted cash
+    equal to the books. The summarised day and the anchor day stay open. Older days are not summarised.
+    """
+    with gen.registry.cursor() as cr:
+        env = cash_env(gen, cr)
+        Closing = env["dental.cash.closing"]
+        cr.execute("SELECT company_id FROM dental_chair GROUP BY company_id ORDER BY count(*) DESC, company_id LIMIT 1")
+        summarised = summarised_day(cr, cr.fetchone()[0], gen.today)
+        if not summarised:
+            return {"skipped": "no invoice before the anchor day (the cash stage first)"}
+        companies = env["res.company"].search([("id", "in", env["dental.chair"].search([]).company_id.ids)])
+        days = [
+            summarised - timedelta(days=n)
+            for n in range(CLOSED_DAYS, 0, -1)
+            if (summarised - timedelta(days=n)).weekday() != 6  # closed on Sundays
+        ]
+        count = 0
+        for company in companies:
+            for day in days:
+                closing = Closing.with_company(company)._dental_get(company, day)
+                closing.counted_cash = closing.cash_closing
+                closing.action_close()
+                count += 1
+            cr.commit()
+            gen.log(f"    closings: {company.name}: {len(days)} days closed")
+        return {"closed_days": count, "first": days[0].isoformat(), "last": days[-1].isoformat()}
+
+
 # ---------------------------------------------------------------- benchmark: 5. daily cash summary
 
 
@@ -929,16 +978,7 @@ def prepare_cash_summary(op, env):
 
     op.spec = view_spec(env, "dental.cash.closing", "form")
     op.company = op.bench.main_branch(env)
-    env.cr.execute(
-        """
-        SELECT invoice_date FROM account_move
-         WHERE company_id = %s AND move_type = 'out_invoice' AND state = 'posted' AND invoice_date < %s
-         ORDER BY invoice_date DESC LIMIT 1
-        """,
-        [op.company, op.bench.today],
-    )
-    row = env.cr.fetchone()
-    op.day = row[0] if row else op.bench.today
+    op.day = summarised_day(env.cr, op.company, op.bench.today) or op.bench.today
     company = env["res.company"].browse(op.company)
     op.start, op.stop = company._dental_day_bounds(op.day)
     journals = env["account.journal"].search([("company_id", "=", op.company), ("dental_payment_kind", "!=", False)])
@@ -997,13 +1037,17 @@ def floor_cash_summary(op, cr, index):
               JOIN account_move im ON im.id = dl.move_id
              WHERE p.payment_type = 'inbound' AND im.move_type IN ('out_invoice', 'out_refund', 'out_receipt')
                AND im.invoice_date < %(day)s
+        ), last_closed AS (
+            SELECT date, cash_closing FROM dental_cash_closing
+             WHERE company_id = %(company)s AND state = 'closed' AND date < %(day)s ORDER BY date DESC LIMIT 1
         ), cash AS (
-            SELECT sum(balance) FILTER (WHERE date < %(day)s) AS opening,
+            SELECT coalesce((SELECT cash_closing FROM last_closed), 0)
+                   + coalesce(sum(balance) FILTER (WHERE date < %(day)s), 0) AS opening,
                    sum(balance) FILTER (WHERE date = %(day)s AND balance > 0) AS cash_in,
                    sum(balance) FILTER (WHERE date = %(day)s AND balance < 0) AS cash_out
               FROM account_move_line
              WHERE journal_id = %(cash_journal)s AND account_id = %(cash_account)s AND parent_state = 'posted'
-               AND date <= %(day)s
+               AND date <= %(day)s AND date > coalesce((SELECT date FROM last_closed), '-infinity'::date)
         )
         SELECT (SELECT count(*) FROM visits), (SELECT count(*) FROM firsts),
                (SELECT gross FROM invoice_lines), (SELECT discount FROM invoice_lines),

@@ -203,6 +203,7 @@ class Generator:
             ("completion", self.stage_completion),
             ("visit_records", self.stage_visit_records),
             ("cash", self.stage_cash),
+            ("closings", self.stage_closings),
             ("analyze", self.stage_analyze),
         ]
         total0 = time.monotonic()
@@ -1287,6 +1288,15 @@ class Generator:
         from .cash import generate_cash
 
         return generate_cash(self)
+
+    def stage_closings(self):
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            if "dental.cash.closing" not in env:
+                return {"skipped": "dental_cash not installed"}
+        from .cash import close_days
+
+        return close_days(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):

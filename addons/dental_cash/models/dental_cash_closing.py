@@ -274,35 +274,63 @@ class DentalCashClosing(models.Model):
 
     @api.model
     def _dental_invoice_figures(self, company, day):
-        Move = self.env["account.move"].sudo()
+        # Totals grouped in SQL and the invoice lines' own columns only: reading the day's invoices and their
+        # lines whole cost more than the whole rest of the summary (scripts/bench).
         base = [("company_id", "=", company.id), ("state", "=", "posted"), ("invoice_date", "=", day)]
-        invoices = Move.search([*base, ("move_type", "=", "out_invoice")])
-        credit_notes = Move.search([*base, ("move_type", "=", "out_refund")])
+        totals = {
+            move_type: (total, residual)
+            for move_type, total, residual in self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [*base, ("move_type", "in", ("out_invoice", "out_refund"))],
+                ["move_type"],
+                ["amount_total_signed:sum", "amount_residual_signed:sum"],
+            )
+        }
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search_fetch(
+                [("move_id", "any", [*base, ("move_type", "=", "out_invoice")]), ("display_type", "=", "product")],
+                ["price_unit", "quantity", "price_subtotal", "currency_id"],
+            )
+        )
         gross = discount = 0.0
-        for line in invoices.invoice_line_ids.filtered(lambda ml: ml.display_type == "product"):
+        for line in lines:
             if line.price_subtotal < 0:  # a discount line (fixed-amount programme)
                 discount -= line.price_subtotal
             else:
                 line_gross = line.currency_id.round(line.price_unit * line.quantity)
                 gross += line_gross
                 discount += line_gross - line.price_subtotal
+        invoiced, debt = totals.get("out_invoice", (0.0, 0.0))
         return {
             "gross_amount": gross,
             "discount_amount": discount,
-            "invoiced_amount": sum(invoices.mapped("amount_total_signed")),
-            "credit_note_amount": -sum(credit_notes.mapped("amount_total_signed")),
-            "debt_amount": sum(invoices.mapped("amount_residual_signed")),
+            "invoiced_amount": invoiced,
+            "credit_note_amount": -totals.get("out_refund", (0.0, 0.0))[0],
+            "debt_amount": debt,
         }
 
     @api.model
     def _dental_debt_repayments(self, payments, day):
-        lines = payments.move_id.line_ids.filtered(lambda ml: ml.account_id.account_type == "asset_receivable")
-        partials = lines.matched_debit_ids.filtered(
-            lambda p: p.debit_move_id.move_id.is_invoice()
-            and p.debit_move_id.move_id.invoice_date
-            and p.debit_move_id.move_id.invoice_date < day
+        """The part of ``payments`` settling invoices of days before ``day`` (one grouped query)."""
+        if not payments:
+            return 0.0
+        return (
+            self.env["account.partial.reconcile"]
+            .sudo()
+            ._read_group(
+                [
+                    ("credit_move_id.move_id", "in", payments.move_id.ids),
+                    ("credit_move_id.account_id.account_type", "=", "asset_receivable"),
+                    ("debit_move_id.move_id.move_type", "in", self.env["account.move"].get_invoice_types()),
+                    ("debit_move_id.move_id.invoice_date", "<", day),
+                ],
+                aggregates=["amount:sum"],
+            )[0][0]
+            or 0.0
         )
-        return sum(partials.mapped("amount"))
 
     @api.model
     def _dental_cash_figures(self, cash_journal, day):
@@ -314,7 +342,17 @@ class DentalCashClosing(models.Model):
             ("account_id", "=", account.id),
             ("parent_state", "=", "posted"),
         ]
-        opening = Line._read_group([*base, ("date", "<", day)], aggregates=["balance:sum"])[0][0] or 0.0
+        # The cash at the end of the last closed day is frozen (closing locks every document up to it): the
+        # opening adds the days since then instead of the branch's whole cash history.
+        last_closed = self.sudo().search(
+            [("company_id", "=", cash_journal.company_id.id), ("state", "=", "closed"), ("date", "<", day)],
+            order="date desc",
+            limit=1,
+        )
+        since = [("date", ">", last_closed.date)] if last_closed else []
+        opening = last_closed.cash_closing + (
+            Line._read_group([*base, *since, ("date", "<", day)], aggregates=["balance:sum"])[0][0] or 0.0
+        )
         by_kind = defaultdict(float)
         for line in Line.search([*base, ("date", "=", day)]):
             move = line.move_id

@@ -122,6 +122,25 @@ class TestCashClosing(DentalCashCommon):
         )[0][0]
         self.assertAlmostEqual(figures["invoiced_amount"], invoiced)
 
+    def test_opening_continues_from_the_last_closed_day(self):
+        Closing = self.env["dental.cash.closing"]
+        before = self.day - timedelta(days=3)
+        closed = Closing.create({"company_id": self.company.id, "date": before})
+        self.assertAlmostEqual(closed.cash_opening, 10000.0)
+        closed.with_user(self.user_senior).action_close()
+        self.assertAlmostEqual(closed.cash_closing, 10000.0)
+        self.assertAlmostEqual(Closing._dental_compute_figures(self.company, self.day)["cash_opening"], 10000.0)
+        # the opening is the closed day's frozen cash plus the days after it, not the whole history again:
+        # a closed day's figure stands for everything before it
+        self.env.cr.execute("UPDATE dental_cash_closing SET cash_closing = 9000 WHERE id = %s", [closed.id])
+        closed.invalidate_recordset(["cash_closing"])
+        self._pay(300.0, mode="deposit", patient=self.patient_2, day=self.day - timedelta(days=1))
+        figures = Closing._dental_compute_figures(self.company, self.day)
+        self.assertAlmostEqual(figures["cash_opening"], 9000.0 + 300.0)
+        # a reopened day no longer counts: the opening goes back to the journals
+        closed.with_user(self.user_director)._dental_reopen("Correction")
+        self.assertAlmostEqual(Closing._dental_compute_figures(self.company, self.day)["cash_opening"], 10300.0)
+
     def test_close_locks_the_day_for_staff(self):
         closing = (
             self.env["dental.cash.closing"]
