@@ -3,6 +3,7 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from odoo import _, fields, models
+from odoo.tools import SQL
 
 
 class DentalPatient(models.Model):
@@ -113,15 +114,29 @@ class DentalPatient(models.Model):
             ("parent_state", "=", "posted"),
             ("reconciled", "=", False),
         ]
+        # debt, deposit and overdue: the open receivable lines' residuals by sign and due date, in one query
         today = fields.Date.context_today(self)
         Line = env["account.move.line"]
-        for key, extra in (
-            ("debt", [("amount_residual", ">", 0)]),
-            ("deposit", [("amount_residual", "<", 0)]),
-            ("overdue", [("amount_residual", ">", 0), ("date_maturity", "<", today)]),
-        ):
-            for partner, amount in Line._read_group(open_domain + extra, ["partner_id"], ["amount_residual:sum"]):
-                result[partner_to_patient[partner.id]][key] = abs(amount)
+        query = Line._search(open_domain)
+        partner = Line._field_to_sql(query.table, "partner_id", query)
+        residual = Line._field_to_sql(query.table, "amount_residual", query)
+        maturity = Line._field_to_sql(query.table, "date_maturity", query)
+        query.groupby = partner
+        rows = env.execute_query(
+            query.select(
+                partner,
+                SQL("SUM(%s) FILTER (WHERE %s > 0)", residual, residual),
+                SQL("SUM(%s) FILTER (WHERE %s < 0)", residual, residual),
+                SQL("SUM(%s) FILTER (WHERE %s > 0 AND %s < %s)", residual, residual, maturity, today),
+            )
+        )
+        for partner_id, debt, deposit, overdue in rows:
+            figures = result[partner_to_patient[partner_id]]
+            figures["debt"], figures["deposit"], figures["overdue"] = (
+                abs(debt or 0.0),
+                abs(deposit or 0.0),
+                overdue or 0.0,
+            )
         return dict(result)
 
     def _dental_money_by_doctor(self):

@@ -87,6 +87,7 @@ class TestBilling(DentalCashCommon):
         other_plan.invalidate_recordset()
         self.assertAlmostEqual(plan.dental_amount_paid, 2500.0)
         self.assertAlmostEqual(other_plan.dental_amount_paid, 2500.0)
+        self.assertAlmostEqual(plan.dental_amount_invoiced, 5000.0, "the plan's line only, not the whole invoice")
         self._pay(5500.0, mode="pay", invoice=invoice)
         plan.invalidate_recordset()
         self.assertAlmostEqual(plan.dental_amount_paid, 5000.0)
@@ -94,6 +95,8 @@ class TestBilling(DentalCashCommon):
         invoice.action_dental_rollback()
         plan.invalidate_recordset()
         self.assertAlmostEqual(plan.dental_amount_paid, 0.0)
+        self.assertAlmostEqual(plan.dental_amount_invoiced, 0.0, "the credit note cancels the invoice")
+        self.assertAlmostEqual(plan.dental_amount_invoiced, plan.amount_invoiced)
 
     def test_only_completed_appointments_are_billed(self):
         event = self._appointment(services=self.service_consult, complete=False)
