@@ -47,6 +47,10 @@ class Operation:
     def prepare(self, env):
         """Choose the inputs (patients, day, fragments...) from the database."""
 
+    def inputs(self):
+        """How many distinct inputs the runs cycle through: the warm-up reads each of them once."""
+        return 1
+
     def call(self, env, index):
         raise NotImplementedError
 
@@ -132,6 +136,9 @@ class PatientCard(Operation):
         self.patients = [row[0] for row in env.cr.fetchall()]
         self.day = self.bench.today.isoformat()
 
+    def inputs(self):
+        return len(self.patients)
+
     def call(self, env, index):
         patient = env["dental.patient"].browse(self.patients[index % len(self.patients)])
         result = patient.web_read(self.spec)
@@ -199,6 +206,9 @@ class PatientSearch(Operation):
         node = arch.xpath("//field[@name='name'][@filter_domain]")
         self.filter_domain = node[0].get("filter_domain") if node else "[('name', 'ilike', self)]"
 
+    def inputs(self):
+        return len(self.fragments)
+
     def domain(self, fragment):
         from odoo.tools.safe_eval import safe_eval
 
@@ -250,6 +260,9 @@ class PatientNameSearch(Operation):
 
     def prepare(self, env):
         self.fragments = self.bench.fragments(self.kind)
+
+    def inputs(self):
+        return len(self.fragments)
 
     def call(self, env, index):
         fragment = self.fragments[index % len(self.fragments)]
@@ -687,8 +700,10 @@ class Bench:
         if self.nice is not None:
             self.boosted = self.boost()
         runs = self.runs or operation.runs
+        # after a warm-up reading every input once: a server's working set is in memory
+        warmup = max(operation.warmup, operation.inputs())
         times, queries, floors = [], [], []
-        for index in range(operation.warmup + runs):
+        for index in range(warmup + runs):
             with self.registry.cursor() as cr:
                 env = self.user_env(cr)
                 before = odoo.sql_db.sql_counter
@@ -702,7 +717,7 @@ class Bench:
                 operation.floor(cr, index)
                 floor = time.perf_counter() - t0
                 cr.rollback()
-            if index >= operation.warmup:
+            if index >= warmup:
                 times.append(elapsed * 1000)
                 floors.append(floor * 1000)
                 queries.append(count)
@@ -727,6 +742,7 @@ class Bench:
             "queries": max(queries),
             "queries_min": min(queries),
             "runs": runs,
+            "warmup": warmup,
             "checks": checks,
             "status": "pass" if all(checks.values()) else "FAIL",
         }

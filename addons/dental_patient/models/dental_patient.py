@@ -324,6 +324,13 @@ class DentalPatient(models.Model):
         create_index(
             self.env.cr, "dental_patient_order_idx", self._table, ["last_name", "first_name", "patronymic", "id"]
         )
+        # Every patient search checks the partner's record rule (inherited through _inherits) on each match:
+        # a join of dental_patient and res_partner read by index-only scans of these two (the list's count
+        # reads up to 10,001 patients: 13 -> 6 ms at 100k patients).
+        create_index(
+            self.env.cr, "dental_patient_partner_rule_idx", self._table, ["partner_id", "active", "company_id"]
+        )
+        create_index(self.env.cr, "dental_res_partner_rule_idx", "res_partner", ["id", "partner_share", "company_id"])
         # Patient search by a name fragment runs on res_partner.name, which Odoo indexes
         # with a btree only: add a trigram index for "ilike %fragment%".
         if self.env.registry.has_trigram:
