@@ -65,6 +65,7 @@ def machine():
     except OSError:
         pass
     return {
+        "cpu_calibration_s": cpu_calibration(),
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "memory": memory,
@@ -74,12 +75,26 @@ def machine():
     }
 
 
-def postgres_version(db):
+def cpu_calibration():
+    """Seconds of a fixed pure-Python loop: the machine's speed at the time of the run (a shared virtual
+    machine varies by tens of percent over a day; compare runs with similar figures)."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    return round(time.perf_counter() - t0, 3)
+
+
+def postgres_settings(db):
+    """The server's version and the settings the timings depend on."""
     from odoo.modules.registry import Registry
 
+    settings = {}
     with Registry(db).cursor() as cr:
-        cr.execute("SHOW server_version")
-        return cr.fetchone()[0]
+        for name in ("server_version", "shared_buffers", "effective_cache_size", "random_page_cost", "work_mem"):
+            cr.execute(f"SHOW {name}")  # names from the tuple above
+            settings[name] = cr.fetchone()[0]
+    return settings
 
 
 def data_counts(db):
@@ -163,10 +178,12 @@ def main(argv=None):
     bench = Bench(db, runs=args.runs, nice=args.nice or None)
     print(f"database {db}: {json.dumps(bench.spec, ensure_ascii=False)}")
     info = machine()
-    info["postgresql"] = postgres_version(db)
+    info["postgresql_settings"] = settings = postgres_settings(db)
+    info["postgresql"] = settings["server_version"]
     print(
-        f"machine: {info['nproc']} CPU ({info['cpu']}), {info['memory']}, PostgreSQL {info['postgresql']},"
-        f" load average {' '.join(f'{x:.1f}' for x in info['load_average'])}"
+        f"machine: {info['nproc']} CPU ({info['cpu']}), {info['memory']}, PostgreSQL {info['postgresql']}"
+        f" (shared_buffers {settings['shared_buffers']}), load average"
+        f" {' '.join(f'{x:.1f}' for x in info['load_average'])}, CPU calibration {info['cpu_calibration_s']} s"
     )
     print(format_header())
     results = bench.run(only=args.only.split(",") if args.only else None)

@@ -179,7 +179,50 @@ class PatientCard(Operation):
                                              JOIN dental_tooth_surface ss ON ss.id = sr.surface_id
                                             WHERE sr.finding_id = f.id) sf ON true
                        WHERE f.patient_id = p.id AND f.date <= %(day)s
-                         AND (f.resolved_date IS NULL OR f.resolved_date > %(day)s)) AS chart
+                         AND (f.resolved_date IS NULL OR f.resolved_date > %(day)s)) AS chart,
+                     -- the money page (dental_cash): figures, per doctor, per plan, invoices
+                     (SELECT sum(m.amount_total_signed) FROM account_move m
+                       WHERE m.partner_id = p.partner_id AND m.state = 'posted'
+                         AND m.move_type IN ('out_invoice', 'out_refund')) AS invoiced,
+                     (SELECT sum(pay.amount_company_currency_signed) FROM account_payment pay
+                       WHERE pay.partner_id = p.partner_id AND pay.state IN ('in_process', 'paid')
+                         AND pay.partner_type = 'customer') AS paid,
+                     (SELECT json_build_object(
+                                 'debt', sum(l.amount_residual) FILTER (WHERE l.amount_residual > 0),
+                                 'deposit', sum(l.amount_residual) FILTER (WHERE l.amount_residual < 0),
+                                 'overdue', sum(l.amount_residual) FILTER (WHERE l.amount_residual > 0
+                                                                          AND l.date_maturity < %(day)s))
+                        FROM account_move_line l JOIN account_account a ON a.id = l.account_id
+                       WHERE l.partner_id = p.partner_id AND a.account_type = 'asset_receivable'
+                         AND l.parent_state = 'posted' AND NOT l.reconciled) AS open_items,
+                     (SELECT json_agg(json_build_object('doctor', d.name, 'amount', t.amount))
+                        FROM (SELECT l.dental_doctor_id, -sum(l.balance) AS amount FROM account_move_line l
+                                JOIN account_move m ON m.id = l.move_id
+                               WHERE l.partner_id = p.partner_id AND l.parent_state = 'posted'
+                                 AND l.display_type = 'product' AND m.move_type IN ('out_invoice', 'out_refund')
+                               GROUP BY l.dental_doctor_id) t
+                        LEFT JOIN hr_employee d ON d.id = t.dental_doctor_id) AS by_doctor,
+                     (SELECT json_agg(json_build_object('plan', t.order_id, 'invoiced', t.invoiced, 'paid', t.paid))
+                        FROM (SELECT sol.order_id,
+                                     sum(CASE WHEN m.move_type = 'out_refund' THEN -l.price_total
+                                              ELSE l.price_total END) AS invoiced,
+                                     sum(CASE WHEN m.amount_total = 0 THEN 0
+                                              ELSE (m.amount_total - m.amount_residual) * l.price_total
+                                                   / m.amount_total
+                                                   * CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END
+                                         END) AS paid
+                                FROM sale_order s JOIN sale_order_line sol ON sol.order_id = s.id
+                                JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
+                                JOIN account_move_line l ON l.id = rel.invoice_line_id
+                                JOIN account_move m ON m.id = l.move_id
+                               WHERE s.patient_id = p.id AND s.is_treatment_plan AND m.state = 'posted'
+                                 AND m.move_type IN ('out_invoice', 'out_refund') AND l.display_type = 'product'
+                               GROUP BY sol.order_id) t) AS plan_money,
+                     (SELECT json_agg(json_build_object('id', m.id, 'date', m.invoice_date, 'name', m.name,
+                                                        'total', m.amount_total_signed,
+                                                        'due', m.amount_residual_signed, 'state', m.payment_state))
+                        FROM (SELECT * FROM account_move WHERE dental_patient_id = p.id
+                               ORDER BY date DESC, name DESC, id DESC LIMIT 40) m) AS invoices
                 FROM dental_patient p JOIN res_partner r ON r.id = p.partner_id
                WHERE p.id = %(id)s) x
             """,
