@@ -144,7 +144,8 @@ def check_counts(args, db):
     only = args.only.split(",") if args.only else None
     counts = {}
     for name in (small_db, db):
-        bench = Bench(name, runs=args.runs or 5, log=lambda line: None, saturate=True)
+        # every input once (20 patients, 10 fragments...): the same kinds of records at both sizes
+        bench = Bench(name, runs=args.runs or 20, log=lambda line: None, saturate=True)
         counts[name] = {r["operation"]: r for r in bench.run(only=only) if r["status"] != "skipped"}
     print(f"{'operation':<58} {small_db:>20} {db:>20}  result")
     failed = 0

@@ -119,19 +119,37 @@ class PatientCard(Operation):
     key, name = "card", "1. open a patient card (form + counts + chart)"
 
     def prepare(self, env):
+        from odoo.tools import SQL
+
         spec = view_spec(env, "dental.patient", "form")
         self.spec = spec
         # The busiest patients having every kind of history (plans, records, findings, invoices): their card
         # runs every query it can, so query counts compare between database sizes.
-        env.cr.execute(
+        # Counting queries (``saturate``): patients with every optional part of the card too (a family, a
+        # billed plan, an active diagnosis), so both databases' cards read the same kinds of records.
+        every_part = SQL(
             """
+               AND EXISTS (SELECT 1 FROM dental_patient p WHERE p.id = e.patient_id AND p.family_id IS NOT NULL)
+               AND EXISTS (SELECT 1 FROM sale_order s JOIN sale_order_line l ON l.order_id = s.id
+                             JOIN sale_order_line_invoice_rel r ON r.order_line_id = l.id
+                            WHERE s.patient_id = e.patient_id)
+               AND EXISTS (SELECT 1 FROM dental_chart_finding f WHERE f.patient_id = e.patient_id
+                              AND f.state = 'active' AND f.diagnosis_id IS NOT NULL)
+            """
+        )
+        env.cr.execute(
+            SQL(
+                """
             SELECT e.patient_id FROM calendar_event e
              WHERE e.patient_id IS NOT NULL
                AND EXISTS (SELECT 1 FROM sale_order s WHERE s.patient_id = e.patient_id AND s.is_treatment_plan)
                AND EXISTS (SELECT 1 FROM dental_visit_record v WHERE v.patient_id = e.patient_id)
                AND EXISTS (SELECT 1 FROM dental_chart_finding f WHERE f.patient_id = e.patient_id)
+               %s
              GROUP BY e.patient_id ORDER BY count(*) DESC, e.patient_id LIMIT 20
-            """
+            """,
+                every_part if self.bench.saturate else SQL(),
+            )
         )
         self.patients = [row[0] for row in env.cr.fetchall()]
         self.day = self.bench.today.isoformat()
