@@ -1,6 +1,7 @@
 from . import (
     account_move_line,
     dental_chart_finding,
+    dental_chart_reference,
     dental_condition,
     dental_diagnosis,
     dental_diagnosis_category,

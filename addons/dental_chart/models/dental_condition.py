@@ -9,6 +9,7 @@ class DentalCondition(models.Model):
     """
 
     _name = "dental.condition"
+    _inherit = ["dental.chart.reference.mixin"]
     _description = "Tooth Condition"
     _order = "sequence, id"
 

@@ -67,6 +67,7 @@ class DentalTooth(models.Model):
     """
 
     _name = "dental.tooth"
+    _inherit = ["dental.chart.reference.mixin"]
     _description = "Tooth"
     _order = "sequence, code"
     _rec_names_search = ["code"]

@@ -5,6 +5,7 @@ class DentalToothSurface(models.Model):
     """A tooth surface: mesial, distal, occlusal/incisal, buccal/labial, lingual/palatal, cervical."""
 
     _name = "dental.tooth.surface"
+    _inherit = ["dental.chart.reference.mixin"]
     _description = "Tooth Surface"
     _order = "sequence, id"
     _rec_names_search = ["code", "name"]

@@ -83,9 +83,27 @@ class TestChartFinding(DentalChartCommon):
         self.assertEqual(universal["teeth"]["36"]["label"], "19")
         self.assertEqual(universal["teeth"]["55"]["label"], "A")
 
+    def test_chart_reference_data_follows_changes(self):
+        """The chart's conditions and surfaces are cached per language: a change shows at the next call."""
+        data = self.patient.dental_get_chart()
+        data["conditions"].clear()  # the caller's copy: the cache is not affected
+        self.assertTrue(self.patient.dental_get_chart()["conditions"])
+        self.caries.color = "#123456"
+        caries = next(c for c in self.patient.dental_get_chart()["conditions"] if c["code"] == "caries")
+        self.assertEqual(caries["color"], "#123456")
+        self.caries.active = False
+        self.assertNotIn("caries", [c["code"] for c in self.patient.dental_get_chart()["conditions"]])
+        self.caries.active = True
+        self.surface_o.with_context(lang="en_US").name = "Occlusal (chewing)"
+        surfaces = {
+            s["code"]: s["name"] for s in self.patient.with_context(lang="en_US").dental_get_chart()["surfaces"]
+        }
+        self.assertEqual(surfaces["O"], "Occlusal (chewing)")
+
     def test_chart_data_query_count_is_constant(self):
         for tooth in self.env["dental.tooth"].search([("dentition", "=", "permanent")])[:10]:
             self._finding(tooth, "2026-01-10", condition=self.caries, surfaces=self.surface_o)
+        self.patient.dental_get_chart()  # the reference data (teeth, surfaces, conditions) is cached once
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=12):
+        with self.assertQueryCount(__system__=9):
             self.patient.dental_get_chart()
