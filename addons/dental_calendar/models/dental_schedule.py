@@ -129,7 +129,7 @@ class DentalSchedule(models.AbstractModel):
         rows = self.env.execute_query_dict(
             SQL(
                 """
-                SELECT ev.id, ev.chair_id, ch.name AS chair_name, ev.patient_id, pa.partner_id,
+                SELECT ev.id, ev.chair_id, ch.name AS chair_name, ev.patient_id,
                        pr.name AS patient_name, COALESCE(NULLIF(pr.mobile, ''), NULLIF(pr.phone, ''), '') AS phone,
                        pa.last_visit_date, ev.doctor_id, doc.name AS doctor_name, doc.job_id, ev.start, ev.stop,
                        ev.dental_state, ev.note, ev.visit_type,

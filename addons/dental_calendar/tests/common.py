@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from odoo.tests import TransactionCase
 
 from odoo.addons.dental_calendar.models.utils import local_to_utc
+from odoo.addons.dental_patient.tests.common import add_role_users
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 TZ = "Europe/Moscow"  # UTC+3 all year: local 10:00 is 07:00 UTC
@@ -43,18 +44,7 @@ class DentalCalendarCommon(TransactionCase):
             "coordinator": "dental_patient.group_coordinator",
             "director": "dental_patient.group_director",
         }
-        for role, group in groups.items():
-            user = mail_new_test_user(
-                cls.env,
-                login=f"dc_{role}",
-                name=f"Dental {role.title()}",
-                groups=group,
-                company_id=cls.company.id,
-                company_ids=[cls.company.id],
-                tz=TZ,
-                lang="en_US",
-            )
-            setattr(cls, f"user_{role}", user)
+        add_role_users(cls, groups, "dc", "Dental", tz=TZ, lang="en_US")
         cls.user_registrar_b = mail_new_test_user(
             cls.env,
             login="dc_registrar_b",

@@ -4,7 +4,7 @@ from odoo import Command, fields
 from odoo.tests import TransactionCase
 
 from odoo.addons.dental_calendar.models.utils import local_to_utc
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.dental_patient.tests.common import add_role_users
 
 TZ = "Europe/Moscow"
 
@@ -51,17 +51,7 @@ class DentalCashCommon(TransactionCase):
             "director": "dental_patient.group_director",
             "accountant": "account.group_account_user",
         }
-        for role, group in groups.items():
-            user = mail_new_test_user(
-                cls.env,
-                login=f"cash_{role}",
-                name=f"Cash {role.title()}",
-                groups=group,
-                company_id=cls.company.id,
-                company_ids=[cls.company.id],
-                tz=TZ,
-            )
-            setattr(cls, f"user_{role}", user)
+        add_role_users(cls, groups, "cash", "Cash", tz=TZ)
         Employee = cls.env["hr.employee"]
         cls.doctor = Employee.create({"name": "Dr. Zubova", "user_id": cls.user_doctor.id})
         cls.assistant = Employee.create({"name": "Nurse Belova"})

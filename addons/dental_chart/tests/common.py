@@ -1,7 +1,7 @@
 from odoo import Command
 from odoo.tests import TransactionCase
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.dental_patient.tests.common import add_role_users
 
 
 class DentalChartCommon(TransactionCase):
@@ -21,16 +21,7 @@ class DentalChartCommon(TransactionCase):
             "director": "dental_patient.group_director",
             "accountant": "account.group_account_user",
         }
-        for role, group in groups.items():
-            user = mail_new_test_user(
-                cls.env,
-                login=f"chart_{role}",
-                name=f"Chart {role.title()}",
-                groups=group,
-                company_id=cls.company.id,
-                company_ids=[cls.company.id],
-            )
-            setattr(cls, f"user_{role}", user)
+        add_role_users(cls, groups, "chart", "Chart")
         cls.doctor = cls.env["hr.employee"].create({"name": "Dr. Zubova", "user_id": cls.user_doctor.id})
         cls.job_therapist = cls.env["hr.job"].create({"name": "Dental therapist"})
         cls.patient = cls.env["dental.patient"].create(

@@ -5,6 +5,25 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 ROLES = ("registrar", "assistant", "doctor", "coordinator", "director")
 
 
+def add_role_users(cls, groups, login_prefix, name_prefix, **values):
+    """One test user per role of ``cls.company``, as ``cls.user_<role>``.
+
+    :param groups: {role: group xmlid(s)}; the login is ``<login_prefix>_<role>``, the name
+        ``<name_prefix> <Role>``; ``values`` go to every user (tz, lang...). Shared by the dental addons' tests.
+    """
+    for role, group in groups.items():
+        user = mail_new_test_user(
+            cls.env,
+            login=f"{login_prefix}_{role}",
+            name=f"{name_prefix} {role.title()}",
+            groups=group,
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
+            **values,
+        )
+        setattr(cls, f"user_{role}", user)
+
+
 class DentalPatientCommon(TransactionCase):
     """Role users, a second branch and a patient shared by the dental_patient tests."""
 
@@ -15,16 +34,7 @@ class DentalPatientCommon(TransactionCase):
         cls.company = cls.env.company
         cls.company.country_id = cls.env.ref("base.ru")
         cls.branch_b = cls.env["res.company"].create({"name": "Branch B", "country_id": cls.env.ref("base.ru").id})
-        for role in ROLES:
-            user = mail_new_test_user(
-                cls.env,
-                login=f"dental_{role}",
-                name=f"Dental {role.title()}",
-                groups=f"dental_patient.group_{role}",
-                company_id=cls.company.id,
-                company_ids=[cls.company.id],
-            )
-            setattr(cls, f"user_{role}", user)
+        add_role_users(cls, {role: f"dental_patient.group_{role}" for role in ROLES}, "dental", "Dental")
         cls.user_employee = mail_new_test_user(cls.env, login="plain_employee", groups="base.group_user")
         cls.patient = cls.env["dental.patient"].create(
             {
