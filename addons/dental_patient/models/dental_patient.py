@@ -460,12 +460,15 @@ class DentalPatient(models.Model):
     def _compute_duplicate_ids(self):
         Patient = self.with_context(active_test=False)
         for patient in self:
-            duplicates = self.browse()
-            # one indexed search per criterion: an OR of the partner's phone and the patient's name
-            # would scan both tables
-            for domain in patient._get_duplicate_domains():
-                duplicates |= Patient.search(domain, limit=5)
-            patient.duplicate_ids = duplicates = duplicates[:5]
+            domains = patient._get_duplicate_domains()
+            if len(domains) > 1:
+                # An OR of the partner's phone and the patient's name would scan both tables: the criteria's
+                # indexed searches are joined by a UNION and searched once more under the user's rules.
+                # sudo: only the candidates' ids, the search below applies the record rules
+                union = SQL(" UNION ").join(Patient.sudo()._search(domain).subselect() for domain in domains)
+                domains = [[("id", "in", SQL("(%s)", union))]]
+            duplicates = Patient.search(domains[0], limit=5) if domains else self.browse()
+            patient.duplicate_ids = duplicates
             patient.duplicate_count = len(duplicates)
 
     def _get_duplicate_domains(self):
@@ -501,13 +504,9 @@ class DentalPatient(models.Model):
             patient.kpi_visit_count = 0
 
     def _compute_document_count(self):
-        counts = dict(
-            self.env["dental.patient.document"]._read_group(
-                [("patient_id", "in", self.ids)], ["patient_id"], ["__count"]
-            )
-        )
+        # the length of the card's document list, which the form reads anyway: no query of its own
         for patient in self:
-            patient.document_count = counts.get(patient, 0)
+            patient.document_count = len(patient.document_ids)
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("birth_date")

@@ -147,6 +147,33 @@ class TestDentalPatient(DentalPatientCommon):
         action = duplicate.action_open_duplicates()
         self.assertEqual(action["res_id"], self.patient.id)
 
+    def test_duplicates_by_both_criteria_under_the_branch_rules(self):
+        Patient = self.env["dental.patient"]
+        same_name = Patient.create(
+            {"last_name": "Kuznetsov", "first_name": "Ivan", "patronymic": "Petrovich", "birth_date": "1990-05-17"}
+        )
+        same_phone_b = Patient.create(
+            {"last_name": "Other", "first_name": "Branch", "mobile": "+7 916 000 00 01", "company_id": self.branch_b.id}
+        )
+        self.patient.invalidate_recordset(["duplicate_ids", "duplicate_count"])
+        self.assertEqual(self.patient.duplicate_ids, same_name | same_phone_b, "the phone's and the name's matches")
+        # a registrar of the first branch only: the other branch's patient is not offered as a duplicate
+        self.user_registrar.write({"company_ids": [(6, 0, self.company.ids)], "company_id": self.company.id})
+        as_registrar = self.patient.with_user(self.user_registrar).with_context(allowed_company_ids=self.company.ids)
+        self.patient.invalidate_recordset(["duplicate_ids", "duplicate_count"])
+        self.assertEqual(as_registrar.duplicate_ids, same_name)
+        self.assertEqual(as_registrar.duplicate_count, 1)
+
+    def test_employee_display_name_reads_the_name_only(self):
+        doctor = self.env["hr.employee"].create({"name": "Dr. Lebedeva"})
+        doctor.invalidate_recordset()
+        with self.assertQueryCount(1):
+            self.assertEqual(doctor.display_name, "Dr. Lebedeva")
+        # a clinic user without access to employees reads the public profile: the same name
+        self.assertFalse(self.user_registrar.has_group("hr.group_hr_user"))
+        doctor.invalidate_recordset()
+        self.assertEqual(doctor.with_user(self.user_registrar).display_name, "Dr. Lebedeva")
+
     @freeze_time("2026-06-15")
     def test_visit_status_follows_the_branch_period(self):
         Patient = self.env["dental.patient"]
