@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import create_index, format_date
+from odoo.tools import SQL, create_index, format_date
 
 # Figures of the daily summary, in the order the screen shows them.
 MONEY_FIGURES = (
@@ -153,7 +153,9 @@ class DentalCashClosing(models.Model):
     @api.model
     def _dental_get(self, company, day):
         """The summary of the branch's day with up-to-date figures (a closed day keeps its frozen ones)."""
-        closing = self.search([("company_id", "=", company.id), ("date", "=", day)], limit=1)
+        closing = self.search_fetch(
+            [("company_id", "=", company.id), ("date", "=", day)], ["company_id", "date", "state"], limit=1
+        )
         if not closing:
             return self.create({"company_id": company.id, "date": day})  # computed on creation
         closing.filtered(lambda c: c.state == "open")._dental_refresh()
@@ -224,18 +226,21 @@ class DentalCashClosing(models.Model):
         figures = dict.fromkeys(MONEY_FIGURES, 0.0)
         figures.update(self._dental_patient_figures(company, day))
         figures.update(self._dental_invoice_figures(company, day))
-        journals = env["account.journal"].search(
-            [("company_id", "=", company.id), ("dental_payment_kind", "!=", False)]
+        # the columns the figures use, not every column of the journals, payments and lines
+        journals = env["account.journal"].search_fetch(
+            [("company_id", "=", company.id), ("dental_payment_kind", "!=", False)],
+            ["dental_payment_kind", "default_account_id", "company_id"],
         )
         cash_journal = journals.filtered(lambda j: j.dental_payment_kind == "cash")
-        payments = env["account.payment"].search(
+        payments = env["account.payment"].search_fetch(
             [
                 ("company_id", "=", company.id),
                 ("date", "=", day),
                 ("journal_id", "in", journals.ids),
                 ("state", "in", ("in_process", "paid")),
                 ("partner_type", "=", "customer"),
-            ]
+            ],
+            ["payment_type", "journal_id", "amount", "move_id"],
         )
         received = payments.filtered(lambda p: p.payment_type == "inbound")
         refunds = payments.filtered(lambda p: p.payment_type == "outbound")
@@ -256,7 +261,7 @@ class DentalCashClosing(models.Model):
     def _dental_patient_figures(self, company, day):
         start, stop = company._dental_day_bounds(day)
         Event = self.env["calendar.event"].sudo()
-        events = Event.search(
+        day_visits = Event._search(
             [
                 ("company_id", "=", company.id),
                 ("dental_state", "=", "completed"),
@@ -265,12 +270,18 @@ class DentalCashClosing(models.Model):
                 ("start", "<=", stop),
             ]
         )
-        patients = events.patient_id
+        # one grouped query: the first completed visit of each patient seen that day (a patient seen that day
+        # for the first time is new)
         firsts = Event._read_group(
-            [("patient_id", "in", patients.ids), ("dental_state", "=", "completed")], ["patient_id"], ["start:min"]
+            [
+                ("patient_id", "in", day_visits.subselect(SQL.identifier(day_visits.table, "patient_id"))),
+                ("dental_state", "=", "completed"),
+            ],
+            ["patient_id"],
+            ["start:min"],
         )
         new = [patient for patient, first in firsts if first >= start]
-        return {"patients_total": len(patients), "patients_new": len(new)}
+        return {"patients_total": len(firsts), "patients_new": len(new)}
 
     @api.model
     def _dental_invoice_figures(self, company, day):
@@ -344,8 +355,9 @@ class DentalCashClosing(models.Model):
         ]
         # The cash at the end of the last closed day is frozen (closing locks every document up to it): the
         # opening adds the days since then instead of the branch's whole cash history.
-        last_closed = self.sudo().search(
+        last_closed = self.sudo().search_fetch(
             [("company_id", "=", cash_journal.company_id.id), ("state", "=", "closed"), ("date", "<", day)],
+            ["date", "cash_closing"],
             order="date desc",
             limit=1,
         )
@@ -354,7 +366,9 @@ class DentalCashClosing(models.Model):
             Line._read_group([*base, *since, ("date", "<", day)], aggregates=["balance:sum"])[0][0] or 0.0
         )
         by_kind = defaultdict(float)
-        for line in Line.search([*base, ("date", "=", day)]):
+        lines = Line.search_fetch([*base, ("date", "=", day)], ["move_id", "balance"])
+        lines.move_id.fetch(["origin_payment_id", "dental_cash_operation_id"])
+        for line in lines:
             move = line.move_id
             if move.origin_payment_id:
                 kind = "cash_in" if line.balance > 0 else "cash_refund"

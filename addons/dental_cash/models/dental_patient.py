@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from markupsafe import Markup, escape
 
 from odoo import _, fields, models
@@ -30,33 +28,13 @@ class DentalPatient(models.Model):
         currency_field="kpi_currency_id",
         help="Instalments and invoices past their due date and not paid.",
     )
-    dental_doctor_money_html = fields.Html(
-        string="By Doctor", compute="_compute_dental_doctor_money_html", sanitize=False
-    )
-
-    def _compute_dental_doctor_money_html(self):
-        rows_by_patient = self._dental_money_by_doctor()
-        no_doctor = _("No doctor")
-        for patient in self:
-            rows = rows_by_patient.get(patient.id, [])
-            if not rows:
-                patient.dental_doctor_money_html = False
-                continue
-            currency = patient.company_id.currency_id
-            body = Markup("").join(
-                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>")
-                % (escape(doctor.name if doctor else no_doctor), currency.format(amount))
-                for doctor, amount in rows
-            )
-            patient.dental_doctor_money_html = Markup(
-                "<table class='table table-sm o_dental_doctor_money'><thead><tr><th>%s</th>"
-                "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
-            ) % (_("Doctor"), _("Invoiced"), body)
+    dental_doctor_money_html = fields.Html(string="By Doctor", compute="_compute_kpis", sanitize=False)
 
     def _compute_kpis(self):
-        # the deposit, balance and overdue share the KPIs' compute: the card reads the money figures once
+        # The card's money (the KPIs, deposit, balance, overdue and the per-doctor table) comes from one
+        # statement: _dental_money_figures with the doctors.
         res = super()._compute_kpis()
-        figures = self._dental_money_figures()
+        figures = self._dental_money_figures(with_doctors=True)
         visits = dict(
             self.env["calendar.event"]
             .sudo()
@@ -64,6 +42,7 @@ class DentalPatient(models.Model):
                 [("patient_id", "in", self.ids), ("dental_state", "=", "completed")], ["patient_id"], ["__count"]
             )
         )
+        no_doctor = _("No doctor")
         for patient in self:
             values = figures.get(patient.id, {})
             patient.kpi_invoiced = values.get("invoiced", 0.0)
@@ -73,96 +52,111 @@ class DentalPatient(models.Model):
             patient.dental_deposit = values.get("deposit", 0.0)
             patient.dental_balance = values.get("deposit", 0.0) - values.get("debt", 0.0)
             patient.dental_overdue = values.get("overdue", 0.0)
+            rows = values.get("doctors")
+            if not rows:
+                patient.dental_doctor_money_html = False
+                continue
+            currency = patient.company_id.currency_id
+            body = Markup("").join(
+                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>")
+                % (escape(name or no_doctor), currency.format(amount))
+                for __, name, amount in rows
+            )
+            patient.dental_doctor_money_html = Markup(
+                "<table class='table table-sm o_dental_doctor_money'><thead><tr><th>%s</th>"
+                "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
+            ) % (_("Doctor"), _("Invoiced"), body)
         return res
 
     # ------------------------------------------------------------------ figures
-    def _dental_money_figures(self):
-        """{patient id: {invoiced, paid, debt, deposit, overdue}} in a constant number of queries.
+    def _dental_money_figures(self, with_doctors=False):
+        """{patient id: {invoiced, paid, debt, deposit, overdue}} in one query.
 
-        Public: the schedule (debt icon), dental_marketing (CLV) and reports call it.
+        ``with_doctors`` adds ``doctors``: [(doctor id, name, invoiced amount)] from the invoice lines, credit
+        notes deducted, in the doctors' name order ("no doctor" last).
+        Public: the payment dialogs, dental_marketing (CLV) and reports call it.
         """
         if not self.ids:
             return {}
-        # sudo: money totals are shown on the card to every role that sees the patient
-        env = self.sudo().env
-        partner_to_patient = {patient.partner_id.id: patient.id for patient in self.sudo()}
-        partner_ids = list(partner_to_patient)
-        result = defaultdict(lambda: dict.fromkeys(("invoiced", "paid", "debt", "deposit", "overdue"), 0.0))
-        for partner, total in env["account.move"]._read_group(
+        # sudo: money totals are shown on the card to every role that sees the patient; the statement below
+        # reads the accounting tables without record rules, like a sudo read_group
+        partner_to_patient = {patient.partner_id.id: patient.id for patient in self.sudo().filtered("id")}
+        env = self.env
+        env["account.move"].flush_model(["partner_id", "state", "move_type", "amount_total_signed"])
+        env["account.payment"].flush_model(["partner_id", "state", "partner_type", "amount_company_currency_signed"])
+        env["account.move.line"].flush_model(
             [
-                ("partner_id", "in", partner_ids),
-                ("state", "=", "posted"),
-                ("move_type", "in", ("out_invoice", "out_refund")),
-            ],
-            ["partner_id"],
-            ["amount_total_signed:sum"],
-        ):
-            result[partner_to_patient[partner.id]]["invoiced"] = total
-        for partner, _payment_type, amount in env["account.payment"]._read_group(
-            [
-                ("partner_id", "in", partner_ids),
-                ("state", "in", ("in_process", "paid")),
-                ("partner_type", "=", "customer"),
-            ],
-            ["partner_id", "payment_type"],
-            ["amount_company_currency_signed:sum"],
-        ):
-            result[partner_to_patient[partner.id]]["paid"] += amount
-        open_domain = [
-            ("partner_id", "in", partner_ids),
-            ("account_id.account_type", "=", "asset_receivable"),
-            ("parent_state", "=", "posted"),
-            ("reconciled", "=", False),
-        ]
-        # debt, deposit and overdue: the open receivable lines' residuals by sign and due date, in one query
-        today = fields.Date.context_today(self)
-        Line = env["account.move.line"]
-        query = Line._search(open_domain)
-        partner = Line._field_to_sql(query.table, "partner_id", query)
-        residual = Line._field_to_sql(query.table, "amount_residual", query)
-        maturity = Line._field_to_sql(query.table, "date_maturity", query)
-        query.groupby = partner
+                "partner_id",
+                "account_id",
+                "parent_state",
+                "reconciled",
+                "amount_residual",
+                "date_maturity",
+                "move_id",
+                "display_type",
+                "dental_doctor_id",
+                "balance",
+            ]
+        )
+        env["account.account"].flush_model(["account_type"])
+        doctors = SQL(
+            """
+            LEFT JOIN LATERAL (
+                SELECT json_agg(json_build_array(t.doctor_id, e.name, t.amount) ORDER BY e.name, t.doctor_id) AS rows
+                  FROM (SELECT l.dental_doctor_id AS doctor_id, -SUM(l.balance) AS amount
+                          FROM account_move_line l JOIN account_move m ON m.id = l.move_id
+                         WHERE l.partner_id = p.partner_id AND l.parent_state = 'posted'
+                           AND l.display_type = 'product' AND m.move_type IN ('out_invoice', 'out_refund')
+                         GROUP BY l.dental_doctor_id) t
+                  LEFT JOIN hr_employee e ON e.id = t.doctor_id
+            ) doctors ON TRUE
+            """
+        )
         rows = env.execute_query(
-            query.select(
-                partner,
-                SQL("SUM(%s) FILTER (WHERE %s > 0)", residual, residual),
-                SQL("SUM(%s) FILTER (WHERE %s < 0)", residual, residual),
-                SQL("SUM(%s) FILTER (WHERE %s > 0 AND %s < %s)", residual, residual, maturity, today),
+            SQL(
+                """
+            SELECT p.partner_id, invoiced.total, paid.total, open.debt, open.deposit, open.overdue, %(doctor_rows)s
+              FROM unnest(%(partners)s::int[]) AS p(partner_id)
+              LEFT JOIN LATERAL (
+                  SELECT SUM(m.amount_total_signed) AS total FROM account_move m
+                   WHERE m.partner_id = p.partner_id AND m.state = 'posted'
+                     AND m.move_type IN ('out_invoice', 'out_refund')
+              ) invoiced ON TRUE
+              LEFT JOIN LATERAL (
+                  SELECT SUM(pay.amount_company_currency_signed) AS total FROM account_payment pay
+                   WHERE pay.partner_id = p.partner_id AND pay.state IN ('in_process', 'paid')
+                     AND pay.partner_type = 'customer'
+              ) paid ON TRUE
+              LEFT JOIN LATERAL (
+                  -- debt, deposit and overdue: the open receivable lines' residuals by sign and due date
+                  SELECT SUM(l.amount_residual) FILTER (WHERE l.amount_residual > 0) AS debt,
+                         SUM(l.amount_residual) FILTER (WHERE l.amount_residual < 0) AS deposit,
+                         SUM(l.amount_residual) FILTER (WHERE l.amount_residual > 0 AND l.date_maturity < %(today)s)
+                             AS overdue
+                    FROM account_move_line l JOIN account_account a ON a.id = l.account_id
+                   WHERE l.partner_id = p.partner_id AND a.account_type = 'asset_receivable'
+                     AND l.parent_state = 'posted' AND l.reconciled IS NOT TRUE
+              ) open ON TRUE
+              %(doctors)s
+            """,
+                doctor_rows=SQL("doctors.rows") if with_doctors else SQL("NULL"),
+                partners=list(partner_to_patient),
+                today=fields.Date.context_today(self),
+                doctors=doctors if with_doctors else SQL(),
             )
         )
-        for partner_id, debt, deposit, overdue in rows:
-            figures = result[partner_to_patient[partner_id]]
-            figures["debt"], figures["deposit"], figures["overdue"] = (
-                abs(debt or 0.0),
-                abs(deposit or 0.0),
-                overdue or 0.0,
-            )
-        return dict(result)
-
-    def _dental_money_by_doctor(self):
-        """{patient id: [(doctor, invoiced amount)]} from the invoice lines (credit notes deducted)."""
-        if not self.ids:
-            return {}
-        partner_to_patient = {patient.partner_id.id: patient.id for patient in self.sudo()}
-        groups = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", list(partner_to_patient)),
-                    ("parent_state", "=", "posted"),
-                    ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-                    ("display_type", "=", "product"),
-                ],
-                ["partner_id", "dental_doctor_id"],
-                ["balance:sum"],
-            )
-        )
-        # the doctors' names only (hr.employee would read every column of the employees for the name)
-        self.env["hr.employee"].sudo().browse({doctor.id for __, doctor, __ in groups if doctor}).fetch(["name"])
-        result = defaultdict(list)
-        for partner, doctor, balance in groups:
-            result[partner_to_patient[partner.id]].append((doctor, -balance))
+        result = {}
+        for partner_id, invoiced, paid, debt, deposit, overdue, doctor_rows in rows:
+            figures = {
+                "invoiced": invoiced or 0.0,
+                "paid": paid or 0.0,
+                "debt": abs(debt or 0.0),
+                "deposit": abs(deposit or 0.0),
+                "overdue": overdue or 0.0,
+            }
+            if with_doctors:
+                figures["doctors"] = [tuple(row) for row in doctor_rows or ()]
+            result[partner_to_patient[partner_id]] = figures
         return result
 
     def _dental_history(self):
