@@ -299,6 +299,7 @@ class CalendarEvent(models.Model):
             vals["stop"] = fields.Datetime.to_datetime(vals["start"]) + timedelta(minutes=minutes)
             vals["duration"] = minutes / 60
         if "partner_ids" not in vals:
+            doctor.fetch(["user_id"])  # the doctor's user alone, not every column of hr.employee
             partners = patient.partner_id | doctor.user_id.partner_id
             vals["partner_ids"] = [Command.set(partners.ids)]
         return vals
@@ -320,6 +321,7 @@ class CalendarEvent(models.Model):
             self.duration = minutes / 60
 
     def _dental_sync_attendees(self):
+        self.doctor_id.fetch(["user_id"])  # the doctors' users alone, not every column of hr.employee
         for event in self.filtered("patient_id"):
             partners = event.patient_id.partner_id | event.doctor_id.user_id.partner_id
             missing = partners - event.partner_ids
@@ -391,11 +393,15 @@ class CalendarEvent(models.Model):
         if not slots:
             return
         self._dental_lock_slots({slot[1] for slot in slots if slot[1]}, {slot[2] for slot in slots if slot[2]})
+        earliest = min(slot[3] for slot in slots)
         domain = [
             ("patient_id", "!=", False),
             ("dental_state", "not in", FREE_STATES),
             ("start", "<", max(slot[4] for slot in slots)),
-            ("stop", ">", min(slot[3] for slot in slots)),
+            ("stop", ">", earliest),
+            # An appointment lies within one local day (_check_dental_appointment, 25 hours at most): the lower
+            # bound on the start lets the start index read two days instead of every later appointment.
+            ("start", ">", earliest - timedelta(days=2)),
             "|",
             ("chair_id", "in", [slot[1] for slot in slots if slot[1]]),
             "&",
@@ -551,12 +557,14 @@ class CalendarEvent(models.Model):
         shifts = (
             self.env["dental.shift"]
             .sudo()
-            .search(  # sudo: shifts of other users' branches are not secret here
+            .search_fetch(  # sudo: shifts of other users' branches are not secret here
                 [
                     ("employee_id", "in", events.doctor_id.ids),
                     ("start", "<", max(events.mapped("stop"))),
                     ("stop", ">", min(events.mapped("start"))),
-                ]
+                ],
+                ["employee_id", "start", "stop"],
+                order="id",  # any order: the list's order would join the chairs and their branches
             )
         )
         issues = {}
