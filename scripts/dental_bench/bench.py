@@ -153,6 +153,7 @@ class PatientCard(Operation):
         )
         self.patients = [row[0] for row in env.cr.fetchall()]
         self.day = self.bench.today.isoformat()
+        self.lang = env.lang
 
     def inputs(self):
         return len(self.patients)
@@ -164,25 +165,121 @@ class PatientCard(Operation):
         return result, chart
 
     def floor(self, cr, index):
+        # Everything the form's web_read and the chart return, in one statement: the patient and partner
+        # columns, the names of every many2one, the statuses (given by hand and by condition), the possible
+        # duplicates, the smart-button counts, the tags, family, phones, documents, main diagnoses, visit
+        # records, images, plans, findings and invoices lists (40 rows each, as the form), the chart at the
+        # day, and the money page (figures, per doctor, per plan).
         cr.execute(
             """
             SELECT row_to_json(x) FROM (
-              SELECT p.*, r.name, r.email, r.mobile, r.phone, r.street, r.city, r.zip, r.comment,
-                     (SELECT count(*) FROM calendar_event e WHERE e.patient_id = p.id) AS appointment_count,
+              SELECT p.*, r.name, r.email, r.mobile, r.phone, r.street, r.street2, r.city, r.zip, r.comment,
+                     company.name AS company_name, src.name AS source_name, grp.name->>%(lang)s AS group_name,
+                     coord_partner.name AS coordinator_name, doc.name AS doctor_name, fam.name AS family_name,
+                     ins.name AS insurer_name, st.name AS state_name, ctry.name->>%(lang)s AS country_name,
+                     rep.name AS representative_name, cur.name AS currency_name,
+                     (SELECT file_size FROM ir_attachment a WHERE a.res_model = 'res.partner'
+                         AND a.res_field = 'image_1920' AND a.res_id = r.id LIMIT 1) AS image_size,
+                     (SELECT json_agg(json_build_object('id', s.id, 'name', s.name->>%(lang)s, 'color', s.color)
+                                      ORDER BY s.sequence, s.id)
+                        FROM dental_patient_status s
+                       WHERE s.active AND (s.company_id IS NULL OR s.company_id = p.company_id)
+                         AND (EXISTS (SELECT 1 FROM dental_patient_dental_patient_status_rel m
+                                       WHERE m.dental_patient_id = p.id AND m.dental_patient_status_id = s.id)
+                              OR CASE s.condition
+                                 WHEN 'no_visit_months' THEN p.last_visit_date IS NULL
+                                      OR p.last_visit_date <= %(day)s::date - make_interval(months => s.months)
+                                 WHEN 'visited_months'
+                                      THEN p.last_visit_date > %(day)s::date - make_interval(months => s.months)
+                                 WHEN 'age_range' THEN p.birth_date_precision != 'day_month'
+                                      AND p.birth_date <= %(day)s::date - make_interval(years => s.age_min)
+                                      AND p.birth_date > %(day)s::date - make_interval(years => s.age_max + 1)
+                                 WHEN 'group' THEN p.group_id = s.group_id
+                                 WHEN 'birthday_month' THEN p.birth_date_precision != 'year'
+                                      AND extract(month FROM p.birth_date) = extract(month FROM %(day)s::date)
+                                 ELSE false END)) AS statuses,
+                     (SELECT count(*) FROM (
+                         SELECT d.id FROM dental_patient d JOIN res_partner dr ON dr.id = d.partner_id
+                          WHERE d.id != p.id AND dr.phone_sanitized IN (r.phone_sanitized)
+                         UNION
+                         SELECT d.id FROM dental_patient d
+                          WHERE d.id != p.id AND d.last_name ILIKE p.last_name AND d.first_name ILIKE p.first_name
+                            AND d.patronymic ILIKE p.patronymic AND d.birth_date = p.birth_date
+                         LIMIT 5) dup) AS duplicate_count,
+                     (SELECT json_agg(json_build_object('id', c.id, 'name', c.name->>%(lang)s, 'color', c.color))
+                        FROM res_partner_res_partner_category_rel cr JOIN res_partner_category c ON c.id = cr.category_id
+                       WHERE cr.partner_id = r.id) AS tags,
+                     (SELECT json_agg(json_build_object('id', m.id, 'name', mr.name) ORDER BY m.last_name,
+                                      m.first_name, m.patronymic, m.id)
+                        FROM dental_patient m JOIN res_partner mr ON mr.id = m.partner_id
+                       WHERE m.family_id = p.family_id AND m.active) AS family_members,
+                     (SELECT json_agg(json_build_object('id', ph.id, 'kind', ph.kind, 'number', ph.number,
+                                                        'note', ph.note) ORDER BY ph.sequence, ph.id)
+                        FROM dental_patient_phone ph WHERE ph.patient_id = p.id) AS phones,
+                     (SELECT count(*) FROM calendar_event e WHERE e.patient_id = p.id AND e.active) AS appointment_count,
+                     (SELECT count(*) FROM calendar_event e WHERE e.patient_id = p.id AND e.active
+                         AND e.dental_state = 'completed') AS visit_count,
                      (SELECT count(*) FROM sale_order s WHERE s.patient_id = p.id AND s.is_treatment_plan) AS plans,
                      (SELECT count(*) FROM dental_visit_record v WHERE v.patient_id = p.id) AS records,
                      (SELECT count(*) FROM dental_image i WHERE i.patient_id = p.id) AS images,
                      (SELECT count(*) FROM dental_patient_document d WHERE d.patient_id = p.id) AS documents,
+                     (SELECT json_agg(json_build_object('id', d.id, 'date', d.date, 'name', d.name,
+                                                        'type', d.document_type, 'state', d.state))
+                        FROM (SELECT * FROM dental_patient_document WHERE patient_id = p.id
+                               ORDER BY date DESC, id DESC LIMIT 40) d) AS documents_list,
+                     (SELECT json_agg(json_build_object('id', f.id, 'date', f.date, 'doctor', emp.name,
+                                                        'diagnosis', dg.code || ' ' || (dg.name->>%(lang)s),
+                                                        'teeth', (SELECT array_agg(tt.code)
+                                                                    FROM dental_chart_finding_tooth_rel tr
+                                                                    JOIN dental_tooth tt ON tt.id = tr.tooth_id
+                                                                   WHERE tr.finding_id = f.id)))
+                        FROM (SELECT * FROM dental_chart_finding WHERE patient_id = p.id AND state = 'active'
+                                 AND diagnosis_id IS NOT NULL ORDER BY date DESC, id DESC LIMIT 40) f
+                        LEFT JOIN hr_employee emp ON emp.id = f.doctor_id
+                        LEFT JOIN dental_diagnosis dg ON dg.id = f.diagnosis_id) AS main_diagnoses,
                      (SELECT json_agg(json_build_object('id', v.id, 'date', v.date, 'doctor', emp.name,
-                                                        'state', v.state, 'diagnosis', dg.code))
+                                                        'state', v.state,
+                                                        'diagnosis', dg.code || ' ' || (dg.name->>%(lang)s),
+                                                        'teeth', (SELECT array_agg(tt.code)
+                                                                    FROM dental_visit_record_tooth_rel tr
+                                                                    JOIN dental_tooth tt ON tt.id = tr.tooth_id
+                                                                   WHERE tr.record_id = v.id)))
                         FROM (SELECT * FROM dental_visit_record WHERE patient_id = p.id
                                ORDER BY date DESC, doctor_id, id DESC LIMIT 40) v
                         LEFT JOIN hr_employee emp ON emp.id = v.doctor_id
                         LEFT JOIN dental_diagnosis dg ON dg.id = v.diagnosis_id) AS visit_records,
+                     (SELECT json_agg(json_build_object('id', i.id, 'name', i.name, 'kind', i.kind, 'date', i.date,
+                                                        'preview', (SELECT min(ar.attachment_id)
+                                                                      FROM dental_image_attachment_rel ar
+                                                                     WHERE ar.image_id = i.id),
+                                                        'teeth', (SELECT array_agg(tt.code)
+                                                                    FROM dental_image_tooth_rel tr
+                                                                    JOIN dental_tooth tt ON tt.id = tr.tooth_id
+                                                                   WHERE tr.image_id = i.id)))
+                        FROM (SELECT * FROM dental_image WHERE patient_id = p.id
+                               ORDER BY date DESC, id DESC LIMIT 40) i) AS images_list,
                      (SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'state', s.plan_state,
                                                         'amount', s.amount_total))
                         FROM (SELECT * FROM sale_order WHERE patient_id = p.id AND is_treatment_plan
                                ORDER BY date_order DESC, id DESC LIMIT 40) s) AS plans_list,
+                     (SELECT json_agg(json_build_object('id', f.id, 'date', f.date, 'condition', c.name->>%(lang)s,
+                                                        'diagnosis', dg.code || ' ' || (dg.name->>%(lang)s),
+                                                        'doctor', emp.name, 'teeth', t.codes, 'surfaces', sf.codes,
+                                                        'origin', f.origin, 'confidence', f.confidence,
+                                                        'state', f.state, 'resolved', f.resolved_date))
+                        FROM (SELECT * FROM dental_chart_finding WHERE patient_id = p.id
+                               ORDER BY date DESC, id DESC LIMIT 40) f
+                        LEFT JOIN dental_condition c ON c.id = f.condition_id
+                        LEFT JOIN dental_diagnosis dg ON dg.id = f.diagnosis_id
+                        LEFT JOIN hr_employee emp ON emp.id = f.doctor_id
+                        LEFT JOIN LATERAL (SELECT array_agg(tt.code) AS codes FROM dental_chart_finding_tooth_rel tr
+                                             JOIN dental_tooth tt ON tt.id = tr.tooth_id
+                                            WHERE tr.finding_id = f.id) t ON true
+                        LEFT JOIN LATERAL (SELECT array_agg(ss.name->>%(lang)s) AS codes
+                                             FROM dental_chart_finding_surface_rel sr
+                                             JOIN dental_tooth_surface ss ON ss.id = sr.surface_id
+                                            WHERE sr.finding_id = f.id) sf ON true) AS findings_list,
+                     -- the chart at the day (dental_get_chart)
                      (SELECT json_agg(json_build_object('id', f.id, 'date', f.date, 'condition', c.code,
                                                         'diagnosis', dg.code, 'teeth', t.codes,
                                                         'surfaces', sf.codes, 'origin', f.origin))
@@ -237,14 +334,28 @@ class PatientCard(Operation):
                                  AND m.move_type IN ('out_invoice', 'out_refund') AND l.display_type = 'product'
                                GROUP BY sol.order_id) t) AS plan_money,
                      (SELECT json_agg(json_build_object('id', m.id, 'date', m.invoice_date, 'name', m.name,
-                                                        'total', m.amount_total_signed,
+                                                        'type', m.move_type, 'due_date', m.invoice_date_due,
+                                                        'term', pt.name->>%(lang)s, 'total', m.amount_total_signed,
                                                         'due', m.amount_residual_signed, 'state', m.payment_state))
                         FROM (SELECT * FROM account_move WHERE dental_patient_id = p.id
-                               ORDER BY date DESC, name DESC, id DESC LIMIT 40) m) AS invoices
+                               ORDER BY date DESC, name DESC, id DESC LIMIT 40) m
+                        LEFT JOIN account_payment_term pt ON pt.id = m.invoice_payment_term_id) AS invoices
                 FROM dental_patient p JOIN res_partner r ON r.id = p.partner_id
+                JOIN res_company company ON company.id = p.company_id
+                JOIN res_currency cur ON cur.id = company.currency_id
+                LEFT JOIN utm_source src ON src.id = p.source_id
+                LEFT JOIN dental_patient_group grp ON grp.id = p.group_id
+                LEFT JOIN res_users coord ON coord.id = p.coordinator_id
+                LEFT JOIN res_partner coord_partner ON coord_partner.id = coord.partner_id
+                LEFT JOIN hr_employee doc ON doc.id = p.doctor_id
+                LEFT JOIN dental_family fam ON fam.id = p.family_id
+                LEFT JOIN res_partner ins ON ins.id = p.oms_insurer_id
+                LEFT JOIN res_country_state st ON st.id = r.state_id
+                LEFT JOIN res_country ctry ON ctry.id = r.country_id
+                LEFT JOIN res_partner rep ON rep.id = p.representative_id
                WHERE p.id = %(id)s) x
             """,
-            {"id": self.patients[index % len(self.patients)], "day": self.day},
+            {"id": self.patients[index % len(self.patients)], "day": self.day, "lang": self.lang},
         )
         return cr.fetchall()
 
@@ -425,6 +536,7 @@ class Booking(Operation):
             "(SELECT id FROM product_template WHERE is_dental_service AND dental_duration = 20) ORDER BY id LIMIT 1"
         )
         self.service = env.cr.fetchone()[0]
+        self.uid, self.lang = env.uid, env.lang
 
     def values(self, index):
         chair, doctor, start = self.slots[index % len(self.slots)]
@@ -451,6 +563,10 @@ class Booking(Operation):
         return warnings, saved
 
     def floor(self, cr, index):
+        # The same checks and rows as the booking: the chair free, the doctor's shift covering the slot (the
+        # warnings), the appointment (the exclusion constraints check both chair and doctor on insert), its
+        # attendee and partner, its service, the patient and the author following it (default subtype), the
+        # creation note in its chatter, then the quick form's fields read back with their names.
         values = self.values(index)
         cr.execute(
             """
@@ -466,11 +582,11 @@ class Booking(Operation):
                                             is_dental_appointment, dental_doctor_exclusive, booking_source,
                                             create_uid, write_uid, create_date, write_date)
                 SELECT r.name, p.id, %(doctor)s, %(chair)s, %(company)s, %(start)s, %(stop)s, %(duration)s,
-                       'scheduled', 'repeat', true, 'busy', 'public', 2, true, true, 'phone', 2, 2,
+                       'scheduled', 'repeat', true, 'busy', 'public', %(uid)s, true, true, 'phone', %(uid)s, %(uid)s,
                        now() at time zone 'utc', now() at time zone 'utc'
                   FROM dental_patient p JOIN res_partner r ON r.id = p.partner_id
                  WHERE p.id = %(patient)s AND NOT EXISTS (SELECT 1 FROM busy)
-                RETURNING id, name
+                RETURNING id, name, start, stop, duration, visit_type, note
             ), partner AS (
                 INSERT INTO calendar_event_res_partner_rel (calendar_event_id, res_partner_id)
                 SELECT event.id, p.partner_id FROM event, dental_patient p WHERE p.id = %(patient)s
@@ -482,10 +598,37 @@ class Booking(Operation):
             ), service AS (
                 INSERT INTO calendar_event_dental_service_rel (event_id, product_id)
                 SELECT event.id, %(service)s FROM event RETURNING product_id
+            ), followers AS (
+                INSERT INTO mail_followers (res_model, res_id, partner_id)
+                SELECT 'calendar.event', event.id, f.partner_id
+                  FROM event, (SELECT res_partner_id AS partner_id FROM partner
+                               UNION SELECT partner_id FROM res_users WHERE id = %(uid)s) f
+                RETURNING id
+            ), follower_subtypes AS (
+                INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+                SELECT followers.id, st.id FROM followers,
+                       (SELECT id FROM mail_message_subtype WHERE "default" AND res_model IS NULL AND internal IS NOT TRUE
+                         ORDER BY sequence, id LIMIT 1) st
+                RETURNING mail_followers_id
+            ), note AS (
+                INSERT INTO mail_message (model, res_id, message_type, subtype_id, body, author_id, date,
+                                          record_name, is_internal, create_uid, write_uid, create_date, write_date)
+                SELECT 'calendar.event', event.id, 'notification',
+                       (SELECT res_id FROM ir_model_data WHERE module = 'mail' AND name = 'mt_note'),
+                       '<p>Appointment created</p>', u.partner_id, now() at time zone 'utc', event.name, true,
+                       %(uid)s, %(uid)s, now() at time zone 'utc', now() at time zone 'utc'
+                  FROM event, res_users u WHERE u.id = %(uid)s
+                RETURNING id
             )
-            SELECT event.id, event.name, (SELECT count(*) FROM shift), (SELECT count(*) FROM attendee),
-                   (SELECT count(*) FROM service)
+            SELECT event.id, event.name, event.start, event.stop, event.duration, event.visit_type, event.note,
+                   pr.name AS patient, d.name AS doctor, c.name AS chair,
+                   (SELECT array_agg(coalesce(pt.name->>%(lang)s, pt.name->>'en_US')) FROM product_product pp
+                      JOIN product_template pt ON pt.id = pp.product_tmpl_id WHERE pp.id = %(service)s) AS services,
+                   (SELECT count(*) FROM shift), (SELECT count(*) FROM attendee),
+                   (SELECT count(*) FROM service), (SELECT count(*) FROM follower_subtypes), (SELECT count(*) FROM note)
               FROM event
+              JOIN dental_patient p ON p.id = %(patient)s JOIN res_partner pr ON pr.id = p.partner_id
+              JOIN hr_employee d ON d.id = %(doctor)s JOIN dental_chair c ON c.id = %(chair)s
             """,
             {
                 "chair": values["chair_id"],
@@ -496,6 +639,8 @@ class Booking(Operation):
                 "duration": values["duration"],
                 "patient": values["patient_id"],
                 "service": self.service,
+                "uid": self.uid,
+                "lang": self.lang,
             },
         )
         return cr.fetchall()
