@@ -2,7 +2,7 @@
     "name": "Dental Cash Desk",
     "summary": "Billing of procedures, payments, deposits, discounts, daily cash closing and the tax-deduction "
     "certificate of a dental clinic",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Dental",
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",

@@ -99,6 +99,7 @@ class DentalPatient(models.Model):
             ]
         )
         env["account.account"].flush_model(["account_type"])
+        env["account.journal"].flush_model(["type"])
         doctors = SQL(
             """
             LEFT JOIN LATERAL (
@@ -107,6 +108,9 @@ class DentalPatient(models.Model):
                           FROM account_move_line l JOIN account_move m ON m.id = l.move_id
                          WHERE l.partner_id = p.partner_id AND l.parent_state = 'posted'
                            AND l.display_type = 'product' AND m.move_type IN ('out_invoice', 'out_refund')
+                           -- sale documents live in sale journals (account's _check_journal_move_type): the
+                           -- payments' lines are left out before looking up their moves
+                           AND l.journal_id IN (SELECT id FROM account_journal WHERE type = 'sale')
                          GROUP BY l.dental_doctor_id) t
                   LEFT JOIN hr_employee e ON e.id = t.doctor_id
             ) doctors ON TRUE

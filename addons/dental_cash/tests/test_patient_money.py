@@ -36,3 +36,26 @@ class TestPatientMoney(DentalCashCommon):
         patients.invalidate_recordset()
         with self.assertQueryCount(4):  # as many for three patients as for one: the money in one statement
             patients.mapped("kpi_debt")
+
+    def test_no_debt_segment_reads_the_open_invoices_index(self):
+        """An SMS segment's "no debt" condition: patients without a posted customer invoice left to pay."""
+        invoice = self._invoice(700.0)
+        self._invoice(300.0, patient=self.patient_2)
+        paid = self._invoice(200.0, patient=self.relative)
+        self._pay(200.0, mode="debt", patient=self.relative, invoice=paid)
+        Patient = self.env["dental.patient"]
+        no_debt = [
+            (
+                "dental_invoice_ids",
+                "not any",
+                [("state", "=", "posted"), ("move_type", "=", "out_invoice"), ("amount_residual", ">", 0)],
+            ),
+        ]
+        patients = self.patient | self.patient_2 | self.relative
+        self.assertEqual(Patient.search([("id", "in", patients.ids), *no_debt]), self.relative)
+        self._pay(700.0, mode="debt", invoice=invoice)
+        self.assertEqual(Patient.search([("id", "in", patients.ids), *no_debt]), self.patient | self.relative)
+        # the open invoices are a partial index of their own: the condition does not read every invoice
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'dental_account_move_open_invoice_idx'")
+        [(definition,)] = self.env.cr.fetchall()
+        self.assertIn("amount_residual > (0)::numeric", definition)
