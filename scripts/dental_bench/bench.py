@@ -672,7 +672,6 @@ class SmsSegment(Operation):
     """An SMS campaign's recipients: age range, last visit over 6 months ago, SMS allowed (and no debt)."""
 
     key, name = "segment", "6. select an SMS segment (age, last visit, no debt)"
-    runs, warmup = 10, 2
 
     def prepare(self, env):
         today = self.bench.today
