@@ -34,7 +34,7 @@ class TestPatientMoney(DentalCashCommon):
         patients = self.patient | self.relative | self.patient_2
         self._invoice(100.0, patient=self.relative)
         patients.invalidate_recordset()
-        with self.assertQueryCount(4):  # as many for three patients as for one: the money in one statement
+        with self.assertQueryCount(4):  # three patients' money in one statement, not a query per figure
             patients.mapped("kpi_debt")
 
     def test_no_debt_segment_reads_the_open_invoices_index(self):

@@ -165,14 +165,18 @@ class TestDentalPatient(DentalPatientCommon):
         self.assertEqual(as_registrar.duplicate_count, 1)
 
     def test_employee_display_name_reads_the_name_only(self):
-        doctor = self.env["hr.employee"].create({"name": "Dr. Lebedeva"})
-        doctor.invalidate_recordset()
+        doctor = self.env["hr.employee"].create({"name": "Dr. Lebedeva", "job_title": "Surgeon"})
+        job_title = doctor._fields["job_title"]
+        self.env.invalidate_all()
         with self.assertQueryCount(1):
             self.assertEqual(doctor.display_name, "Dr. Lebedeva")
-        # a clinic user without access to employees reads the public profile: the same name
+        self.assertFalse(self.env.cache.contains(doctor, job_title), "the other columns are not prefetched")
+        # a clinic user without access to employees reads the public profile: the same name, the name alone
         self.assertFalse(self.user_registrar.has_group("hr.group_hr_user"))
-        doctor.invalidate_recordset()
+        self.env.invalidate_all()
         self.assertEqual(doctor.with_user(self.user_registrar).display_name, "Dr. Lebedeva")
+        public = self.env["hr.employee.public"].browse(doctor.id)
+        self.assertFalse(self.env.cache.contains(public, public._fields["job_title"]))
 
     @freeze_time("2026-06-15")
     def test_visit_status_follows_the_branch_period(self):
