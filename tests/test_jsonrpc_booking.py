@@ -4,7 +4,7 @@ import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import OdooClient, RpcError
+from odoo_rpc import OdooClient, RpcError
 
 ATTEMPTS = 50
 EN = {"lang": "en_US"}  # the messages checked below are the English ones

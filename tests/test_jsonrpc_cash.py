@@ -4,47 +4,19 @@ import datetime
 import uuid
 
 import pytest
-from conftest import OdooClient, RpcError
-
-
-def _ref(client, xmlid):
-    module, name = xmlid.split(".")
-    [row] = client.call(
-        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], fields=["res_id"]
-    )
-    return row["res_id"]
+from odoo_rpc import RpcError
 
 
 @pytest.fixture
-def branch(admin):
+def cash_branch(admin, branch, make_user):
     """A fresh branch of the main clinic (no demo day of its own), with a registrar and a patient."""
-    suffix = uuid.uuid4().hex[:8]
-    main = admin.call("res.users", "read", [admin.uid], fields=["company_id"])[0]["company_id"][0]
-    company = admin.call("res.company", "create", {"name": f"E2E cash {suffix}", "parent_id": main})
-    registrar = admin.call(
-        "res.users",
-        "create",
-        {
-            "name": f"E2E registrar {suffix}",
-            "login": f"e2e_cash_{suffix}",
-            "password": f"pw-{suffix}",
-            "company_id": company,
-            "company_ids": [(6, 0, [company])],
-            "groups_id": [(6, 0, [_ref(admin, "dental_patient.group_registrar")])],
-        },
-    )
-    context = {"allowed_company_ids": [company], "lang": "en_US"}  # the messages checked are the English ones
+    registrar = make_user(["dental_patient.group_registrar"], branch["company"])
     patient = admin.call(
-        "dental.patient", "create", {"last_name": f"Cash{suffix}", "first_name": "Rpc", "company_id": company}
+        "dental.patient",
+        "create",
+        {"last_name": f"Cash{uuid.uuid4().hex[:8]}", "first_name": "Rpc", "company_id": branch["company"]},
     )
-    return {
-        "company": company,
-        "registrar": registrar,
-        "login": f"e2e_cash_{suffix}",
-        "password": f"pw-{suffix}",
-        "patient": patient,
-        "context": context,
-    }
+    return dict(branch, registrar=registrar, patient=patient)
 
 
 def _invoice_vals(admin, branch, day, amount=1000.0):
@@ -57,11 +29,11 @@ def _invoice_vals(admin, branch, day, amount=1000.0):
     }
 
 
-def test_closed_day_is_locked_for_staff_over_rpc(admin, server, branch):
+def test_closed_day_is_locked_for_staff_over_rpc(admin, cash_branch):
+    branch = cash_branch
     day = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
     ctx = branch["context"]
-    registrar = OdooClient(*server)
-    registrar.authenticate(branch["login"], branch["password"])
+    registrar = branch["registrar"]
     invoice = registrar.call("account.move", "create", _invoice_vals(admin, branch, day), context=ctx)
     registrar.call("account.move", "action_post", [invoice], context=ctx)
     closing = admin.call("dental.cash.closing", "create", {"company_id": branch["company"], "date": day}, context=ctx)

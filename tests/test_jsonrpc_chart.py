@@ -4,15 +4,7 @@ import uuid
 
 import pytest
 import requests
-from conftest import RpcError
-
-
-def _ref(client, xmlid):
-    module, name = xmlid.split(".")
-    [row] = client.call(
-        "ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], fields=["res_id"]
-    )
-    return row["res_id"]
+from odoo_rpc import RpcError
 
 
 @pytest.fixture
@@ -20,9 +12,9 @@ def patient_id(admin):
     return admin.call("dental.patient", "create", {"last_name": f"Chart{uuid.uuid4().hex[:8]}", "first_name": "Rpc"})
 
 
-def test_finding_appears_on_the_chart(admin, patient_id):
-    tooth_36 = _ref(admin, "dental_chart.tooth_36")
-    k02_1 = _ref(admin, "dental_chart.diagnosis_K02_1")
+def test_finding_appears_on_the_chart(admin, ref, patient_id):
+    tooth_36 = ref("dental_chart.tooth_36")
+    k02_1 = ref("dental_chart.diagnosis_K02_1")
     admin.call(
         "dental.chart.finding",
         "create",
@@ -34,7 +26,7 @@ def test_finding_appears_on_the_chart(admin, patient_id):
     assert finding["condition"] == "caries"
 
 
-def test_plan_is_billed_only_after_approval(admin, patient_id):
+def test_plan_is_billed_only_after_approval(admin, ref, patient_id):
     service = admin.call(
         "product.product", "create", {"name": "E2E filling", "is_dental_service": True, "list_price": 5000}
     )
@@ -43,9 +35,7 @@ def test_plan_is_billed_only_after_approval(admin, patient_id):
         "create",
         {
             "patient_id": patient_id,
-            "order_line": [
-                (0, 0, {"product_id": service, "tooth_ids": [(6, 0, [_ref(admin, "dental_chart.tooth_36")])]})
-            ],
+            "order_line": [(0, 0, {"product_id": service, "tooth_ids": [(6, 0, [ref("dental_chart.tooth_36")])]})],
         },
     )
     [plan] = admin.call("sale.order", "read", [plan_id], fields=["is_treatment_plan", "plan_state", "order_line"])
@@ -96,22 +86,15 @@ def test_ai_import_endpoint(server, admin, patient_id):
     assert finding["origin"] == "imported"
 
 
-def test_registrar_sees_plans_not_medical_records(server, admin, patient_id):
-    login = f"e2e_registrar_{uuid.uuid4().hex[:8]}"
-    group = _ref(admin, "dental_patient.group_registrar")
-    admin.call(
-        "res.users",
-        "create",
-        {"name": "E2E Registrar", "login": login, "password": login, "groups_id": [(6, 0, [group])]},
-    )
+def test_registrar_sees_plans_not_medical_records(admin, make_user, patient_id):
+    main = admin.call("res.users", "read", [admin.uid], fields=["company_id"])[0]["company_id"][0]
+    registrar = make_user(["dental_patient.group_registrar"], main)
     doctor = admin.call("hr.employee", "create", {"name": "E2E Doctor"})
     admin.call(
         "dental.visit.record",
         "create",
         {"patient_id": patient_id, "doctor_id": doctor, "complaints": "Confidential"},
     )
-    registrar = type(admin)(*server)
-    registrar.authenticate(login, login)
     [patient] = registrar.call("dental.patient", "read", [patient_id], fields=["name", "dental_plan_count"])
     assert patient["dental_plan_count"] == 0
     with pytest.raises(RpcError) as error:

@@ -3,7 +3,7 @@
 import uuid
 
 import pytest
-from conftest import RpcError
+from odoo_rpc import RpcError
 
 
 def test_wrong_password_is_refused(anonymous):

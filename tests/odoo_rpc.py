@@ -1,0 +1,46 @@
+"""The JSON-RPC client of the end-to-end tests: the calls the web client makes."""
+
+import itertools
+
+import requests
+
+_ids = itertools.count(1)
+
+
+class RpcError(Exception):
+    """An error answered by the server: `.name` is the Python exception class."""
+
+    def __init__(self, error):
+        data = error.get("data", {})
+        self.name = data.get("name", "")
+        self.message = data.get("message") or error.get("message", "")
+        super().__init__(f"{self.name}: {self.message}")
+
+
+class OdooClient:
+    """The JSON-RPC calls the web client makes, over one HTTP session."""
+
+    def __init__(self, url, db, timeout=60):
+        self.url, self.db, self.timeout = url.rstrip("/"), db, timeout
+        self.session = requests.Session()
+        self.uid = None
+
+    def _post(self, path, params):
+        payload = {"jsonrpc": "2.0", "method": "call", "id": next(_ids), "params": params}
+        response = self.session.post(self.url + path, json=payload, timeout=self.timeout)
+        response.raise_for_status()
+        body = response.json()
+        if "error" in body:
+            raise RpcError(body["error"])
+        return body["result"]
+
+    def authenticate(self, login, password):
+        result = self._post("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        self.uid = result["uid"]
+        return result
+
+    def call(self, model, method, *args, **kwargs):
+        return self._post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
