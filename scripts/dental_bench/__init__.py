@@ -2,4 +2,15 @@
 
 ``scripts/gen_data`` and ``scripts/bench`` run this package with the project's
 virtualenv; it boots Odoo in-process on a ``dental_bench_*`` database.
+
+Modules, each importing only those above it (no cycle):
+
+* ``odoo_env``: boot Odoo, create the database, bulk-load helpers, view specifications, the time zone;
+* ``names``: Russian names, streets, transliteration;
+* ``cash``: dental_cash's data (invoices, payments, daily summaries, closed days);
+* ``generator``: the generator's stages (``Generator``, ``Spec``, ``PRESETS``);
+* ``operations``: the budgeted operations and their SQL floors;
+* ``bench``: measuring the operations (``Bench``), budgets, the table;
+* ``gen_data_cli``: ``scripts/gen_data``'s command line;
+* ``cli``: ``scripts/bench``'s command line.
 """

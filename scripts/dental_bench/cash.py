@@ -1,5 +1,4 @@
-"""dental_cash data and measures: invoices and payments of completed visits, the daily cash summary,
-the no-debt condition of the SMS segment.
+"""dental_cash data: invoices and payments of completed visits, the daily summaries, the closed days.
 
 Generation (``generate_cash``, the generator's ``cash`` stage):
 
@@ -26,7 +25,7 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from .odoo_env import copy_rows
+from .odoo_env import UTC_OFFSET, copy_rows
 
 KINDS = ("cash", "card", "bank")
 KIND_WEIGHTS = (35, 55, 10)
@@ -47,7 +46,6 @@ TABLES = (  # in the order of their foreign keys (COPY)
     "mail_followers_mail_message_subtype_rel",
     "mail_message",
 )
-UTC_OFFSET = timedelta(hours=3)
 
 
 # ---------------------------------------------------------------- visits to bill
@@ -967,135 +965,3 @@ def close_days(gen):
             cr.commit()
             gen.log(f"    closings: {company.name}: {len(days)} days closed")
         return {"closed_days": count, "first": days[0].isoformat(), "last": days[-1].isoformat()}
-
-
-# ---------------------------------------------------------------- benchmark: 5. daily cash summary
-
-
-def prepare_cash_summary(op, env):
-    """The main branch's summary of the last day with visits before the anchor day (opened by the generator)."""
-    from .bench import view_spec
-
-    op.spec = view_spec(env, "dental.cash.closing", "form")
-    op.company = op.bench.main_branch(env)
-    op.day = summarised_day(env.cr, op.company, op.bench.today) or op.bench.today
-    company = env["res.company"].browse(op.company)
-    op.start, op.stop = company._dental_day_bounds(op.day)
-    journals = env["account.journal"].search([("company_id", "=", op.company), ("dental_payment_kind", "!=", False)])
-    op.journals = {j.dental_payment_kind: j.id for j in journals}
-    op.cash_account = journals.filtered(lambda j: j.dental_payment_kind == "cash").default_account_id.id
-    env.cr.execute(
-        "SELECT count(*), sum(amount_total) FROM account_move WHERE company_id = %s AND invoice_date = %s"
-        " AND move_type = 'out_invoice' AND state = 'posted'",
-        [op.company, op.day],
-    )
-    invoices, total = env.cr.fetchone()
-    op.counts = {"day": op.day.isoformat(), "invoices": invoices, "invoiced": total}
-
-
-def call_cash_summary(op, env, index):
-    """What "Cash Desk > Today's Summary" does (``action_open_today``) for the chosen day, then the form's read."""
-    company = env["res.company"].browse(op.company)
-    Closing = env["dental.cash.closing"].with_company(company)
-    closing = Closing._dental_get(company, op.day)
-    env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_cash_closing_action")
-    return closing.web_read(op.spec)
-
-
-def floor_cash_summary(op, cr, index):
-    """The same figures in one statement (no writes: the floor of computing and reading them)."""
-    cr.execute(
-        """
-        WITH visits AS (
-            SELECT DISTINCT patient_id FROM calendar_event
-             WHERE company_id = %(company)s AND dental_state = 'completed' AND patient_id IS NOT NULL
-               AND start >= %(start)s AND start <= %(stop)s
-        ), firsts AS (
-            SELECT v.patient_id FROM visits v
-             WHERE NOT EXISTS (SELECT 1 FROM calendar_event e WHERE e.patient_id = v.patient_id
-                                  AND e.dental_state = 'completed' AND e.start < %(start)s)
-        ), invoices AS (
-            SELECT m.id, m.move_type, m.amount_total_signed, m.amount_residual_signed FROM account_move m
-             WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.invoice_date = %(day)s
-               AND m.move_type IN ('out_invoice', 'out_refund')
-        ), invoice_lines AS (
-            SELECT sum(CASE WHEN l.price_subtotal < 0 THEN 0 ELSE round(l.price_unit * l.quantity, 2) END) AS gross,
-                   sum(CASE WHEN l.price_subtotal < 0 THEN -l.price_subtotal
-                            ELSE round(l.price_unit * l.quantity, 2) - l.price_subtotal END) AS discount
-              FROM account_move_line l JOIN invoices i ON i.id = l.move_id
-             WHERE i.move_type = 'out_invoice' AND l.display_type = 'product'
-        ), payments AS (
-            SELECT p.id, p.payment_type, p.amount, j.dental_payment_kind AS kind, p.move_id FROM account_payment p
-              JOIN account_journal j ON j.id = p.journal_id
-             WHERE p.company_id = %(company)s AND p.date = %(day)s AND j.dental_payment_kind IS NOT NULL
-               AND p.state IN ('in_process', 'paid') AND p.partner_type = 'customer'
-        ), repayments AS (
-            SELECT sum(pr.amount) AS amount FROM payments p
-              JOIN account_move_line cl ON cl.move_id = p.move_id
-              JOIN account_partial_reconcile pr ON pr.credit_move_id = cl.id
-              JOIN account_move_line dl ON dl.id = pr.debit_move_id
-              JOIN account_move im ON im.id = dl.move_id
-             WHERE p.payment_type = 'inbound' AND im.move_type IN ('out_invoice', 'out_refund', 'out_receipt')
-               AND im.invoice_date < %(day)s
-        ), last_closed AS (
-            SELECT date, cash_closing FROM dental_cash_closing
-             WHERE company_id = %(company)s AND state = 'closed' AND date < %(day)s ORDER BY date DESC LIMIT 1
-        ), cash AS (
-            SELECT coalesce((SELECT cash_closing FROM last_closed), 0)
-                   + coalesce(sum(balance) FILTER (WHERE date < %(day)s), 0) AS opening,
-                   sum(balance) FILTER (WHERE date = %(day)s AND balance > 0) AS cash_in,
-                   sum(balance) FILTER (WHERE date = %(day)s AND balance < 0) AS cash_out
-              FROM account_move_line
-             WHERE journal_id = %(cash_journal)s AND account_id = %(cash_account)s AND parent_state = 'posted'
-               AND date <= %(day)s AND date > coalesce((SELECT date FROM last_closed), '-infinity'::date)
-        )
-        SELECT (SELECT count(*) FROM visits), (SELECT count(*) FROM firsts),
-               (SELECT gross FROM invoice_lines), (SELECT discount FROM invoice_lines),
-               (SELECT sum(amount_total_signed) FILTER (WHERE move_type = 'out_invoice') FROM invoices),
-               (SELECT -sum(amount_total_signed) FILTER (WHERE move_type = 'out_refund') FROM invoices),
-               (SELECT sum(amount_residual_signed) FILTER (WHERE move_type = 'out_invoice') FROM invoices),
-               (SELECT sum(amount) FILTER (WHERE kind = 'card' AND payment_type = 'inbound') FROM payments),
-               (SELECT sum(amount) FILTER (WHERE kind = 'bank' AND payment_type = 'inbound') FROM payments),
-               (SELECT sum(amount) FILTER (WHERE payment_type = 'outbound') FROM payments),
-               (SELECT amount FROM repayments), cash.opening, cash.cash_in, cash.cash_out
-          FROM cash
-        """,
-        {
-            "company": op.company,
-            "day": op.day,
-            "start": op.start,
-            "stop": op.stop,
-            "cash_journal": op.journals.get("cash"),
-            "cash_account": op.cash_account,
-        },
-    )
-    return cr.fetchall()
-
-
-# ---------------------------------------------------------------- benchmark: 6. the no-debt condition
-
-
-def no_debt_domain(env):
-    """No open debt: no posted customer invoice of the patient with an unpaid residual (a mailing's domain)."""
-    return [
-        (
-            "dental_invoice_ids",
-            "not any",
-            [("state", "=", "posted"), ("move_type", "=", "out_invoice"), ("amount_residual", ">", 0)],
-        )
-    ]
-
-
-def floor_segment(op, cr):
-    cr.execute(
-        """
-        SELECT p.id FROM dental_patient p JOIN res_partner r ON r.id = p.partner_id
-         WHERE p.active AND p.birth_date > %s AND p.birth_date <= %s AND p.last_visit_date < %s
-           AND p.sms_consent AND r.mobile IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM account_move m WHERE m.dental_patient_id = p.id AND m.state = 'posted'
-                              AND m.move_type = 'out_invoice' AND m.amount_residual > 0)
-         ORDER BY p.last_name, p.first_name, p.patronymic, p.id
-        """,
-        [op.born_after, op.born_before, op.visit_before],
-    )
-    return cr.fetchall()

@@ -28,8 +28,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
-from . import names
-from .odoo_env import copy_rows, orm_prototype, reserve_ids
+from . import names, odoo_env
+from .cash import close_days, generate_cash
+from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
 
 _logger = logging.getLogger("dental_bench.generator")
 
@@ -38,8 +39,6 @@ PRESETS = {
     "10k": {"patients": 10_000, "appointments": 100_000, "years": 1.0},
     "100k": {"patients": 100_000, "appointments": 1_000_000, "years": 5.0},
 }
-TZ = "Europe/Moscow"
-UTC_OFFSET = timedelta(hours=3)  # Moscow has no DST since 2014
 WORK_START, WORK_END, STEP = 9, 21, 20  # hours, hours, minutes
 SHIFT_SPLIT = 15  # morning shift 9-15, evening 15-21
 PARAM_PREFIX = "dental_bench."
@@ -151,8 +150,6 @@ def rng_for(spec, stage):
 
 class Generator:
     def __init__(self, db, spec, log=print, batch=1000):
-        from . import odoo_env
-
         self.db = db
         self.spec = spec
         self.log = log
@@ -1161,11 +1158,12 @@ class Generator:
             cr.execute(
                 """
                 UPDATE dental_patient p SET last_visit_date = v.day
-                  FROM (SELECT patient_id, max((start + interval '3 hours')::date) AS day
+                  FROM (SELECT patient_id, max((start + %s)::date) AS day
                           FROM calendar_event WHERE dental_state = 'completed' AND patient_id IS NOT NULL
                          GROUP BY patient_id) v
                  WHERE v.patient_id = p.id AND (p.last_visit_date IS NULL OR p.last_visit_date < v.day)
-                """
+                """,
+                [UTC_OFFSET],
             )
             patients = cr.rowcount
         return {"plan_lines_done": completed_lines, "patients_with_visits": patients}
@@ -1183,9 +1181,10 @@ class Generator:
                   FROM calendar_event e JOIN dental_patient p ON p.id = e.patient_id
                  WHERE e.dental_state = 'completed'
                    AND NOT EXISTS (SELECT 1 FROM dental_visit_record r
-                                    WHERE r.patient_id = e.patient_id AND r.date = (e.start + interval '3 hours')::date)
+                                    WHERE r.patient_id = e.patient_id AND r.date = (e.start + %s)::date)
                  ORDER BY e.start, e.id
-                """
+                """,
+                [UTC_OFFSET],
             )
             events = cr.fetchall()
             cr.execute(
@@ -1285,8 +1284,6 @@ class Generator:
             env = self.env(cr)
             if "dental.cash.closing" not in env:
                 return {"skipped": "dental_cash not installed"}
-        from .cash import generate_cash
-
         return generate_cash(self)
 
     def stage_closings(self):
@@ -1294,14 +1291,10 @@ class Generator:
             env = self.env(cr)
             if "dental.cash.closing" not in env:
                 return {"skipped": "dental_cash not installed"}
-        from .cash import close_days
-
         return close_days(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):
-        from . import odoo_env
-
         reg = odoo_env.registry(self.db)
         with reg.cursor() as cr:
             cr._cnx.autocommit = True

@@ -1,4 +1,7 @@
-"""Benchmark of the budgeted operations: scripts/bench --size 10k [--json FILE]."""
+"""``scripts/bench``: the benchmark's command line (``scripts/bench --size 10k [--json FILE]``).
+
+Generates the database when missing (``gen_data_cli``), runs ``bench.Bench`` and prints or writes the results.
+"""
 
 import argparse
 import json
@@ -8,11 +11,9 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from dental_bench import odoo_env
-from dental_bench.bench import Bench, format_header
-from dental_bench.generator import PRESETS
+from . import gen_data_cli, odoo_env
+from .bench import Bench, format_header
+from .generator import PRESETS
 
 
 def parse_args(argv=None):
@@ -130,9 +131,7 @@ def ensure(db, size, no_generate):
         return None
     if no_generate:
         raise SystemExit(f"{db} is missing or incomplete (run scripts/gen_data)")
-    import gen_data
-
-    gen_data.generate(gen_data.parse_args(["--size", size, "--db", db]))
+    gen_data_cli.generate(gen_data_cli.parse_args(["--size", size, "--db", db]))
     return round(time.monotonic() - t0)
 
 
