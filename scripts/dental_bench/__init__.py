@@ -9,8 +9,13 @@ Modules, each importing only those above it (no cycle):
 * ``names``: Russian names, streets, transliteration;
 * ``cash``: dental_cash's data (invoices, payments, daily summaries, closed days);
 * ``generator``: the generator's stages (``Generator``, ``Spec``, ``PRESETS``);
-* ``operations``: the budgeted operations and their SQL floors;
+* ``floors``: the SQL floor of each operation kind (one statement each, ``odoo.tools.SQL``);
+* ``operations``: the budgeted operations (prepare, the measured call, the floor's statement);
 * ``bench``: measuring the operations (``Bench``), budgets, the table;
 * ``gen_data_cli``: ``scripts/gen_data``'s command line;
 * ``cli``: ``scripts/bench``'s command line.
+
+SQL: statements are literal text with their parameters apart; whatever is composed (a table or column
+name, a fragment shared by two statements) is composed with ``odoo.tools.SQL`` on Odoo's cursors and with
+``psycopg2.sql`` on psycopg2's own (COPY, the catalog's DDL), never by string formatting.
 """
