@@ -25,6 +25,10 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from psycopg2 import sql
+
+from odoo.tools import SQL
+
 from .odoo_env import UTC_OFFSET, copy_rows
 
 KINDS = ("cash", "card", "bank")
@@ -206,8 +210,13 @@ def _new_rows(cr, maxima):
     for table in TABLES:
         key = _key_column(table)
         cr.execute(
-            f'SELECT * FROM "{table}" WHERE "{key}" > %s ORDER BY "{key}"',  # table names from TABLES
-            [maxima[table]],
+            SQL(
+                "SELECT * FROM %s WHERE %s > %s ORDER BY %s",
+                SQL.identifier(table),
+                SQL.identifier(key),
+                maxima[table],
+                SQL.identifier(key),
+            )
         )
         columns = [d[0] for d in cr.description]
         rows[table] = [dict(zip(columns, row)) for row in cr.fetchall()]
@@ -226,7 +235,7 @@ def _maxima(cr):
     maxima = {}
     for table in TABLES:
         key = _key_column(table)
-        cr.execute(f'SELECT coalesce(max("{key}"), 0) FROM "{table}"')  # table names from TABLES
+        cr.execute(SQL("SELECT coalesce(max(%s), 0) FROM %s", SQL.identifier(key), SQL.identifier(table)))
         maxima[table] = cr.fetchone()[0]
     return maxima
 
@@ -777,7 +786,7 @@ def generate_cash(gen):
                 )
             restore()
             for table in TABLES:  # the ORM's queries that follow need the new sizes (a plan for empty tables)
-                cr.execute(f'ANALYZE "{table}"')  # table names from TABLES
+                cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
             log(f"    cash: foreign keys and indexes made again, statistics ({time.monotonic() - t0:.0f} s)")
             recompute_after_bulk(env)
             cr.commit()
@@ -811,8 +820,6 @@ def generate_cash(gen):
 
 def suspend_constraints(cr, tables):
     """Drop the foreign keys of ``tables`` and their indexes not backing a constraint; return the restorer."""
-    from psycopg2 import sql
-
     cr.execute(
         """
         SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+from odoo.tools import SQL
+
 from . import gen_data_cli, odoo_env
 from .bench import Bench, format_header
 from .generator import PRESETS
@@ -93,7 +95,7 @@ def postgres_settings(db):
     settings = {}
     with Registry(db).cursor() as cr:
         for name in ("server_version", "shared_buffers", "effective_cache_size", "random_page_cost", "work_mem"):
-            cr.execute(f"SHOW {name}")  # names from the tuple above
+            cr.execute(SQL("SHOW %s", SQL.identifier(name)))
             settings[name] = cr.fetchone()[0]
     return settings
 
@@ -119,7 +121,7 @@ def data_counts(db):
         for table in tables:
             cr.execute("SELECT to_regclass(%s)", [table])
             if cr.fetchone()[0]:
-                cr.execute(f'SELECT count(*) FROM "{table}"')  # table names from the list above
+                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
                 counts[table] = cr.fetchone()[0]
     return counts
 
@@ -225,7 +227,7 @@ def _complete(db):
     from odoo.modules.registry import Registry
 
     with Registry(db).cursor() as cr:
-        cr.execute("SELECT key FROM ir_config_parameter WHERE key LIKE 'dental_bench.stage.%%'")
+        cr.execute("SELECT key FROM ir_config_parameter WHERE key LIKE %s", ["dental_bench.stage.%"])
         done = {key.rsplit(".", 1)[-1] for (key,) in cr.fetchall()}
         cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'dental_cash' AND state = 'installed'")
         needed = {"analyze", "cash"} if cr.fetchone() else {"analyze"}

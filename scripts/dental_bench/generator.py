@@ -28,6 +28,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
+from odoo.tools import SQL
+
 from . import names, odoo_env
 from .cash import close_days, generate_cash
 from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
@@ -1086,7 +1088,14 @@ class Generator:
             event.flush_recordset()
             rows = []
             for table, column in (("calendar_event", "id"), ("calendar_attendee", "event_id")):
-                cr.execute(f"SELECT * FROM {table} WHERE {column} = %s LIMIT 1", [event.id])  # fixed tables
+                cr.execute(
+                    SQL(
+                        "SELECT * FROM %s WHERE %s = %s LIMIT 1",
+                        SQL.identifier(table),
+                        SQL.identifier(column),
+                        event.id,
+                    )
+                )
                 rows.append(dict(zip([d[0] for d in cr.description], cr.fetchone())))
         finally:
             cr.execute("ROLLBACK TO SAVEPOINT dental_bench_event")

@@ -8,7 +8,11 @@ import time
 from contextlib import contextmanager
 from datetime import timedelta
 
+import psycopg2
 from lxml import etree
+from psycopg2 import sql
+
+from odoo.tools import SQL
 
 REPO_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ODOO_CONF = os.path.join(REPO_DIR, "odoo.conf")
@@ -32,8 +36,6 @@ def odoo_bin():
 
 
 def db_exists(db):
-    import psycopg2
-
     from odoo.sql_db import connection_info_for
 
     __, info = connection_info_for("postgres")
@@ -129,8 +131,10 @@ def copy_rows(cr, table, columns, rows):
     if not count:
         return 0
     buffer.seek(0)
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    cr._obj.copy_expert(f'COPY "{table}" ({quoted}) FROM STDIN', buffer)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    cr._obj.copy_expert(statement, buffer)  # psycopg2's COPY: composed with psycopg2.sql
     return count
 
 
@@ -145,7 +149,7 @@ def orm_prototype(env, model, vals):
     try:
         record = Model.create(vals)
         record.flush_recordset()
-        cr.execute(f'SELECT * FROM "{Model._table}" WHERE id = %s', [record.id])  # table name from the registry
+        cr.execute(SQL("SELECT * FROM %s WHERE id = %s", SQL.identifier(Model._table), record.id))
         columns = [d[0] for d in cr.description]
         row = dict(zip(columns, cr.fetchone()))
     finally:
