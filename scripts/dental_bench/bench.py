@@ -12,6 +12,8 @@ import statistics
 import time
 from datetime import date, datetime, timedelta
 
+import odoo.sql_db
+
 from . import odoo_env
 from .operations import OPERATIONS
 
@@ -158,8 +160,6 @@ class Bench:
         return True
 
     def measure(self, operation):
-        import odoo.sql_db
-
         with self.registry.cursor() as cr:
             operation.prepare(self.user_env(cr))
             cr.rollback()
@@ -172,55 +172,36 @@ class Bench:
         warmup = max(operation.warmup, operation.inputs())
         times, queries, floors = [], [], []
         for index in range(warmup + runs):
-            with self.registry.cursor() as cr:
-                env = self.user_env(cr)
-                before = odoo.sql_db.sql_counter
-                t0 = time.perf_counter()
-                operation.call(env, index)
-                elapsed = time.perf_counter() - t0
-                count = odoo.sql_db.sql_counter - before
-                cr.rollback()
-            with self.registry.cursor() as cr:
-                t0 = time.perf_counter()
-                operation.floor(cr, index)
-                floor = time.perf_counter() - t0
-                cr.rollback()
+            elapsed, count = self.time_call(operation, index)
+            floor = self.time_floor(operation, index)
             if index >= warmup:
                 times.append(elapsed * 1000)
                 floors.append(floor * 1000)
                 queries.append(count)
-        median = statistics.median(times)
-        p95 = percentile(times, 0.95)
-        floor = statistics.median(floors)
-        budget = BUDGETS[operation.key]
-        ratio = median / floor if floor else float("inf")
-        checks = {
-            "budget": median <= budget,
-            "p95": p95 <= 2 * median,
-            "floor": median <= FLOOR_FACTOR * floor or median - floor <= FLOOR_SLACK_MS,
-        }
-        result = {
-            "operation": operation.name,
-            "key": operation.key,
-            "median_ms": round(median, 2),
-            "p95_ms": round(p95, 2),
-            "floor_ms": round(floor, 2),
-            "ratio": round(ratio, 2),
-            "budget_ms": budget,
-            "queries": max(queries),
-            "queries_min": min(queries),
-            "runs": runs,
-            "warmup": warmup,
-            "checks": checks,
-            "status": "pass" if all(checks.values()) else "FAIL",
-        }
-        note = getattr(operation, "partial", None)
-        if note:
-            result["note"] = note
-        counts = getattr(operation, "counts", None)
-        if counts:
-            result["data"] = counts
+        result = summarise(operation, times, floors, queries)
+        result.update(runs=runs, warmup=warmup)
         return result
+
+    def time_call(self, operation, index):
+        """Seconds and queries of one call, on a fresh cursor and environment (rolled back)."""
+        with self.registry.cursor() as cr:
+            env = self.user_env(cr)
+            before = odoo.sql_db.sql_counter
+            t0 = time.perf_counter()
+            operation.call(env, index)
+            elapsed = time.perf_counter() - t0
+            count = odoo.sql_db.sql_counter - before
+            cr.rollback()
+        return elapsed, count
+
+    def time_floor(self, operation, index):
+        """Seconds of the floor's statement on a fresh cursor (rolled back)."""
+        with self.registry.cursor() as cr:
+            t0 = time.perf_counter()
+            operation.floor(cr, index)
+            floor = time.perf_counter() - t0
+            cr.rollback()
+        return floor
 
     def run(self, only=None):
         results = []
@@ -232,6 +213,42 @@ class Bench:
             self.log(format_row(result))
             results.append(result)
         return results
+
+
+def summarise(operation, times, floors, queries):
+    """The result of an operation's measured runs (milliseconds) against its budget and floor."""
+    median = statistics.median(times)
+    p95 = percentile(times, 0.95)
+    floor = statistics.median(floors)
+    budget = BUDGETS[operation.key]
+    ratio = median / floor if floor else float("inf")
+    checks = {
+        "budget": median <= budget,
+        "p95": p95 <= 2 * median,
+        "floor": median <= FLOOR_FACTOR * floor or median - floor <= FLOOR_SLACK_MS,
+    }
+    result = {
+        "operation": operation.name,
+        "key": operation.key,
+        "median_ms": round(median, 2),
+        "p95_ms": round(p95, 2),
+        "floor_ms": round(floor, 2),
+        "ratio": round(ratio, 2),
+        "budget_ms": budget,
+        "queries": max(queries),
+        "queries_min": min(queries),
+        "runs": None,
+        "warmup": None,
+        "checks": checks,
+        "status": "pass" if all(checks.values()) else "FAIL",
+    }
+    note = getattr(operation, "partial", None)
+    if note:
+        result["note"] = note
+    counts = getattr(operation, "counts", None)
+    if counts:
+        result["data"] = counts
+    return result
 
 
 def format_header():
