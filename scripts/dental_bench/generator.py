@@ -247,108 +247,122 @@ class Generator:
 
     # ------------------------------------------------------------ stage: setup
     def stage_setup(self):
-        spec = self.spec
         with self.registry.cursor() as cr:
             env = self.env(cr)
-            russia = env.ref("base.ru")
-            rub = env.ref("base.RUB")
-            rub.active = True
-            head = env.ref("base.main_company")
-            head.write({"name": "Сеть стоматологий «Улыбка»", "country_id": russia.id, "city": "Москва"})
-            if head.currency_id != rub:
-                head.currency_id = rub
-            head.resource_calendar_id.tz = TZ
-            branches = env["res.company"]
-            for index in range(spec.branches):
-                name = BRANCH_NAMES[index] if index < len(BRANCH_NAMES) else f"Улыбка, филиал {index + 1}"
-                branches |= env["res.company"].create(
-                    {
-                        "name": name,
-                        "parent_id": head.id,
-                        "country_id": russia.id,
-                        "currency_id": rub.id,
-                        "city": "Москва",
-                    }
-                )
-            for company in head | branches:
-                if not company.resource_calendar_id:
-                    company.resource_calendar_id = env["resource.calendar"].create(
-                        {"name": f"{company.name}", "company_id": company.id, "tz": TZ}
-                    )
-                company.resource_calendar_id.tz = TZ
-                company.write(
-                    {
-                        "dental_work_start": WORK_START,
-                        "dental_work_end": WORK_END,
-                        "dental_calendar_step": STEP,
-                        "dental_outside_hours": "warn",
-                        "dental_phone_country_id": russia.id,
-                    }
-                )
-            admin = env.ref("base.user_admin")
-            lang = "ru_RU" if env["res.lang"]._lang_get("ru_RU") else admin.lang
-            admin.write({"company_ids": [(4, c.id) for c in head | branches], "tz": TZ, "lang": lang})
-            for channel in CHANNELS:
-                env["utm.source"].create({"name": channel})
-            jobs = env["hr.job"].create([{"name": name} for name in JOBS])
-            categories = {key: env.ref(f"dental_chart.product_category_{key}") for key in {s[2] for s in SERVICES}}
-            conditions = {c.code: c for c in env["dental.condition"].search([])}
-            diagnoses = {d.code: d for d in env["dental.diagnosis"].search([])}
-            service_vals = []
-            for code, name, categ, minutes, price, condition, treated, per_tooth, xray in SERVICES:
-                service_vals.append(
-                    {
-                        "name": name,
-                        "type": "service",
-                        "is_dental_service": True,
-                        "dental_code": code,
-                        "categ_id": categories[categ].id,
-                        "dental_duration": minutes,
-                        "list_price": price,
-                        "dental_condition_id": conditions[condition].id if condition else False,
-                        "dental_diagnosis_ids": [(6, 0, [diagnoses[c].id for c in treated])],
-                        "dental_per_tooth": per_tooth,
-                        "dental_is_xray": xray,
-                        "dental_job_id": jobs[0].id,
-                        "taxes_id": [(5, 0, 0)],
-                    }
-                )
-            env["product.template"].create(service_vals)
-            rng = rng_for(spec, "setup")
-            chairs_vals, employees_vals = [], []
-            for branch, count in zip(branches, spec.chairs_per_branch()):
-                for number in range(1, count + 1):
-                    chairs_vals.append(
-                        {
-                            "name": f"Кресло {number}",
-                            "company_id": branch.id,
-                            "room": f"Каб. {100 + number}",
-                            "sequence": number,
-                            "color": number % 12,
-                        }
-                    )
-                    for __ in range(2):  # a morning and an evening doctor per chair
-                        female = rng.random() < 0.6
-                        first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
-                        last = rng.choice(names.LAST_NAMES)
-                        last = names.feminine_last_name(last) if female else last
-                        job = jobs[0] if number % 5 else jobs[(number // 5) % len(jobs)]
-                        employees_vals.append(
-                            {
-                                "name": f"{last} {first} {names.patronymic(rng.choice(names.MALE_FIRST_NAMES), female)}",
-                                "company_id": branch.id,
-                                "job_id": job.id,
-                                "job_title": job.name,
-                            }
-                        )
-            env["dental.chair"].create(chairs_vals)
-            env["hr.employee"].create(employees_vals)
+            branches = self._setup_companies(env)
+            jobs = self._setup_catalogue(env)
+            doctors = self._setup_chairs(env, branches, jobs)
         return {
-            "branches": spec.branches,
-            "chairs": spec.chairs,
-            "doctors": len(employees_vals),
+            "branches": self.spec.branches,
+            "chairs": self.spec.chairs,
+            "doctors": doctors,
             "services": len(SERVICES),
         }
+
+    def _setup_companies(self, env):
+        """The head company and its branches (RUB, Moscow time, the schedule's hours); the administrator in all."""
+        russia = env.ref("base.ru")
+        rub = env.ref("base.RUB")
+        rub.active = True
+        head = env.ref("base.main_company")
+        head.write({"name": "Сеть стоматологий «Улыбка»", "country_id": russia.id, "city": "Москва"})
+        if head.currency_id != rub:
+            head.currency_id = rub
+        head.resource_calendar_id.tz = TZ
+        branches = env["res.company"]
+        for index in range(self.spec.branches):
+            name = BRANCH_NAMES[index] if index < len(BRANCH_NAMES) else f"Улыбка, филиал {index + 1}"
+            branches |= env["res.company"].create(
+                {
+                    "name": name,
+                    "parent_id": head.id,
+                    "country_id": russia.id,
+                    "currency_id": rub.id,
+                    "city": "Москва",
+                }
+            )
+        for company in head | branches:
+            if not company.resource_calendar_id:
+                company.resource_calendar_id = env["resource.calendar"].create(
+                    {"name": f"{company.name}", "company_id": company.id, "tz": TZ}
+                )
+            company.resource_calendar_id.tz = TZ
+            company.write(
+                {
+                    "dental_work_start": WORK_START,
+                    "dental_work_end": WORK_END,
+                    "dental_calendar_step": STEP,
+                    "dental_outside_hours": "warn",
+                    "dental_phone_country_id": russia.id,
+                }
+            )
+        admin = env.ref("base.user_admin")
+        lang = "ru_RU" if env["res.lang"]._lang_get("ru_RU") else admin.lang
+        admin.write({"company_ids": [(4, c.id) for c in head | branches], "tz": TZ, "lang": lang})
+        return branches
+
+    def _setup_catalogue(self, env):
+        """Channels, jobs and the dental services (codes, durations, prices, conditions, diagnoses treated)."""
+        for channel in CHANNELS:
+            env["utm.source"].create({"name": channel})
+        jobs = env["hr.job"].create([{"name": name} for name in JOBS])
+        categories = {key: env.ref(f"dental_chart.product_category_{key}") for key in {s[2] for s in SERVICES}}
+        conditions = {c.code: c for c in env["dental.condition"].search([])}
+        diagnoses = {d.code: d for d in env["dental.diagnosis"].search([])}
+        service_vals = []
+        for code, name, categ, minutes, price, condition, treated, per_tooth, xray in SERVICES:
+            service_vals.append(
+                {
+                    "name": name,
+                    "type": "service",
+                    "is_dental_service": True,
+                    "dental_code": code,
+                    "categ_id": categories[categ].id,
+                    "dental_duration": minutes,
+                    "list_price": price,
+                    "dental_condition_id": conditions[condition].id if condition else False,
+                    "dental_diagnosis_ids": [(6, 0, [diagnoses[c].id for c in treated])],
+                    "dental_per_tooth": per_tooth,
+                    "dental_is_xray": xray,
+                    "dental_job_id": jobs[0].id,
+                    "taxes_id": [(5, 0, 0)],
+                }
+            )
+        env["product.template"].create(service_vals)
+        return jobs
+
+    def _setup_chairs(self, env, branches, jobs):
+        """Chairs of every branch, two doctors per chair (seeded names); the number of doctors."""
+        rng = rng_for(self.spec, "setup")
+        chairs_vals, employees_vals = [], []
+        for branch, count in zip(branches, self.spec.chairs_per_branch()):
+            for number in range(1, count + 1):
+                chairs_vals.append(
+                    {
+                        "name": f"Кресло {number}",
+                        "company_id": branch.id,
+                        "room": f"Каб. {100 + number}",
+                        "sequence": number,
+                        "color": number % 12,
+                    }
+                )
+                for __ in range(2):  # a morning and an evening doctor per chair
+                    female = rng.random() < 0.6
+                    first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
+                    last = rng.choice(names.LAST_NAMES)
+                    last = names.feminine_last_name(last) if female else last
+                    job = jobs[0] if number % 5 else jobs[(number // 5) % len(jobs)]
+                    employees_vals.append(
+                        {
+                            "name": f"{last} {first} {names.patronymic(rng.choice(names.MALE_FIRST_NAMES), female)}",
+                            "company_id": branch.id,
+                            "job_id": job.id,
+                            "job_title": job.name,
+                        }
+                    )
+        env["dental.chair"].create(chairs_vals)
+        env["hr.employee"].create(employees_vals)
+        return len(employees_vals)
 
     # ------------------------------------------------------------ reference data read back
     def load_reference(self, env):
@@ -450,11 +464,7 @@ class Generator:
                 last = rng.choice(names.LAST_NAMES)
             age_days = int(rng.triangular(2, 88, 35) * 365.25)
             birth = self.today - timedelta(days=age_days + rng.randint(0, 364))
-            while True:
-                mobile = f"+79{rng.randint(0, 999_999_999):09d}"
-                if mobile not in phones:
-                    phones.add(mobile)
-                    break
+            mobile = self._unique_mobile(rng, phones)
             first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
             profile = {
                 "last_name": names.feminine_last_name(last) if female else last,
@@ -468,19 +478,33 @@ class Generator:
                 "source": rng.randrange(len(CHANNELS)),
                 "sms_consent": rng.random() < 0.9,
             }
-            if rng.random() < 0.15:
-                profile["phone"] = f"+7495{rng.randint(0, 9_999_999):07d}"
-            if rng.random() < 0.35:
-                profile["email"] = (
-                    f"{names.translit(profile['last_name'])}.{names.translit(first)[:1]}{rng.randint(1, 999)}"
-                    f"@{rng.choice(names.EMAIL_DOMAINS)}"
-                )
-            if in_family:
-                profile["street"] = f"ул. {family['street']}, д. {family['house']}"
-            else:
-                profile["street"] = f"ул. {rng.choice(names.STREETS)}, д. {rng.randint(1, 120)}"
+            self._add_contacts(rng, profile, first, family if in_family else None)
             profiles.append(profile)
         return profiles
+
+    @staticmethod
+    def _unique_mobile(rng, phones):
+        """A mobile number not in ``phones`` (added to it)."""
+        while True:
+            mobile = f"+79{rng.randint(0, 999_999_999):09d}"
+            if mobile not in phones:
+                phones.add(mobile)
+                return mobile
+
+    @staticmethod
+    def _add_contacts(rng, profile, first, family):
+        """Some landlines and e-mails; the family's address, or the patient's own."""
+        if rng.random() < 0.15:
+            profile["phone"] = f"+7495{rng.randint(0, 9_999_999):07d}"
+        if rng.random() < 0.35:
+            profile["email"] = (
+                f"{names.translit(profile['last_name'])}.{names.translit(first)[:1]}{rng.randint(1, 999)}"
+                f"@{rng.choice(names.EMAIL_DOMAINS)}"
+            )
+        if family:
+            profile["street"] = f"ул. {family['street']}, д. {family['house']}"
+        else:
+            profile["street"] = f"ул. {rng.choice(names.STREETS)}, д. {rng.randint(1, 120)}"
 
     def stage_patients(self):
         profiles = self.patient_profiles()
@@ -493,50 +517,8 @@ class Generator:
             Patient = env["dental.patient"]
             for start in range(0, len(profiles), self.batch):
                 chunk = profiles[start : start + self.batch]
-                new_families = [p for p in chunk if p["family"] is not None and p["family"] not in family_ids]
-                keys = []
-                for p in new_families:
-                    if p["family"] not in keys:
-                        keys.append(p["family"])
-                if keys:
-                    first_of = {p["family"]: p for p in reversed(new_families)}
-                    records = env["dental.family"].create(
-                        [
-                            {
-                                "name": f"Семья {first_of[k]['last_name']}",
-                                "company_id": branches[first_of[k]["branch"]].id,
-                            }
-                            for k in keys
-                        ]
-                    )
-                    family_ids.update(zip(keys, records.ids))
-                    families += len(records)
-                vals_list = []
-                for p in chunk:
-                    vals = {
-                        key: p[key]
-                        for key in (
-                            "last_name",
-                            "first_name",
-                            "patronymic",
-                            "gender",
-                            "birth_date",
-                            "mobile",
-                            "sms_consent",
-                            "street",
-                        )
-                    }
-                    vals.update(
-                        company_id=branches[p["branch"]].id,
-                        source_id=sources[p["source"]].id,
-                        city="Москва",
-                        country_id=env.ref("base.ru").id,
-                        family_id=family_ids.get(p["family"], False),
-                    )
-                    for key in ("phone", "email"):
-                        if p.get(key):
-                            vals[key] = p[key]
-                    vals_list.append(vals)
+                families += self._create_families(env, chunk, family_ids, branches)
+                vals_list = [self._patient_vals(env, p, branches, sources, family_ids) for p in chunk]
                 Patient.create(vals_list)
                 created += len(vals_list)
                 cr.commit()
@@ -544,6 +526,46 @@ class Generator:
                 if created % (self.batch * 10) == 0:
                     self.log(f"    patients: {created}")
         return {"patients": created, "families": families}
+
+    @staticmethod
+    def _create_families(env, chunk, family_ids, branches):
+        """The families first met in ``chunk`` (named after their first member), added to ``family_ids``."""
+        new_families = [p for p in chunk if p["family"] is not None and p["family"] not in family_ids]
+        keys = []
+        for p in new_families:
+            if p["family"] not in keys:
+                keys.append(p["family"])
+        if not keys:
+            return 0
+        first_of = {p["family"]: p for p in reversed(new_families)}
+        records = env["dental.family"].create(
+            [
+                {
+                    "name": f"Семья {first_of[k]['last_name']}",
+                    "company_id": branches[first_of[k]["branch"]].id,
+                }
+                for k in keys
+            ]
+        )
+        family_ids.update(zip(keys, records.ids))
+        return len(records)
+
+    @staticmethod
+    def _patient_vals(env, p, branches, sources, family_ids):
+        """``dental.patient.create`` values of a profile."""
+        keys = ("last_name", "first_name", "patronymic", "gender", "birth_date", "mobile", "sms_consent", "street")
+        vals = {key: p[key] for key in keys}
+        vals.update(
+            company_id=branches[p["branch"]].id,
+            source_id=sources[p["source"]].id,
+            city="Москва",
+            country_id=env.ref("base.ru").id,
+            family_id=family_ids.get(p["family"], False),
+        )
+        for key in ("phone", "email"):
+            if p.get(key):
+                vals[key] = p[key]
+        return vals
 
     # ------------------------------------------------------------ the schedule (computed, not stored)
     def schedule(self, env):
