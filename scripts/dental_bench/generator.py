@@ -44,6 +44,7 @@ PRESETS = {
 WORK_START, WORK_END, STEP = 9, 21, 20  # hours, hours, minutes
 SHIFT_SPLIT = 15  # morning shift 9-15, evening 15-21
 PARAM_PREFIX = "dental_bench."
+CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
 CTX = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -144,6 +145,35 @@ class Spec:
             rest // (self.branches - 1) + (1 if i < rest % (self.branches - 1) else 0) for i in range(self.branches - 1)
         ]
         return [first, *others]
+
+
+class _Tickets:
+    """Patients to book per branch: tickets by visit frequency (Pareto), from their join day to their leave day."""
+
+    def __init__(self, rng, joins, leave):
+        self.rng, self.joins, self.leave = rng, joins, leave
+        self.tickets = defaultdict(list)
+        self.next_join = defaultdict(int)
+
+    def admit(self, offset):
+        """The patients joining by day ``offset`` get their tickets."""
+        for branch, queue in self.joins.items():
+            while self.next_join[branch] < len(queue) and queue[self.next_join[branch]][0] <= offset:
+                __, index, weight = queue[self.next_join[branch]]
+                self.tickets[branch].extend([index] * min(weight, 20))
+                self.next_join[branch] += 1
+
+    def pick(self, branch, offset):
+        """A random ticket's patient still coming on day ``offset`` (the tickets of those gone are dropped)."""
+        pool = self.tickets[branch]
+        while pool:
+            position = self.rng.randrange(len(pool))
+            index = pool[position]
+            if self.leave[index] >= offset:
+                return index
+            pool[position] = pool[-1]
+            pool.pop()
+        return None
 
 
 def rng_for(spec, stage):
@@ -577,20 +607,34 @@ class Generator:
         """
         if getattr(self, "_schedule", None) is not None:
             return self._schedule
-        spec = self.spec
-        rng = rng_for(spec, "schedule")
+        rng = rng_for(self.spec, "schedule")
         ref = self.load_reference(env)
         chairs = [(c.id, ref["branches"].ids.index(c.company_id.id)) for c in ref["chairs"]]
         days = self.working_days()
-        cancel_extra = 0.10
-        slots_total = spec.appointments / (1 + cancel_extra)
+        slots_total = self.spec.appointments / (1 + CANCEL_EXTRA)
         per_shift = slots_total / (len(days) * len(chairs) * 2)
-        cells = (SHIFT_SPLIT - WORK_START) * 60 // STEP
-        # Patients: join date, leave date, weight (tickets), per branch.
-        patient_rng = rng_for(spec, "patients-activity")
+        tickets = _Tickets(rng, *self._patient_arrivals())
+        slots = []
+        for day in days:
+            offset = (day - self.first_day).days
+            tickets.admit(offset)
+            for chair_id, branch in chairs:
+                doctors = ref["doctors_by_chair"][chair_id]
+                for morning in (True, False):
+                    doctor = self.shift_doctor(doctors, day, morning)
+                    shift = (chair_id, doctor, branch, day, morning)
+                    slots.extend(self._shift_slots(rng, tickets, offset, shift, per_shift))
+        slots.sort(key=lambda s: (s["start"], s["chair"], s["extra"]))
+        self._visit_types(rng, slots)
+        self._schedule = slots
+        return slots
+
+    def _patient_arrivals(self):
+        """Patients' join day (offset in the period) and visit frequency per branch, and their leave day."""
+        patient_rng = rng_for(self.spec, "patients-activity")
         profiles_branch = [p["branch"] for p in self.patient_profiles()]
         period = (self.last_day - self.first_day).days
-        joins = defaultdict(list)  # branch -> [(join day offset, patient index)]
+        joins = defaultdict(list)  # branch -> [(join day offset, patient index, weight)]
         leave = {}
         for index, branch in enumerate(profiles_branch):
             if patient_rng.random() < 0.05:
@@ -600,72 +644,61 @@ class Generator:
             joins[branch].append((join, index, 1 + int(patient_rng.paretovariate(1.5))))
         for branch in joins:
             joins[branch].sort()
-        tickets = defaultdict(list)
-        next_join = defaultdict(int)
+        return joins, leave
+
+    @staticmethod
+    def _shift_cells(rng, per_shift, cells):
+        """How many appointments fill a shift, their lengths in cells and the free cells before each."""
+        k = max(0, min(cells, round(rng.gauss(per_shift, per_shift * 0.15))))
+        lengths = [rng.choices((1, 2, 3), (0.45, 0.4, 0.15))[0] for __ in range(k)]
+        while sum(lengths) > cells:
+            longest = max(range(k), key=lambda i: lengths[i])
+            lengths[longest] -= 1
+            if lengths[longest] == 0:
+                lengths.pop(longest)
+                k -= 1
+        free = cells - sum(lengths)
+        gaps = [0] * (k + 1)
+        for __ in range(free):
+            gaps[rng.randrange(k + 1)] += 1
+        return lengths, gaps
+
+    def _shift_slots(self, rng, tickets, offset, shift, per_shift):
+        """The appointments of one shift (``shift``: chair, doctor, branch index, day, morning) and their patients."""
+        chair_id, doctor, branch, day, morning = shift
+        base = (WORK_START if morning else SHIFT_SPLIT) * 60
+        cells = (SHIFT_SPLIT - WORK_START) * 60 // STEP
+        lengths, gaps = self._shift_cells(rng, per_shift, cells)
         slots = []
-        now = self.now
-        for day in days:
-            offset = (day - self.first_day).days
-            for branch, queue in joins.items():
-                while next_join[branch] < len(queue) and queue[next_join[branch]][0] <= offset:
-                    __, index, weight = queue[next_join[branch]]
-                    tickets[branch].extend([index] * min(weight, 20))
-                    next_join[branch] += 1
+        cell = 0
+        for i, length in enumerate(lengths):
+            cell += gaps[i]
+            start = self.utc(day, base + cell * STEP)
+            stop = start + timedelta(minutes=length * STEP)
+            cell += length
+            patient = tickets.pick(branch, offset)
+            if patient is None:
+                continue
+            slot = {
+                "chair": chair_id,
+                "doctor": doctor,
+                "branch": branch,
+                "start": start,
+                "stop": stop,
+                "patient": patient,
+                "extra": False,
+            }
+            slot["state"] = self._state(rng, start, stop, self.now)
+            slots.append(slot)
+            if rng.random() < CANCEL_EXTRA:
+                other = tickets.pick(branch, offset)
+                if other is not None and other != patient:
+                    slots.append(dict(slot, patient=other, extra=True, state="cancelled"))
+        return slots
 
-            def pick(branch, offset=offset):
-                pool = tickets[branch]
-                while pool:
-                    position = rng.randrange(len(pool))
-                    index = pool[position]
-                    if leave[index] >= offset:
-                        return index
-                    pool[position] = pool[-1]
-                    pool.pop()
-                return None
-
-            for chair_id, branch in chairs:
-                doctors = ref["doctors_by_chair"][chair_id]
-                for morning in (True, False):
-                    base = (WORK_START if morning else SHIFT_SPLIT) * 60
-                    k = max(0, min(cells, round(rng.gauss(per_shift, per_shift * 0.15))))
-                    lengths = [rng.choices((1, 2, 3), (0.45, 0.4, 0.15))[0] for __ in range(k)]
-                    while sum(lengths) > cells:
-                        longest = max(range(k), key=lambda i: lengths[i])
-                        lengths[longest] -= 1
-                        if lengths[longest] == 0:
-                            lengths.pop(longest)
-                            k -= 1
-                    free = cells - sum(lengths)
-                    gaps = [0] * (k + 1)
-                    for __ in range(free):
-                        gaps[rng.randrange(k + 1)] += 1
-                    cell = 0
-                    doctor = self.shift_doctor(doctors, day, morning)
-                    for i in range(k):
-                        cell += gaps[i]
-                        start = self.utc(day, base + cell * STEP)
-                        stop = start + timedelta(minutes=lengths[i] * STEP)
-                        cell += lengths[i]
-                        patient = pick(branch)
-                        if patient is None:
-                            continue
-                        slot = {
-                            "chair": chair_id,
-                            "doctor": doctor,
-                            "branch": branch,
-                            "start": start,
-                            "stop": stop,
-                            "patient": patient,
-                            "extra": False,
-                        }
-                        slot["state"] = self._state(rng, start, stop, now)
-                        slots.append(slot)
-                        if rng.random() < cancel_extra:
-                            other = pick(branch)
-                            if other is not None and other != patient:
-                                slots.append(dict(slot, patient=other, extra=True, state="cancelled"))
-        slots.sort(key=lambda s: (s["start"], s["chair"], s["extra"]))
-        # Visit types and services along each patient's history.
+    @staticmethod
+    def _visit_types(rng, slots):
+        """Visit types and services along each patient's history (``slots`` in time order)."""
         seen = set()
         for slot in slots:
             patient = slot["patient"]
@@ -687,8 +720,6 @@ class Generator:
                 slot["services"] = [rng.choice(pool)[0]]
                 if rng.random() < 0.3:
                     slot["services"].append("A01")
-        self._schedule = slots
-        return slots
 
     @staticmethod
     def _state(rng, start, stop, now):
