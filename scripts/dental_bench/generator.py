@@ -27,6 +27,7 @@ import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from odoo.tools import SQL
 
@@ -55,6 +56,49 @@ CTX = {
     "no_mail_to_attendees": True,
     "dont_notify": True,
 }
+
+# calendar_event columns of the bulk appointments (the fixed ones, EVENT_FIXED_COLUMNS, before the dates)
+EVENT_COLUMNS = [
+    "id",
+    "name",
+    "patient_id",
+    "doctor_id",
+    "chair_id",
+    "company_id",
+    "start",
+    "stop",
+    "duration",
+    "dental_state",
+    "visit_type",
+    "dental_completion_done",
+    "create_date",
+    "write_date",
+]
+EVENT_FIXED_COLUMNS = (  # the same in every appointment the ORM books (from a prototype)
+    "user_id",
+    "privacy",
+    "show_as",
+    "active",
+    "allday",
+    "recurrency",
+    "follow_recurrence",
+    "booking_source",
+    "dental_doctor_exclusive",
+    "is_dental_appointment",
+)
+ATTENDEE_COLUMNS = [
+    "id",
+    "event_id",
+    "partner_id",
+    "common_name",
+    "access_token",
+    "state",
+    "availability",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+]
 
 # (code, name, category, minutes, price, condition, diagnoses treated, per tooth, x-ray)
 SERVICES = [
@@ -999,137 +1043,108 @@ class Generator:
     def stage_appointments(self):
         with self.registry.cursor() as cr:
             env = self.env(cr)
-            ref = self.load_reference(env)
             today_local = (self.now + UTC_OFFSET).date()
             slots = [s for s in self.schedule(env) if (s["start"] + UTC_OFFSET).date() < today_local]
-            patient_ids = self.patient_ids(env)
-            patients = env["dental.patient"].with_context(active_test=False).browse(patient_ids)
-            patients.fetch(["partner_id", "name"])
-            partner_of = {p.id: p.partner_id.id for p in patients}
-            name_of = {p.id: p.name for p in patients}
-            services = ref["services"]
-            links = self.plan_line_links(env)
-            sample = slots[0]
-            proto, proto_att = self._event_prototype(
-                env, self._event_vals(sample, ref, patient_ids[sample["patient"]], partner_of, name_of)
-            )
-            fixed = {
-                k: proto[k]
-                for k in (
-                    "user_id",
-                    "privacy",
-                    "show_as",
-                    "active",
-                    "allday",
-                    "recurrency",
-                    "follow_recurrence",
-                    "booking_source",
-                    "dental_doctor_exclusive",
-                    "is_dental_appointment",
-                )
-            }
-            admin_id = env.ref("base.user_admin").id
-            fixed.update(user_id=admin_id, create_uid=admin_id, write_uid=admin_id)
-            columns = [
-                "id",
-                "name",
-                "patient_id",
-                "doctor_id",
-                "chair_id",
-                "company_id",
-                "start",
-                "stop",
-                "duration",
-                "dental_state",
-                "visit_type",
-                "dental_completion_done",
-                *fixed,
-                "create_date",
-                "write_date",
-            ]
+            ctx = self._appointment_context(env, slots[0])
+            columns = [*EVENT_COLUMNS[:-2], *ctx.fixed, *EVENT_COLUMNS[-2:]]
             rng = rng_for(self.spec, "appointments")
             total = 0
             for start in range(0, len(slots), 50_000):
                 chunk = slots[start : start + 50_000]
                 first_id = reserve_ids(cr, "calendar_event", len(chunk))
                 first_att = reserve_ids(cr, "calendar_attendee", len(chunk))
-                rows, rel, att, svc, plan_rel = [], [], [], [], []
+                out = {"rows": [], "rel": [], "att": [], "svc": [], "plan_rel": []}
                 for offset, slot in enumerate(chunk):
-                    event_id = first_id + offset
-                    patient_id = patient_ids[slot["patient"]]
-                    booked = slot["start"] - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 8))
-                    completed = slot["state"] == "completed"
-                    fixed_values = dict(
-                        fixed, booking_source=rng.choices(["phone", "walk_in", "online", "crm"], [60, 10, 20, 10])[0]
-                    )
-                    rows.append(
-                        (
-                            event_id,
-                            name_of[patient_id],
-                            patient_id,
-                            slot["doctor"],
-                            slot["chair"],
-                            ref["branches"][slot["branch"]].id,
-                            slot["start"],
-                            slot["stop"],
-                            (slot["stop"] - slot["start"]).seconds / 3600,
-                            slot["state"],
-                            slot["visit_type"],
-                            completed,
-                            *fixed_values.values(),
-                            booked,
-                            slot["stop"] if completed else booked,
-                        )
-                    )
-                    rel.append((event_id, partner_of[patient_id]))
-                    att.append(
-                        (
-                            first_att + offset,
-                            event_id,
-                            partner_of[patient_id],
-                            name_of[patient_id],
-                            "%032x" % rng.getrandbits(128),
-                            proto_att["state"],
-                            proto_att["availability"],
-                            admin_id,
-                            admin_id,
-                            booked,
-                            booked,
-                        )
-                    )
-                    product_ids = {services[c].id for c in slot["services"]}
-                    for line in links.get(id(slot), []):
-                        plan_rel.append((event_id, line.id))
-                        product_ids.add(line.product_id.id)
-                    svc.extend((event_id, p) for p in sorted(product_ids))
-                    slot["event_id"] = event_id
-                copy_rows(cr, "calendar_event", columns, rows)
-                copy_rows(cr, "calendar_event_res_partner_rel", ["calendar_event_id", "res_partner_id"], rel)
-                copy_rows(
-                    cr,
-                    "calendar_attendee",
-                    [
-                        "id",
-                        "event_id",
-                        "partner_id",
-                        "common_name",
-                        "access_token",
-                        "state",
-                        "availability",
-                        "create_uid",
-                        "write_uid",
-                        "create_date",
-                        "write_date",
-                    ],
-                    att,
-                )
-                copy_rows(cr, "calendar_event_dental_service_rel", ["event_id", "product_id"], svc)
-                if plan_rel:
-                    copy_rows(cr, "calendar_event_dental_plan_line_rel", ["event_id", "line_id"], plan_rel)
-                total += len(rows)
+                    self._appointment_rows(rng, ctx, slot, first_id + offset, first_att + offset, out)
+                copy_rows(cr, "calendar_event", columns, out["rows"])
+                copy_rows(cr, "calendar_event_res_partner_rel", ["calendar_event_id", "res_partner_id"], out["rel"])
+                copy_rows(cr, "calendar_attendee", ATTENDEE_COLUMNS, out["att"])
+                copy_rows(cr, "calendar_event_dental_service_rel", ["event_id", "product_id"], out["svc"])
+                if out["plan_rel"]:
+                    copy_rows(cr, "calendar_event_dental_plan_line_rel", ["event_id", "line_id"], out["plan_rel"])
+                total += len(out["rows"])
                 cr.commit()
                 self.log(f"    appointments: {total}")
         return {"appointments": total}
+
+    def _appointment_context(self, env, sample):
+        """What every bulk appointment row takes: patients' partners and names, services, plan links, and the
+        columns the ORM fills alike (from a prototype made of ``sample``)."""
+        ref = self.load_reference(env)
+        patient_ids = self.patient_ids(env)
+        patients = env["dental.patient"].with_context(active_test=False).browse(patient_ids)
+        patients.fetch(["partner_id", "name"])
+        partner_of = {p.id: p.partner_id.id for p in patients}
+        name_of = {p.id: p.name for p in patients}
+        links = self.plan_line_links(env)
+        proto, proto_att = self._event_prototype(
+            env, self._event_vals(sample, ref, patient_ids[sample["patient"]], partner_of, name_of)
+        )
+        fixed = {k: proto[k] for k in EVENT_FIXED_COLUMNS}
+        admin_id = env.ref("base.user_admin").id
+        fixed.update(user_id=admin_id, create_uid=admin_id, write_uid=admin_id)
+        return SimpleNamespace(
+            ref=ref,
+            patient_ids=patient_ids,
+            partner_of=partner_of,
+            name_of=name_of,
+            services=ref["services"],
+            links=links,
+            fixed=fixed,
+            admin_id=admin_id,
+            proto_att=proto_att,
+        )
+
+    @staticmethod
+    def _appointment_rows(rng, ctx, slot, event_id, attendee_id, out):
+        """The rows of one past appointment: event, partner, attendee, services, plan lines (into ``out``)."""
+        patient_id = ctx.patient_ids[slot["patient"]]
+        booked = slot["start"] - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 8))
+        completed = slot["state"] == "completed"
+        fixed_values = dict(
+            ctx.fixed, booking_source=rng.choices(["phone", "walk_in", "online", "crm"], [60, 10, 20, 10])[0]
+        )
+        out["rows"].append(
+            (
+                event_id,
+                ctx.name_of[patient_id],
+                patient_id,
+                slot["doctor"],
+                slot["chair"],
+                ctx.ref["branches"][slot["branch"]].id,
+                slot["start"],
+                slot["stop"],
+                (slot["stop"] - slot["start"]).seconds / 3600,
+                slot["state"],
+                slot["visit_type"],
+                completed,
+                *fixed_values.values(),
+                booked,
+                slot["stop"] if completed else booked,
+            )
+        )
+        out["rel"].append((event_id, ctx.partner_of[patient_id]))
+        out["att"].append(
+            (
+                attendee_id,
+                event_id,
+                ctx.partner_of[patient_id],
+                ctx.name_of[patient_id],
+                "%032x" % rng.getrandbits(128),
+                ctx.proto_att["state"],
+                ctx.proto_att["availability"],
+                ctx.admin_id,
+                ctx.admin_id,
+                booked,
+                booked,
+            )
+        )
+        product_ids = {ctx.services[c].id for c in slot["services"]}
+        for line in ctx.links.get(id(slot), []):
+            out["plan_rel"].append((event_id, line.id))
+            product_ids.add(line.product_id.id)
+        out["svc"].extend((event_id, p) for p in sorted(product_ids))
+        slot["event_id"] = event_id
 
     @staticmethod
     def _event_prototype(env, vals):
