@@ -86,6 +86,44 @@ EVENT_FIXED_COLUMNS = (  # the same in every appointment the ORM books (from a p
     "dental_doctor_exclusive",
     "is_dental_appointment",
 )
+FINDING_COLUMNS = [
+    "id",
+    "patient_id",
+    "company_id",
+    "date",
+    "condition_id",
+    "diagnosis_id",
+    "doctor_id",
+    "state",
+    "origin",
+    "confidence",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+]
+RECORD_COLUMNS = [
+    "id",
+    "name",
+    "patient_id",
+    "company_id",
+    "date",
+    "doctor_id",
+    "complaints",
+    "objective",
+    "treatment",
+    "recommendations",
+    "has_recommendations",
+    "diagnosis_id",
+    "state",
+    "signed_date",
+    "signed_by_id",
+    "version",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+]
 ATTENDEE_COLUMNS = [
     "id",
     "event_id",
@@ -858,55 +896,47 @@ class Generator:
                 "dental.chart.finding",
                 {"patient_id": first_patient, "condition_id": conditions["caries"], "date": self.today},
             )
-            rows, tooth_rows, surface_rows = [], [], []
             total = sum(len(items) for items in findings.values())
             next_id = reserve_ids(cr, "dental_chart_finding", total)
-            columns = [
-                "id",
-                "patient_id",
-                "company_id",
-                "date",
-                "condition_id",
-                "diagnosis_id",
-                "doctor_id",
-                "state",
-                "origin",
-                "confidence",
-                "create_uid",
-                "write_uid",
-                "create_date",
-                "write_date",
-            ]
-            for index, items in sorted(findings.items()):
-                patient_id = patient_ids[index]
-                for item in items:
-                    stamp = datetime.combine(item["date"], datetime.min.time()) + timedelta(hours=10)
-                    rows.append(
-                        (
-                            next_id,
-                            patient_id,
-                            branch_of[patient_id],
-                            item["date"],
-                            conditions.get(item["condition"]),
-                            diagnoses.get(item["diagnosis"]),
-                            item["doctor"],
-                            "active",
-                            "manual",
-                            proto["confidence"] or 0.0,
-                            proto["create_uid"],
-                            proto["write_uid"],
-                            stamp,
-                            stamp,
-                        )
-                    )
-                    if item["tooth"]:
-                        tooth_rows.append((next_id, teeth[str(item["tooth"])]))
-                    surface_rows.extend((next_id, surfaces[code]) for code in item["surfaces"])
-                    next_id += 1
-            copy_rows(cr, "dental_chart_finding", columns, rows)
+            refs = (conditions, diagnoses, teeth, surfaces)
+            rows, tooth_rows, surface_rows = self._finding_rows(findings, patient_ids, branch_of, refs, proto, next_id)
+            copy_rows(cr, "dental_chart_finding", FINDING_COLUMNS, rows)
             copy_rows(cr, "dental_chart_finding_tooth_rel", ["finding_id", "tooth_id"], tooth_rows)
             copy_rows(cr, "dental_chart_finding_surface_rel", ["finding_id", "surface_id"], surface_rows)
         return {"findings": len(rows)}
+
+    @staticmethod
+    def _finding_rows(findings, patient_ids, branch_of, refs, proto, next_id):
+        """Rows of the findings (FINDING_COLUMNS) from ``next_id`` on, their teeth and surfaces."""
+        conditions, diagnoses, teeth, surfaces = refs
+        rows, tooth_rows, surface_rows = [], [], []
+        for index, items in sorted(findings.items()):
+            patient_id = patient_ids[index]
+            for item in items:
+                stamp = datetime.combine(item["date"], datetime.min.time()) + timedelta(hours=10)
+                rows.append(
+                    (
+                        next_id,
+                        patient_id,
+                        branch_of[patient_id],
+                        item["date"],
+                        conditions.get(item["condition"]),
+                        diagnoses.get(item["diagnosis"]),
+                        item["doctor"],
+                        "active",
+                        "manual",
+                        proto["confidence"] or 0.0,
+                        proto["create_uid"],
+                        proto["write_uid"],
+                        stamp,
+                        stamp,
+                    )
+                )
+                if item["tooth"]:
+                    tooth_rows.append((next_id, teeth[str(item["tooth"])]))
+                surface_rows.extend((next_id, surfaces[code]) for code in item["surfaces"])
+                next_id += 1
+        return rows, tooth_rows, surface_rows
 
     # ------------------------------------------------------------ stage: plans (ORM)
     PLAN_SERVICES = {"caries": "T01", "pulpitis": "E01", "missing": "I01", "K05.3": "R01"}
@@ -1252,32 +1282,9 @@ class Generator:
             rng = rng_for(self.spec, "records")
             admin = env.ref("base.user_admin")
             lang_env = env(context=dict(env.context, lang=admin.lang))
-            cr.execute(
-                """
-                SELECT e.id, e.patient_id, p.company_id, e.start, e.doctor_id, e.visit_type
-                  FROM calendar_event e JOIN dental_patient p ON p.id = e.patient_id
-                 WHERE e.dental_state = 'completed'
-                   AND NOT EXISTS (SELECT 1 FROM dental_visit_record r
-                                    WHERE r.patient_id = e.patient_id AND r.date = (e.start + %s)::date)
-                 ORDER BY e.start, e.id
-                """,
-                [UTC_OFFSET],
-            )
-            events = cr.fetchall()
-            cr.execute(
-                """
-                SELECT e.id, array_agg(DISTINCT l.id) FROM calendar_event e
-                  JOIN calendar_event_dental_plan_line_rel r ON r.event_id = e.id
-                  JOIN sale_order_line l ON l.id = r.line_id
-                 WHERE e.dental_state = 'completed' GROUP BY e.id
-                """
-            )
-            lines_of = dict(cr.fetchall())
+            events = self._visits_to_record(cr)
+            lines_of, line_diag = self._plan_diagnoses(env)
             diagnoses = {d.code: d.id for d in env["dental.diagnosis"].search([])}
-            line_diag = {}
-            for line in env["sale.order.line"].browse(sorted({i for ids in lines_of.values() for i in ids})):
-                treated = line.product_id.dental_diagnosis_ids[:1]
-                line_diag[line.id] = treated.id or False
             proto = (
                 orm_prototype(
                     env,
@@ -1287,36 +1294,14 @@ class Generator:
                 if events
                 else {}
             )
-            columns = [
-                "id",
-                "name",
-                "patient_id",
-                "company_id",
-                "date",
-                "doctor_id",
-                "complaints",
-                "objective",
-                "treatment",
-                "recommendations",
-                "has_recommendations",
-                "diagnosis_id",
-                "state",
-                "signed_date",
-                "signed_by_id",
-                "version",
-                "create_uid",
-                "write_uid",
-                "create_date",
-                "write_date",
-            ]
             name_format = lang_env._("Record %(date)s", date="%s")
             total = 0
             for start in range(0, len(events), 50_000):
                 chunk = events[start : start + 50_000]
                 first = reserve_ids(cr, "dental_visit_record", len(chunk))
                 rows = []
-                for offset, (event_id, patient_id, company_id, begin, doctor_id, visit_type) in enumerate(chunk):
-                    day = (begin + UTC_OFFSET).date()
+                for offset, event in enumerate(chunk):
+                    event_id, __, __, __, __, visit_type = event
                     diag = next((line_diag[i] for i in lines_of.get(event_id, []) if line_diag.get(i)), None)
                     if not diag:
                         diag = (
@@ -1324,36 +1309,75 @@ class Generator:
                             if visit_type == "primary"
                             else diagnoses.get(rng.choice(["K03.6", "K02.1", "K05.1"]))
                         )
-                    recommendation = rng.choice(RECORD_TEXTS["recommendations"])
-                    signed = begin + timedelta(hours=1)
-                    rows.append(
-                        (
-                            first + offset,
-                            name_format % day.isoformat(),
-                            patient_id,
-                            company_id,
-                            day,
-                            doctor_id,
-                            rng.choice(RECORD_TEXTS["complaints"]),
-                            rng.choice(RECORD_TEXTS["objective"]),
-                            rng.choice(RECORD_TEXTS["treatment"]),
-                            recommendation,
-                            bool(recommendation),
-                            diag,
-                            "signed",
-                            signed,
-                            admin.id,
-                            1,
-                            proto["create_uid"],
-                            proto["write_uid"],
-                            begin,
-                            signed,
-                        )
-                    )
-                copy_rows(cr, "dental_visit_record", columns, rows)
+                    rows.append(self._visit_record_row(rng, first + offset, event, diag, name_format, admin, proto))
+                copy_rows(cr, "dental_visit_record", RECORD_COLUMNS, rows)
                 total += len(rows)
                 cr.commit()
         return {"visit_records": total}
+
+    @staticmethod
+    def _visits_to_record(cr):
+        """Completed appointments without a visit record that day: (event, patient, branch, start, doctor, type)."""
+        cr.execute(
+            """
+            SELECT e.id, e.patient_id, p.company_id, e.start, e.doctor_id, e.visit_type
+              FROM calendar_event e JOIN dental_patient p ON p.id = e.patient_id
+             WHERE e.dental_state = 'completed'
+               AND NOT EXISTS (SELECT 1 FROM dental_visit_record r
+                                WHERE r.patient_id = e.patient_id AND r.date = (e.start + %s)::date)
+             ORDER BY e.start, e.id
+            """,
+            [UTC_OFFSET],
+        )
+        return cr.fetchall()
+
+    @staticmethod
+    def _plan_diagnoses(env):
+        """{completed event: its plan lines}, {plan line: the first diagnosis its service treats}."""
+        env.cr.execute(
+            """
+            SELECT e.id, array_agg(DISTINCT l.id) FROM calendar_event e
+              JOIN calendar_event_dental_plan_line_rel r ON r.event_id = e.id
+              JOIN sale_order_line l ON l.id = r.line_id
+             WHERE e.dental_state = 'completed' GROUP BY e.id
+            """
+        )
+        lines_of = dict(env.cr.fetchall())
+        line_diag = {}
+        for line in env["sale.order.line"].browse(sorted({i for ids in lines_of.values() for i in ids})):
+            treated = line.product_id.dental_diagnosis_ids[:1]
+            line_diag[line.id] = treated.id or False
+        return lines_of, line_diag
+
+    @staticmethod
+    def _visit_record_row(rng, record_id, event, diag, name_format, admin, proto):
+        """A signed visit record of ``event`` (RECORD_COLUMNS), texts drawn from RECORD_TEXTS."""
+        __, patient_id, company_id, begin, doctor_id, __ = event
+        day = (begin + UTC_OFFSET).date()
+        recommendation = rng.choice(RECORD_TEXTS["recommendations"])
+        signed = begin + timedelta(hours=1)
+        return (
+            record_id,
+            name_format % day.isoformat(),
+            patient_id,
+            company_id,
+            day,
+            doctor_id,
+            rng.choice(RECORD_TEXTS["complaints"]),
+            rng.choice(RECORD_TEXTS["objective"]),
+            rng.choice(RECORD_TEXTS["treatment"]),
+            recommendation,
+            bool(recommendation),
+            diag,
+            "signed",
+            signed,
+            admin.id,
+            1,
+            proto["create_uid"],
+            proto["write_uid"],
+            begin,
+            signed,
+        )
 
     # ------------------------------------------------------------ stage: cash (dental_cash)
     def stage_cash(self):
