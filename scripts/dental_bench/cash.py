@@ -62,7 +62,15 @@ def load_visits(env, until=None, since=None):
     invoiced yet (price and discount of the plan line, its teeth and doctor), then the visit's other
     services at the list price, the visit's doctor.
     """
-    cr = env.cr
+    visits = _completed_visits(env.cr, until, since)
+    by_event = {v["event_id"]: v for v in visits}
+    plan_products = _add_plan_lines(env.cr, by_event)
+    _add_service_lines(env, by_event, plan_products)
+    return [v for v in visits if v["lines"]]
+
+
+def _completed_visits(cr, until, since):
+    """Completed appointments (from ``since``, before ``until``) without an invoice, in time order."""
     cr.execute(
         """
         SELECT e.id, e.company_id, e.patient_id, p.partner_id, e.name, e.doctor_id, e.start, e.stop
@@ -74,7 +82,7 @@ def load_visits(env, until=None, since=None):
         """,
         {"until": until, "since": since},
     )
-    visits = [
+    return [
         {
             "event_id": row[0],
             "company_id": row[1],
@@ -89,7 +97,10 @@ def load_visits(env, until=None, since=None):
         }
         for row in cr.fetchall()
     ]
-    by_event = {v["event_id"]: v for v in visits}
+
+
+def _add_plan_lines(cr, by_event):
+    """The plan procedures done in each visit and not invoiced yet, as invoice lines; {event: their products}."""
     cr.execute(
         """
         SELECT r.event_id, l.id, l.product_id, l.name, l.qty_delivered - l.qty_invoiced, l.price_unit, l.discount,
@@ -121,6 +132,12 @@ def load_visits(env, until=None, since=None):
                 "is_downpayment": False,
             }
         )
+    return plan_products
+
+
+def _add_service_lines(env, by_event, plan_products):
+    """The visit's other services at the list price, in the order of the services' recordset."""
+    cr = env.cr
     products = env["product.product"].with_context(active_test=False).search([("is_dental_service", "=", True)])
     product_info = {p.id: (p.display_name, p.lst_price) for p in products}
     rank = {product_id: position for position, product_id in enumerate(products.ids)}  # the recordsets' order
@@ -147,7 +164,6 @@ def load_visits(env, until=None, since=None):
                 "is_downpayment": None,
             }
         )
-    return [v for v in visits if v["lines"]]
 
 
 def choose_scenarios(gen, visits, bulk_until_day):
