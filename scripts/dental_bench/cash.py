@@ -751,7 +751,6 @@ def _check(env, protos, later_memos, visit, actual):
 
 def generate_cash(gen):
     """The generator's ``cash`` stage (see the module docstring)."""
-    log = gen.log
     t0 = time.monotonic()
     counts = defaultdict(int)
     with gen.registry.cursor() as cr:
@@ -768,46 +767,62 @@ def generate_cash(gen):
         recent_ids = {v["event_id"] for v in visits if v["day"] == orm_day and v["company_id"] == main_branch}
         visits = [v for v in visits if v["event_id"] not in recent_ids]
         if visits:
-            protos, later_memos = make_prototypes(env, visits, log)
-            log(f"    cash: prototypes ready ({time.monotonic() - t0:.0f} s)")
-            builder = make_builder(env, protos, later_memos)
-            # documents are numbered in the order of their day, as if billed day after day
-            timeline = [((v["day"], 0, v["start"], v["event_id"]), "invoice", v) for v in visits]
-            timeline += [
-                ((v["pay_day"], 1, v["start"], v["event_id"]), "payment", v)
-                for v in visits
-                if v["scenario"] != "unpaid"
-            ]
-            timeline.sort(key=lambda item: item[0])
-            # Bulk-loading mode, inside the transaction (an interruption rolls it back, constraints included):
-            # foreign keys and plain indexes of the loaded tables are dropped and made again at the end, which
-            # checks every row at once instead of row by row.
-            restore = suspend_constraints(cr, TABLES)
-            for start in range(0, len(timeline), 40_000):
-                chunk = timeline[start : start + 40_000]
-                out = defaultdict(list)
-                ids = IdPool(cr)
-                for __, what, visit in chunk:
-                    if what == "invoice":
-                        rows = builder.build_invoice(visit, ids)
-                        counts[visit["scenario"]] += 1
-                    else:
-                        rows = builder.build_payment(visit, ids)
-                    for table, table_rows in rows.items():
-                        out[table].extend(table_rows)
-                ids.close()
-                load_rows(cr, out)  # one transaction for the whole history: an interrupted run leaves nothing
-                log(
-                    f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded ({time.monotonic() - t0:.0f} s)"
-                )
-            restore()
-            for table in TABLES:  # the ORM's queries that follow need the new sizes (a plan for empty tables)
-                cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
-            log(f"    cash: foreign keys and indexes made again, statistics ({time.monotonic() - t0:.0f} s)")
-            recompute_after_bulk(env)
-            cr.commit()
-            log(f"    cash: plans' invoiced quantities recomputed ({time.monotonic() - t0:.0f} s)")
-    # the recent visits: dental_cash's own billing, one by one as at the front desk
+            counts = bulk_history(env, visits, gen.log, t0)
+    orm, summaries = bill_recent(gen, recent_ids, orm_day, t0)
+    return {
+        "daily_summaries": summaries,
+        "invoices_bulk": sum(counts.values()),
+        "paid_at_visit": counts["visit"],
+        "repaid_later": counts["later"],
+        "unpaid": counts["unpaid"],
+        "invoices_orm": orm,
+    }
+
+
+def bulk_history(env, visits, log, t0):
+    """Bill ``visits`` in bulk (rows built from verified prototypes, COPY) in one transaction; counts by scenario."""
+    cr = env.cr
+    counts = defaultdict(int)
+    protos, later_memos = make_prototypes(env, visits, log)
+    log(f"    cash: prototypes ready ({time.monotonic() - t0:.0f} s)")
+    builder = make_builder(env, protos, later_memos)
+    # documents are numbered in the order of their day, as if billed day after day
+    timeline = [((v["day"], 0, v["start"], v["event_id"]), "invoice", v) for v in visits]
+    timeline += [
+        ((v["pay_day"], 1, v["start"], v["event_id"]), "payment", v) for v in visits if v["scenario"] != "unpaid"
+    ]
+    timeline.sort(key=lambda item: item[0])
+    # Bulk-loading mode, inside the transaction (an interruption rolls it back, constraints included):
+    # foreign keys and plain indexes of the loaded tables are dropped and made again at the end, which
+    # checks every row at once instead of row by row.
+    restore = suspend_constraints(cr, TABLES)
+    for start in range(0, len(timeline), 40_000):
+        chunk = timeline[start : start + 40_000]
+        out = defaultdict(list)
+        ids = IdPool(cr)
+        for __, what, visit in chunk:
+            if what == "invoice":
+                rows = builder.build_invoice(visit, ids)
+                counts[visit["scenario"]] += 1
+            else:
+                rows = builder.build_payment(visit, ids)
+            for table, table_rows in rows.items():
+                out[table].extend(table_rows)
+        ids.close()
+        load_rows(cr, out)  # one transaction for the whole history: an interrupted run leaves nothing
+        log(f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded ({time.monotonic() - t0:.0f} s)")
+    restore()
+    for table in TABLES:  # the ORM's queries that follow need the new sizes (a plan for empty tables)
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+    log(f"    cash: foreign keys and indexes made again, statistics ({time.monotonic() - t0:.0f} s)")
+    recompute_after_bulk(env)
+    cr.commit()
+    log(f"    cash: plans' invoiced quantities recomputed ({time.monotonic() - t0:.0f} s)")
+    return counts
+
+
+def bill_recent(gen, recent_ids, orm_day, t0):
+    """The recent visits: dental_cash's own billing, one by one as at the front desk; then the daily summaries."""
     orm = 0
     with gen.registry.cursor() as cr:
         env = cash_env(gen, cr)
@@ -820,18 +835,12 @@ def generate_cash(gen):
             if orm % 100 == 0:
                 cr.commit()
                 env.invalidate_all()
-                log(
-                    f"    cash: {orm} of {len(recent)} recent visits billed through the wizard ({time.monotonic() - t0:.0f} s)"
+                gen.log(
+                    f"    cash: {orm} of {len(recent)} recent visits billed through the wizard"
+                    f" ({time.monotonic() - t0:.0f} s)"
                 )
         summaries = open_summaries(gen, env, orm_day)
-    return {
-        "daily_summaries": summaries,
-        "invoices_bulk": sum(counts.values()),
-        "paid_at_visit": counts["visit"],
-        "repaid_later": counts["later"],
-        "unpaid": counts["unpaid"],
-        "invoices_orm": orm,
-    }
+    return orm, summaries
 
 
 def suspend_constraints(cr, tables):
