@@ -274,6 +274,19 @@ def prototype(env, visit, scenario, kind, pay_day):
 # ---------------------------------------------------------------- bulk builder
 
 
+def _amounts(amount, residual, side):
+    """A journal item's amounts: ``amount`` on ``side`` (debit or credit), its residual."""
+    signed = amount if side == "debit" else -amount
+    return {
+        "debit": amount if side == "debit" else 0.0,
+        "credit": amount if side == "credit" else 0.0,
+        "balance": signed,
+        "amount_currency": signed,
+        "amount_residual": residual,
+        "amount_residual_currency": residual,
+    }
+
+
 class Builder:
     """Builds the rows of one billed visit from a branch's prototypes (see the module docstring)."""
 
@@ -346,38 +359,67 @@ class Builder:
                 out[table].extend(rows)
         return out
 
+    @staticmethod
+    def _moments(visit):
+        """When the visit was billed (5 minutes after it ended) and paid (then, or at 9:00 on the payment day)."""
+        billed_at = visit["stop"] + timedelta(minutes=5)
+        if visit["scenario"] == "visit":
+            return billed_at, billed_at
+        pay_day = visit["pay_day"]
+        return billed_at, (datetime.combine(pay_day, datetime.min.time()) + timedelta(hours=9) if pay_day else None)
+
     def build_invoice(self, visit, ids):
         """The invoice of the visit (its numbering follows the visit's day); remembers what the payment needs."""
-        scenario = visit["scenario"]
-        key = (visit["company_id"], visit["kind"] or "unpaid")
-        p = self.part(key, scenario)
+        p = self.part((visit["company_id"], visit["kind"] or "unpaid"), visit["scenario"])
         out = defaultdict(list)
-        day, pay_day = visit["day"], visit["pay_day"]
-        billed_at = visit["stop"] + timedelta(minutes=5)
-        paid_at = (
-            billed_at
-            if scenario == "visit"
-            else (datetime.combine(pay_day, datetime.min.time()) + timedelta(hours=9) if pay_day else None)
-        )
-        total = 0.0
+        billed_at, paid_at = self._moments(visit)
+        paid = visit["scenario"] != "unpaid"
         invoice_id = ids("account_move")
-        inv_name, inv_prefix, inv_number = self.sequence(p["invoice"], day)
+        inv_name, inv_prefix, inv_number = self.sequence(p["invoice"], visit["day"])
+        full_id = ids("account_full_reconcile") if paid else None
+        head = {"move_id": invoice_id, "move_name": inv_name, "partner_id": visit["partner_id"]}
+        line_rows, total = self._product_lines(p, visit, head, billed_at, ids, out)
+        residual = 0.0 if paid else total
+        term = dict(p["term_line"])
+        term.update(
+            id=ids("account_move_line"),
+            **head,
+            name=inv_name,
+            date=visit["day"],
+            invoice_date=visit["day"],
+            date_maturity=visit["day"],
+            **_amounts(total, residual, "debit"),
+            reconciled=paid,
+            full_reconcile_id=full_id,
+            matching_number=str(full_id) if paid else None,
+            create_date=billed_at,
+            write_date=paid_at or billed_at,
+        )
+        sequence = {"name": inv_name, "sequence_prefix": inv_prefix, "sequence_number": inv_number}
+        stamps = {"create_date": billed_at, "write_date": paid_at or billed_at}
+        out["account_move"].append(self._invoice_row(p, visit, invoice_id, sequence, total, paid, stamps))
+        out["account_move_line"].extend(line_rows)
+        out["account_move_line"].append(term)
+        self._follow(out, p["follower"], p["subtypes"], invoice_id, visit["partner_id"], ids)
+        if paid:
+            # loaded with the invoice (whose receivable line points to it) even when the payment comes later
+            out["account_full_reconcile"].append(dict(p["full"], id=full_id, create_date=paid_at, write_date=paid_at))
+        visit["_billed"] = {"invoice_id": invoice_id, "inv_name": inv_name, "term": term, "full_id": full_id}
+        return out
+
+    @staticmethod
+    def _product_lines(p, visit, head, billed_at, ids, out):
+        """The invoice's product lines (``head``: move, name, partner) with their teeth and plan links; the total."""
+        day = visit["day"]
+        total = 0.0
         line_rows = []
-        sequences = []
         for line in visit["lines"]:
             subtotal = round(line["price_unit"] * line["quantity"] * (1 - (line["discount"] or 0.0) / 100), 2)
             total += subtotal
-            sequences.append(line["sequence"])
-        paid = scenario != "unpaid"
-        full_id = ids("account_full_reconcile") if paid else None
-        for line, seq in zip(visit["lines"], sequences):
-            subtotal = round(line["price_unit"] * line["quantity"] * (1 - (line["discount"] or 0.0) / 100), 2)
             row = dict(p["product_line"])
             row.update(
                 id=ids("account_move_line"),
-                move_id=invoice_id,
-                move_name=inv_name,
-                partner_id=visit["partner_id"],
+                **head,
                 product_id=line["product_id"],
                 name=line["name"],
                 date=day,
@@ -391,7 +433,7 @@ class Builder:
                 price_subtotal=subtotal,
                 price_total=subtotal,
                 discount=line["discount"] or 0.0,
-                sequence=seq,
+                sequence=line["sequence"],
                 is_downpayment=line["is_downpayment"],
                 dental_doctor_id=line["doctor_id"],
                 create_date=billed_at,
@@ -405,47 +447,27 @@ class Builder:
                 out["sale_order_line_invoice_rel"].append(
                     {"invoice_line_id": row["id"], "order_line_id": line["sale_line_id"]}
                 )
-        total = round(total, 2)
-        term = dict(p["term_line"])
-        term.update(
-            id=ids("account_move_line"),
-            move_id=invoice_id,
-            move_name=inv_name,
-            name=inv_name,
-            partner_id=visit["partner_id"],
-            date=day,
-            invoice_date=day,
-            date_maturity=day,
-            debit=total,
-            credit=0.0,
-            balance=total,
-            amount_currency=total,
-            amount_residual=0.0 if paid else total,
-            amount_residual_currency=0.0 if paid else total,
-            reconciled=paid,
-            full_reconcile_id=full_id,
-            matching_number=str(full_id) if paid else None,
-            create_date=billed_at,
-            write_date=paid_at or billed_at,
-        )
-        invoice = dict(p["invoice"])
+        return line_rows, round(total, 2)
+
+    @staticmethod
+    def _invoice_row(p, visit, invoice_id, sequence, total, paid, stamps):
+        """The invoice's account_move row (``sequence``: name, prefix, number; ``stamps``: create/write dates)."""
         residual = 0.0 if paid else total
+        invoice = dict(p["invoice"])
         invoice.update(
             id=invoice_id,
-            name=inv_name,
-            sequence_prefix=inv_prefix,
-            sequence_number=inv_number,
+            **sequence,
             company_id=visit["company_id"],
             partner_id=visit["partner_id"],
             commercial_partner_id=visit["partner_id"],
             partner_shipping_id=visit["partner_id"],
-            payment_reference=inv_name,
+            payment_reference=sequence["name"],
             payment_state="paid" if paid else "not_paid",
             invoice_partner_display_name=visit["name"],
             invoice_origin=visit["name"],
-            date=day,
-            invoice_date=day,
-            invoice_date_due=day,
+            date=visit["day"],
+            invoice_date=visit["day"],
+            invoice_date_due=visit["day"],
             amount_untaxed=total,
             amount_total=total,
             amount_residual=residual,
@@ -456,56 +478,25 @@ class Builder:
             amount_residual_signed=residual,
             dental_patient_id=visit["patient_id"],
             dental_appointment_id=visit["event_id"],
-            create_date=billed_at,
-            write_date=paid_at or billed_at,
+            **stamps,
         )
-        out["account_move"].append(invoice)
-        out["account_move_line"].extend(line_rows)
-        out["account_move_line"].append(term)
-        self._follow(out, p["follower"], p["subtypes"], invoice_id, visit["partner_id"], ids)
-        if paid:
-            # loaded with the invoice (whose receivable line points to it) even when the payment comes later
-            out["account_full_reconcile"].append(dict(p["full"], id=full_id, create_date=paid_at, write_date=paid_at))
-        visit["_billed"] = {"invoice_id": invoice_id, "inv_name": inv_name, "term": term, "full_id": full_id}
-        return out
+        return invoice
 
     def build_payment(self, visit, ids):
         """The payment of the visit and its reconciliation (numbered in the order of the payment's day)."""
-        scenario = visit["scenario"]
-        p = self.part((visit["company_id"], visit["kind"]), scenario)
+        p = self.part((visit["company_id"], visit["kind"]), visit["scenario"])
         out = defaultdict(list)
         pay_day = visit["pay_day"]
         billed = visit["_billed"]
-        invoice_id, inv_name, term, full_id = (
-            billed["invoice_id"],
-            billed["inv_name"],
-            billed["term"],
-            billed["full_id"],
-        )
+        term, full_id = billed["term"], billed["full_id"]
         total = term["debit"]
-        billed_at = visit["stop"] + timedelta(minutes=5)
-        paid_at = (
-            billed_at if scenario == "visit" else datetime.combine(pay_day, datetime.min.time()) + timedelta(hours=9)
-        )
+        __, paid_at = self._moments(visit)
         pmove_id, payment_id = ids("account_move"), ids("account_payment")
         pay_name, pay_prefix, pay_number = self.sequence(p["pmove"], pay_day)
-        memo = inv_name if scenario == "visit" else self.later_memos[visit["company_id"]]
-        label = p["liquidity"]["name"].replace(p["payment"]["memo"], memo, 1)
-        payment = dict(p["payment"])
-        payment.update(
-            id=payment_id,
-            move_id=pmove_id,
-            name=pay_name,
-            partner_id=visit["partner_id"],
-            memo=memo,
-            date=pay_day,
-            amount=total,
-            amount_company_currency_signed=total,
-            dental_patient_id=visit["patient_id"],
-            dental_payer_id=visit["patient_id"],
-            create_date=paid_at,
-            write_date=paid_at,
-        )
+        memo = billed["inv_name"] if visit["scenario"] == "visit" else self.later_memos[visit["company_id"]]
+        stamps = {"create_date": paid_at, "write_date": paid_at}
+        ref = {"pmove_id": pmove_id, "payment_id": payment_id, "name": pay_name, "memo": memo}
+        out["account_payment"].append(self._payment_row(p, visit, ref, total, stamps))
         pmove = dict(p["pmove"])
         pmove.update(
             id=pmove_id,
@@ -522,47 +513,11 @@ class Builder:
             amount_total=total,
             amount_total_signed=total,
             amount_total_in_currency_signed=total,
-            create_date=paid_at,
-            write_date=paid_at,
+            **stamps,
         )
-        common = {
-            "move_id": pmove_id,
-            "move_name": pay_name,
-            "partner_id": visit["partner_id"],
-            "payment_id": payment_id,
-            "ref": memo,
-            "name": label,
-            "date": pay_day,
-            "date_maturity": pay_day,
-            "create_date": paid_at,
-            "write_date": paid_at,
-        }
-        liquidity = dict(p["liquidity"], **common)
-        liquidity.update(
-            id=ids("account_move_line"),
-            debit=total,
-            credit=0.0,
-            balance=total,
-            amount_currency=total,
-            amount_residual=total,
-            amount_residual_currency=total,
-            price_subtotal=total,
-            price_total=total,
-        )
-        counterpart = dict(p["counterpart"], **common)
-        counterpart.update(
-            id=ids("account_move_line"),
-            debit=0.0,
-            credit=total,
-            balance=-total,
-            amount_currency=-total,
-            amount_residual=0.0,
-            amount_residual_currency=0.0,
-            price_subtotal=-total,
-            price_total=-total,
-            full_reconcile_id=full_id,
-            matching_number=str(full_id),
-        )
+        out["account_move"].append(pmove)
+        liquidity, counterpart = self._payment_lines(p, visit, ref, total, full_id, stamps, ids)
+        out["account_move_line"].extend([liquidity, counterpart])
         partial = dict(p["partial"])
         partial.update(
             id=ids("account_partial_reconcile"),
@@ -574,33 +529,81 @@ class Builder:
             amount=total,
             debit_amount_currency=total,
             credit_amount_currency=total,
-            create_date=paid_at,
-            write_date=paid_at,
+            **stamps,
         )
-        out["account_payment"].append(payment)
-        out["account_move"].append(pmove)
-        out["account_move_line"].extend([liquidity, counterpart])
         out["account_partial_reconcile"].append(partial)
         self._follow(out, p["pfollower"], p["subtypes"], pmove_id, visit["partner_id"], ids)
-        orders = sorted({self.plan_order[line["sale_line_id"]] for line in visit["lines"] if line["sale_line_id"]})
-        if p["message"] and orders:
-            for order_id in orders:
-                message = dict(p["message"])
-                old_name = p["invoice"]["name"]
-                message.update(
-                    id=ids("mail_message"),
-                    res_id=order_id,
-                    record_company_id=visit["company_id"],
-                    record_name=self.plan_names[order_id],
-                    body=message["body"].replace(old_name, inv_name),
-                    message_id=f"<{invoice_id}.{int(paid_at.timestamp())}.{order_id}-openerp-{order_id}-sale.order@"
-                    + message["message_id"].rsplit("@", 1)[-1],
-                    date=paid_at.replace(microsecond=0),
-                    create_date=paid_at,
-                    write_date=paid_at,
-                )
-                out["mail_message"].append(message)
+        messages = self._plan_messages(p, visit, paid_at, ids)
+        if messages:
+            out["mail_message"].extend(messages)
         return out
+
+    @staticmethod
+    def _payment_row(p, visit, ref, total, stamps):
+        """The account_payment row (``ref``: its entry, id, name and memo)."""
+        payment = dict(p["payment"])
+        payment.update(
+            id=ref["payment_id"],
+            move_id=ref["pmove_id"],
+            name=ref["name"],
+            partner_id=visit["partner_id"],
+            memo=ref["memo"],
+            date=visit["pay_day"],
+            amount=total,
+            amount_company_currency_signed=total,
+            dental_patient_id=visit["patient_id"],
+            dental_payer_id=visit["patient_id"],
+            **stamps,
+        )
+        return payment
+
+    @staticmethod
+    def _payment_lines(p, visit, ref, total, full_id, stamps, ids):
+        """The payment entry's liquidity line (debit) and receivable counterpart (credit, reconciled)."""
+        common = {
+            "move_id": ref["pmove_id"],
+            "move_name": ref["name"],
+            "partner_id": visit["partner_id"],
+            "payment_id": ref["payment_id"],
+            "ref": ref["memo"],
+            "name": p["liquidity"]["name"].replace(p["payment"]["memo"], ref["memo"], 1),
+            "date": visit["pay_day"],
+            "date_maturity": visit["pay_day"],
+            **stamps,
+        }
+        liquidity = dict(p["liquidity"], **common)
+        liquidity.update(id=ids("account_move_line"), **_amounts(total, total, "debit"))
+        liquidity.update(price_subtotal=total, price_total=total)
+        counterpart = dict(p["counterpart"], **common)
+        counterpart.update(id=ids("account_move_line"), **_amounts(total, 0.0, "credit"))
+        counterpart.update(
+            price_subtotal=-total, price_total=-total, full_reconcile_id=full_id, matching_number=str(full_id)
+        )
+        return liquidity, counterpart
+
+    def _plan_messages(self, p, visit, paid_at, ids):
+        """The plans' "invoice paid" messages (one per plan invoiced), as sale posts them."""
+        orders = sorted({self.plan_order[line["sale_line_id"]] for line in visit["lines"] if line["sale_line_id"]})
+        if not (p["message"] and orders):
+            return []
+        invoice_id, inv_name = visit["_billed"]["invoice_id"], visit["_billed"]["inv_name"]
+        messages = []
+        for order_id in orders:
+            message = dict(p["message"])
+            message.update(
+                id=ids("mail_message"),
+                res_id=order_id,
+                record_company_id=visit["company_id"],
+                record_name=self.plan_names[order_id],
+                body=message["body"].replace(p["invoice"]["name"], inv_name),
+                message_id=f"<{invoice_id}.{int(paid_at.timestamp())}.{order_id}-openerp-{order_id}-sale.order@"
+                + message["message_id"].rsplit("@", 1)[-1],
+                date=paid_at.replace(microsecond=0),
+                create_date=paid_at,
+                write_date=paid_at,
+            )
+            messages.append(message)
+        return messages
 
     @staticmethod
     def _follow(out, proto, subtypes, move_id, partner_id, ids):
