@@ -1381,18 +1381,17 @@ class Generator:
 
     # ------------------------------------------------------------ stage: cash (dental_cash)
     def stage_cash(self):
-        with self.registry.cursor() as cr:
-            env = self.env(cr)
-            if "dental.cash.closing" not in env:
-                return {"skipped": "dental_cash not installed"}
-        return generate_cash(self)
+        return self._cash_stage(generate_cash)
 
     def stage_closings(self):
+        return self._cash_stage(close_days)
+
+    def _cash_stage(self, stage):
+        """dental_cash's stages (``cash.py``) run where dental_cash is installed."""
         with self.registry.cursor() as cr:
-            env = self.env(cr)
-            if "dental.cash.closing" not in env:
+            if "dental.cash.closing" not in self.env(cr):
                 return {"skipped": "dental_cash not installed"}
-        return close_days(self)
+        return stage(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):

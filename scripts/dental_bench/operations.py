@@ -110,26 +110,39 @@ class PatientCard(Operation):
         return cr.fetchall()
 
 
-class PatientSearch(Operation):
-    """The Patients screen's search box: the "Patient" filter of the search view, first page."""
+class FragmentSearch(Operation):
+    """Finding a patient by what the front desk types (``kind``: a phone or a name fragment) on a ``screen``."""
 
     key = "search"
     kind = "phone"
+    screen = ""
 
     @property
     def name(self):
-        return f"2. find a patient by a {self.kind} fragment (list search)"
+        return f"2. find a patient by a {self.kind} fragment ({self.screen})"
+
+    def prepare(self, env):
+        self.fragments = self.bench.fragments(self.kind)
+
+    def inputs(self):
+        return len(self.fragments)
+
+    def fragment(self, index):
+        return self.fragments[index % len(self.fragments)]
+
+
+class PatientSearch(FragmentSearch):
+    """The Patients screen's search box: the "Patient" filter of the search view, first page."""
+
+    screen = "list search"
 
     def prepare(self, env):
         self.spec = view_spec(env, "dental.patient", "list")
-        self.fragments = self.bench.fragments(self.kind)
+        super().prepare(env)
         # the search view's "Patient" field: its filter_domain is what the search box sends
         arch = etree.fromstring(env["dental.patient"].get_views([(False, "search")])["views"]["search"]["arch"])
         node = arch.xpath("//field[@name='name'][@filter_domain]")
         self.filter_domain = node[0].get("filter_domain") if node else "[('name', 'ilike', self)]"
-
-    def inputs(self):
-        return len(self.fragments)
 
     def domain(self, fragment):
         from odoo.tools.safe_eval import safe_eval
@@ -137,13 +150,12 @@ class PatientSearch(Operation):
         return safe_eval(self.filter_domain, {"self": fragment})
 
     def call(self, env, index):
-        fragment = self.fragments[index % len(self.fragments)]
         return env["dental.patient"].web_search_read(
-            self.domain(fragment), self.spec, offset=0, limit=80, order="", count_limit=10001
+            self.domain(self.fragment(index)), self.spec, offset=0, limit=80, order="", count_limit=10001
         )
 
     def floor(self, cr, index):
-        cr.execute(floors.search_list(self.fragments[index % len(self.fragments)]))
+        cr.execute(floors.search_list(self.fragment(index)))
         return cr.fetchall()
 
 
@@ -151,28 +163,16 @@ class PatientSearchName(PatientSearch):
     kind = "name"
 
 
-class PatientNameSearch(Operation):
+class PatientNameSearch(FragmentSearch):
     """The patient field's autocomplete (booking dialog): ``name_search`` with 8 results."""
 
-    key = "search"
-    kind = "phone"
-
-    @property
-    def name(self):
-        return f"2. find a patient by a {self.kind} fragment (autocomplete)"
-
-    def prepare(self, env):
-        self.fragments = self.bench.fragments(self.kind)
-
-    def inputs(self):
-        return len(self.fragments)
+    screen = "autocomplete"
 
     def call(self, env, index):
-        fragment = self.fragments[index % len(self.fragments)]
-        return env["dental.patient"].name_search(fragment, [], "ilike", 8)
+        return env["dental.patient"].name_search(self.fragment(index), [], "ilike", 8)
 
     def floor(self, cr, index):
-        cr.execute(floors.search_autocomplete(self.fragments[index % len(self.fragments)]))
+        cr.execute(floors.search_autocomplete(self.fragment(index)))
         return cr.fetchall()
 
 
