@@ -1,4 +1,5 @@
-"""Boot Odoo in-process on a benchmark database, create it when missing, bulk-load helpers."""
+"""Boot Odoo in-process on a benchmark database, create it when missing; bulk-load helpers, the web client's view
+specifications and the branches' time zone (every module of the package may import this one: it imports none)."""
 
 import io
 import logging
