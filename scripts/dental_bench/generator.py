@@ -45,6 +45,20 @@ PRESETS = {
 WORK_START, WORK_END, STEP = 9, 21, 20  # hours, hours, minutes
 SHIFT_SPLIT = 15  # morning shift 9-15, evening 15-21
 PARAM_PREFIX = "dental_bench."
+STAGES = (  # in order: Generator.stage_<name>
+    "setup",
+    "shifts",
+    "patients",
+    "findings",
+    "plans",
+    "appointments",
+    "future_appointments",
+    "completion",
+    "visit_records",
+    "cash",
+    "closings",
+    "analyze",
+)
 CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
 CTX = {
     "tracking_disable": True,
@@ -303,20 +317,7 @@ class Generator:
                     f"{self.db} was generated with another spec ({previous}); drop it or use another database"
                 )
             params.set_param(PARAM_PREFIX + "spec", json.dumps(asdict(self.spec)))
-        plan = [
-            ("setup", self.stage_setup),
-            ("shifts", self.stage_shifts),
-            ("patients", self.stage_patients),
-            ("findings", self.stage_findings),
-            ("plans", self.stage_plans),
-            ("appointments", self.stage_appointments),
-            ("future_appointments", self.stage_future_appointments),
-            ("completion", self.stage_completion),
-            ("visit_records", self.stage_visit_records),
-            ("cash", self.stage_cash),
-            ("closings", self.stage_closings),
-            ("analyze", self.stage_analyze),
-        ]
+        plan = [(name, getattr(self, f"stage_{name}")) for name in STAGES]
         total0 = time.monotonic()
         for name, method in plan:
             if stages and name not in stages:
