@@ -1,5 +1,4 @@
-"""dental_cash data and measures: invoices and payments of completed visits, the daily cash summary,
-the no-debt condition of the SMS segment.
+"""dental_cash data: invoices and payments of completed visits, the daily summaries, the closed days.
 
 Generation (``generate_cash``, the generator's ``cash`` stage):
 
@@ -26,7 +25,11 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from .odoo_env import copy_rows
+from psycopg2 import sql
+
+from odoo.tools import SQL
+
+from .odoo_env import UTC_OFFSET, copy_rows
 
 KINDS = ("cash", "card", "bank")
 KIND_WEIGHTS = (35, 55, 10)
@@ -47,7 +50,6 @@ TABLES = (  # in the order of their foreign keys (COPY)
     "mail_followers_mail_message_subtype_rel",
     "mail_message",
 )
-UTC_OFFSET = timedelta(hours=3)
 
 
 # ---------------------------------------------------------------- visits to bill
@@ -60,7 +62,15 @@ def load_visits(env, until=None, since=None):
     invoiced yet (price and discount of the plan line, its teeth and doctor), then the visit's other
     services at the list price, the visit's doctor.
     """
-    cr = env.cr
+    visits = _completed_visits(env.cr, until, since)
+    by_event = {v["event_id"]: v for v in visits}
+    plan_products = _add_plan_lines(env.cr, by_event)
+    _add_service_lines(env, by_event, plan_products)
+    return [v for v in visits if v["lines"]]
+
+
+def _completed_visits(cr, until, since):
+    """Completed appointments (from ``since``, before ``until``) without an invoice, in time order."""
     cr.execute(
         """
         SELECT e.id, e.company_id, e.patient_id, p.partner_id, e.name, e.doctor_id, e.start, e.stop
@@ -72,7 +82,7 @@ def load_visits(env, until=None, since=None):
         """,
         {"until": until, "since": since},
     )
-    visits = [
+    return [
         {
             "event_id": row[0],
             "company_id": row[1],
@@ -87,7 +97,10 @@ def load_visits(env, until=None, since=None):
         }
         for row in cr.fetchall()
     ]
-    by_event = {v["event_id"]: v for v in visits}
+
+
+def _add_plan_lines(cr, by_event):
+    """The plan procedures done in each visit and not invoiced yet, as invoice lines; {event: their products}."""
     cr.execute(
         """
         SELECT r.event_id, l.id, l.product_id, l.name, l.qty_delivered - l.qty_invoiced, l.price_unit, l.discount,
@@ -119,6 +132,12 @@ def load_visits(env, until=None, since=None):
                 "is_downpayment": False,
             }
         )
+    return plan_products
+
+
+def _add_service_lines(env, by_event, plan_products):
+    """The visit's other services at the list price, in the order of the services' recordset."""
+    cr = env.cr
     products = env["product.product"].with_context(active_test=False).search([("is_dental_service", "=", True)])
     product_info = {p.id: (p.display_name, p.lst_price) for p in products}
     rank = {product_id: position for position, product_id in enumerate(products.ids)}  # the recordsets' order
@@ -145,7 +164,6 @@ def load_visits(env, until=None, since=None):
                 "is_downpayment": None,
             }
         )
-    return [v for v in visits if v["lines"]]
 
 
 def choose_scenarios(gen, visits, bulk_until_day):
@@ -208,8 +226,13 @@ def _new_rows(cr, maxima):
     for table in TABLES:
         key = _key_column(table)
         cr.execute(
-            f'SELECT * FROM "{table}" WHERE "{key}" > %s ORDER BY "{key}"',  # table names from TABLES
-            [maxima[table]],
+            SQL(
+                "SELECT * FROM %s WHERE %s > %s ORDER BY %s",
+                SQL.identifier(table),
+                SQL.identifier(key),
+                maxima[table],
+                SQL.identifier(key),
+            )
         )
         columns = [d[0] for d in cr.description]
         rows[table] = [dict(zip(columns, row)) for row in cr.fetchall()]
@@ -228,7 +251,7 @@ def _maxima(cr):
     maxima = {}
     for table in TABLES:
         key = _key_column(table)
-        cr.execute(f'SELECT coalesce(max("{key}"), 0) FROM "{table}"')  # table names from TABLES
+        cr.execute(SQL("SELECT coalesce(max(%s), 0) FROM %s", SQL.identifier(key), SQL.identifier(table)))
         maxima[table] = cr.fetchone()[0]
     return maxima
 
@@ -249,6 +272,19 @@ def prototype(env, visit, scenario, kind, pay_day):
 
 
 # ---------------------------------------------------------------- bulk builder
+
+
+def _amounts(amount, residual, side):
+    """A journal item's amounts: ``amount`` on ``side`` (debit or credit), its residual."""
+    signed = amount if side == "debit" else -amount
+    return {
+        "debit": amount if side == "debit" else 0.0,
+        "credit": amount if side == "credit" else 0.0,
+        "balance": signed,
+        "amount_currency": signed,
+        "amount_residual": residual,
+        "amount_residual_currency": residual,
+    }
 
 
 class Builder:
@@ -323,38 +359,67 @@ class Builder:
                 out[table].extend(rows)
         return out
 
+    @staticmethod
+    def _moments(visit):
+        """When the visit was billed (5 minutes after it ended) and paid (then, or at 9:00 on the payment day)."""
+        billed_at = visit["stop"] + timedelta(minutes=5)
+        if visit["scenario"] == "visit":
+            return billed_at, billed_at
+        pay_day = visit["pay_day"]
+        return billed_at, (datetime.combine(pay_day, datetime.min.time()) + timedelta(hours=9) if pay_day else None)
+
     def build_invoice(self, visit, ids):
         """The invoice of the visit (its numbering follows the visit's day); remembers what the payment needs."""
-        scenario = visit["scenario"]
-        key = (visit["company_id"], visit["kind"] or "unpaid")
-        p = self.part(key, scenario)
+        p = self.part((visit["company_id"], visit["kind"] or "unpaid"), visit["scenario"])
         out = defaultdict(list)
-        day, pay_day = visit["day"], visit["pay_day"]
-        billed_at = visit["stop"] + timedelta(minutes=5)
-        paid_at = (
-            billed_at
-            if scenario == "visit"
-            else (datetime.combine(pay_day, datetime.min.time()) + timedelta(hours=9) if pay_day else None)
-        )
-        total = 0.0
+        billed_at, paid_at = self._moments(visit)
+        paid = visit["scenario"] != "unpaid"
         invoice_id = ids("account_move")
-        inv_name, inv_prefix, inv_number = self.sequence(p["invoice"], day)
+        inv_name, inv_prefix, inv_number = self.sequence(p["invoice"], visit["day"])
+        full_id = ids("account_full_reconcile") if paid else None
+        head = {"move_id": invoice_id, "move_name": inv_name, "partner_id": visit["partner_id"]}
+        line_rows, total = self._product_lines(p, visit, head, billed_at, ids, out)
+        residual = 0.0 if paid else total
+        term = dict(p["term_line"])
+        term.update(
+            id=ids("account_move_line"),
+            **head,
+            name=inv_name,
+            date=visit["day"],
+            invoice_date=visit["day"],
+            date_maturity=visit["day"],
+            **_amounts(total, residual, "debit"),
+            reconciled=paid,
+            full_reconcile_id=full_id,
+            matching_number=str(full_id) if paid else None,
+            create_date=billed_at,
+            write_date=paid_at or billed_at,
+        )
+        sequence = {"name": inv_name, "sequence_prefix": inv_prefix, "sequence_number": inv_number}
+        stamps = {"create_date": billed_at, "write_date": paid_at or billed_at}
+        out["account_move"].append(self._invoice_row(p, visit, invoice_id, sequence, total, paid, stamps))
+        out["account_move_line"].extend(line_rows)
+        out["account_move_line"].append(term)
+        self._follow(out, p["follower"], p["subtypes"], invoice_id, visit["partner_id"], ids)
+        if paid:
+            # loaded with the invoice (whose receivable line points to it) even when the payment comes later
+            out["account_full_reconcile"].append(dict(p["full"], id=full_id, create_date=paid_at, write_date=paid_at))
+        visit["_billed"] = {"invoice_id": invoice_id, "inv_name": inv_name, "term": term, "full_id": full_id}
+        return out
+
+    @staticmethod
+    def _product_lines(p, visit, head, billed_at, ids, out):
+        """The invoice's product lines (``head``: move, name, partner) with their teeth and plan links; the total."""
+        day = visit["day"]
+        total = 0.0
         line_rows = []
-        sequences = []
         for line in visit["lines"]:
             subtotal = round(line["price_unit"] * line["quantity"] * (1 - (line["discount"] or 0.0) / 100), 2)
             total += subtotal
-            sequences.append(line["sequence"])
-        paid = scenario != "unpaid"
-        full_id = ids("account_full_reconcile") if paid else None
-        for line, seq in zip(visit["lines"], sequences):
-            subtotal = round(line["price_unit"] * line["quantity"] * (1 - (line["discount"] or 0.0) / 100), 2)
             row = dict(p["product_line"])
             row.update(
                 id=ids("account_move_line"),
-                move_id=invoice_id,
-                move_name=inv_name,
-                partner_id=visit["partner_id"],
+                **head,
                 product_id=line["product_id"],
                 name=line["name"],
                 date=day,
@@ -368,7 +433,7 @@ class Builder:
                 price_subtotal=subtotal,
                 price_total=subtotal,
                 discount=line["discount"] or 0.0,
-                sequence=seq,
+                sequence=line["sequence"],
                 is_downpayment=line["is_downpayment"],
                 dental_doctor_id=line["doctor_id"],
                 create_date=billed_at,
@@ -382,47 +447,27 @@ class Builder:
                 out["sale_order_line_invoice_rel"].append(
                     {"invoice_line_id": row["id"], "order_line_id": line["sale_line_id"]}
                 )
-        total = round(total, 2)
-        term = dict(p["term_line"])
-        term.update(
-            id=ids("account_move_line"),
-            move_id=invoice_id,
-            move_name=inv_name,
-            name=inv_name,
-            partner_id=visit["partner_id"],
-            date=day,
-            invoice_date=day,
-            date_maturity=day,
-            debit=total,
-            credit=0.0,
-            balance=total,
-            amount_currency=total,
-            amount_residual=0.0 if paid else total,
-            amount_residual_currency=0.0 if paid else total,
-            reconciled=paid,
-            full_reconcile_id=full_id,
-            matching_number=str(full_id) if paid else None,
-            create_date=billed_at,
-            write_date=paid_at or billed_at,
-        )
-        invoice = dict(p["invoice"])
+        return line_rows, round(total, 2)
+
+    @staticmethod
+    def _invoice_row(p, visit, invoice_id, sequence, total, paid, stamps):
+        """The invoice's account_move row (``sequence``: name, prefix, number; ``stamps``: create/write dates)."""
         residual = 0.0 if paid else total
+        invoice = dict(p["invoice"])
         invoice.update(
             id=invoice_id,
-            name=inv_name,
-            sequence_prefix=inv_prefix,
-            sequence_number=inv_number,
+            **sequence,
             company_id=visit["company_id"],
             partner_id=visit["partner_id"],
             commercial_partner_id=visit["partner_id"],
             partner_shipping_id=visit["partner_id"],
-            payment_reference=inv_name,
+            payment_reference=sequence["name"],
             payment_state="paid" if paid else "not_paid",
             invoice_partner_display_name=visit["name"],
             invoice_origin=visit["name"],
-            date=day,
-            invoice_date=day,
-            invoice_date_due=day,
+            date=visit["day"],
+            invoice_date=visit["day"],
+            invoice_date_due=visit["day"],
             amount_untaxed=total,
             amount_total=total,
             amount_residual=residual,
@@ -433,56 +478,25 @@ class Builder:
             amount_residual_signed=residual,
             dental_patient_id=visit["patient_id"],
             dental_appointment_id=visit["event_id"],
-            create_date=billed_at,
-            write_date=paid_at or billed_at,
+            **stamps,
         )
-        out["account_move"].append(invoice)
-        out["account_move_line"].extend(line_rows)
-        out["account_move_line"].append(term)
-        self._follow(out, p["follower"], p["subtypes"], invoice_id, visit["partner_id"], ids)
-        if paid:
-            # loaded with the invoice (whose receivable line points to it) even when the payment comes later
-            out["account_full_reconcile"].append(dict(p["full"], id=full_id, create_date=paid_at, write_date=paid_at))
-        visit["_billed"] = {"invoice_id": invoice_id, "inv_name": inv_name, "term": term, "full_id": full_id}
-        return out
+        return invoice
 
     def build_payment(self, visit, ids):
         """The payment of the visit and its reconciliation (numbered in the order of the payment's day)."""
-        scenario = visit["scenario"]
-        p = self.part((visit["company_id"], visit["kind"]), scenario)
+        p = self.part((visit["company_id"], visit["kind"]), visit["scenario"])
         out = defaultdict(list)
         pay_day = visit["pay_day"]
         billed = visit["_billed"]
-        invoice_id, inv_name, term, full_id = (
-            billed["invoice_id"],
-            billed["inv_name"],
-            billed["term"],
-            billed["full_id"],
-        )
+        term, full_id = billed["term"], billed["full_id"]
         total = term["debit"]
-        billed_at = visit["stop"] + timedelta(minutes=5)
-        paid_at = (
-            billed_at if scenario == "visit" else datetime.combine(pay_day, datetime.min.time()) + timedelta(hours=9)
-        )
+        __, paid_at = self._moments(visit)
         pmove_id, payment_id = ids("account_move"), ids("account_payment")
         pay_name, pay_prefix, pay_number = self.sequence(p["pmove"], pay_day)
-        memo = inv_name if scenario == "visit" else self.later_memos[visit["company_id"]]
-        label = p["liquidity"]["name"].replace(p["payment"]["memo"], memo, 1)
-        payment = dict(p["payment"])
-        payment.update(
-            id=payment_id,
-            move_id=pmove_id,
-            name=pay_name,
-            partner_id=visit["partner_id"],
-            memo=memo,
-            date=pay_day,
-            amount=total,
-            amount_company_currency_signed=total,
-            dental_patient_id=visit["patient_id"],
-            dental_payer_id=visit["patient_id"],
-            create_date=paid_at,
-            write_date=paid_at,
-        )
+        memo = billed["inv_name"] if visit["scenario"] == "visit" else self.later_memos[visit["company_id"]]
+        stamps = {"create_date": paid_at, "write_date": paid_at}
+        ref = {"pmove_id": pmove_id, "payment_id": payment_id, "name": pay_name, "memo": memo}
+        out["account_payment"].append(self._payment_row(p, visit, ref, total, stamps))
         pmove = dict(p["pmove"])
         pmove.update(
             id=pmove_id,
@@ -499,47 +513,11 @@ class Builder:
             amount_total=total,
             amount_total_signed=total,
             amount_total_in_currency_signed=total,
-            create_date=paid_at,
-            write_date=paid_at,
+            **stamps,
         )
-        common = {
-            "move_id": pmove_id,
-            "move_name": pay_name,
-            "partner_id": visit["partner_id"],
-            "payment_id": payment_id,
-            "ref": memo,
-            "name": label,
-            "date": pay_day,
-            "date_maturity": pay_day,
-            "create_date": paid_at,
-            "write_date": paid_at,
-        }
-        liquidity = dict(p["liquidity"], **common)
-        liquidity.update(
-            id=ids("account_move_line"),
-            debit=total,
-            credit=0.0,
-            balance=total,
-            amount_currency=total,
-            amount_residual=total,
-            amount_residual_currency=total,
-            price_subtotal=total,
-            price_total=total,
-        )
-        counterpart = dict(p["counterpart"], **common)
-        counterpart.update(
-            id=ids("account_move_line"),
-            debit=0.0,
-            credit=total,
-            balance=-total,
-            amount_currency=-total,
-            amount_residual=0.0,
-            amount_residual_currency=0.0,
-            price_subtotal=-total,
-            price_total=-total,
-            full_reconcile_id=full_id,
-            matching_number=str(full_id),
-        )
+        out["account_move"].append(pmove)
+        liquidity, counterpart = self._payment_lines(p, visit, ref, total, full_id, stamps, ids)
+        out["account_move_line"].extend([liquidity, counterpart])
         partial = dict(p["partial"])
         partial.update(
             id=ids("account_partial_reconcile"),
@@ -551,33 +529,81 @@ class Builder:
             amount=total,
             debit_amount_currency=total,
             credit_amount_currency=total,
-            create_date=paid_at,
-            write_date=paid_at,
+            **stamps,
         )
-        out["account_payment"].append(payment)
-        out["account_move"].append(pmove)
-        out["account_move_line"].extend([liquidity, counterpart])
         out["account_partial_reconcile"].append(partial)
         self._follow(out, p["pfollower"], p["subtypes"], pmove_id, visit["partner_id"], ids)
-        orders = sorted({self.plan_order[line["sale_line_id"]] for line in visit["lines"] if line["sale_line_id"]})
-        if p["message"] and orders:
-            for order_id in orders:
-                message = dict(p["message"])
-                old_name = p["invoice"]["name"]
-                message.update(
-                    id=ids("mail_message"),
-                    res_id=order_id,
-                    record_company_id=visit["company_id"],
-                    record_name=self.plan_names[order_id],
-                    body=message["body"].replace(old_name, inv_name),
-                    message_id=f"<{invoice_id}.{int(paid_at.timestamp())}.{order_id}-openerp-{order_id}-sale.order@"
-                    + message["message_id"].rsplit("@", 1)[-1],
-                    date=paid_at.replace(microsecond=0),
-                    create_date=paid_at,
-                    write_date=paid_at,
-                )
-                out["mail_message"].append(message)
+        messages = self._plan_messages(p, visit, paid_at, ids)
+        if messages:
+            out["mail_message"].extend(messages)
         return out
+
+    @staticmethod
+    def _payment_row(p, visit, ref, total, stamps):
+        """The account_payment row (``ref``: its entry, id, name and memo)."""
+        payment = dict(p["payment"])
+        payment.update(
+            id=ref["payment_id"],
+            move_id=ref["pmove_id"],
+            name=ref["name"],
+            partner_id=visit["partner_id"],
+            memo=ref["memo"],
+            date=visit["pay_day"],
+            amount=total,
+            amount_company_currency_signed=total,
+            dental_patient_id=visit["patient_id"],
+            dental_payer_id=visit["patient_id"],
+            **stamps,
+        )
+        return payment
+
+    @staticmethod
+    def _payment_lines(p, visit, ref, total, full_id, stamps, ids):
+        """The payment entry's liquidity line (debit) and receivable counterpart (credit, reconciled)."""
+        common = {
+            "move_id": ref["pmove_id"],
+            "move_name": ref["name"],
+            "partner_id": visit["partner_id"],
+            "payment_id": ref["payment_id"],
+            "ref": ref["memo"],
+            "name": p["liquidity"]["name"].replace(p["payment"]["memo"], ref["memo"], 1),
+            "date": visit["pay_day"],
+            "date_maturity": visit["pay_day"],
+            **stamps,
+        }
+        liquidity = dict(p["liquidity"], **common)
+        liquidity.update(id=ids("account_move_line"), **_amounts(total, total, "debit"))
+        liquidity.update(price_subtotal=total, price_total=total)
+        counterpart = dict(p["counterpart"], **common)
+        counterpart.update(id=ids("account_move_line"), **_amounts(total, 0.0, "credit"))
+        counterpart.update(
+            price_subtotal=-total, price_total=-total, full_reconcile_id=full_id, matching_number=str(full_id)
+        )
+        return liquidity, counterpart
+
+    def _plan_messages(self, p, visit, paid_at, ids):
+        """The plans' "invoice paid" messages (one per plan invoiced), as sale posts them."""
+        orders = sorted({self.plan_order[line["sale_line_id"]] for line in visit["lines"] if line["sale_line_id"]})
+        if not (p["message"] and orders):
+            return []
+        invoice_id, inv_name = visit["_billed"]["invoice_id"], visit["_billed"]["inv_name"]
+        messages = []
+        for order_id in orders:
+            message = dict(p["message"])
+            message.update(
+                id=ids("mail_message"),
+                res_id=order_id,
+                record_company_id=visit["company_id"],
+                record_name=self.plan_names[order_id],
+                body=message["body"].replace(p["invoice"]["name"], inv_name),
+                message_id=f"<{invoice_id}.{int(paid_at.timestamp())}.{order_id}-openerp-{order_id}-sale.order@"
+                + message["message_id"].rsplit("@", 1)[-1],
+                date=paid_at.replace(microsecond=0),
+                create_date=paid_at,
+                write_date=paid_at,
+            )
+            messages.append(message)
+        return messages
 
     @staticmethod
     def _follow(out, proto, subtypes, move_id, partner_id, ids):
@@ -728,7 +754,6 @@ def _check(env, protos, later_memos, visit, actual):
 
 def generate_cash(gen):
     """The generator's ``cash`` stage (see the module docstring)."""
-    log = gen.log
     t0 = time.monotonic()
     counts = defaultdict(int)
     with gen.registry.cursor() as cr:
@@ -745,46 +770,62 @@ def generate_cash(gen):
         recent_ids = {v["event_id"] for v in visits if v["day"] == orm_day and v["company_id"] == main_branch}
         visits = [v for v in visits if v["event_id"] not in recent_ids]
         if visits:
-            protos, later_memos = make_prototypes(env, visits, log)
-            log(f"    cash: prototypes ready ({time.monotonic() - t0:.0f} s)")
-            builder = make_builder(env, protos, later_memos)
-            # documents are numbered in the order of their day, as if billed day after day
-            timeline = [((v["day"], 0, v["start"], v["event_id"]), "invoice", v) for v in visits]
-            timeline += [
-                ((v["pay_day"], 1, v["start"], v["event_id"]), "payment", v)
-                for v in visits
-                if v["scenario"] != "unpaid"
-            ]
-            timeline.sort(key=lambda item: item[0])
-            # Bulk-loading mode, inside the transaction (an interruption rolls it back, constraints included):
-            # foreign keys and plain indexes of the loaded tables are dropped and made again at the end, which
-            # checks every row at once instead of row by row.
-            restore = suspend_constraints(cr, TABLES)
-            for start in range(0, len(timeline), 40_000):
-                chunk = timeline[start : start + 40_000]
-                out = defaultdict(list)
-                ids = IdPool(cr)
-                for __, what, visit in chunk:
-                    if what == "invoice":
-                        rows = builder.build_invoice(visit, ids)
-                        counts[visit["scenario"]] += 1
-                    else:
-                        rows = builder.build_payment(visit, ids)
-                    for table, table_rows in rows.items():
-                        out[table].extend(table_rows)
-                ids.close()
-                load_rows(cr, out)  # one transaction for the whole history: an interrupted run leaves nothing
-                log(
-                    f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded ({time.monotonic() - t0:.0f} s)"
-                )
-            restore()
-            for table in TABLES:  # the ORM's queries that follow need the new sizes (a plan for empty tables)
-                cr.execute(f'ANALYZE "{table}"')  # table names from TABLES
-            log(f"    cash: foreign keys and indexes made again, statistics ({time.monotonic() - t0:.0f} s)")
-            recompute_after_bulk(env)
-            cr.commit()
-            log(f"    cash: plans' invoiced quantities recomputed ({time.monotonic() - t0:.0f} s)")
-    # the recent visits: dental_cash's own billing, one by one as at the front desk
+            counts = bulk_history(env, visits, gen.log, t0)
+    orm, summaries = bill_recent(gen, recent_ids, orm_day, t0)
+    return {
+        "daily_summaries": summaries,
+        "invoices_bulk": sum(counts.values()),
+        "paid_at_visit": counts["visit"],
+        "repaid_later": counts["later"],
+        "unpaid": counts["unpaid"],
+        "invoices_orm": orm,
+    }
+
+
+def bulk_history(env, visits, log, t0):
+    """Bill ``visits`` in bulk (rows built from verified prototypes, COPY) in one transaction; counts by scenario."""
+    cr = env.cr
+    counts = defaultdict(int)
+    protos, later_memos = make_prototypes(env, visits, log)
+    log(f"    cash: prototypes ready ({time.monotonic() - t0:.0f} s)")
+    builder = make_builder(env, protos, later_memos)
+    # documents are numbered in the order of their day, as if billed day after day
+    timeline = [((v["day"], 0, v["start"], v["event_id"]), "invoice", v) for v in visits]
+    timeline += [
+        ((v["pay_day"], 1, v["start"], v["event_id"]), "payment", v) for v in visits if v["scenario"] != "unpaid"
+    ]
+    timeline.sort(key=lambda item: item[0])
+    # Bulk-loading mode, inside the transaction (an interruption rolls it back, constraints included):
+    # foreign keys and plain indexes of the loaded tables are dropped and made again at the end, which
+    # checks every row at once instead of row by row.
+    restore = suspend_constraints(cr, TABLES)
+    for start in range(0, len(timeline), 40_000):
+        chunk = timeline[start : start + 40_000]
+        out = defaultdict(list)
+        ids = IdPool(cr)
+        for __, what, visit in chunk:
+            if what == "invoice":
+                rows = builder.build_invoice(visit, ids)
+                counts[visit["scenario"]] += 1
+            else:
+                rows = builder.build_payment(visit, ids)
+            for table, table_rows in rows.items():
+                out[table].extend(table_rows)
+        ids.close()
+        load_rows(cr, out)  # one transaction for the whole history: an interrupted run leaves nothing
+        log(f"    cash: {start + len(chunk)} of {len(timeline)} documents loaded ({time.monotonic() - t0:.0f} s)")
+    restore()
+    for table in TABLES:  # the ORM's queries that follow need the new sizes (a plan for empty tables)
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+    log(f"    cash: foreign keys and indexes made again, statistics ({time.monotonic() - t0:.0f} s)")
+    recompute_after_bulk(env)
+    cr.commit()
+    log(f"    cash: plans' invoiced quantities recomputed ({time.monotonic() - t0:.0f} s)")
+    return counts
+
+
+def bill_recent(gen, recent_ids, orm_day, t0):
+    """The recent visits: dental_cash's own billing, one by one as at the front desk; then the daily summaries."""
     orm = 0
     with gen.registry.cursor() as cr:
         env = cash_env(gen, cr)
@@ -797,24 +838,16 @@ def generate_cash(gen):
             if orm % 100 == 0:
                 cr.commit()
                 env.invalidate_all()
-                log(
-                    f"    cash: {orm} of {len(recent)} recent visits billed through the wizard ({time.monotonic() - t0:.0f} s)"
+                gen.log(
+                    f"    cash: {orm} of {len(recent)} recent visits billed through the wizard"
+                    f" ({time.monotonic() - t0:.0f} s)"
                 )
         summaries = open_summaries(gen, env, orm_day)
-    return {
-        "daily_summaries": summaries,
-        "invoices_bulk": sum(counts.values()),
-        "paid_at_visit": counts["visit"],
-        "repaid_later": counts["later"],
-        "unpaid": counts["unpaid"],
-        "invoices_orm": orm,
-    }
+    return orm, summaries
 
 
 def suspend_constraints(cr, tables):
     """Drop the foreign keys of ``tables`` and their indexes not backing a constraint; return the restorer."""
-    from psycopg2 import sql
-
     cr.execute(
         """
         SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
@@ -967,135 +1000,3 @@ def close_days(gen):
             cr.commit()
             gen.log(f"    closings: {company.name}: {len(days)} days closed")
         return {"closed_days": count, "first": days[0].isoformat(), "last": days[-1].isoformat()}
-
-
-# ---------------------------------------------------------------- benchmark: 5. daily cash summary
-
-
-def prepare_cash_summary(op, env):
-    """The main branch's summary of the last day with visits before the anchor day (opened by the generator)."""
-    from .bench import view_spec
-
-    op.spec = view_spec(env, "dental.cash.closing", "form")
-    op.company = op.bench.main_branch(env)
-    op.day = summarised_day(env.cr, op.company, op.bench.today) or op.bench.today
-    company = env["res.company"].browse(op.company)
-    op.start, op.stop = company._dental_day_bounds(op.day)
-    journals = env["account.journal"].search([("company_id", "=", op.company), ("dental_payment_kind", "!=", False)])
-    op.journals = {j.dental_payment_kind: j.id for j in journals}
-    op.cash_account = journals.filtered(lambda j: j.dental_payment_kind == "cash").default_account_id.id
-    env.cr.execute(
-        "SELECT count(*), sum(amount_total) FROM account_move WHERE company_id = %s AND invoice_date = %s"
-        " AND move_type = 'out_invoice' AND state = 'posted'",
-        [op.company, op.day],
-    )
-    invoices, total = env.cr.fetchone()
-    op.counts = {"day": op.day.isoformat(), "invoices": invoices, "invoiced": total}
-
-
-def call_cash_summary(op, env, index):
-    """What "Cash Desk > Today's Summary" does (``action_open_today``) for the chosen day, then the form's read."""
-    company = env["res.company"].browse(op.company)
-    Closing = env["dental.cash.closing"].with_company(company)
-    closing = Closing._dental_get(company, op.day)
-    env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_cash_closing_action")
-    return closing.web_read(op.spec)
-
-
-def floor_cash_summary(op, cr, index):
-    """The same figures in one statement (no writes: the floor of computing and reading them)."""
-    cr.execute(
-        """
-        WITH visits AS (
-            SELECT DISTINCT patient_id FROM calendar_event
-             WHERE company_id = %(company)s AND dental_state = 'completed' AND patient_id IS NOT NULL
-               AND start >= %(start)s AND start <= %(stop)s
-        ), firsts AS (
-            SELECT v.patient_id FROM visits v
-             WHERE NOT EXISTS (SELECT 1 FROM calendar_event e WHERE e.patient_id = v.patient_id
-                                  AND e.dental_state = 'completed' AND e.start < %(start)s)
-        ), invoices AS (
-            SELECT m.id, m.move_type, m.amount_total_signed, m.amount_residual_signed FROM account_move m
-             WHERE m.company_id = %(company)s AND m.state = 'posted' AND m.invoice_date = %(day)s
-               AND m.move_type IN ('out_invoice', 'out_refund')
-        ), invoice_lines AS (
-            SELECT sum(CASE WHEN l.price_subtotal < 0 THEN 0 ELSE round(l.price_unit * l.quantity, 2) END) AS gross,
-                   sum(CASE WHEN l.price_subtotal < 0 THEN -l.price_subtotal
-                            ELSE round(l.price_unit * l.quantity, 2) - l.price_subtotal END) AS discount
-              FROM account_move_line l JOIN invoices i ON i.id = l.move_id
-             WHERE i.move_type = 'out_invoice' AND l.display_type = 'product'
-        ), payments AS (
-            SELECT p.id, p.payment_type, p.amount, j.dental_payment_kind AS kind, p.move_id FROM account_payment p
-              JOIN account_journal j ON j.id = p.journal_id
-             WHERE p.company_id = %(company)s AND p.date = %(day)s AND j.dental_payment_kind IS NOT NULL
-               AND p.state IN ('in_process', 'paid') AND p.partner_type = 'customer'
-        ), repayments AS (
-            SELECT sum(pr.amount) AS amount FROM payments p
-              JOIN account_move_line cl ON cl.move_id = p.move_id
-              JOIN account_partial_reconcile pr ON pr.credit_move_id = cl.id
-              JOIN account_move_line dl ON dl.id = pr.debit_move_id
-              JOIN account_move im ON im.id = dl.move_id
-             WHERE p.payment_type = 'inbound' AND im.move_type IN ('out_invoice', 'out_refund', 'out_receipt')
-               AND im.invoice_date < %(day)s
-        ), last_closed AS (
-            SELECT date, cash_closing FROM dental_cash_closing
-             WHERE company_id = %(company)s AND state = 'closed' AND date < %(day)s ORDER BY date DESC LIMIT 1
-        ), cash AS (
-            SELECT coalesce((SELECT cash_closing FROM last_closed), 0)
-                   + coalesce(sum(balance) FILTER (WHERE date < %(day)s), 0) AS opening,
-                   sum(balance) FILTER (WHERE date = %(day)s AND balance > 0) AS cash_in,
-                   sum(balance) FILTER (WHERE date = %(day)s AND balance < 0) AS cash_out
-              FROM account_move_line
-             WHERE journal_id = %(cash_journal)s AND account_id = %(cash_account)s AND parent_state = 'posted'
-               AND date <= %(day)s AND date > coalesce((SELECT date FROM last_closed), '-infinity'::date)
-        )
-        SELECT (SELECT count(*) FROM visits), (SELECT count(*) FROM firsts),
-               (SELECT gross FROM invoice_lines), (SELECT discount FROM invoice_lines),
-               (SELECT sum(amount_total_signed) FILTER (WHERE move_type = 'out_invoice') FROM invoices),
-               (SELECT -sum(amount_total_signed) FILTER (WHERE move_type = 'out_refund') FROM invoices),
-               (SELECT sum(amount_residual_signed) FILTER (WHERE move_type = 'out_invoice') FROM invoices),
-               (SELECT sum(amount) FILTER (WHERE kind = 'card' AND payment_type = 'inbound') FROM payments),
-               (SELECT sum(amount) FILTER (WHERE kind = 'bank' AND payment_type = 'inbound') FROM payments),
-               (SELECT sum(amount) FILTER (WHERE payment_type = 'outbound') FROM payments),
-               (SELECT amount FROM repayments), cash.opening, cash.cash_in, cash.cash_out
-          FROM cash
-        """,
-        {
-            "company": op.company,
-            "day": op.day,
-            "start": op.start,
-            "stop": op.stop,
-            "cash_journal": op.journals.get("cash"),
-            "cash_account": op.cash_account,
-        },
-    )
-    return cr.fetchall()
-
-
-# ---------------------------------------------------------------- benchmark: 6. the no-debt condition
-
-
-def no_debt_domain(env):
-    """No open debt: no posted customer invoice of the patient with an unpaid residual (a mailing's domain)."""
-    return [
-        (
-            "dental_invoice_ids",
-            "not any",
-            [("state", "=", "posted"), ("move_type", "=", "out_invoice"), ("amount_residual", ">", 0)],
-        )
-    ]
-
-
-def floor_segment(op, cr):
-    cr.execute(
-        """
-        SELECT p.id FROM dental_patient p JOIN res_partner r ON r.id = p.partner_id
-         WHERE p.active AND p.birth_date > %s AND p.birth_date <= %s AND p.last_visit_date < %s
-           AND p.sms_consent AND r.mobile IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM account_move m WHERE m.dental_patient_id = p.id AND m.state = 'posted'
-                              AND m.move_type = 'out_invoice' AND m.amount_residual > 0)
-         ORDER BY p.last_name, p.first_name, p.patronymic, p.id
-        """,
-        [op.born_after, op.born_before, op.visit_before],
-    )
-    return cr.fetchall()

@@ -27,9 +27,13 @@ import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
-from . import names
-from .odoo_env import copy_rows, orm_prototype, reserve_ids
+from odoo.tools import SQL
+
+from . import names, odoo_env
+from .cash import close_days, generate_cash
+from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
 
 _logger = logging.getLogger("dental_bench.generator")
 
@@ -38,11 +42,24 @@ PRESETS = {
     "10k": {"patients": 10_000, "appointments": 100_000, "years": 1.0},
     "100k": {"patients": 100_000, "appointments": 1_000_000, "years": 5.0},
 }
-TZ = "Europe/Moscow"
-UTC_OFFSET = timedelta(hours=3)  # Moscow has no DST since 2014
 WORK_START, WORK_END, STEP = 9, 21, 20  # hours, hours, minutes
 SHIFT_SPLIT = 15  # morning shift 9-15, evening 15-21
 PARAM_PREFIX = "dental_bench."
+STAGES = (  # in order: Generator.stage_<name>
+    "setup",
+    "shifts",
+    "patients",
+    "findings",
+    "plans",
+    "appointments",
+    "future_appointments",
+    "completion",
+    "visit_records",
+    "cash",
+    "closings",
+    "analyze",
+)
+CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
 CTX = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -53,6 +70,87 @@ CTX = {
     "no_mail_to_attendees": True,
     "dont_notify": True,
 }
+
+# calendar_event columns of the bulk appointments (the fixed ones, EVENT_FIXED_COLUMNS, before the dates)
+EVENT_COLUMNS = [
+    "id",
+    "name",
+    "patient_id",
+    "doctor_id",
+    "chair_id",
+    "company_id",
+    "start",
+    "stop",
+    "duration",
+    "dental_state",
+    "visit_type",
+    "dental_completion_done",
+    "create_date",
+    "write_date",
+]
+EVENT_FIXED_COLUMNS = (  # the same in every appointment the ORM books (from a prototype)
+    "user_id",
+    "privacy",
+    "show_as",
+    "active",
+    "allday",
+    "recurrency",
+    "follow_recurrence",
+    "booking_source",
+    "dental_doctor_exclusive",
+    "is_dental_appointment",
+)
+FINDING_COLUMNS = [
+    "id",
+    "patient_id",
+    "company_id",
+    "date",
+    "condition_id",
+    "diagnosis_id",
+    "doctor_id",
+    "state",
+    "origin",
+    "confidence",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+]
+RECORD_COLUMNS = [
+    "id",
+    "name",
+    "patient_id",
+    "company_id",
+    "date",
+    "doctor_id",
+    "complaints",
+    "objective",
+    "treatment",
+    "recommendations",
+    "has_recommendations",
+    "diagnosis_id",
+    "state",
+    "signed_date",
+    "signed_by_id",
+    "version",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+]
+ATTENDEE_COLUMNS = [
+    "id",
+    "event_id",
+    "partner_id",
+    "common_name",
+    "access_token",
+    "state",
+    "availability",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+]
 
 # (code, name, category, minutes, price, condition, diagnoses treated, per tooth, x-ray)
 SERVICES = [
@@ -145,14 +243,41 @@ class Spec:
         return [first, *others]
 
 
+class _Tickets:
+    """Patients to book per branch: tickets by visit frequency (Pareto), from their join day to their leave day."""
+
+    def __init__(self, rng, joins, leave):
+        self.rng, self.joins, self.leave = rng, joins, leave
+        self.tickets = defaultdict(list)
+        self.next_join = defaultdict(int)
+
+    def admit(self, offset):
+        """The patients joining by day ``offset`` get their tickets."""
+        for branch, queue in self.joins.items():
+            while self.next_join[branch] < len(queue) and queue[self.next_join[branch]][0] <= offset:
+                __, index, weight = queue[self.next_join[branch]]
+                self.tickets[branch].extend([index] * min(weight, 20))
+                self.next_join[branch] += 1
+
+    def pick(self, branch, offset):
+        """A random ticket's patient still coming on day ``offset`` (the tickets of those gone are dropped)."""
+        pool = self.tickets[branch]
+        while pool:
+            position = self.rng.randrange(len(pool))
+            index = pool[position]
+            if self.leave[index] >= offset:
+                return index
+            pool[position] = pool[-1]
+            pool.pop()
+        return None
+
+
 def rng_for(spec, stage):
     return random.Random(f"{spec.seed}:{stage}")
 
 
 class Generator:
     def __init__(self, db, spec, log=print, batch=1000):
-        from . import odoo_env
-
         self.db = db
         self.spec = spec
         self.log = log
@@ -192,20 +317,7 @@ class Generator:
                     f"{self.db} was generated with another spec ({previous}); drop it or use another database"
                 )
             params.set_param(PARAM_PREFIX + "spec", json.dumps(asdict(self.spec)))
-        plan = [
-            ("setup", self.stage_setup),
-            ("shifts", self.stage_shifts),
-            ("patients", self.stage_patients),
-            ("findings", self.stage_findings),
-            ("plans", self.stage_plans),
-            ("appointments", self.stage_appointments),
-            ("future_appointments", self.stage_future_appointments),
-            ("completion", self.stage_completion),
-            ("visit_records", self.stage_visit_records),
-            ("cash", self.stage_cash),
-            ("closings", self.stage_closings),
-            ("analyze", self.stage_analyze),
-        ]
+        plan = [(name, getattr(self, f"stage_{name}")) for name in STAGES]
         total0 = time.monotonic()
         for name, method in plan:
             if stages and name not in stages:
@@ -248,108 +360,122 @@ class Generator:
 
     # ------------------------------------------------------------ stage: setup
     def stage_setup(self):
-        spec = self.spec
         with self.registry.cursor() as cr:
             env = self.env(cr)
-            russia = env.ref("base.ru")
-            rub = env.ref("base.RUB")
-            rub.active = True
-            head = env.ref("base.main_company")
-            head.write({"name": "Сеть стоматологий «Улыбка»", "country_id": russia.id, "city": "Москва"})
-            if head.currency_id != rub:
-                head.currency_id = rub
-            head.resource_calendar_id.tz = TZ
-            branches = env["res.company"]
-            for index in range(spec.branches):
-                name = BRANCH_NAMES[index] if index < len(BRANCH_NAMES) else f"Улыбка, филиал {index + 1}"
-                branches |= env["res.company"].create(
-                    {
-                        "name": name,
-                        "parent_id": head.id,
-                        "country_id": russia.id,
-                        "currency_id": rub.id,
-                        "city": "Москва",
-                    }
-                )
-            for company in head | branches:
-                if not company.resource_calendar_id:
-                    company.resource_calendar_id = env["resource.calendar"].create(
-                        {"name": f"{company.name}", "company_id": company.id, "tz": TZ}
-                    )
-                company.resource_calendar_id.tz = TZ
-                company.write(
-                    {
-                        "dental_work_start": WORK_START,
-                        "dental_work_end": WORK_END,
-                        "dental_calendar_step": STEP,
-                        "dental_outside_hours": "warn",
-                        "dental_phone_country_id": russia.id,
-                    }
-                )
-            admin = env.ref("base.user_admin")
-            lang = "ru_RU" if env["res.lang"]._lang_get("ru_RU") else admin.lang
-            admin.write({"company_ids": [(4, c.id) for c in head | branches], "tz": TZ, "lang": lang})
-            for channel in CHANNELS:
-                env["utm.source"].create({"name": channel})
-            jobs = env["hr.job"].create([{"name": name} for name in JOBS])
-            categories = {key: env.ref(f"dental_chart.product_category_{key}") for key in {s[2] for s in SERVICES}}
-            conditions = {c.code: c for c in env["dental.condition"].search([])}
-            diagnoses = {d.code: d for d in env["dental.diagnosis"].search([])}
-            service_vals = []
-            for code, name, categ, minutes, price, condition, treated, per_tooth, xray in SERVICES:
-                service_vals.append(
-                    {
-                        "name": name,
-                        "type": "service",
-                        "is_dental_service": True,
-                        "dental_code": code,
-                        "categ_id": categories[categ].id,
-                        "dental_duration": minutes,
-                        "list_price": price,
-                        "dental_condition_id": conditions[condition].id if condition else False,
-                        "dental_diagnosis_ids": [(6, 0, [diagnoses[c].id for c in treated])],
-                        "dental_per_tooth": per_tooth,
-                        "dental_is_xray": xray,
-                        "dental_job_id": jobs[0].id,
-                        "taxes_id": [(5, 0, 0)],
-                    }
-                )
-            env["product.template"].create(service_vals)
-            rng = rng_for(spec, "setup")
-            chairs_vals, employees_vals = [], []
-            for branch, count in zip(branches, spec.chairs_per_branch()):
-                for number in range(1, count + 1):
-                    chairs_vals.append(
-                        {
-                            "name": f"Кресло {number}",
-                            "company_id": branch.id,
-                            "room": f"Каб. {100 + number}",
-                            "sequence": number,
-                            "color": number % 12,
-                        }
-                    )
-                    for __ in range(2):  # a morning and an evening doctor per chair
-                        female = rng.random() < 0.6
-                        first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
-                        last = rng.choice(names.LAST_NAMES)
-                        last = names.feminine_last_name(last) if female else last
-                        job = jobs[0] if number % 5 else jobs[(number // 5) % len(jobs)]
-                        employees_vals.append(
-                            {
-                                "name": f"{last} {first} {names.patronymic(rng.choice(names.MALE_FIRST_NAMES), female)}",
-                                "company_id": branch.id,
-                                "job_id": job.id,
-                                "job_title": job.name,
-                            }
-                        )
-            env["dental.chair"].create(chairs_vals)
-            env["hr.employee"].create(employees_vals)
+            branches = self._setup_companies(env)
+            jobs = self._setup_catalogue(env)
+            doctors = self._setup_chairs(env, branches, jobs)
         return {
-            "branches": spec.branches,
-            "chairs": spec.chairs,
-            "doctors": len(employees_vals),
+            "branches": self.spec.branches,
+            "chairs": self.spec.chairs,
+            "doctors": doctors,
             "services": len(SERVICES),
         }
+
+    def _setup_companies(self, env):
+        """The head company and its branches (RUB, Moscow time, the schedule's hours); the administrator in all."""
+        russia = env.ref("base.ru")
+        rub = env.ref("base.RUB")
+        rub.active = True
+        head = env.ref("base.main_company")
+        head.write({"name": "Сеть стоматологий «Улыбка»", "country_id": russia.id, "city": "Москва"})
+        if head.currency_id != rub:
+            head.currency_id = rub
+        head.resource_calendar_id.tz = TZ
+        branches = env["res.company"]
+        for index in range(self.spec.branches):
+            name = BRANCH_NAMES[index] if index < len(BRANCH_NAMES) else f"Улыбка, филиал {index + 1}"
+            branches |= env["res.company"].create(
+                {
+                    "name": name,
+                    "parent_id": head.id,
+                    "country_id": russia.id,
+                    "currency_id": rub.id,
+                    "city": "Москва",
+                }
+            )
+        for company in head | branches:
+            if not company.resource_calendar_id:
+                company.resource_calendar_id = env["resource.calendar"].create(
+                    {"name": f"{company.name}", "company_id": company.id, "tz": TZ}
+                )
+            company.resource_calendar_id.tz = TZ
+            company.write(
+                {
+                    "dental_work_start": WORK_START,
+                    "dental_work_end": WORK_END,
+                    "dental_calendar_step": STEP,
+                    "dental_outside_hours": "warn",
+                    "dental_phone_country_id": russia.id,
+                }
+            )
+        admin = env.ref("base.user_admin")
+        lang = "ru_RU" if env["res.lang"]._lang_get("ru_RU") else admin.lang
+        admin.write({"company_ids": [(4, c.id) for c in head | branches], "tz": TZ, "lang": lang})
+        return branches
+
+    def _setup_catalogue(self, env):
+        """Channels, jobs and the dental services (codes, durations, prices, conditions, diagnoses treated)."""
+        for channel in CHANNELS:
+            env["utm.source"].create({"name": channel})
+        jobs = env["hr.job"].create([{"name": name} for name in JOBS])
+        categories = {key: env.ref(f"dental_chart.product_category_{key}") for key in {s[2] for s in SERVICES}}
+        conditions = {c.code: c for c in env["dental.condition"].search([])}
+        diagnoses = {d.code: d for d in env["dental.diagnosis"].search([])}
+        service_vals = []
+        for code, name, categ, minutes, price, condition, treated, per_tooth, xray in SERVICES:
+            service_vals.append(
+                {
+                    "name": name,
+                    "type": "service",
+                    "is_dental_service": True,
+                    "dental_code": code,
+                    "categ_id": categories[categ].id,
+                    "dental_duration": minutes,
+                    "list_price": price,
+                    "dental_condition_id": conditions[condition].id if condition else False,
+                    "dental_diagnosis_ids": [(6, 0, [diagnoses[c].id for c in treated])],
+                    "dental_per_tooth": per_tooth,
+                    "dental_is_xray": xray,
+                    "dental_job_id": jobs[0].id,
+                    "taxes_id": [(5, 0, 0)],
+                }
+            )
+        env["product.template"].create(service_vals)
+        return jobs
+
+    def _setup_chairs(self, env, branches, jobs):
+        """Chairs of every branch, two doctors per chair (seeded names); the number of doctors."""
+        rng = rng_for(self.spec, "setup")
+        chairs_vals, employees_vals = [], []
+        for branch, count in zip(branches, self.spec.chairs_per_branch()):
+            for number in range(1, count + 1):
+                chairs_vals.append(
+                    {
+                        "name": f"Кресло {number}",
+                        "company_id": branch.id,
+                        "room": f"Каб. {100 + number}",
+                        "sequence": number,
+                        "color": number % 12,
+                    }
+                )
+                for __ in range(2):  # a morning and an evening doctor per chair
+                    female = rng.random() < 0.6
+                    first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
+                    last = rng.choice(names.LAST_NAMES)
+                    last = names.feminine_last_name(last) if female else last
+                    job = jobs[0] if number % 5 else jobs[(number // 5) % len(jobs)]
+                    employees_vals.append(
+                        {
+                            "name": f"{last} {first} {names.patronymic(rng.choice(names.MALE_FIRST_NAMES), female)}",
+                            "company_id": branch.id,
+                            "job_id": job.id,
+                            "job_title": job.name,
+                        }
+                    )
+        env["dental.chair"].create(chairs_vals)
+        env["hr.employee"].create(employees_vals)
+        return len(employees_vals)
 
     # ------------------------------------------------------------ reference data read back
     def load_reference(self, env):
@@ -451,11 +577,7 @@ class Generator:
                 last = rng.choice(names.LAST_NAMES)
             age_days = int(rng.triangular(2, 88, 35) * 365.25)
             birth = self.today - timedelta(days=age_days + rng.randint(0, 364))
-            while True:
-                mobile = f"+79{rng.randint(0, 999_999_999):09d}"
-                if mobile not in phones:
-                    phones.add(mobile)
-                    break
+            mobile = self._unique_mobile(rng, phones)
             first = rng.choice(names.FEMALE_FIRST_NAMES if female else names.MALE_FIRST_NAMES)
             profile = {
                 "last_name": names.feminine_last_name(last) if female else last,
@@ -469,19 +591,33 @@ class Generator:
                 "source": rng.randrange(len(CHANNELS)),
                 "sms_consent": rng.random() < 0.9,
             }
-            if rng.random() < 0.15:
-                profile["phone"] = f"+7495{rng.randint(0, 9_999_999):07d}"
-            if rng.random() < 0.35:
-                profile["email"] = (
-                    f"{names.translit(profile['last_name'])}.{names.translit(first)[:1]}{rng.randint(1, 999)}"
-                    f"@{rng.choice(names.EMAIL_DOMAINS)}"
-                )
-            if in_family:
-                profile["street"] = f"ул. {family['street']}, д. {family['house']}"
-            else:
-                profile["street"] = f"ул. {rng.choice(names.STREETS)}, д. {rng.randint(1, 120)}"
+            self._add_contacts(rng, profile, first, family if in_family else None)
             profiles.append(profile)
         return profiles
+
+    @staticmethod
+    def _unique_mobile(rng, phones):
+        """A mobile number not in ``phones`` (added to it)."""
+        while True:
+            mobile = f"+79{rng.randint(0, 999_999_999):09d}"
+            if mobile not in phones:
+                phones.add(mobile)
+                return mobile
+
+    @staticmethod
+    def _add_contacts(rng, profile, first, family):
+        """Some landlines and e-mails; the family's address, or the patient's own."""
+        if rng.random() < 0.15:
+            profile["phone"] = f"+7495{rng.randint(0, 9_999_999):07d}"
+        if rng.random() < 0.35:
+            profile["email"] = (
+                f"{names.translit(profile['last_name'])}.{names.translit(first)[:1]}{rng.randint(1, 999)}"
+                f"@{rng.choice(names.EMAIL_DOMAINS)}"
+            )
+        if family:
+            profile["street"] = f"ул. {family['street']}, д. {family['house']}"
+        else:
+            profile["street"] = f"ул. {rng.choice(names.STREETS)}, д. {rng.randint(1, 120)}"
 
     def stage_patients(self):
         profiles = self.patient_profiles()
@@ -494,50 +630,8 @@ class Generator:
             Patient = env["dental.patient"]
             for start in range(0, len(profiles), self.batch):
                 chunk = profiles[start : start + self.batch]
-                new_families = [p for p in chunk if p["family"] is not None and p["family"] not in family_ids]
-                keys = []
-                for p in new_families:
-                    if p["family"] not in keys:
-                        keys.append(p["family"])
-                if keys:
-                    first_of = {p["family"]: p for p in reversed(new_families)}
-                    records = env["dental.family"].create(
-                        [
-                            {
-                                "name": f"Семья {first_of[k]['last_name']}",
-                                "company_id": branches[first_of[k]["branch"]].id,
-                            }
-                            for k in keys
-                        ]
-                    )
-                    family_ids.update(zip(keys, records.ids))
-                    families += len(records)
-                vals_list = []
-                for p in chunk:
-                    vals = {
-                        key: p[key]
-                        for key in (
-                            "last_name",
-                            "first_name",
-                            "patronymic",
-                            "gender",
-                            "birth_date",
-                            "mobile",
-                            "sms_consent",
-                            "street",
-                        )
-                    }
-                    vals.update(
-                        company_id=branches[p["branch"]].id,
-                        source_id=sources[p["source"]].id,
-                        city="Москва",
-                        country_id=env.ref("base.ru").id,
-                        family_id=family_ids.get(p["family"], False),
-                    )
-                    for key in ("phone", "email"):
-                        if p.get(key):
-                            vals[key] = p[key]
-                    vals_list.append(vals)
+                families += self._create_families(env, chunk, family_ids, branches)
+                vals_list = [self._patient_vals(env, p, branches, sources, family_ids) for p in chunk]
                 Patient.create(vals_list)
                 created += len(vals_list)
                 cr.commit()
@@ -545,6 +639,46 @@ class Generator:
                 if created % (self.batch * 10) == 0:
                     self.log(f"    patients: {created}")
         return {"patients": created, "families": families}
+
+    @staticmethod
+    def _create_families(env, chunk, family_ids, branches):
+        """The families first met in ``chunk`` (named after their first member), added to ``family_ids``."""
+        new_families = [p for p in chunk if p["family"] is not None and p["family"] not in family_ids]
+        keys = []
+        for p in new_families:
+            if p["family"] not in keys:
+                keys.append(p["family"])
+        if not keys:
+            return 0
+        first_of = {p["family"]: p for p in reversed(new_families)}
+        records = env["dental.family"].create(
+            [
+                {
+                    "name": f"Семья {first_of[k]['last_name']}",
+                    "company_id": branches[first_of[k]["branch"]].id,
+                }
+                for k in keys
+            ]
+        )
+        family_ids.update(zip(keys, records.ids))
+        return len(records)
+
+    @staticmethod
+    def _patient_vals(env, p, branches, sources, family_ids):
+        """``dental.patient.create`` values of a profile."""
+        keys = ("last_name", "first_name", "patronymic", "gender", "birth_date", "mobile", "sms_consent", "street")
+        vals = {key: p[key] for key in keys}
+        vals.update(
+            company_id=branches[p["branch"]].id,
+            source_id=sources[p["source"]].id,
+            city="Москва",
+            country_id=env.ref("base.ru").id,
+            family_id=family_ids.get(p["family"], False),
+        )
+        for key in ("phone", "email"):
+            if p.get(key):
+                vals[key] = p[key]
+        return vals
 
     # ------------------------------------------------------------ the schedule (computed, not stored)
     def schedule(self, env):
@@ -556,20 +690,34 @@ class Generator:
         """
         if getattr(self, "_schedule", None) is not None:
             return self._schedule
-        spec = self.spec
-        rng = rng_for(spec, "schedule")
+        rng = rng_for(self.spec, "schedule")
         ref = self.load_reference(env)
         chairs = [(c.id, ref["branches"].ids.index(c.company_id.id)) for c in ref["chairs"]]
         days = self.working_days()
-        cancel_extra = 0.10
-        slots_total = spec.appointments / (1 + cancel_extra)
+        slots_total = self.spec.appointments / (1 + CANCEL_EXTRA)
         per_shift = slots_total / (len(days) * len(chairs) * 2)
-        cells = (SHIFT_SPLIT - WORK_START) * 60 // STEP
-        # Patients: join date, leave date, weight (tickets), per branch.
-        patient_rng = rng_for(spec, "patients-activity")
+        tickets = _Tickets(rng, *self._patient_arrivals())
+        slots = []
+        for day in days:
+            offset = (day - self.first_day).days
+            tickets.admit(offset)
+            for chair_id, branch in chairs:
+                doctors = ref["doctors_by_chair"][chair_id]
+                for morning in (True, False):
+                    doctor = self.shift_doctor(doctors, day, morning)
+                    shift = (chair_id, doctor, branch, day, morning)
+                    slots.extend(self._shift_slots(rng, tickets, offset, shift, per_shift))
+        slots.sort(key=lambda s: (s["start"], s["chair"], s["extra"]))
+        self._visit_types(rng, slots)
+        self._schedule = slots
+        return slots
+
+    def _patient_arrivals(self):
+        """Patients' join day (offset in the period) and visit frequency per branch, and their leave day."""
+        patient_rng = rng_for(self.spec, "patients-activity")
         profiles_branch = [p["branch"] for p in self.patient_profiles()]
         period = (self.last_day - self.first_day).days
-        joins = defaultdict(list)  # branch -> [(join day offset, patient index)]
+        joins = defaultdict(list)  # branch -> [(join day offset, patient index, weight)]
         leave = {}
         for index, branch in enumerate(profiles_branch):
             if patient_rng.random() < 0.05:
@@ -579,72 +727,61 @@ class Generator:
             joins[branch].append((join, index, 1 + int(patient_rng.paretovariate(1.5))))
         for branch in joins:
             joins[branch].sort()
-        tickets = defaultdict(list)
-        next_join = defaultdict(int)
+        return joins, leave
+
+    @staticmethod
+    def _shift_cells(rng, per_shift, cells):
+        """How many appointments fill a shift, their lengths in cells and the free cells before each."""
+        k = max(0, min(cells, round(rng.gauss(per_shift, per_shift * 0.15))))
+        lengths = [rng.choices((1, 2, 3), (0.45, 0.4, 0.15))[0] for __ in range(k)]
+        while sum(lengths) > cells:
+            longest = max(range(k), key=lambda i: lengths[i])
+            lengths[longest] -= 1
+            if lengths[longest] == 0:
+                lengths.pop(longest)
+                k -= 1
+        free = cells - sum(lengths)
+        gaps = [0] * (k + 1)
+        for __ in range(free):
+            gaps[rng.randrange(k + 1)] += 1
+        return lengths, gaps
+
+    def _shift_slots(self, rng, tickets, offset, shift, per_shift):
+        """The appointments of one shift (``shift``: chair, doctor, branch index, day, morning) and their patients."""
+        chair_id, doctor, branch, day, morning = shift
+        base = (WORK_START if morning else SHIFT_SPLIT) * 60
+        cells = (SHIFT_SPLIT - WORK_START) * 60 // STEP
+        lengths, gaps = self._shift_cells(rng, per_shift, cells)
         slots = []
-        now = self.now
-        for day in days:
-            offset = (day - self.first_day).days
-            for branch, queue in joins.items():
-                while next_join[branch] < len(queue) and queue[next_join[branch]][0] <= offset:
-                    __, index, weight = queue[next_join[branch]]
-                    tickets[branch].extend([index] * min(weight, 20))
-                    next_join[branch] += 1
+        cell = 0
+        for i, length in enumerate(lengths):
+            cell += gaps[i]
+            start = self.utc(day, base + cell * STEP)
+            stop = start + timedelta(minutes=length * STEP)
+            cell += length
+            patient = tickets.pick(branch, offset)
+            if patient is None:
+                continue
+            slot = {
+                "chair": chair_id,
+                "doctor": doctor,
+                "branch": branch,
+                "start": start,
+                "stop": stop,
+                "patient": patient,
+                "extra": False,
+            }
+            slot["state"] = self._state(rng, start, stop, self.now)
+            slots.append(slot)
+            if rng.random() < CANCEL_EXTRA:
+                other = tickets.pick(branch, offset)
+                if other is not None and other != patient:
+                    slots.append(dict(slot, patient=other, extra=True, state="cancelled"))
+        return slots
 
-            def pick(branch, offset=offset):
-                pool = tickets[branch]
-                while pool:
-                    position = rng.randrange(len(pool))
-                    index = pool[position]
-                    if leave[index] >= offset:
-                        return index
-                    pool[position] = pool[-1]
-                    pool.pop()
-                return None
-
-            for chair_id, branch in chairs:
-                doctors = ref["doctors_by_chair"][chair_id]
-                for morning in (True, False):
-                    base = (WORK_START if morning else SHIFT_SPLIT) * 60
-                    k = max(0, min(cells, round(rng.gauss(per_shift, per_shift * 0.15))))
-                    lengths = [rng.choices((1, 2, 3), (0.45, 0.4, 0.15))[0] for __ in range(k)]
-                    while sum(lengths) > cells:
-                        longest = max(range(k), key=lambda i: lengths[i])
-                        lengths[longest] -= 1
-                        if lengths[longest] == 0:
-                            lengths.pop(longest)
-                            k -= 1
-                    free = cells - sum(lengths)
-                    gaps = [0] * (k + 1)
-                    for __ in range(free):
-                        gaps[rng.randrange(k + 1)] += 1
-                    cell = 0
-                    doctor = self.shift_doctor(doctors, day, morning)
-                    for i in range(k):
-                        cell += gaps[i]
-                        start = self.utc(day, base + cell * STEP)
-                        stop = start + timedelta(minutes=lengths[i] * STEP)
-                        cell += lengths[i]
-                        patient = pick(branch)
-                        if patient is None:
-                            continue
-                        slot = {
-                            "chair": chair_id,
-                            "doctor": doctor,
-                            "branch": branch,
-                            "start": start,
-                            "stop": stop,
-                            "patient": patient,
-                            "extra": False,
-                        }
-                        slot["state"] = self._state(rng, start, stop, now)
-                        slots.append(slot)
-                        if rng.random() < cancel_extra:
-                            other = pick(branch)
-                            if other is not None and other != patient:
-                                slots.append(dict(slot, patient=other, extra=True, state="cancelled"))
-        slots.sort(key=lambda s: (s["start"], s["chair"], s["extra"]))
-        # Visit types and services along each patient's history.
+    @staticmethod
+    def _visit_types(rng, slots):
+        """Visit types and services along each patient's history (``slots`` in time order)."""
         seen = set()
         for slot in slots:
             patient = slot["patient"]
@@ -666,8 +803,6 @@ class Generator:
                 slot["services"] = [rng.choice(pool)[0]]
                 if rng.random() < 0.3:
                     slot["services"].append("A01")
-        self._schedule = slots
-        return slots
 
     @staticmethod
     def _state(rng, start, stop, now):
@@ -762,55 +897,47 @@ class Generator:
                 "dental.chart.finding",
                 {"patient_id": first_patient, "condition_id": conditions["caries"], "date": self.today},
             )
-            rows, tooth_rows, surface_rows = [], [], []
             total = sum(len(items) for items in findings.values())
             next_id = reserve_ids(cr, "dental_chart_finding", total)
-            columns = [
-                "id",
-                "patient_id",
-                "company_id",
-                "date",
-                "condition_id",
-                "diagnosis_id",
-                "doctor_id",
-                "state",
-                "origin",
-                "confidence",
-                "create_uid",
-                "write_uid",
-                "create_date",
-                "write_date",
-            ]
-            for index, items in sorted(findings.items()):
-                patient_id = patient_ids[index]
-                for item in items:
-                    stamp = datetime.combine(item["date"], datetime.min.time()) + timedelta(hours=10)
-                    rows.append(
-                        (
-                            next_id,
-                            patient_id,
-                            branch_of[patient_id],
-                            item["date"],
-                            conditions.get(item["condition"]),
-                            diagnoses.get(item["diagnosis"]),
-                            item["doctor"],
-                            "active",
-                            "manual",
-                            proto["confidence"] or 0.0,
-                            proto["create_uid"],
-                            proto["write_uid"],
-                            stamp,
-                            stamp,
-                        )
-                    )
-                    if item["tooth"]:
-                        tooth_rows.append((next_id, teeth[str(item["tooth"])]))
-                    surface_rows.extend((next_id, surfaces[code]) for code in item["surfaces"])
-                    next_id += 1
-            copy_rows(cr, "dental_chart_finding", columns, rows)
+            refs = (conditions, diagnoses, teeth, surfaces)
+            rows, tooth_rows, surface_rows = self._finding_rows(findings, patient_ids, branch_of, refs, proto, next_id)
+            copy_rows(cr, "dental_chart_finding", FINDING_COLUMNS, rows)
             copy_rows(cr, "dental_chart_finding_tooth_rel", ["finding_id", "tooth_id"], tooth_rows)
             copy_rows(cr, "dental_chart_finding_surface_rel", ["finding_id", "surface_id"], surface_rows)
         return {"findings": len(rows)}
+
+    @staticmethod
+    def _finding_rows(findings, patient_ids, branch_of, refs, proto, next_id):
+        """Rows of the findings (FINDING_COLUMNS) from ``next_id`` on, their teeth and surfaces."""
+        conditions, diagnoses, teeth, surfaces = refs
+        rows, tooth_rows, surface_rows = [], [], []
+        for index, items in sorted(findings.items()):
+            patient_id = patient_ids[index]
+            for item in items:
+                stamp = datetime.combine(item["date"], datetime.min.time()) + timedelta(hours=10)
+                rows.append(
+                    (
+                        next_id,
+                        patient_id,
+                        branch_of[patient_id],
+                        item["date"],
+                        conditions.get(item["condition"]),
+                        diagnoses.get(item["diagnosis"]),
+                        item["doctor"],
+                        "active",
+                        "manual",
+                        proto["confidence"] or 0.0,
+                        proto["create_uid"],
+                        proto["write_uid"],
+                        stamp,
+                        stamp,
+                    )
+                )
+                if item["tooth"]:
+                    tooth_rows.append((next_id, teeth[str(item["tooth"])]))
+                surface_rows.extend((next_id, surfaces[code]) for code in item["surfaces"])
+                next_id += 1
+        return rows, tooth_rows, surface_rows
 
     # ------------------------------------------------------------ stage: plans (ORM)
     PLAN_SERVICES = {"caries": "T01", "pulpitis": "E01", "missing": "I01", "K05.3": "R01"}
@@ -947,137 +1074,108 @@ class Generator:
     def stage_appointments(self):
         with self.registry.cursor() as cr:
             env = self.env(cr)
-            ref = self.load_reference(env)
             today_local = (self.now + UTC_OFFSET).date()
             slots = [s for s in self.schedule(env) if (s["start"] + UTC_OFFSET).date() < today_local]
-            patient_ids = self.patient_ids(env)
-            patients = env["dental.patient"].with_context(active_test=False).browse(patient_ids)
-            patients.fetch(["partner_id", "name"])
-            partner_of = {p.id: p.partner_id.id for p in patients}
-            name_of = {p.id: p.name for p in patients}
-            services = ref["services"]
-            links = self.plan_line_links(env)
-            sample = slots[0]
-            proto, proto_att = self._event_prototype(
-                env, self._event_vals(sample, ref, patient_ids[sample["patient"]], partner_of, name_of)
-            )
-            fixed = {
-                k: proto[k]
-                for k in (
-                    "user_id",
-                    "privacy",
-                    "show_as",
-                    "active",
-                    "allday",
-                    "recurrency",
-                    "follow_recurrence",
-                    "booking_source",
-                    "dental_doctor_exclusive",
-                    "is_dental_appointment",
-                )
-            }
-            admin_id = env.ref("base.user_admin").id
-            fixed.update(user_id=admin_id, create_uid=admin_id, write_uid=admin_id)
-            columns = [
-                "id",
-                "name",
-                "patient_id",
-                "doctor_id",
-                "chair_id",
-                "company_id",
-                "start",
-                "stop",
-                "duration",
-                "dental_state",
-                "visit_type",
-                "dental_completion_done",
-                *fixed,
-                "create_date",
-                "write_date",
-            ]
+            ctx = self._appointment_context(env, slots[0])
+            columns = [*EVENT_COLUMNS[:-2], *ctx.fixed, *EVENT_COLUMNS[-2:]]
             rng = rng_for(self.spec, "appointments")
             total = 0
             for start in range(0, len(slots), 50_000):
                 chunk = slots[start : start + 50_000]
                 first_id = reserve_ids(cr, "calendar_event", len(chunk))
                 first_att = reserve_ids(cr, "calendar_attendee", len(chunk))
-                rows, rel, att, svc, plan_rel = [], [], [], [], []
+                out = {"rows": [], "rel": [], "att": [], "svc": [], "plan_rel": []}
                 for offset, slot in enumerate(chunk):
-                    event_id = first_id + offset
-                    patient_id = patient_ids[slot["patient"]]
-                    booked = slot["start"] - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 8))
-                    completed = slot["state"] == "completed"
-                    fixed_values = dict(
-                        fixed, booking_source=rng.choices(["phone", "walk_in", "online", "crm"], [60, 10, 20, 10])[0]
-                    )
-                    rows.append(
-                        (
-                            event_id,
-                            name_of[patient_id],
-                            patient_id,
-                            slot["doctor"],
-                            slot["chair"],
-                            ref["branches"][slot["branch"]].id,
-                            slot["start"],
-                            slot["stop"],
-                            (slot["stop"] - slot["start"]).seconds / 3600,
-                            slot["state"],
-                            slot["visit_type"],
-                            completed,
-                            *fixed_values.values(),
-                            booked,
-                            slot["stop"] if completed else booked,
-                        )
-                    )
-                    rel.append((event_id, partner_of[patient_id]))
-                    att.append(
-                        (
-                            first_att + offset,
-                            event_id,
-                            partner_of[patient_id],
-                            name_of[patient_id],
-                            "%032x" % rng.getrandbits(128),
-                            proto_att["state"],
-                            proto_att["availability"],
-                            admin_id,
-                            admin_id,
-                            booked,
-                            booked,
-                        )
-                    )
-                    product_ids = {services[c].id for c in slot["services"]}
-                    for line in links.get(id(slot), []):
-                        plan_rel.append((event_id, line.id))
-                        product_ids.add(line.product_id.id)
-                    svc.extend((event_id, p) for p in sorted(product_ids))
-                    slot["event_id"] = event_id
-                copy_rows(cr, "calendar_event", columns, rows)
-                copy_rows(cr, "calendar_event_res_partner_rel", ["calendar_event_id", "res_partner_id"], rel)
-                copy_rows(
-                    cr,
-                    "calendar_attendee",
-                    [
-                        "id",
-                        "event_id",
-                        "partner_id",
-                        "common_name",
-                        "access_token",
-                        "state",
-                        "availability",
-                        "create_uid",
-                        "write_uid",
-                        "create_date",
-                        "write_date",
-                    ],
-                    att,
-                )
-                copy_rows(cr, "calendar_event_dental_service_rel", ["event_id", "product_id"], svc)
-                if plan_rel:
-                    copy_rows(cr, "calendar_event_dental_plan_line_rel", ["event_id", "line_id"], plan_rel)
-                total += len(rows)
+                    self._appointment_rows(rng, ctx, slot, first_id + offset, first_att + offset, out)
+                copy_rows(cr, "calendar_event", columns, out["rows"])
+                copy_rows(cr, "calendar_event_res_partner_rel", ["calendar_event_id", "res_partner_id"], out["rel"])
+                copy_rows(cr, "calendar_attendee", ATTENDEE_COLUMNS, out["att"])
+                copy_rows(cr, "calendar_event_dental_service_rel", ["event_id", "product_id"], out["svc"])
+                if out["plan_rel"]:
+                    copy_rows(cr, "calendar_event_dental_plan_line_rel", ["event_id", "line_id"], out["plan_rel"])
+                total += len(out["rows"])
                 cr.commit()
                 self.log(f"    appointments: {total}")
         return {"appointments": total}
+
+    def _appointment_context(self, env, sample):
+        """What every bulk appointment row takes: patients' partners and names, services, plan links, and the
+        columns the ORM fills alike (from a prototype made of ``sample``)."""
+        ref = self.load_reference(env)
+        patient_ids = self.patient_ids(env)
+        patients = env["dental.patient"].with_context(active_test=False).browse(patient_ids)
+        patients.fetch(["partner_id", "name"])
+        partner_of = {p.id: p.partner_id.id for p in patients}
+        name_of = {p.id: p.name for p in patients}
+        links = self.plan_line_links(env)
+        proto, proto_att = self._event_prototype(
+            env, self._event_vals(sample, ref, patient_ids[sample["patient"]], partner_of, name_of)
+        )
+        fixed = {k: proto[k] for k in EVENT_FIXED_COLUMNS}
+        admin_id = env.ref("base.user_admin").id
+        fixed.update(user_id=admin_id, create_uid=admin_id, write_uid=admin_id)
+        return SimpleNamespace(
+            ref=ref,
+            patient_ids=patient_ids,
+            partner_of=partner_of,
+            name_of=name_of,
+            services=ref["services"],
+            links=links,
+            fixed=fixed,
+            admin_id=admin_id,
+            proto_att=proto_att,
+        )
+
+    @staticmethod
+    def _appointment_rows(rng, ctx, slot, event_id, attendee_id, out):
+        """The rows of one past appointment: event, partner, attendee, services, plan lines (into ``out``)."""
+        patient_id = ctx.patient_ids[slot["patient"]]
+        booked = slot["start"] - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 8))
+        completed = slot["state"] == "completed"
+        fixed_values = dict(
+            ctx.fixed, booking_source=rng.choices(["phone", "walk_in", "online", "crm"], [60, 10, 20, 10])[0]
+        )
+        out["rows"].append(
+            (
+                event_id,
+                ctx.name_of[patient_id],
+                patient_id,
+                slot["doctor"],
+                slot["chair"],
+                ctx.ref["branches"][slot["branch"]].id,
+                slot["start"],
+                slot["stop"],
+                (slot["stop"] - slot["start"]).seconds / 3600,
+                slot["state"],
+                slot["visit_type"],
+                completed,
+                *fixed_values.values(),
+                booked,
+                slot["stop"] if completed else booked,
+            )
+        )
+        out["rel"].append((event_id, ctx.partner_of[patient_id]))
+        out["att"].append(
+            (
+                attendee_id,
+                event_id,
+                ctx.partner_of[patient_id],
+                ctx.name_of[patient_id],
+                "%032x" % rng.getrandbits(128),
+                ctx.proto_att["state"],
+                ctx.proto_att["availability"],
+                ctx.admin_id,
+                ctx.admin_id,
+                booked,
+                booked,
+            )
+        )
+        product_ids = {ctx.services[c].id for c in slot["services"]}
+        for line in ctx.links.get(id(slot), []):
+            out["plan_rel"].append((event_id, line.id))
+            product_ids.add(line.product_id.id)
+        out["svc"].extend((event_id, p) for p in sorted(product_ids))
+        slot["event_id"] = event_id
 
     @staticmethod
     def _event_prototype(env, vals):
@@ -1089,7 +1187,14 @@ class Generator:
             event.flush_recordset()
             rows = []
             for table, column in (("calendar_event", "id"), ("calendar_attendee", "event_id")):
-                cr.execute(f"SELECT * FROM {table} WHERE {column} = %s LIMIT 1", [event.id])  # fixed tables
+                cr.execute(
+                    SQL(
+                        "SELECT * FROM %s WHERE %s = %s LIMIT 1",
+                        SQL.identifier(table),
+                        SQL.identifier(column),
+                        event.id,
+                    )
+                )
                 rows.append(dict(zip([d[0] for d in cr.description], cr.fetchone())))
         finally:
             cr.execute("ROLLBACK TO SAVEPOINT dental_bench_event")
@@ -1161,11 +1266,12 @@ class Generator:
             cr.execute(
                 """
                 UPDATE dental_patient p SET last_visit_date = v.day
-                  FROM (SELECT patient_id, max((start + interval '3 hours')::date) AS day
+                  FROM (SELECT patient_id, max((start + %s)::date) AS day
                           FROM calendar_event WHERE dental_state = 'completed' AND patient_id IS NOT NULL
                          GROUP BY patient_id) v
                  WHERE v.patient_id = p.id AND (p.last_visit_date IS NULL OR p.last_visit_date < v.day)
-                """
+                """,
+                [UTC_OFFSET],
             )
             patients = cr.rowcount
         return {"plan_lines_done": completed_lines, "patients_with_visits": patients}
@@ -1177,31 +1283,9 @@ class Generator:
             rng = rng_for(self.spec, "records")
             admin = env.ref("base.user_admin")
             lang_env = env(context=dict(env.context, lang=admin.lang))
-            cr.execute(
-                """
-                SELECT e.id, e.patient_id, p.company_id, e.start, e.doctor_id, e.visit_type
-                  FROM calendar_event e JOIN dental_patient p ON p.id = e.patient_id
-                 WHERE e.dental_state = 'completed'
-                   AND NOT EXISTS (SELECT 1 FROM dental_visit_record r
-                                    WHERE r.patient_id = e.patient_id AND r.date = (e.start + interval '3 hours')::date)
-                 ORDER BY e.start, e.id
-                """
-            )
-            events = cr.fetchall()
-            cr.execute(
-                """
-                SELECT e.id, array_agg(DISTINCT l.id) FROM calendar_event e
-                  JOIN calendar_event_dental_plan_line_rel r ON r.event_id = e.id
-                  JOIN sale_order_line l ON l.id = r.line_id
-                 WHERE e.dental_state = 'completed' GROUP BY e.id
-                """
-            )
-            lines_of = dict(cr.fetchall())
+            events = self._visits_to_record(cr)
+            lines_of, line_diag = self._plan_diagnoses(env)
             diagnoses = {d.code: d.id for d in env["dental.diagnosis"].search([])}
-            line_diag = {}
-            for line in env["sale.order.line"].browse(sorted({i for ids in lines_of.values() for i in ids})):
-                treated = line.product_id.dental_diagnosis_ids[:1]
-                line_diag[line.id] = treated.id or False
             proto = (
                 orm_prototype(
                     env,
@@ -1211,36 +1295,14 @@ class Generator:
                 if events
                 else {}
             )
-            columns = [
-                "id",
-                "name",
-                "patient_id",
-                "company_id",
-                "date",
-                "doctor_id",
-                "complaints",
-                "objective",
-                "treatment",
-                "recommendations",
-                "has_recommendations",
-                "diagnosis_id",
-                "state",
-                "signed_date",
-                "signed_by_id",
-                "version",
-                "create_uid",
-                "write_uid",
-                "create_date",
-                "write_date",
-            ]
             name_format = lang_env._("Record %(date)s", date="%s")
             total = 0
             for start in range(0, len(events), 50_000):
                 chunk = events[start : start + 50_000]
                 first = reserve_ids(cr, "dental_visit_record", len(chunk))
                 rows = []
-                for offset, (event_id, patient_id, company_id, begin, doctor_id, visit_type) in enumerate(chunk):
-                    day = (begin + UTC_OFFSET).date()
+                for offset, event in enumerate(chunk):
+                    event_id, __, __, __, __, visit_type = event
                     diag = next((line_diag[i] for i in lines_of.get(event_id, []) if line_diag.get(i)), None)
                     if not diag:
                         diag = (
@@ -1248,60 +1310,92 @@ class Generator:
                             if visit_type == "primary"
                             else diagnoses.get(rng.choice(["K03.6", "K02.1", "K05.1"]))
                         )
-                    recommendation = rng.choice(RECORD_TEXTS["recommendations"])
-                    signed = begin + timedelta(hours=1)
-                    rows.append(
-                        (
-                            first + offset,
-                            name_format % day.isoformat(),
-                            patient_id,
-                            company_id,
-                            day,
-                            doctor_id,
-                            rng.choice(RECORD_TEXTS["complaints"]),
-                            rng.choice(RECORD_TEXTS["objective"]),
-                            rng.choice(RECORD_TEXTS["treatment"]),
-                            recommendation,
-                            bool(recommendation),
-                            diag,
-                            "signed",
-                            signed,
-                            admin.id,
-                            1,
-                            proto["create_uid"],
-                            proto["write_uid"],
-                            begin,
-                            signed,
-                        )
-                    )
-                copy_rows(cr, "dental_visit_record", columns, rows)
+                    rows.append(self._visit_record_row(rng, first + offset, event, diag, name_format, admin, proto))
+                copy_rows(cr, "dental_visit_record", RECORD_COLUMNS, rows)
                 total += len(rows)
                 cr.commit()
         return {"visit_records": total}
 
+    @staticmethod
+    def _visits_to_record(cr):
+        """Completed appointments without a visit record that day: (event, patient, branch, start, doctor, type)."""
+        cr.execute(
+            """
+            SELECT e.id, e.patient_id, p.company_id, e.start, e.doctor_id, e.visit_type
+              FROM calendar_event e JOIN dental_patient p ON p.id = e.patient_id
+             WHERE e.dental_state = 'completed'
+               AND NOT EXISTS (SELECT 1 FROM dental_visit_record r
+                                WHERE r.patient_id = e.patient_id AND r.date = (e.start + %s)::date)
+             ORDER BY e.start, e.id
+            """,
+            [UTC_OFFSET],
+        )
+        return cr.fetchall()
+
+    @staticmethod
+    def _plan_diagnoses(env):
+        """{completed event: its plan lines}, {plan line: the first diagnosis its service treats}."""
+        env.cr.execute(
+            """
+            SELECT e.id, array_agg(DISTINCT l.id) FROM calendar_event e
+              JOIN calendar_event_dental_plan_line_rel r ON r.event_id = e.id
+              JOIN sale_order_line l ON l.id = r.line_id
+             WHERE e.dental_state = 'completed' GROUP BY e.id
+            """
+        )
+        lines_of = dict(env.cr.fetchall())
+        line_diag = {}
+        for line in env["sale.order.line"].browse(sorted({i for ids in lines_of.values() for i in ids})):
+            treated = line.product_id.dental_diagnosis_ids[:1]
+            line_diag[line.id] = treated.id or False
+        return lines_of, line_diag
+
+    @staticmethod
+    def _visit_record_row(rng, record_id, event, diag, name_format, admin, proto):
+        """A signed visit record of ``event`` (RECORD_COLUMNS), texts drawn from RECORD_TEXTS."""
+        __, patient_id, company_id, begin, doctor_id, __ = event
+        day = (begin + UTC_OFFSET).date()
+        recommendation = rng.choice(RECORD_TEXTS["recommendations"])
+        signed = begin + timedelta(hours=1)
+        return (
+            record_id,
+            name_format % day.isoformat(),
+            patient_id,
+            company_id,
+            day,
+            doctor_id,
+            rng.choice(RECORD_TEXTS["complaints"]),
+            rng.choice(RECORD_TEXTS["objective"]),
+            rng.choice(RECORD_TEXTS["treatment"]),
+            recommendation,
+            bool(recommendation),
+            diag,
+            "signed",
+            signed,
+            admin.id,
+            1,
+            proto["create_uid"],
+            proto["write_uid"],
+            begin,
+            signed,
+        )
+
     # ------------------------------------------------------------ stage: cash (dental_cash)
     def stage_cash(self):
-        with self.registry.cursor() as cr:
-            env = self.env(cr)
-            if "dental.cash.closing" not in env:
-                return {"skipped": "dental_cash not installed"}
-        from .cash import generate_cash
-
-        return generate_cash(self)
+        return self._cash_stage(generate_cash)
 
     def stage_closings(self):
-        with self.registry.cursor() as cr:
-            env = self.env(cr)
-            if "dental.cash.closing" not in env:
-                return {"skipped": "dental_cash not installed"}
-        from .cash import close_days
+        return self._cash_stage(close_days)
 
-        return close_days(self)
+    def _cash_stage(self, stage):
+        """dental_cash's stages (``cash.py``) run where dental_cash is installed."""
+        with self.registry.cursor() as cr:
+            if "dental.cash.closing" not in self.env(cr):
+                return {"skipped": "dental_cash not installed"}
+        return stage(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):
-        from . import odoo_env
-
         reg = odoo_env.registry(self.db)
         with reg.cursor() as cr:
             cr._cnx.autocommit = True

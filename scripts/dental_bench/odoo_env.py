@@ -1,4 +1,5 @@
-"""Boot Odoo in-process on a benchmark database, create it when missing, bulk-load helpers."""
+"""Boot Odoo in-process on a benchmark database, create it when missing; bulk-load helpers, the web client's view
+specifications and the branches' time zone (every module of the package may import this one: it imports none)."""
 
 import io
 import logging
@@ -6,10 +7,19 @@ import os
 import subprocess
 import time
 from contextlib import contextmanager
+from datetime import timedelta
+
+import psycopg2
+from lxml import etree
+from psycopg2 import sql
+
+from odoo.tools import SQL
 
 REPO_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ODOO_CONF = os.path.join(REPO_DIR, "odoo.conf")
 DB_PREFIX = "dental_bench_"
+TZ = "Europe/Moscow"  # the branches' time zone
+UTC_OFFSET = timedelta(hours=3)  # Moscow has no DST since 2014
 
 _logger = logging.getLogger("dental_bench")
 
@@ -27,8 +37,6 @@ def odoo_bin():
 
 
 def db_exists(db):
-    import psycopg2
-
     from odoo.sql_db import connection_info_for
 
     __, info = connection_info_for("postgres")
@@ -124,8 +132,10 @@ def copy_rows(cr, table, columns, rows):
     if not count:
         return 0
     buffer.seek(0)
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    cr._obj.copy_expert(f'COPY "{table}" ({quoted}) FROM STDIN', buffer)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    cr._obj.copy_expert(statement, buffer)  # psycopg2's COPY: composed with psycopg2.sql
     return count
 
 
@@ -140,10 +150,67 @@ def orm_prototype(env, model, vals):
     try:
         record = Model.create(vals)
         record.flush_recordset()
-        cr.execute(f'SELECT * FROM "{Model._table}" WHERE id = %s', [record.id])  # table name from the registry
+        cr.execute(SQL("SELECT * FROM %s WHERE id = %s", SQL.identifier(Model._table), record.id))
         columns = [d[0] for d in cr.description]
         row = dict(zip(columns, cr.fetchone()))
     finally:
         cr.execute("ROLLBACK TO SAVEPOINT dental_bench_proto")
         env.invalidate_all()
     return row
+
+
+# ---------------------------------------------------------------- view specifications
+
+
+def view_spec(env, model, view_type, view_ref=None):
+    """The ``specification`` the web client builds from a view (fields, many2one names, x2many lists)."""
+    views = (
+        env[model]
+        .with_context(**({f"{view_type}_view_ref": view_ref} if view_ref else {}))
+        .get_views([(False, view_type)])
+    )
+    arch = etree.fromstring(views["views"][view_type]["arch"])
+    spec = _arch_spec(env, arch, model, views["models"])
+    if view_type == "form":
+        spec.setdefault("display_name", {})
+    return spec
+
+
+def _field_nodes(node):
+    for child in node:
+        if child.tag == "field":
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _field_nodes(child)
+
+
+def _arch_spec(env, arch, model, models):
+    spec = {}
+    fields = models.get(model, {}).get("fields") or env[model].fields_get()
+    for node in _field_nodes(arch):
+        name = node.get("name")
+        field = fields.get(name)
+        if not field:
+            continue
+        ftype = field["type"]
+        if ftype in ("many2one", "reference"):
+            spec[name] = {"fields": {"display_name": {}}}
+        elif ftype in ("one2many", "many2many"):
+            comodel = field["relation"]
+            sub = next((c for c in node if c.tag in ("list", "kanban")), None)
+            widget = node.get("widget") or ""
+            if sub is not None:
+                spec[name] = {"fields": _arch_spec(env, sub, comodel, models), "limit": int(sub.get("limit", 40))}
+            elif widget.startswith("many2many_tags") or widget in ("many2many_checkboxes",):
+                sub_fields = {"display_name": {}}
+                if "color_field" in (node.get("options") or ""):
+                    sub_fields["color"] = {}
+                spec[name] = {"fields": sub_fields}
+            else:
+                spec[name] = {"fields": view_spec(env, comodel, "list"), "limit": 40}
+        else:
+            spec[name] = {}
+    return spec
+
+
+# ---------------------------------------------------------------- the operations

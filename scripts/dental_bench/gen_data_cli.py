@@ -1,14 +1,10 @@
-"""Generate a benchmark database: scripts/gen_data --size 10k (see scripts/dental_bench/generator.py)."""
+"""``scripts/gen_data``: the generator's command line (``scripts/gen_data --size 10k``; see ``generator.py``)."""
 
 import argparse
-import os
-import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from dental_bench import odoo_env
-from dental_bench.generator import PRESETS, Generator, Spec
+from . import odoo_env
+from .generator import PRESETS, Generator, Spec
 
 
 def parse_args(argv=None):

@@ -1,4 +1,7 @@
-"""Benchmark of the budgeted operations: scripts/bench --size 10k [--json FILE]."""
+"""``scripts/bench``: the benchmark's command line (``scripts/bench --size 10k [--json FILE]``).
+
+Generates the database when missing (``gen_data_cli``), runs ``bench.Bench`` and prints or writes the results.
+"""
 
 import argparse
 import json
@@ -8,11 +11,11 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from odoo.tools import SQL
 
-from dental_bench import odoo_env
-from dental_bench.bench import Bench, format_header
-from dental_bench.generator import PRESETS
+from . import gen_data_cli, odoo_env
+from .bench import Bench, format_header
+from .generator import PRESETS
 
 
 def parse_args(argv=None):
@@ -92,7 +95,7 @@ def postgres_settings(db):
     settings = {}
     with Registry(db).cursor() as cr:
         for name in ("server_version", "shared_buffers", "effective_cache_size", "random_page_cost", "work_mem"):
-            cr.execute(f"SHOW {name}")  # names from the tuple above
+            cr.execute(SQL("SHOW %s", SQL.identifier(name)))
             settings[name] = cr.fetchone()[0]
     return settings
 
@@ -118,7 +121,7 @@ def data_counts(db):
         for table in tables:
             cr.execute("SELECT to_regclass(%s)", [table])
             if cr.fetchone()[0]:
-                cr.execute(f'SELECT count(*) FROM "{table}"')  # table names from the list above
+                cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
                 counts[table] = cr.fetchone()[0]
     return counts
 
@@ -130,9 +133,7 @@ def ensure(db, size, no_generate):
         return None
     if no_generate:
         raise SystemExit(f"{db} is missing or incomplete (run scripts/gen_data)")
-    import gen_data
-
-    gen_data.generate(gen_data.parse_args(["--size", size, "--db", db]))
+    gen_data_cli.generate(gen_data_cli.parse_args(["--size", size, "--db", db]))
     return round(time.monotonic() - t0)
 
 
@@ -226,7 +227,7 @@ def _complete(db):
     from odoo.modules.registry import Registry
 
     with Registry(db).cursor() as cr:
-        cr.execute("SELECT key FROM ir_config_parameter WHERE key LIKE 'dental_bench.stage.%%'")
+        cr.execute("SELECT key FROM ir_config_parameter WHERE key LIKE %s", ["dental_bench.stage.%"])
         done = {key.rsplit(".", 1)[-1] for (key,) in cr.fetchall()}
         cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'dental_cash' AND state = 'installed'")
         needed = {"analyze", "cash"} if cr.fetchone() else {"analyze"}
