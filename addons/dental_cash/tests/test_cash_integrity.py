@@ -122,6 +122,18 @@ class TestCashIntegrity(DentalCashCommon):
         with self.assertRaises(AccessError):
             closing.action_close()
         self.assertEqual(closing.state, "open")
+        # a senior registrar without an e-mail address closes the day (the chatter line is a log)
+        senior = new_test_user(
+            self.env,
+            login="cash_senior_no_mail",
+            groups="dental_cash.group_cash_senior",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        senior.partner_id.email = False
+        closing.with_user(senior).action_close()
+        self.assertEqual(closing.state, "closed")
+        self.assertIn("Day closed", closing.message_ids[0].body)
 
     # ------------------------------------------------------------------ cash operation
     def test_operation_state_and_entries_are_server_only(self):
