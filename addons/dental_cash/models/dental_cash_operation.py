@@ -98,6 +98,8 @@ class DentalCashOperation(models.Model):
             "category_id",
             "kind",
             "company_id",
+            "partner_id",
+            "description",
         }:
             raise UserError(_("A posted cash desk operation cannot be changed: cancel it and record a new one."))
         res = super().write(vals)
