@@ -166,6 +166,22 @@ class TestCashIntegrity(DentalCashCommon):
         with self.assertRaises(AccessError):
             invoice.with_env(registrar).write({"dental_cash_operation_id": operation.id})
 
+    def test_closed_day_links_of_payments_and_operations_are_locked(self):
+        self._closed_day_with_matchings()
+        registrar = self.env(user=self.user_registrar)
+        payment = self.env["account.payment"].search(
+            [("partner_id", "=", self.patient.partner_id.id), ("date", "=", self.day)], limit=1
+        )
+        entry = self._invoice(50.0, day=self.today)
+        with self.assertLocked("cash desk is closed"):
+            payment.with_env(registrar).write({"move_id": entry.id})
+        with self.assertLocked("cash desk is closed"):
+            payment.move_id.with_env(registrar).write({"origin_payment_id": False})
+        operation = self._operation()
+        operation.action_post()
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            operation.with_env(registrar).write({"partner_id": self.patient.partner_id.id})
+
     def test_operation_journal_is_a_payment_journal_of_its_branch(self):
         sale_journal = self.env["account.journal"].search(
             [("company_id", "=", self.company.root_id.id), ("type", "=", "sale")], limit=1
