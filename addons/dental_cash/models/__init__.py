@@ -1,8 +1,11 @@
+from . import dental_server_fields  # noqa: I001 (the mixin first: models below inherit it)
 from . import (
     account_chart_template,
     account_journal,
     account_move,
     account_move_line,
+    account_move_server_fields,
+    account_partial_reconcile,
     account_payment,
     account_payment_term,
     account_payment_term_line,

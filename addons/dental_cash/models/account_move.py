@@ -17,6 +17,7 @@ MOVE_LOCKED_FIELDS = {
     "invoice_date_due",
     "dental_patient_id",
     "dental_appointment_id",
+    "origin_payment_id",
 }
 
 

@@ -134,10 +134,14 @@ class AccountMoveLine(models.Model):
     @api.model
     def _dental_reconcile_in_order(self, debits, credits):
         """Reconcile debits with credits pairwise in the given order (oldest invoice with oldest credit)."""
+        Partial = self.env["account.partial.reconcile"]
+        bound = Partial._dental_reconcile_bound()
         for debit in debits:
             for credit in credits:
                 if debit.reconciled or debit.currency_id.is_zero(debit.amount_residual):
                     break
                 if credit.reconciled or credit.currency_id.is_zero(credit.amount_residual):
                     continue
+                if bound and Partial._dental_reconcile_refusal(debit, credit, new=True):
+                    continue  # the cash lock keeps a closed day's invoices and credits as they are
                 (debit + credit).reconcile()

@@ -15,6 +15,8 @@ PAYMENT_LOCKED_FIELDS = {
     "company_id",
     "dental_payer_id",
     "dental_patient_id",
+    "move_id",
+    "outstanding_account_id",
 }
 
 

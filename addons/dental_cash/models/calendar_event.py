@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# Fields of an appointment whose change moves a completed visit (billable) between cash days.
+CASH_EVENT_FIELDS = {"dental_state", "start", "allday", "start_date", "company_id", "patient_id", "active"}
+
 
 class CalendarEvent(models.Model):
     """Appointments are billed once completed: the plan procedures done in the visit (``plan_line_ids``,
@@ -30,14 +33,28 @@ class CalendarEvent(models.Model):
             else:
                 event.dental_billing_state = "none"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        # a visit recorded as completed on a closed cash day would be billable on it
+        events._dental_completed_visits()._dental_check_cash_lock()
+        return events
+
     def write(self, vals):
-        if "dental_state" in vals:
-            # completing or un-completing a visit of a closed cash day would change its billing
+        if CASH_EVENT_FIELDS & set(vals):
+            # completing or un-completing a visit of a closed cash day, or moving a completed visit into or out
+            # of one (day, branch, patient), would change the day's billing
             touched = self.filtered(
-                lambda e: e.patient_id and (e.dental_state == "completed" or vals["dental_state"] == "completed")
+                lambda e: e.patient_id and (e.dental_state == "completed" or vals.get("dental_state") == "completed")
             )
             touched._dental_check_cash_lock()
+            res = super().write(vals)
+            self._dental_completed_visits()._dental_check_cash_lock()
+            return res
         return super().write(vals)
+
+    def _dental_completed_visits(self):
+        return self.filtered(lambda e: e.patient_id and e.dental_state == "completed")
 
     def _dental_check_cash_lock(self):
         pairs = [

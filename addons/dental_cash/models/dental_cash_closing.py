@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from markupsafe import escape
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, create_index, format_date
@@ -36,8 +38,21 @@ class DentalCashClosing(models.Model):
 
     _name = "dental.cash.closing"
     _description = "Daily Cash Summary and Closing"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dental.server.fields.mixin"]
     _order = "date desc, company_id"
+    # Only the actions write these (create/refresh compute the figures, action_close freezes them with the
+    # stamps, the reopen wizard reopens): a client writing them could forge a closed day and its cash at the
+    # end of the day, which becomes the next day's opening.
+    _dental_server_fields = (
+        "state",
+        *MONEY_FIGURES,
+        *COUNT_FIGURES,
+        "difference",
+        "closed_by_id",
+        "closed_on",
+        "reopen_reason",
+    )
+    _dental_create_only_fields = ("company_id", "date")
     _rec_name = "display_name"
 
     company_id = fields.Many2one(
@@ -114,24 +129,17 @@ class DentalCashClosing(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            # a day is always created open: closing goes through action_close (rights checked in write)
-            for fname in ("state", "closed_by_id", "closed_on", "reopen_reason"):
-                vals.pop(fname, None)
+        # a day is created open with figures of the server: state, figures and stamps are server-only fields
+        # (refused from a client by dental.server.fields.mixin); closing goes through action_close
         closings = super().create(vals_list)
         closings._dental_refresh()
         return closings
 
     def write(self, vals):
-        state = vals.get("state")
-        if state == "closed" and not self.env.user.has_group("dental_cash.group_cash_senior"):
-            raise AccessError(_("Only a senior registrar or a Director closes the cash day."))
-        if state == "open" and self.filtered(lambda c: c.state == "closed"):
-            if not self.env.user.has_group("dental_patient.group_director"):
-                raise AccessError(_("Only a Director reopens a closed cash day."))
-            if not (vals.get("reopen_reason") or "").strip():
-                raise UserError(_("Give the reason for reopening the day."))
-        elif self.filtered(lambda c: c.state == "closed") and set(vals) - {"note", "message_main_attachment_id"}:
+        self._dental_check_server_fields(vals)  # before the frozen-day message: a forged state is an access error
+        closed = self.filtered(lambda c: c.state == "closed")
+        reopening = self._dental_is_server_write() and vals.get("state") == "open"
+        if closed and not reopening and set(vals) - {"note", "message_main_attachment_id"}:
             raise UserError(_("A closed cash day is frozen: a Director reopens it first."))
         return super().write(vals)
 
@@ -168,18 +176,29 @@ class DentalCashClosing(models.Model):
         return True
 
     def action_close(self):
-        """Close the day: freeze the figures with the counted cash; the day and earlier ones are locked."""
+        """Close the day: freeze the figures with the counted cash; the day and earlier ones are locked.
+
+        The frozen figures are recomputed from the journals in the same write that closes the day, and the
+        stamps are the server's: nothing of the client's becomes the next day's opening cash.
+        """
+        if not self.env.user.has_group("dental_cash.group_cash_senior"):
+            raise AccessError(_("Only a senior registrar or a Director closes the cash day."))
         for closing in self:
             if closing.state == "closed":
                 continue
-            closing._dental_refresh()
-            closing.write({"state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()})
-            closing.message_post(
-                body=_(
-                    "Day closed. Cash at end of day %(expected)s, counted %(counted)s, difference %(difference)s.",
-                    expected=closing.currency_id.format(closing.cash_closing),
-                    counted=closing.currency_id.format(closing.counted_cash),
-                    difference=closing.currency_id.format(closing.difference),
+            figures = self._dental_compute_figures(closing.company_id, closing.date)
+            closing._dental_server_write(
+                {**figures, "state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()}
+            )
+            # a log, not a post: a front-desk user without an e-mail address closes the day too
+            closing._message_log(
+                body=escape(
+                    _(
+                        "Day closed. Cash at end of day %(expected)s, counted %(counted)s, difference %(difference)s.",
+                        expected=closing.currency_id.format(closing.cash_closing),
+                        counted=closing.currency_id.format(closing.counted_cash),
+                        difference=closing.currency_id.format(closing.difference),
+                    )
                 )
             )
         return True
@@ -193,10 +212,14 @@ class DentalCashClosing(models.Model):
     def _dental_reopen(self, reason):
         """Reopen a closed day (Director), recording why."""
         self.ensure_one()
+        if not self.env.user.has_group("dental_patient.group_director"):
+            raise AccessError(_("Only a Director reopens a closed cash day."))
         if self.state != "closed":
             raise UserError(_("The day is not closed."))
-        self.write({"state": "open", "reopen_reason": reason})
-        self.message_post(body=_("Day reopened: %s", reason))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for reopening the day."))
+        self._dental_server_write({"state": "open", "reopen_reason": reason})
+        self._message_log(body=escape(_("Day reopened: %s", reason)))
 
     def action_view_payments(self):
         self.ensure_one()
@@ -213,7 +236,7 @@ class DentalCashClosing(models.Model):
     # ------------------------------------------------------------------ figures
     def _dental_refresh(self):
         for closing in self:
-            closing.write(self._dental_compute_figures(closing.company_id, closing.date))
+            closing._dental_server_write(self._dental_compute_figures(closing.company_id, closing.date))
 
     @api.model
     def _dental_compute_figures(self, company, day):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dental_server_fields import server_context
+
 
 class DentalCashOperation(models.Model):
     """Money paid out of the cash desk (expense) or put into it other than a patient's payment (other income).
@@ -11,9 +13,12 @@ class DentalCashOperation(models.Model):
 
     _name = "dental.cash.operation"
     _description = "Cash Desk Operation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dental.server.fields.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Only action_post/action_cancel write these: a client could otherwise post an operation without its entry,
+    # or put a posted one back to draft and leave its entry in the cash desk.
+    _dental_server_fields = ("state", "move_id", "reversal_move_id", "name")
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     kind = fields.Selection(
@@ -60,6 +65,12 @@ class DentalCashOperation(models.Model):
             if not operation.journal_id or operation.journal_id.company_id != operation.company_id:
                 operation.journal_id = operation.company_id._dental_payment_journal("cash")
 
+    @api.constrains("journal_id", "company_id")
+    def _check_journal(self):
+        for operation in self:
+            if not operation.journal_id.dental_payment_kind or operation.journal_id.company_id != operation.company_id:
+                raise ValidationError(_("A cash desk operation is recorded in a payment journal of its own branch."))
+
     @api.constrains("category_id", "kind")
     def _check_category(self):
         for operation in self:
@@ -87,6 +98,8 @@ class DentalCashOperation(models.Model):
             "category_id",
             "kind",
             "company_id",
+            "partner_id",
+            "description",
         }:
             raise UserError(_("A posted cash desk operation cannot be changed: cancel it and record a new one."))
         res = super().write(vals)
@@ -103,12 +116,19 @@ class DentalCashOperation(models.Model):
     def action_post(self):
         for operation in self.filtered(lambda o: o.state == "draft"):
             # sudo: the registrar records the cash operation; the journal entry is the accounting trace of it
-            move = self.env["account.move"].sudo().create(operation._prepare_move_vals())
+            # (its link to the operation is a server-only field of the entry)
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .with_context(**server_context("account.move"))
+                .create(operation._prepare_move_vals())
+            )
+            move = self.env["account.move"].sudo().browse(move.id)  # the rest without the server context
             move.action_post()
             sequence_code = "dental.cash.expense" if operation.kind == "expense" else "dental.cash.income"
             # sudo: numbering sequence, a technical record
             name = self.env["ir.sequence"].sudo().with_company(operation.company_id).next_by_code(sequence_code)
-            operation.write({"state": "posted", "move_id": move.id, "name": name or move.name})
+            operation._dental_server_write({"state": "posted", "move_id": move.id, "name": name or move.name})
         return True
 
     def action_cancel(self):
@@ -117,8 +137,8 @@ class DentalCashOperation(models.Model):
             reversal = operation.move_id.sudo()._reverse_moves(
                 [{"date": operation.date, "ref": _("Cancellation of %s", operation.name)}], cancel=True
             )
-            operation.write({"state": "cancel", "reversal_move_id": reversal.id})
-        self.filtered(lambda o: o.state == "draft").write({"state": "cancel"})
+            operation._dental_server_write({"state": "cancel", "reversal_move_id": reversal.id})
+        self.filtered(lambda o: o.state == "draft")._dental_server_write({"state": "cancel"})
         return True
 
     def _prepare_move_vals(self):

@@ -1,1 +1,7 @@
-from . import dental_bill_wizard, dental_bill_wizard_line, dental_cash_reopen_wizard, dental_payment_wizard
+from . import (
+    account_payment_register,
+    dental_bill_wizard,
+    dental_bill_wizard_line,
+    dental_cash_reopen_wizard,
+    dental_payment_wizard,
+)
