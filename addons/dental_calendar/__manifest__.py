@@ -1,7 +1,7 @@
 {
     "name": "Dental Schedule",
     "summary": "Chairs, doctor shifts, appointments, waiting list, chair schedule and reminders of a dental clinic",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Dental",
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",

@@ -20,6 +20,12 @@ class DentalAppointmentMoveWizard(models.TransientModel):
         "dental.chair", string="Chair", required=True, domain="[('company_id', '=', company_id)]"
     )
 
+    @api.constrains("event_id")
+    def _check_event_access(self):
+        # The wizard shows the appointment's patient and branch (related fields, read as superuser): only for
+        # an appointment the user may change.
+        self.event_id.check_access("write")
+
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
