@@ -188,7 +188,7 @@ def test_ordinary_meetings_stay_native(make_user, branch, roles):
     assert row["name"] == "Inventory (moved)"
 
 
-def test_portal_patient_sees_time_doctor_status_not_staff_text(admin, roles, clinic):
+def test_portal_patient_sees_time_doctor_status_not_staff_text(admin, anonymous, roles, clinic):
     portal = roles["portal"]
     ctx = portal.context
     admin.call("calendar.event", "write", [clinic["event"]], {"partner_ids": [(4, portal.partner_id)]})
@@ -210,6 +210,20 @@ def test_portal_patient_sees_time_doctor_status_not_staff_text(admin, roles, cli
         "calendar.event", "search", [("id", "=", clinic["event"]), ("description", "ilike", "Staff")], context=ctx
     )
     _raises(ACCESS, portal, "dental.schedule", "get_schedule", False, START, STOP, context=ctx)
+    # nor calendar's invitation page (an attendee's token, rendered as superuser)
+    [attendee] = admin.call(
+        "calendar.attendee",
+        "search_read",
+        [("event_id", "=", clinic["event"]), ("partner_id", "=", portal.partner_id)],
+        fields=["access_token"],
+    )
+    page = anonymous.session.get(
+        f"{anonymous.url}/calendar/meeting/view",
+        params={"token": attendee["access_token"], "id": clinic["event"]},
+        timeout=60,
+    )
+    assert page.ok and "o_event_table" in page.text
+    assert "Staff only" not in page.text
 
 
 def test_doctor_exclusive_is_the_servers(admin, roles, clinic):

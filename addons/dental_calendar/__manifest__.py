@@ -16,6 +16,7 @@
         "views/dental_chair_views.xml",
         "views/dental_shift_views.xml",
         "views/calendar_event_views.xml",
+        "views/calendar_templates.xml",
         "views/dental_waitlist_views.xml",
         "views/dental_patient_views.xml",
         "views/res_config_settings_views.xml",

@@ -214,6 +214,10 @@ class TestBranchReach(DentalCalendarCommon):
         with self.assertRaises(AccessError):
             Wizard.create({"event_id": event_b.id, "date": "2030-03-05", "hour": 10, "chair_id": self.chair_1.id})
         own = self.book(self.at(10))
+        with self.assertRaisesRegex(ValidationError, "chair of the appointment's branch"):
+            self.env["dental.appointment.move.wizard"].create(
+                {"event_id": own.id, "date": "2030-03-05", "hour": 10, "chair_id": self.chair_b.id}
+            )
         wizard = Wizard.with_context(active_id=own.id).create({})
         self.assertEqual(wizard.patient_id, self.patient)
         wizard.write({"hour": 11})
