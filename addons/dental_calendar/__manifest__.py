@@ -1,7 +1,7 @@
 {
     "name": "Dental Schedule",
     "summary": "Chairs, doctor shifts, appointments, waiting list, chair schedule and reminders of a dental clinic",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Dental",
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",
@@ -16,6 +16,7 @@
         "views/dental_chair_views.xml",
         "views/dental_shift_views.xml",
         "views/calendar_event_views.xml",
+        "views/calendar_templates.xml",
         "views/dental_waitlist_views.xml",
         "views/dental_patient_views.xml",
         "views/res_config_settings_views.xml",

@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import create_index
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, create_index
 
 from .utils import float_hours, local_to_utc, utc_to_local
 
@@ -47,6 +47,19 @@ SLOT_FIELDS = (
     "company_id",
     "patient_id",
 )
+# Set by the server only, never by a client (create, write or a default_ key of the context): the doctor's
+# exclusivity turns the database's doctor overlap constraint on; the reminder day and the completion stamp
+# stop a reminder or the completion hook from running again; the appointment flag follows the patient.
+DENTAL_SERVER_FIELDS = (
+    "dental_doctor_exclusive",
+    "dental_reminder_date",
+    "dental_completion_done",
+    "is_dental_appointment",
+)
+# The staff's text of an appointment that a patient (a portal user attending it) never reads. The dental
+# field ``note`` is for internal users only (field groups); calendar's own ``description`` stays as it is on
+# other events.
+DENTAL_STAFF_TEXT_FIELDS = ("description",)
 
 
 class CalendarEvent(models.Model):
@@ -108,7 +121,7 @@ class CalendarEvent(models.Model):
         compute="_compute_dental_start_text",
         help="Start in the branch's time, as written in reminders: 24.11.2026 10:20.",
     )
-    note = fields.Text(help="Note for the staff, shown on the appointment block.")
+    note = fields.Text(groups="base.group_user", help="Note for the staff, shown on the appointment block.")
     booking_source = fields.Selection(
         [("phone", "Phone"), ("walk_in", "Walk-in"), ("online", "Online"), ("crm", "CRM")],
         string="Source",
@@ -116,9 +129,11 @@ class CalendarEvent(models.Model):
     )
     dental_doctor_exclusive = fields.Boolean(
         string="Doctor Exclusive",
-        copy=False,
-        help="Technical: set from the branch setting when the appointment is booked; "
-        "the doctor cannot have another appointment at the same time.",
+        compute="_compute_dental_doctor_exclusive",
+        store=True,
+        precompute=True,  # in the INSERT itself: the database's doctor overlap constraint reads it
+        help="Technical: from the branch setting when the appointment is booked (or its doctor or branch "
+        "changes); the doctor cannot have another appointment at the same time. Set by the server only.",
     )
     dental_reminder_date = fields.Date(
         string="Reminder Sent For",
@@ -165,6 +180,19 @@ class CalendarEvent(models.Model):
         for event in self:
             event.is_dental_appointment = bool(event.patient_id)
 
+    # Not on the branch setting: an appointment keeps the rule it was booked with until its doctor or branch changes.
+    @api.depends("patient_id", "company_id", "doctor_id")
+    def _compute_dental_doctor_exclusive(self):
+        for event in self:
+            event.dental_doctor_exclusive = bool(event.patient_id) and self._dental_doctor_exclusive_in(
+                event.company_id
+            )
+
+    @api.model
+    def _dental_doctor_exclusive_in(self, company):
+        """Whether a doctor of an appointment in ``company`` sees one patient at a time (the branch's setting)."""
+        return not company.dental_doctor_parallel
+
     @api.depends("dental_state")
     def _compute_dental_color(self):
         for event in self:
@@ -179,6 +207,13 @@ class CalendarEvent(models.Model):
     @api.constrains("patient_id", "chair_id", "doctor_id", "company_id", "start", "stop", "allday")
     def _check_dental_appointment(self):
         for event in self.filtered("patient_id"):
+            # Who may read the appointment may read its patient (the schedule shows the patient's name and
+            # phone): the card belongs to the appointment's branch or to a head company of it. No name in the
+            # message: the user may not read that patient.
+            if event.company_id and event.patient_id.sudo().company_id not in event.company_id.sudo().parent_ids:
+                raise ValidationError(
+                    _("The patient's card belongs to another branch: book the patient in the branch of their card.")
+                )
             if not event.chair_id:
                 raise ValidationError(
                     _("Choose a chair for the appointment of %(patient)s.", patient=event.patient_id.name)
@@ -227,8 +262,36 @@ class CalendarEvent(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    def _dental_check_server_fields(self, fnames):
+        """Refuse a client's value (or context default) for a field only the server sets (DENTAL_SERVER_FIELDS)."""
+        forbidden = set(fnames) & set(DENTAL_SERVER_FIELDS)
+        if forbidden and not self.env.su:
+            raise AccessError(
+                _(
+                    "These fields of an appointment are set by the server only: %(fields)s.",
+                    fields=", ".join(sorted(self._fields[fname].string for fname in forbidden)),
+                )
+            )
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        """The staff's text of a dental appointment is NULL for a patient, in every query.
+
+        A portal user reads the appointments they attend: their time, doctor and status, not the staff's
+        text. Masked in SQL, the text is neither read nor searched, ordered or grouped by (no condition can
+        tell it); other events keep calendar's behaviour.
+        """
+        sql = super()._field_to_sql(alias, fname, query, flush)
+        if fname in DENTAL_STAFF_TEXT_FIELDS and not self.env.su and self.env.user.share:
+            patient = SQL.identifier(alias, "patient_id", to_flush=self._fields["patient_id"])
+            sql = SQL("(CASE WHEN %s IS NULL THEN %s END)", patient, sql)
+        return sql
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._dental_check_server_fields(
+            {fname for vals in vals_list for fname in vals}
+            | {key[8:] for key in self.env.context if key.startswith("default_")}
+        )
         dental = any(vals.get("patient_id") for vals in vals_list)
         for vals in vals_list:
             if vals.get("patient_id"):
@@ -242,6 +305,7 @@ class CalendarEvent(models.Model):
         return events
 
     def write(self, vals):
+        self._dental_check_server_fields(vals)
         self._dental_check_past_lock(vals)
         if not any(f in vals for f in (*SLOT_FIELDS, "service_ids")) or not (
             vals.get("patient_id") or self.filtered("patient_id")
@@ -250,13 +314,13 @@ class CalendarEvent(models.Model):
         vals = dict(vals)
         if vals.get("chair_id") and "company_id" not in vals:
             vals["company_id"] = self.env["dental.chair"].browse(vals["chair_id"]).company_id.id
+        if vals.get("company_id") and not self.env.su:
+            # Record rules are checked before a write only (create checks the new records): moved into a branch
+            # the user does not work in, the appointment would leave their reach.
+            if self.env["res.company"].browse(vals["company_id"]) not in self.env.companies:
+                raise AccessError(_("You cannot move an appointment to a branch you do not work in."))
         if "patient_id" in vals and "name" not in vals and vals["patient_id"]:
             vals["name"] = self.env["dental.patient"].browse(vals["patient_id"]).name
-        if {"company_id", "doctor_id"} & set(vals):
-            company = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
-            if company is not None or len(self.company_id) <= 1:
-                company = company if company is not None else self.company_id
-                vals["dental_doctor_exclusive"] = not company.dental_doctor_parallel
         completing = self.browse()
         if vals.get("dental_state") == "completed":
             completing = self.filtered(lambda e: e.dental_state != "completed" and not e.dental_completion_done)
@@ -285,7 +349,6 @@ class CalendarEvent(models.Model):
         if not vals.get("company_id"):
             vals["company_id"] = (chair.company_id or self.env.company).id
         company = self.env["res.company"].browse(vals["company_id"])
-        vals.setdefault("dental_doctor_exclusive", not company.dental_doctor_parallel)
         if not vals.get("visit_type"):
             vals["visit_type"] = self._dental_default_visit_type(patient, company)
         if vals.get("start") and not vals.get("stop"):
@@ -357,7 +420,9 @@ class CalendarEvent(models.Model):
                     (
                         False,
                         values.get("chair_id"),
-                        values.get("doctor_id") if values.get("dental_doctor_exclusive") else False,
+                        values.get("doctor_id")
+                        if self._dental_doctor_exclusive_in(self.env["res.company"].browse(values.get("company_id")))
+                        else False,
                         fields.Datetime.to_datetime(values.get("start")),
                         fields.Datetime.to_datetime(values.get("stop")),
                     )
@@ -368,7 +433,11 @@ class CalendarEvent(models.Model):
                 active = vals.get("active", event.active)
                 if state in FREE_STATES or not active:
                     continue
-                exclusive = vals.get("dental_doctor_exclusive", event.dental_doctor_exclusive)
+                if {"company_id", "doctor_id"} & set(vals):  # recomputed from the (new) branch's setting
+                    company = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
+                    exclusive = self._dental_doctor_exclusive_in(company if company is not None else event.company_id)
+                else:
+                    exclusive = event.dental_doctor_exclusive
                 doctor_id = vals["doctor_id"] if "doctor_id" in vals else event.doctor_id.id
                 start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else event.start
                 if vals.get("stop"):
@@ -521,7 +590,8 @@ class CalendarEvent(models.Model):
     def _dental_complete(self):
         for event in self:
             event._dental_on_completed()
-        self.write({"dental_completion_done": True})
+        # sudo: a server-only stamp (DENTAL_SERVER_FIELDS); the user has just completed these appointments
+        self.sudo().write({"dental_completion_done": True})
 
     def _dental_on_completed(self):
         """Called once when an appointment becomes completed.
@@ -663,7 +733,8 @@ class CalendarEvent(models.Model):
             company = event.company_id
             patient = event.patient_id
             tz = company._dental_tz()
-            event.dental_reminder_date = utc_to_local(event.start, tz).date()
+            # sudo: a server-only stamp (DENTAL_SERVER_FIELDS), set by the reminder itself
+            event.sudo().dental_reminder_date = utc_to_local(event.start, tz).date()
             if (
                 company.dental_reminder_sms
                 and patient.allow_sms_reminder

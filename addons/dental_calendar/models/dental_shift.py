@@ -3,7 +3,7 @@ from datetime import timedelta
 from psycopg2 import errors as pg_errors
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .utils import local_to_utc, utc_to_local
 
@@ -68,6 +68,11 @@ class DentalShift(models.Model):
         return self._dental_guard_overlap(lambda: super(DentalShift, self).create(vals_list))
 
     def write(self, vals):
+        if vals.get("chair_id") and not self.env.su:
+            # Record rules are checked before a write only (create checks the new records): moved to a chair of
+            # a branch the user does not work in, the shift would leave their reach.
+            if self.env["dental.chair"].browse(vals["chair_id"]).sudo().company_id not in self.env.companies:
+                raise AccessError(_("You cannot move a shift to a branch you do not work in."))
         if {"employee_id", "chair_id", "start", "stop"} & set(vals):
             self._dental_check_free(
                 [

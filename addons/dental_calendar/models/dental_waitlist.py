@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class DentalWaitlist(models.Model):
@@ -60,6 +60,31 @@ class DentalWaitlist(models.Model):
         for entry in self:
             if entry.patient_id:
                 entry.phone = entry.patient_id.mobile or entry.patient_id.phone
+
+    @api.constrains("patient_id", "company_id")
+    def _check_patient_branch(self):
+        # The name and phone are copied from the card (stored computes, run as superuser): only a card the
+        # entry's branch reads. No name in the message: the user may not read that patient.
+        for entry in self.filtered("patient_id"):
+            if entry.patient_id.sudo().company_id not in entry.company_id.sudo().parent_ids:
+                raise ValidationError(
+                    _("The patient's card belongs to another branch: add the patient to their branch's waiting list.")
+                )
+
+    @api.constrains("appointment_id", "patient_id")
+    def _check_appointment(self):
+        # The booked appointment is the entry's own: its name (the patient's) is shown on the entry.
+        for entry in self.filtered("appointment_id"):
+            if entry.appointment_id.sudo().patient_id != entry.patient_id:
+                raise ValidationError(_("The appointment of a waiting list entry is the booking of its patient."))
+
+    def write(self, vals):
+        # Record rules are checked before a write only: moved to a branch the user does not work in, the
+        # entry would leave their reach.
+        if vals.get("company_id") and not self.env.su:
+            if self.env["res.company"].browse(vals["company_id"]) not in self.env.companies:
+                raise AccessError(_("You cannot move a waiting list entry to a branch you do not work in."))
+        return super().write(vals)
 
     def action_create_patient(self):
         """Register the waiting person as a patient (name typed as "Last First Patronymic")."""

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..models.utils import float_hours, local_to_utc, utc_to_local
 
@@ -19,6 +19,15 @@ class DentalAppointmentMoveWizard(models.TransientModel):
     chair_id = fields.Many2one(
         "dental.chair", string="Chair", required=True, domain="[('company_id', '=', company_id)]"
     )
+
+    @api.constrains("event_id", "chair_id")
+    def _check_event_access(self):
+        # The wizard shows the appointment's patient and branch (related fields, read as superuser): only for
+        # an appointment the user may change. The appointment stays in its branch, as the chair's domain says.
+        self.event_id.check_access("write")
+        for wizard in self:
+            if wizard.chair_id.company_id != wizard.event_id.company_id:
+                raise ValidationError(_("Choose a chair of the appointment's branch."))
 
     @api.model
     def default_get(self, fields_list):
