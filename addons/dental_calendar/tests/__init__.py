@@ -5,6 +5,7 @@ from . import (
     test_patient_history,
     test_reminder,
     test_schedule,
+    test_schedule_bus,
     test_shift,
     test_ui,
     test_waitlist,
