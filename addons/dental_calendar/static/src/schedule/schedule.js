@@ -1,9 +1,9 @@
 /**
  * The chair schedule: the registrar's main screen (client action ``dental_calendar.schedule``).
  *
- * Split like Odoo's calendar view: this component holds the state, loads the day, drives drag and
- * drop and writes; the parts render it: toolbar/, side_panel/ (filters, bin, waiting_list/), grid/
- * (column/, block/) and context_menu/ (a popover).
+ * Split like Odoo's calendar view: this component holds the state, loads the day and writes; drag and
+ * drop is schedule_drag.js; the parts render it: toolbar/, side_panel/ (filters, bin, waiting_list/),
+ * grid/ (column/, block/) and context_menu/ (a popover).
  */
 
 import { Component, onWillStart, onWillUnmount, useExternalListener, useRef, useState } from "@odoo/owl";
@@ -18,6 +18,7 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 
 import { ScheduleContextMenu } from "./context_menu/schedule_context_menu";
 import { ScheduleGrid } from "./grid/schedule_grid";
+import { useScheduleDrag } from "./schedule_drag";
 import { computeColumns, computeRows, layoutBlocks, rowToDateTime, shiftAt, toServer } from "./schedule_layout";
 import { ScheduleSidePanel } from "./side_panel/schedule_side_panel";
 import { ScheduleToolbar } from "./toolbar/schedule_toolbar";
@@ -64,8 +65,7 @@ export class DentalSchedule extends Component {
             popoverClass: "o_dental_menu o-dropdown--menu dropdown-menu mx-0",
             onClose: () => this.refreshIfPending(),
         });
-        useExternalListener(window, "pointermove", this.onPointerMove);
-        useExternalListener(window, "pointerup", this.onPointerUp);
+        this.dragDrop = useScheduleDrag();
         useExternalListener(document, "visibilitychange", this.refreshIfPending);
         // Other registrars book too: the server says when a branch's day changes.
         this.busService = useService("bus_service");
@@ -176,20 +176,6 @@ export class DentalSchedule extends Component {
         return layoutBlocks(items, this.columns, this.company, this.state.view);
     }
 
-    /** The slot under the pointer while dragging, or null. */
-    get dragPreview() {
-        const drag = this.state.drag;
-        if (!drag || !drag.moved) {
-            return null;
-        }
-        const create = drag.kind === "create";
-        return {
-            column: drag.column,
-            top: create ? Math.min(drag.startRow, drag.row) : drag.row,
-            height: create ? Math.abs(drag.row - drag.startRow) + 1 : drag.height,
-        };
-    }
-
     // ------------------------------------------------------------ toolbar and side panel
 
     async onDateSelected(date) {
@@ -249,172 +235,6 @@ export class DentalSchedule extends Component {
     stopBooking() {
         this.state.patientId = false;
         this.state.patientName = "";
-    }
-
-    // ------------------------------------------------------------ pointer interactions
-
-    _columnAt(clientX) {
-        const columns = this.rootRef.el?.querySelectorAll(".o_dental_column") || [];
-        for (const el of columns) {
-            const rect = el.getBoundingClientRect();
-            if (clientX >= rect.left && clientX < rect.right) {
-                return { key: el.dataset.column, rect };
-            }
-        }
-        return null;
-    }
-
-    _rowAt(clientY, rect) {
-        const rowCount = this.rows.length;
-        return Math.max(0, Math.min(rowCount - 1, Math.floor((clientY - rect.top) / this.rowHeight)));
-    }
-
-    onColumnPointerDown(ev, column) {
-        if (ev.button !== 0 || this.state.view === "week") {
-            return;
-        }
-        const row = this._rowAt(ev.clientY, ev.currentTarget.getBoundingClientRect());
-        this.menu.close();
-        this.state.drag = { kind: "create", column: column.key, startRow: row, row, moved: true };
-        ev.preventDefault();
-    }
-
-    /** ``kind``: "move" or "resize". */
-    onBlockPointerDown(ev, block, kind) {
-        if (ev.button !== 0) {
-            return;
-        }
-        ev.stopPropagation();
-        ev.preventDefault();
-        const column = this._columnAt(ev.clientX);
-        if (!column) {
-            return;
-        }
-        this.menu.close();
-        this.state.drag = {
-            kind,
-            target: this.state.mode === "doctors" ? "shift" : "appointment",
-            block,
-            column: block.column,
-            pointerRow: Math.floor((ev.clientY - column.rect.top) / this.rowHeight),
-            startRow: Math.round(block.top),
-            row: Math.round(block.top),
-            height: Math.round(block.height),
-            moved: false,
-        };
-    }
-
-    /** Waiting list: drag an entry onto a slot to book it. */
-    onWaitlistPointerDown(ev, entry) {
-        if (ev.button !== 0 || this.state.view === "week") {
-            return;
-        }
-        ev.preventDefault();
-        this.menu.close();
-        this.state.drag = { kind: "waitlist", entry, column: null, row: 0, height: 1, moved: false };
-    }
-
-    onPointerMove(ev) {
-        const drag = this.state.drag;
-        if (!drag) {
-            return;
-        }
-        const column = this._columnAt(ev.clientX);
-        if (drag.kind === "waitlist") {
-            if (column) {
-                drag.column = column.key;
-                drag.row = this._rowAt(ev.clientY, column.rect);
-                drag.height = Math.max(1, Math.round((drag.entry.duration || 40) / this.company.step));
-                drag.moved = true;
-            }
-            return;
-        }
-        if (drag.kind === "create") {
-            const el = this.rootRef.el?.querySelector(`.o_dental_column[data-column="${drag.column}"]`);
-            if (el) {
-                drag.row = this._rowAt(ev.clientY, el.getBoundingClientRect());
-            }
-            return;
-        }
-        if (!column) {
-            return;
-        }
-        const delta = Math.floor((ev.clientY - column.rect.top) / this.rowHeight) - drag.pointerRow;
-        if (drag.kind === "move") {
-            const row = Math.max(0, Math.min(this.rows.length - drag.height, drag.startRow + delta));
-            if (row !== drag.row || column.key !== drag.column) {
-                drag.moved = true;
-            }
-            drag.row = row;
-            drag.column = column.key;
-        } else {
-            const height = Math.max(1, Math.round(drag.block.height) + delta);
-            if (height !== drag.height) {
-                drag.moved = true;
-            }
-            drag.height = height;
-        }
-    }
-
-    async onPointerUp(ev) {
-        const drag = this.state.drag;
-        if (!drag) {
-            return;
-        }
-        this.onPointerMove(ev);
-        this.state.drag = null;
-        await this._drop(drag, ev);
-        this.refreshIfPending();
-    }
-
-    async _drop(drag, ev) {
-        if (drag.kind === "waitlist") {
-            const column = drag.moved && this.columns.find((c) => c.key === drag.column);
-            if (column && column.chairId) {
-                await this.bookWaitlist(drag.entry, column, drag.row);
-            }
-            return;
-        }
-        if (drag.kind === "create") {
-            const startRow = Math.min(drag.startRow, drag.row);
-            const endRow = Math.max(drag.startRow, drag.row) + 1;
-            const column = this.columns.find((c) => c.key === drag.column);
-            if (this.state.mode === "doctors") {
-                await this.createShift(column, startRow, endRow);
-            } else {
-                await this.createAppointment(column, startRow, endRow);
-            }
-            return;
-        }
-        if (drag.target === "shift" && drag.kind === "move" && this._overTrash(ev)) {
-            await this.deleteShift(drag.block.item);
-            return;
-        }
-        if (!drag.moved) {
-            return;
-        }
-        const column = this.columns.find((c) => c.key === drag.column);
-        const start = rowToDateTime(this.company, column.date, drag.row);
-        const stop = start.plus({ minutes: drag.height * this.company.step });
-        const values = { start: toServer(start), stop: toServer(stop) };
-        if (drag.kind === "move" && column.chairId) {
-            values.chair_id = column.chairId;
-        }
-        if (drag.target === "shift") {
-            await this.save("dental.shift", drag.block.item.id, values);
-        } else {
-            await this.moveAppointment(drag.block.item, values);
-        }
-    }
-
-    /** In doctors mode, a shift dropped on the bin of the side panel is deleted. */
-    _overTrash(ev) {
-        const trash = this.rootRef.el?.querySelector(".o_dental_trash");
-        if (!trash) {
-            return false;
-        }
-        const rect = trash.getBoundingClientRect();
-        return ev.clientX >= rect.left && ev.clientX < rect.right && ev.clientY >= rect.top && ev.clientY < rect.bottom;
     }
 
     // ------------------------------------------------------------ blocks: right-click menu, double click
