@@ -36,7 +36,8 @@
             "dental_calendar/static/tests/tours/**/*",
         ],
         "web.assets_unit_tests": [
-            "dental_calendar/static/tests/**/*.test.js",
+            "dental_calendar/static/tests/**/*",
+            ("remove", "dental_calendar/static/tests/tours/**/*"),
         ],
     },
     "pre_init_hook": "pre_init_hook",

@@ -5,6 +5,8 @@ from . import (
     dental_schedule,
     dental_shift,
     dental_waitlist,
+    ir_websocket,
     res_company,
     res_config_settings,
+    schedule_bus,
 )

@@ -6,6 +6,7 @@ from . import (
     test_reminder,
     test_schedule,
     test_security,
+    test_schedule_bus,
     test_shift,
     test_ui,
     test_waitlist,

@@ -1,33 +1,39 @@
-/** The chair schedule: the registrar's main screen (client action ``dental_calendar.schedule``). */
+/**
+ * The chair schedule: the registrar's main screen (client action ``dental_calendar.schedule``).
+ *
+ * Split like Odoo's calendar view: this component holds the state, loads the day and writes; drag and
+ * drop is schedule_drag.js; the parts render it: toolbar/, side_panel/ (filters, bin, waiting_list/),
+ * grid/ (column/, block/) and context_menu/ (a popover).
+ */
 
-import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { Component, onWillStart, onWillUnmount, useExternalListener, useRef, useState } from "@odoo/owl";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { DateTimePicker } from "@web/core/datetime/datetime_picker";
-import { deserializeDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
+import { usePopover } from "@web/core/popover/popover_hook";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { useDebounced } from "@web/core/utils/timing";
 import { FormViewDialog } from "@web/views/view_dialogs/form_view_dialog";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
-import {
-    computeColumns,
-    computeRows,
-    layoutBlocks,
-    rowToDateTime,
-    shiftAt,
-    toServer,
-} from "./schedule_layout";
+import { ScheduleContextMenu } from "./context_menu/schedule_context_menu";
+import { ScheduleGrid } from "./grid/schedule_grid";
+import { useScheduleDrag } from "./schedule_drag";
+import { computeColumns, computeRows, layoutBlocks, rowToDateTime, shiftAt, toServer } from "./schedule_layout";
+import { ScheduleSidePanel } from "./side_panel/schedule_side_panel";
+import { ScheduleToolbar } from "./toolbar/schedule_toolbar";
 
 const { DateTime } = luxon;
 
-export const ROW_HEIGHT = 24; // px, also in schedule.scss
-const REFRESH_DELAY = 60000; // ms
+export const ROW_HEIGHT = 24; // px, also in grid/schedule_grid.scss
+/** Sent by the server (models/schedule_bus.py) when a branch's appointments, shifts or waiting list change. */
+export const SCHEDULE_CHANGED = "dental_calendar.schedule_changed";
+const BUS_DELAY = 300; // ms: one reload for a burst of notifications
 const FREE_STATES = ["cancelled", "no_show"];
 
 export class DentalSchedule extends Component {
     static template = "dental_calendar.Schedule";
-    static components = { DateTimePicker };
+    static components = { ScheduleGrid, ScheduleSidePanel, ScheduleToolbar };
     static props = { ...standardActionServiceProps };
 
     setup() {
@@ -35,7 +41,6 @@ export class DentalSchedule extends Component {
         this.actionService = useService("action");
         this.dialog = useService("dialog");
         this.notification = useService("notification");
-        this.gridRef = useRef("grid");
         this.rootRef = useRef("root");
         const params = this.props.action?.params || {};
         const context = this.props.action?.context || {};
@@ -51,27 +56,27 @@ export class DentalSchedule extends Component {
             showCancelled: false,
             data: null,
             drag: null,
-            menu: null,
             patientId: params.patient_id || false,
             patientName: params.patient_name || "",
         });
-        this.onPointerMove = this.onPointerMove.bind(this);
-        this.onPointerUp = this.onPointerUp.bind(this);
-        this.closeMenu = () => (this.state.menu = null);
+        this.menu = usePopover(ScheduleContextMenu, {
+            arrow: false,
+            position: "right-start",
+            popoverClass: "o_dental_menu o-dropdown--menu dropdown-menu mx-0",
+            onClose: () => this.refreshIfPending(),
+        });
+        this.dragDrop = useScheduleDrag();
+        useExternalListener(document, "visibilitychange", this.refreshIfPending);
+        // Other registrars book too: the server says when a branch's day changes.
+        this.busService = useService("bus_service");
+        this.refreshSoon = useDebounced(this.refresh, BUS_DELAY);
+        this.onScheduleChanged = this.onScheduleChanged.bind(this);
+        this.busService.subscribe(SCHEDULE_CHANGED, this.onScheduleChanged);
+        if (!this.busService.isActive) {
+            this.busService.start();
+        }
+        onWillUnmount(() => this.busService.unsubscribe(SCHEDULE_CHANGED, this.onScheduleChanged));
         onWillStart(() => this.load());
-        onMounted(() => {
-            window.addEventListener("pointermove", this.onPointerMove);
-            window.addEventListener("pointerup", this.onPointerUp);
-            window.addEventListener("click", this.closeMenu);
-            // Other registrars book too: refresh the day now and then, unless the user is busy.
-            this.refreshInterval = setInterval(() => this.refresh(), REFRESH_DELAY);
-        });
-        onWillUnmount(() => {
-            window.removeEventListener("pointermove", this.onPointerMove);
-            window.removeEventListener("pointerup", this.onPointerUp);
-            window.removeEventListener("click", this.closeMenu);
-            clearInterval(this.refreshInterval);
-        });
     }
 
     // ------------------------------------------------------------ data
@@ -91,6 +96,7 @@ export class DentalSchedule extends Component {
     }
 
     async load(retried = false) {
+        this.pendingRefresh = false;
         const [start, stop] = this.period;
         const data = await this.orm.call("dental.schedule", "get_schedule", [
             this.state.companyId,
@@ -111,21 +117,26 @@ export class DentalSchedule extends Component {
         this.state.data = data;
     }
 
+    /** Reload the visible day, unless the user is busy: then once they are done. */
     async refresh() {
-        if (!this.state.drag && !this.state.menu && document.visibilityState === "visible") {
-            await this.load();
+        if (this.state.drag || this.menu.isOpen || document.visibilityState !== "visible") {
+            this.pendingRefresh = true;
+            return;
+        }
+        await this.load();
+    }
+
+    refreshIfPending() {
+        if (this.pendingRefresh) {
+            this.refresh();
         }
     }
 
-    /** Position (px) of the current time in today's columns, or null. */
-    get nowTop() {
-        const now = DateTime.local().setZone(this.tz);
-        if (this.state.view !== "day" || !now.hasSame(this.state.day, "day")) {
-            return null;
+    /** A doctor's week spans branches; the chairs' day is one branch. */
+    onScheduleChanged({ company_id }) {
+        if (this.state.view === "week" || company_id === this.state.companyId) {
+            this.refreshSoon();
         }
-        const minutes = now.hour * 60 + now.minute - this.company.work_start * 60;
-        const top = (minutes / this.company.step) * this.rowHeight;
-        return top >= 0 && top <= this.rows.length * this.rowHeight ? top : null;
     }
 
     get company() {
@@ -138,32 +149,6 @@ export class DentalSchedule extends Component {
 
     get columns() {
         return computeColumns(this.state.data, { view: this.state.view, day: this.state.day });
-    }
-
-    /** Professions of the staff working in the period. */
-    get jobs() {
-        const jobs = new Map();
-        for (const employee of this._workingEmployees()) {
-            if (employee.job_id) {
-                jobs.set(employee.job_id, employee.job_name);
-            }
-        }
-        return [...jobs].map(([id, name]) => ({ id, name }));
-    }
-
-    /** Staff working in the period (shifts or appointments), narrowed by the professions chosen. */
-    get doctors() {
-        const { jobIds } = this.state;
-        return this._workingEmployees().filter((e) => !jobIds.length || jobIds.includes(e.job_id));
-    }
-
-    _workingEmployees() {
-        const { data } = this.state;
-        const working = new Set([
-            ...data.shifts.map((s) => s.employee_id),
-            ...data.appointments.map((a) => a.doctor_id),
-        ]);
-        return data.employees.filter((e) => working.has(e.id));
     }
 
     _visibleDoctor(employeeId, jobId) {
@@ -191,42 +176,7 @@ export class DentalSchedule extends Component {
         return layoutBlocks(items, this.columns, this.company, this.state.view);
     }
 
-    get stateByKey() {
-        return Object.fromEntries(this.state.data.states.map((s) => [s.key, s]));
-    }
-
-    blockStyle(block) {
-        const width = 100 / block.lanes;
-        return [
-            `top: ${block.top * this.rowHeight + 1}px`,
-            `height: ${block.height * this.rowHeight - 3}px`,
-            `left: calc(${block.lane * width}% + 2px)`,
-            `width: calc(${width}% - 4px)`,
-        ].join("; ");
-    }
-
-    timeLabel(item) {
-        const start = deserializeDateTime(item.start, { tz: this.tz });
-        const stop = deserializeDateTime(item.stop, { tz: this.tz });
-        return `${start.toFormat("HH:mm")}–${stop.toFormat("HH:mm")}`;
-    }
-
-    get dragPreview() {
-        const drag = this.state.drag;
-        if (!drag || !drag.moved) {
-            return null;
-        }
-        const top = drag.kind === "create" ? Math.min(drag.startRow, drag.row) : drag.row;
-        const height = drag.kind === "create" ? Math.abs(drag.row - drag.startRow) + 1 : drag.height;
-        return {
-            column: drag.column,
-            style: `top: ${top * this.rowHeight}px; height: ${
-                height * this.rowHeight
-            }px;`,
-        };
-    }
-
-    // ------------------------------------------------------------ left panel
+    // ------------------------------------------------------------ toolbar and side panel
 
     async onDateSelected(date) {
         this.state.day = DateTime.fromISO(date.toISODate(), { zone: this.tz });
@@ -243,14 +193,18 @@ export class DentalSchedule extends Component {
         await this.load();
     }
 
-    async onCompanyChange(ev) {
-        this.state.companyId = parseInt(ev.target.value);
+    async onCompanyChange(companyId) {
+        this.state.companyId = companyId;
         this.state.doctorIds = [];
         await this.load();
     }
 
-    async setMode(mode) {
+    setMode(mode) {
         this.state.mode = mode;
+    }
+
+    toggleCancelled() {
+        this.state.showCancelled = !this.state.showCancelled;
     }
 
     toggleJob(jobId) {
@@ -277,149 +231,34 @@ export class DentalSchedule extends Component {
         await this.load();
     }
 
-    // ------------------------------------------------------------ pointer interactions
-
-    _columnAt(clientX) {
-        const columns = this.gridRef.el?.querySelectorAll(".o_dental_column") || [];
-        for (const el of columns) {
-            const rect = el.getBoundingClientRect();
-            if (clientX >= rect.left && clientX < rect.right) {
-                return { key: el.dataset.column, rect };
-            }
-        }
-        return null;
+    /** Leave the "book this patient" mode started from the patient card. */
+    stopBooking() {
+        this.state.patientId = false;
+        this.state.patientName = "";
     }
 
-    _rowAt(clientY, rect) {
-        const rowCount = this.rows.length;
-        return Math.max(0, Math.min(rowCount - 1, Math.floor((clientY - rect.top) / this.rowHeight)));
-    }
+    // ------------------------------------------------------------ blocks: right-click menu, double click
 
-    onColumnPointerDown(ev, column) {
-        if (ev.button !== 0 || this.state.view === "week") {
-            return;
-        }
-        const rect = ev.currentTarget.getBoundingClientRect();
-        const row = this._rowAt(ev.clientY, rect);
-        this.state.menu = null;
-        this.state.drag = { kind: "create", column: column.key, startRow: row, row, moved: true };
+    onBlockContextMenu(ev, block) {
         ev.preventDefault();
-    }
-
-    onBlockPointerDown(ev, block, kind) {
-        if (ev.button !== 0) {
-            return;
-        }
         ev.stopPropagation();
-        ev.preventDefault();
-        const column = this._columnAt(ev.clientX);
-        if (!column) {
-            return;
-        }
-        const pointerRow = Math.floor((ev.clientY - column.rect.top) / this.rowHeight);
-        this.state.menu = null;
-        this.state.drag = {
-            kind, // "move" or "resize"
-            target: this.state.mode === "doctors" ? "shift" : "appointment",
-            block,
-            column: block.column,
-            originColumn: block.column,
-            pointerRow,
-            startRow: Math.round(block.top),
-            row: Math.round(block.top),
-            height: Math.round(block.height),
-            moved: false,
+        const item = block.item;
+        /** Close the menu, then act. */
+        const act = (callback) => (arg) => {
+            this.menu.close();
+            return callback(arg);
         };
-    }
-
-    onPointerMove(ev) {
-        const drag = this.state.drag;
-        if (!drag) {
-            return;
-        }
-        const column = this._columnAt(ev.clientX);
-        if (drag.kind === "waitlist") {
-            if (column) {
-                drag.column = column.key;
-                drag.row = this._rowAt(ev.clientY, column.rect);
-                drag.height = Math.max(1, Math.round((drag.entry.duration || 40) / this.company.step));
-                drag.moved = true;
-            }
-            return;
-        }
-        if (drag.kind === "create") {
-            const el = this.gridRef.el?.querySelector(`.o_dental_column[data-column="${drag.column}"]`);
-            if (el) {
-                drag.row = this._rowAt(ev.clientY, el.getBoundingClientRect());
-            }
-            return;
-        }
-        if (!column) {
-            return;
-        }
-        const pointerRow = Math.floor((ev.clientY - column.rect.top) / this.rowHeight);
-        const delta = pointerRow - drag.pointerRow;
-        if (drag.kind === "move") {
-            const rowCount = this.rows.length;
-            const row = Math.max(0, Math.min(rowCount - drag.height, drag.startRow + delta));
-            if (row !== drag.row || column.key !== drag.column) {
-                drag.moved = true;
-            }
-            drag.row = row;
-            drag.column = column.key;
-        } else {
-            const height = Math.max(1, Math.round(drag.block.height) + delta);
-            if (height !== drag.height) {
-                drag.moved = true;
-            }
-            drag.height = height;
-        }
-    }
-
-    async onPointerUp(ev) {
-        const drag = this.state.drag;
-        if (!drag) {
-            return;
-        }
-        this.onPointerMove(ev);
-        this.state.drag = null;
-        if (drag.kind === "waitlist") {
-            const column = drag.moved && this.columns.find((c) => c.key === drag.column);
-            if (column && column.chairId) {
-                await this.bookWaitlist(drag.entry, column, drag.row);
-            }
-            return;
-        }
-        if (drag.kind === "create") {
-            const startRow = Math.min(drag.startRow, drag.row);
-            const endRow = Math.max(drag.startRow, drag.row) + 1;
-            const column = this.columns.find((c) => c.key === drag.column);
-            if (this.state.mode === "doctors") {
-                await this.createShift(column, startRow, endRow);
-            } else {
-                await this.createAppointment(column, startRow, endRow);
-            }
-            return;
-        }
-        if (drag.target === "shift" && drag.kind === "move" && this._overTrash(ev)) {
-            await this.deleteShift(drag.block.item);
-            return;
-        }
-        if (!drag.moved) {
-            return;
-        }
-        const column = this.columns.find((c) => c.key === drag.column);
-        const start = rowToDateTime(this.company, column.date, drag.row);
-        const stop = start.plus({ minutes: drag.height * this.company.step });
-        const values = { start: toServer(start), stop: toServer(stop) };
-        if (drag.kind === "move" && column.chairId) {
-            values.chair_id = column.chairId;
-        }
-        if (drag.target === "shift") {
-            await this.save("dental.shift", drag.block.item.id, values);
-        } else {
-            await this.moveAppointment(drag.block.item, values);
-        }
+        this.menu.open(ev.currentTarget, {
+            item,
+            target: this.state.mode === "doctors" ? "shift" : "appointment",
+            states: this.state.data.states,
+            onState: act((state) => this.save("calendar.event", item.id, { dental_state: state })),
+            onMove: act(() => this.moveToAnotherDay(item)),
+            onCancel: act(() => this.cancelAppointment(item)),
+            onEdit: act(() => this.editAppointment(item)),
+            onOpenPatient: act(() => this.openPatient(item)),
+            onDeleteShift: act(() => this.deleteShift(item)),
+        });
     }
 
     // ------------------------------------------------------------ writes
@@ -505,12 +344,6 @@ export class DentalSchedule extends Component {
         });
     }
 
-    /** Leave the "book this patient" mode started from the patient card. */
-    stopBooking() {
-        this.state.patientId = false;
-        this.state.patientName = "";
-    }
-
     async createShift(column, startRow, endRow) {
         const start = rowToDateTime(this.company, column.date, startRow);
         const stop = rowToDateTime(this.company, column.date, endRow);
@@ -527,78 +360,29 @@ export class DentalSchedule extends Component {
         });
     }
 
-    // ------------------------------------------------------------ blocks: menu, double click
-
-    onBlockContextMenu(ev, block) {
-        ev.preventDefault();
-        ev.stopPropagation();
-        const gridRect = this.gridRef.el.getBoundingClientRect();
-        this.state.menu = {
-            block,
-            target: this.state.mode === "doctors" ? "shift" : "appointment",
-            style: `top: ${ev.clientY - gridRect.top + this.gridRef.el.scrollTop}px; left: ${
-                ev.clientX - gridRect.left + this.gridRef.el.scrollLeft
-            }px;`,
-        };
-    }
-
-    async onMenuState(state) {
-        const { block } = this.state.menu;
-        this.state.menu = null;
-        await this.save("calendar.event", block.item.id, { dental_state: state });
-    }
-
-    async onMenuMove() {
-        const { block } = this.state.menu;
-        this.state.menu = null;
+    async moveToAnotherDay(appointment) {
         await this.actionService.doAction("dental_calendar.dental_appointment_move_wizard_action", {
-            additionalContext: { active_id: block.item.id, active_model: "calendar.event" },
+            additionalContext: { active_id: appointment.id, active_model: "calendar.event" },
             onClose: () => this.load(),
         });
     }
 
-    async onMenuCancel() {
-        const { block } = this.state.menu;
-        this.state.menu = null;
+    async cancelAppointment(appointment) {
         try {
-            await this.orm.call("calendar.event", "action_dental_cancel", [[block.item.id]]);
+            await this.orm.call("calendar.event", "action_dental_cancel", [[appointment.id]]);
         } catch (error) {
             this._notifyError(error);
         }
         await this.load();
     }
 
-    async onMenuOpenPatient() {
-        const { block } = this.state.menu;
-        this.state.menu = null;
-        await this.openPatient(block.item);
-    }
-
-    async onMenuOpenAppointment() {
-        const { block } = this.state.menu;
-        this.state.menu = null;
+    editAppointment(appointment) {
         this.dialog.add(FormViewDialog, {
             resModel: "calendar.event",
-            resId: block.item.id,
+            resId: appointment.id,
             context: { form_view_ref: "dental_calendar.calendar_event_view_form_dental" },
             onRecordSaved: () => this.load(),
         });
-    }
-
-    async onMenuDeleteShift() {
-        const { block } = this.state.menu;
-        this.state.menu = null;
-        await this.deleteShift(block.item);
-    }
-
-    /** In doctors mode, a shift dropped on the bin of the left panel is deleted. */
-    _overTrash(ev) {
-        const trash = this.rootRef.el?.querySelector(".o_dental_trash");
-        if (!trash) {
-            return false;
-        }
-        const rect = trash.getBoundingClientRect();
-        return ev.clientX >= rect.left && ev.clientX < rect.right && ev.clientY >= rect.top && ev.clientY < rect.bottom;
     }
 
     async deleteShift(shift) {
@@ -617,17 +401,6 @@ export class DentalSchedule extends Component {
             res_id: appointment.patient_id,
             views: [[false, "form"]],
         });
-    }
-
-    // ------------------------------------------------------------ waiting list: drag an entry onto a slot
-
-    onWaitlistPointerDown(ev, entry) {
-        if (ev.button !== 0 || this.state.view === "week") {
-            return;
-        }
-        ev.preventDefault();
-        this.state.menu = null;
-        this.state.drag = { kind: "waitlist", entry, column: null, row: 0, height: 1, moved: false };
     }
 
     async bookWaitlist(entry, column, row) {
