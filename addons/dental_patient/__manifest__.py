@@ -1,7 +1,7 @@
 {
     "name": "Dental Patients",
     "summary": "Patient card, families, identity documents, roles and branches of a dental clinic",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Dental",
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",

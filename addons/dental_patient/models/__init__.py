@@ -7,6 +7,7 @@ from . import (
     dental_patient_phone,
     dental_patient_status,
     hr_employee,
+    ir_attachment,
     res_company,
     res_config_settings,
     res_partner,

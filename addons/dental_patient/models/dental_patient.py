@@ -244,21 +244,29 @@ class DentalPatient(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        fragment_page = bool(limit) and order == self._order and self._dental_is_name_fragment_search(domain)
-        if not fragment_page:
+        fragment = self._dental_fragment_conjunct(domain) if limit and order == self._order else None
+        if fragment is None:
             return super()._search(domain, offset=offset, limit=limit, order=order)
+        # The caller's whole domain is compiled first, with the caller's rights: a field of a group the caller
+        # lacks (medical data) is refused here, before anything runs without the rules.
+        full = super()._search(domain, offset=offset, limit=limit, order=order)
         if self.env.su:
-            return self._dental_order_matches(super()._search(domain, offset=offset, limit=limit, order=order))
+            return self._dental_order_matches(full)
         # A page of a name-fragment search under record rules, from a window of rule-free candidates. With
         # the rules (the branch, and the partner's rule inherited through _inherits) in the query, PostgreSQL
         # costs a join per match and scans the whole table instead of the trigram indexes. The first
-        # ``window`` matches in list order are taken without the rules (trigram bitmap, top-N sort), then
-        # searched again with them: when those fill the page, it is exactly the page of the full search
-        # (every match before the last candidate is a candidate); when the candidates were all the matches,
-        # too. Otherwise the full search runs.
+        # ``window`` matches of the name-fragment condition alone (name, card number, phones: no other
+        # condition of the caller runs without the rules) are taken in list order, then the caller's domain is
+        # searched again among them with the rules: when those fill the page, it is exactly the page of the
+        # full search (every match before the last candidate is a candidate); when the candidates were all
+        # the fragment's matches, too. Otherwise the full search runs. The answer is always the full search's.
         window = max(4 * (offset + limit), 100)
-        # sudo: only the candidates' ids, in list order; the page is searched below under the user's rules
-        candidates = list(self.sudo()._search(domain, limit=window, order=order))
+        Candidates = self.sudo()
+        if any(expression.is_leaf(leaf) and leaf[0] == "active" for leaf in expression.normalize_domain(domain)):
+            Candidates = Candidates.with_context(active_test=False)  # archived matches stay candidates
+        # sudo: only the ids matching the name fragment, in list order; the page is searched below under the
+        # caller's rights and rules
+        candidates = list(Candidates._search(fragment, limit=window, order=order))
         candidate_domain = expression.AND([[("id", "in", candidates)], domain])
         query = super()._search(candidate_domain, offset=offset, limit=limit, order=order)
         if len(candidates) < window:
@@ -266,7 +274,7 @@ class DentalPatient(models.Model):
         page = self.browse(query.get_result_ids())
         if len(page) == limit:
             return page._as_query(ordered=True)  # known ids: the caller's fetch does not search again
-        return self._dental_order_matches(super()._search(domain, offset=offset, limit=limit, order=order))
+        return self._dental_order_matches(full)
 
     @api.model
     def _dental_order_matches(self, query):
@@ -309,15 +317,58 @@ class DentalPatient(models.Model):
 
     @api.model
     def _dental_is_name_fragment_search(self, domain):
-        return any(
+        return self._dental_fragment_conjunct(domain) is not None
+
+    @api.model
+    def _dental_fragment_conjunct(self, domain):
+        """The condition of ``domain`` a name-fragment search's candidates are searched with, or None.
+
+        A condition every match meets (a top-level conjunct) made only of conditions on the name, the card
+        number and the phones (the list's search box and the autocomplete), one of them a name fragment of at
+        least 3 characters. Only this part of a user's domain is ever searched without the record rules.
+        """
+        for term in self._dental_conjuncts(expression.normalize_domain(domain or [])):
+            leaves = [item for item in term if item not in ("&", "|")]
+            if all(self._dental_is_window_leaf(leaf) for leaf in leaves) and any(
+                leaf[0] in ("search_name", "display_name")
+                and leaf[1] in ("ilike", "=ilike", "like")
+                and len(leaf[2].strip()) >= 3
+                for leaf in leaves
+            ):
+                return term
+        return None
+
+    @api.model
+    def _dental_is_window_leaf(self, leaf):
+        return (
             isinstance(leaf, list | tuple)
             and len(leaf) == 3
-            and leaf[0] in ("search_name", "display_name")  # display_name: the autocomplete (_rec_names_search)
-            and leaf[1] in ("ilike", "=ilike", "like")
+            and leaf[0] in ("search_name", "display_name", "card_number", "any_phone")
+            and leaf[1] in ("ilike", "=ilike", "like", "=like", "=")
             and isinstance(leaf[2], str)
-            and len(leaf[2].strip()) >= 3
-            for leaf in domain or []
         )
+
+    @api.model
+    def _dental_conjuncts(self, domain):
+        """The terms of a normalised (prefix) domain joined by its top-level ANDs, each a domain."""
+
+        def term_end(index):
+            needed = 1  # operands still to read: an operator adds one (two operands replace it), a leaf ends one
+            while needed:
+                token = domain[index]
+                needed += 1 if token in ("&", "|") else 0 if token == "!" else -1
+                index += 1
+            return index
+
+        terms, index = [], 0
+        while index < len(domain):
+            if domain[index] == "&":  # at the top level an AND only splits a term in two
+                index += 1
+                continue
+            end = term_end(index)
+            terms.append(domain[index:end])
+            index = end
+        return terms
 
     def init(self):
         # The default order (_order) of the patient list: read in index order, no sort of every patient.
@@ -751,7 +802,12 @@ class DentalPatient(models.Model):
                 patient.partner_id.company_id = patient.company_id
 
     def _sync_blacklists(self):
-        """Mirror the mailing consents into Odoo's blacklists, which mass mailings honour."""
+        """Mirror the mailing consents into Odoo's blacklists, which mass mailings honour.
+
+        A withdrawn consent lists the patient's numbers and e-mail. A consent given lifts them only when every
+        patient with the same number (e-mail) consents too and the user sees every one of them: a consent typed
+        for one card never lifts another patient's refusal, nor one of a branch the user does not work in.
+        """
         # sudo: front-desk roles record the patient's choice; they have no right on the blacklists themselves.
         phone_blacklist = self.env["phone.blacklist"].sudo()
         mail_blacklist = self.env["mail.blacklist"].sudo()
@@ -759,18 +815,37 @@ class DentalPatient(models.Model):
             numbers = [n for n in (patient.mobile, patient.phone) if n]
             if numbers:
                 if patient.sms_consent:
-                    listed = phone_blacklist.search([("number", "in", numbers)])
-                    if listed:
-                        phone_blacklist._remove(numbers, message=_("SMS consent given by %s", patient.name))
+                    listed = phone_blacklist.search([("number", "in", numbers)]).mapped("number")
+                    liftable = [
+                        number
+                        for number in listed
+                        if self._dental_consent_shared(["|", ("mobile", "=", number), ("phone", "=", number)], "sms")
+                    ]
+                    if liftable:
+                        phone_blacklist._remove(liftable, message=_("SMS consent given by %s", patient.name))
                 else:
                     phone_blacklist._add(numbers, message=_("SMS consent withdrawn by %s", patient.name))
             email = email_normalize(patient.email)
             if email:
                 if patient.email_consent:
-                    if mail_blacklist.search([("email", "=", email)]):
+                    if mail_blacklist.search([("email", "=", email)]) and self._dental_consent_shared(
+                        [("email_normalized", "=", email)], "email"
+                    ):
                         mail_blacklist._remove(email, message=_("E-mail consent given by %s", patient.name))
                 else:
                     mail_blacklist._add(email, message=_("E-mail consent withdrawn by %s", patient.name))
+
+    @api.model
+    def _dental_consent_shared(self, domain, channel):
+        """Whether every patient matching ``domain`` (a number or an e-mail) consents to mailings on ``channel``
+        ("sms" or "email") and the user sees them all."""
+        consent = f"{channel}_consent"
+        # sudo: a yes/no over the patients of every branch sharing the contact; nothing of them is returned
+        Everyone = self.sudo().with_context(active_test=False)
+        holders = Everyone.search_count(domain)
+        if Everyone.search_count(expression.AND([domain, [(consent, "=", False)]])):
+            return False
+        return self.env.su or self.with_context(active_test=False).search_count(domain) == holders
 
     @api.model
     def _next_card_number(self, company):

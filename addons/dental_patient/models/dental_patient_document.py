@@ -1,5 +1,12 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+# Context value under which the print wizard (server code only) writes the printed text and the PDF of a
+# document. A JSON-RPC context holds only JSON values: a client cannot give this object.
+PRINTING = object()
+SERVER_FIELDS = ("body_html", "pdf_attachment_id")
+# What a printed document was printed for: fixed once printed.
+FROZEN_FIELDS = ("patient_id", "template_id")
 
 
 class DentalPatientDocument(models.Model):
@@ -17,13 +24,17 @@ class DentalPatientDocument(models.Model):
     document_type = fields.Selection(related="template_id.document_type", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     doctor_id = fields.Many2one("hr.employee", string="Doctor")
+    # Sanitised like the template it comes from (styles kept, scripts and event handlers removed); set by the
+    # print wizard only (see create and write).
     body_html = fields.Html(
         string="Printed Text",
         readonly=True,
-        sanitize=False,
+        sanitize_attributes=False,
         help="The text exactly as printed (placeholders already filled).",
     )
-    pdf_attachment_id = fields.Many2one("ir.attachment", string="Printed PDF", readonly=True)
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment", string="Printed PDF", readonly=True, copy=False, index="btree_not_null"
+    )
     signed_file = fields.Binary(string="Signed Scan", attachment=True, copy=False)
     signed_filename = fields.Char()
     state = fields.Selection(
@@ -38,10 +49,45 @@ class DentalPatientDocument(models.Model):
         for document in self:
             document.state = "signed" if document.signed_file else "printed"
 
+    @api.model
+    def _dental_printing(self):
+        """Whether the print wizard's server code writes (the printed text and PDF are set there only)."""
+        return self.env.su or self.env.context.get("dental_document_printing") is PRINTING
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._dental_printing() and any(fname in vals for vals in vals_list for fname in SERVER_FIELDS):
+            raise AccessError(
+                _("The printed text and PDF of a document are set by printing it from the patient's card.")
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
-        if "body_html" in vals:
+        if "body_html" in vals or (
+            not self.env.su
+            and any(document[fname].id != vals[fname] for document in self for fname in FROZEN_FIELDS if fname in vals)
+        ):
             raise UserError(_("A printed document cannot be changed: print a new one."))
+        if "pdf_attachment_id" in vals and not (self._dental_printing() and not self.pdf_attachment_id):
+            raise AccessError(_("The printed PDF of a document is set when it is printed and cannot be replaced."))
+        if not self.env.su:
+            if "state" in vals:
+                raise AccessError(_("The state of a document follows its signed scan."))
+            if {"signed_file", "signed_filename"} & set(vals):
+                self._check_signed_scan_change()
         return super().write(vals)
+
+    def _check_signed_scan_change(self):
+        """The first signed scan is uploaded by the front desk; replacing or removing one is for a Director."""
+        # the scan itself, not the stored state (which follows it)
+        signed = self.filtered(lambda document: document.with_context(bin_size=True).signed_file)
+        if signed and not self.env.user.has_group("dental_patient.group_director"):
+            raise AccessError(
+                _(
+                    "The signed scan of %(document)s is already attached: only a Director may replace or remove it.",
+                    document=signed[0].name,
+                )
+            )
 
     def action_download_pdf(self):
         self.ensure_one()
@@ -59,7 +105,7 @@ class DentalPatientDocument(models.Model):
             content, _report_type = self.env["ir.actions.report"]._render_qweb_pdf(
                 "dental_patient.action_report_patient_document", document.ids
             )
-            document.pdf_attachment_id = self.env["ir.attachment"].create(
+            attachment = self.env["ir.attachment"].create(
                 {
                     "name": f"{document.name}.pdf",
                     "raw": content,
@@ -68,6 +114,7 @@ class DentalPatientDocument(models.Model):
                     "res_id": document.patient_id.id,
                 }
             )
+            document.with_context(dental_document_printing=PRINTING).pdf_attachment_id = attachment
             document.patient_id.message_post(
                 body=_("Document printed: %s", document.name), attachment_ids=document.pdf_attachment_id.ids
             )

@@ -1,1 +1,9 @@
-from . import test_access_rights, test_dental_patient, test_documents, test_identifiers, test_import, test_ui
+from . import (
+    test_access_rights,
+    test_dental_patient,
+    test_documents,
+    test_identifiers,
+    test_import,
+    test_security,
+    test_ui,
+)

@@ -11,6 +11,11 @@ from odoo.exceptions import UserError
 from odoo.tools import DEFAULT_SERVER_DATE_FORMAT
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Limits of a reference book's import and export (System Parameters, also in the Dental settings).
+MAX_ROWS_PARAM = "dental_patient.book_max_rows"
+MAX_SIZE_PARAM = "dental_patient.book_import_max_mb"
+DEFAULT_MAX_ROWS = 50000
+DEFAULT_MAX_SIZE_MB = 10
 
 
 class DentalBookImport(models.TransientModel):
@@ -36,7 +41,7 @@ class DentalBookImport(models.TransientModel):
     created_count = fields.Integer(readonly=True)
     updated_count = fields.Integer(readonly=True)
     failed_count = fields.Integer(readonly=True)
-    result_html = fields.Html(readonly=True, sanitize=False)
+    result_html = fields.Html(readonly=True)
 
     # ------------------------------------------------------------------ books
     @api.model
@@ -103,6 +108,25 @@ class DentalBookImport(models.TransientModel):
         """Records exported with the book."""
         return {"partners": [("is_company", "=", True)]}.get(book, [])
 
+    # ------------------------------------------------------------------ limits and rights
+    @api.model
+    def _get_limits(self):
+        """(maximum rows imported or exported, maximum size of an imported file in bytes)."""
+        ICP = self.env["ir.config_parameter"].sudo()  # sudo: the limits are read by every user of the wizard
+
+        def positive(key, default):
+            try:
+                return max(int(ICP.get_param(key, default)), 1)
+            except (TypeError, ValueError):
+                return default
+
+        return positive(MAX_ROWS_PARAM, DEFAULT_MAX_ROWS), positive(MAX_SIZE_PARAM, DEFAULT_MAX_SIZE_MB) * 1024 * 1024
+
+    @api.model
+    def _check_book_access(self):
+        """Import and export of reference books are for the roles that may use this wizard."""
+        self.check_access("create")
+
     # ------------------------------------------------------------------ template and export
     def action_download_template(self):
         self.ensure_one()
@@ -118,25 +142,52 @@ class DentalBookImport(models.TransientModel):
 
     @api.model
     def _book_xlsx(self, book, with_data=False):
-        """The book's template (header row) as .xlsx, with the current records when ``with_data``."""
+        """The book's template (header row) as .xlsx, with the current records when ``with_data``.
+
+        The export is for the roles of the wizard; every text is written as text (a cell typed "=..." by
+        someone is never a formula in the file).
+        """
         columns = self._get_book_columns(book)
+        records = None
+        if with_data:
+            self._check_book_access()
+            Model = self.env[self._get_book_model(book)]
+            max_rows, _max_size = self._get_limits()
+            count = Model.search_count(self._get_book_domain(book), limit=max_rows + 1)
+            if count > max_rows:
+                raise UserError(
+                    _(
+                        "The book has more than %(limit)s records, the most an export holds. An administrator may "
+                        "raise the limit in the Dental settings.",
+                        limit=max_rows,
+                    )
+                )
+            records = Model.search(self._get_book_domain(book))
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(
+            output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
         sheet = workbook.add_worksheet(dict(self._fields["book"]._description_selection(self.env))[book][:31])
         header = workbook.add_format({"bold": True, "bg_color": "#D9EAF7", "border": 1})
         for col, (_path, label) in enumerate(columns):
-            sheet.write(0, col, label, header)
+            sheet.write_string(0, col, label, header)
             sheet.set_column(col, col, max(12, len(label) + 2))
-        if with_data:
-            Model = self.env[self._get_book_model(book)]
-            records = Model.search(self._get_book_domain(book))
+        if records is not None:
             rows = records.export_data([path for path, _label in columns])["datas"]
             for row_index, row in enumerate(rows, 1):
                 for col, value in enumerate(row):
-                    sheet.write(row_index, col, self._export_cell(value))
+                    self._write_cell(sheet, row_index, col, value)
         sheet.freeze_panes(1, 0)
         workbook.close()
         return output.getvalue()
+
+    @api.model
+    def _write_cell(self, sheet, row, col, value):
+        """A number as a number, anything else as a string (never a formula or a link)."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            sheet.write_number(row, col, value)
+        else:
+            sheet.write_string(row, col, self._export_cell(value))
 
     @api.model
     def _export_cell(self, value):
@@ -144,14 +195,16 @@ class DentalBookImport(models.TransientModel):
             return ""
         if hasattr(value, "strftime"):
             return value.strftime("%d.%m.%Y")
-        return value
+        return str(value)
 
     # ------------------------------------------------------------------ import
     def action_import(self):
         self.ensure_one()
         if not self.file:
             raise UserError(_("Choose the file to import."))
+        self._check_file_size()
         header, rows = self._read_rows()
+        self._check_row_count(len(rows))
         field_paths = self._map_header(header)
         data = [self._prepare_row(field_paths, row) for row in rows]
         defaults = self._get_book_defaults(self.book)
@@ -180,6 +233,29 @@ class DentalBookImport(models.TransientModel):
                 }
             )
         return self._reopen()
+
+    def _check_file_size(self):
+        _max_rows, max_size = self._get_limits()
+        size = len(self.with_context(bin_size=False).file) * 3 // 4  # base64: 4 characters per 3 bytes
+        if size > max_size:
+            raise UserError(
+                _(
+                    "The file is larger than %(limit)s MB, the most an import reads: split it into smaller files.",
+                    limit=max_size // (1024 * 1024),
+                )
+            )
+
+    def _check_row_count(self, count):
+        max_rows, _max_size = self._get_limits()
+        if count > max_rows:
+            raise UserError(
+                _(
+                    "The file has %(count)s rows, more than the %(limit)s an import takes: split it into smaller "
+                    "files.",
+                    count=count,
+                    limit=max_rows,
+                )
+            )
 
     def _read_rows(self):
         """Header and data rows of the uploaded file, read by base_import (xlsx, xls, ods, csv)."""

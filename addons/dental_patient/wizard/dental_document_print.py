@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.dental_patient_document import PRINTING
+
 
 class DentalDocumentPrint(models.TransientModel):
     """Choose a template, check the filled text, print it to PDF on the patient's card."""
@@ -17,7 +19,7 @@ class DentalDocumentPrint(models.TransientModel):
         domain="['|', ('company_id', '=', False), ('company_id', 'parent_of', company_id)]",
     )
     doctor_id = fields.Many2one("hr.employee", string="Doctor", help="Doctor named in the document ({{doctor}}).")
-    preview = fields.Html(compute="_compute_preview", sanitize=False)
+    preview = fields.Html(compute="_compute_preview", sanitize_attributes=False)
 
     @api.onchange("patient_id")
     def _onchange_patient_id(self):
@@ -35,7 +37,11 @@ class DentalDocumentPrint(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        document = self.env["dental.patient.document"].create(self._prepare_document_vals())
+        # The printed text is rendered here, on the server, from the template (the patient's data escaped): only
+        # this path may set it (see dental.patient.document.create). The document is created with the user's
+        # rights (the patient's branch is checked by the record rules).
+        Document = self.env["dental.patient.document"].with_context(dental_document_printing=PRINTING)
+        document = Document.create(self._prepare_document_vals())
         document._render_pdf()
         return {
             "type": "ir.actions.act_url",
