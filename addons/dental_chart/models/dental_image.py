@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 XRAY_KINDS = ("panoramic", "periapical", "bitewing", "cbct", "cephalometric", "occlusal")
 
@@ -135,5 +135,13 @@ class DentalImage(models.Model):
     def _attach_files_to_self(self):
         """Files uploaded in the form belong to the image (so they follow its access rights)."""
         for image in self:
-            loose = image.attachment_ids.filtered(lambda a, i=image: a.res_model != i._name or not a.res_id)
+            # sudo: where the files are attached is checked whatever the user may read of their document
+            files = image.attachment_ids.sudo()
+            foreign = files.filtered(lambda a, i=image: a.res_id and (a.res_model, a.res_id) != (i._name, i.id))
+            if foreign:
+                # adopting them would take them away from their document (another image, a signed record...)
+                raise UserError(
+                    _("The file %(name)s belongs to another document: upload it again.", name=foreign[0].name)
+                )
+            loose = image.attachment_ids.filtered(lambda a: not a.res_id)
             loose.write({"res_model": image._name, "res_id": image.id})
