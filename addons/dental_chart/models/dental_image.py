@@ -122,11 +122,16 @@ class DentalImage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("external_ref") for vals in vals_list):
+            raise UserError(_("The study reference of an image is set by the AI import."))
         images = super().create(vals_list)
         images._attach_files_to_self()
         return images
 
     def write(self, vals):
+        # The AI import (as the superuser) finds a study already imported by it: a client may not set it.
+        if "external_ref" in vals and not self.env.su and any(i.external_ref != vals["external_ref"] for i in self):
+            raise UserError(_("The study reference of an image is set by the AI import."))
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_files_to_self()

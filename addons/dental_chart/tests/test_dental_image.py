@@ -77,3 +77,14 @@ class TestDentalImage(DentalChartCommon):
                 )
         self.assertEqual((own.res_model, own.res_id), ("dental.image", other_image.id))
         self.assertEqual((scan.res_model, scan.res_id), (record._name, record.id))
+
+    def test_study_reference_is_the_imports(self):
+        Image = self.env["dental.image"].with_user(self.user_doctor)
+        with self.assertRaises(UserError):
+            Image.create({"patient_id": self.patient.id, "kind": "photo", "external_ref": "dc-1"})
+        image = Image.create({"patient_id": self.patient.id, "kind": "photo"})
+        with self.assertRaises(UserError):
+            image.write({"external_ref": "dc-1"})
+        image.write({"external_ref": False, "note": "ok"})
+        image.sudo().write({"external_ref": "dc-1"})
+        self.assertEqual(image.external_ref, "dc-1")
