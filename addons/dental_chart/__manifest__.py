@@ -1,7 +1,7 @@
 {
     "name": "Dental Chart",
     "summary": "Tooth chart, ICD-10 diagnoses, visit records, X-rays, treatment plans and plan templates",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Dental",
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",

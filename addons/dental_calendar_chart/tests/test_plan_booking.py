@@ -102,6 +102,20 @@ class TestPlanBooking(DentalCalendarCommon):
         self.assertEqual(self.cleaning_line.qty_delivered, 0)
         self.assertEqual(self.plan.plan_state, "in_progress")
 
+    def test_front_desk_cannot_complete_procedures_on_teeth(self):
+        """Completing the visit records the filling on the chart: the clinical staff's, not the front desk's."""
+        self.plan.action_confirm()
+        event = self.book(
+            self.at(10), env=self.env(user=self.user_registrar), plan_line_ids=[Command.set(self.filling_line.ids)]
+        )
+        with self.assertRaises(AccessError) as refusal:
+            event.with_user(self.user_registrar).action_dental_complete()
+        self.assertIn("Only a doctor or an assistant", str(refusal.exception))
+        self.env.invalidate_all()  # the savepoint is rolled back, not the cache
+        self.assertNotEqual(event.dental_state, "completed")
+        self.assertEqual(self.filling_line.qty_delivered, 0)
+        self.assertFalse(self.env["dental.chart.finding"].search([("sale_line_id", "=", self.filling_line.id)]))
+
     def test_cancelled_appointment_frees_the_procedure(self):
         self.plan.action_confirm()
         event = self.book(self.at(10), plan_line_ids=[Command.set(self.filling_line.ids)])

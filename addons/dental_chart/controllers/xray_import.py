@@ -8,6 +8,10 @@ from odoo.http import request
 
 _logger = logging.getLogger(__name__)
 
+# Largest body accepted (MB), unless the system parameter below says otherwise.
+DEFAULT_MAX_MB = 20
+MAX_MB_PARAM = "dental_chart.xray_import_max_mb"
+
 
 class DentalXrayImportController(http.Controller):
     """Endpoint where an AI X-ray analysis service (Diagnocat-style) posts its findings.
@@ -15,7 +19,8 @@ class DentalXrayImportController(http.Controller):
     ``POST /dental_chart/xray_import`` with ``Authorization: Bearer <token>`` (the
     branch's import token in Settings) and a JSON body (readme/DESCRIPTION.md).
     Answers JSON: 200 ``{"ok": true, "image_id", "finding_ids", "duplicate"}``,
-    400 ``{"ok": false, "errors": [...]}``, 401 for a bad token.
+    400 ``{"ok": false, "errors": [...]}`` (bad JSON, wrong types, invalid rows), 401 for a bad
+    token, 411 without a Content-Length, 413 for a body over the limit.
     """
 
     @http.route(
@@ -31,6 +36,13 @@ class DentalXrayImportController(http.Controller):
         company = self._authenticate(request.httprequest.headers.get("Authorization", ""))
         if not company:
             return self._answer({"ok": False, "errors": ["invalid token"]}, 401)
+        # The size is checked before the body is read.
+        length = request.httprequest.content_length
+        if length is None:
+            return self._answer({"ok": False, "errors": ["a Content-Length header is required"]}, 411)
+        max_mb = self._max_mb()
+        if length > max_mb * 1024 * 1024:
+            return self._answer({"ok": False, "errors": [f"the body is larger than {max_mb} MB"]}, 413)
         try:
             payload = json.loads(request.httprequest.get_data(as_text=True) or "null")
         except ValueError:
@@ -47,10 +59,19 @@ class DentalXrayImportController(http.Controller):
             return self._answer({"ok": False, "errors": error.args[0].split("\n")}, 400)
         return self._answer(dict(result, ok=True), 200)
 
+    def _max_mb(self):
+        value = request.env["ir.config_parameter"].sudo().get_param(MAX_MB_PARAM)
+        try:
+            return max(int(value), 1) if value else DEFAULT_MAX_MB
+        except ValueError:
+            _logger.warning("%s is not a number of MB: %r, %s MB used", MAX_MB_PARAM, value, DEFAULT_MAX_MB)
+            return DEFAULT_MAX_MB
+
     def _authenticate(self, header):
         scheme, _sep, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
+        # sudo: the endpoint has no user yet; only the tokens are compared
         companies = request.env["res.company"].sudo().search([("dental_import_token", "!=", False)])
         for company in companies:
             if hmac.compare_digest(company.dental_import_token.encode(), token.strip().encode()):

@@ -19,6 +19,7 @@ from . import (
     dental_tooth_surface,
     dental_visit_record,
     dental_xray_import,
+    ir_attachment,
     product_template,
     res_company,
     res_config_settings,

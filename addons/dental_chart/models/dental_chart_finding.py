@@ -1,6 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# Where a finding comes from: set by the server only (completing a procedure, the AI import). A client could
+# otherwise tie a finding to any plan line (it then cannot be deleted) or pass it off as imported.
+SOURCE_FIELDS = frozenset({"origin", "sale_line_id", "import_ref"})
+# Context key of the server's own writes of these fields; JSON-RPC cannot produce this object.
+_SERVER_WRITE = object()
+
 
 class DentalChartFinding(models.Model):
     """What is on a tooth at a date: a condition (caries, filling, crown...) and/or a diagnosis.
@@ -75,6 +81,7 @@ class DentalChartFinding(models.Model):
         [("manual", "Manual"), ("procedure", "Procedure"), ("imported", "Imported")],
         required=True,
         default="manual",
+        copy=False,
     )
     confidence = fields.Float(help="Confidence of an imported (AI) finding, 0-1.")
     import_ref = fields.Char(string="Import Reference", index="btree_not_null", copy=False)
@@ -133,8 +140,26 @@ class DentalChartFinding(models.Model):
             if not 0 <= finding.confidence <= 1:
                 raise ValidationError(_("The confidence is a number between 0 and 1."))
 
+    @api.constrains("resolved_by_id", "image_id", "patient_id")
+    def _check_same_patient(self):
+        for finding in self:
+            for linked in (finding.resolved_by_id, finding.image_id):
+                if linked and linked.patient_id != finding.patient_id:
+                    raise ValidationError(_("A finding is linked only to findings and images of its own patient."))
+
+    def _server(self):
+        """These findings allowed to set their source (origin, plan line, import reference)."""
+        return self.with_context(dental_finding_server=_SERVER_WRITE)
+
+    def _is_server_write(self):
+        return self.env.context.get("dental_finding_server") is _SERVER_WRITE
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._is_server_write():
+            for vals in vals_list:
+                if any(vals[f] and vals[f] != "manual" for f in SOURCE_FIELDS & set(vals)):
+                    raise UserError(_("A finding is recorded by hand: procedures and imports record their own."))
         for vals in vals_list:
             if vals.get("diagnosis_id") and not vals.get("condition_id"):
                 condition = self.env["dental.diagnosis"].browse(vals["diagnosis_id"]).condition_id
@@ -145,6 +170,11 @@ class DentalChartFinding(models.Model):
         return findings
 
     def write(self, vals):
+        if SOURCE_FIELDS & set(vals) and not self._is_server_write():
+            for fname in SOURCE_FIELDS & set(vals):
+                field = self._fields[fname]
+                if any(field.convert_to_record(field.convert_to_cache(vals[fname], f), f) != f[fname] for f in self):
+                    raise UserError(_("Where a finding comes from (procedure, import) is set by the server."))
         if "state" in vals and vals["state"] == "active" and "resolved_date" not in vals:
             vals = dict(vals, resolved_date=False, resolved_by_id=False)
         elif vals.get("state") == "resolved" and "resolved_date" not in vals:

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 XRAY_KINDS = ("panoramic", "periapical", "bitewing", "cbct", "cephalometric", "occlusal")
 
@@ -122,11 +122,16 @@ class DentalImage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("external_ref") for vals in vals_list):
+            raise UserError(_("The study reference of an image is set by the AI import."))
         images = super().create(vals_list)
         images._attach_files_to_self()
         return images
 
     def write(self, vals):
+        # The AI import (as the superuser) finds a study already imported by it: a client may not set it.
+        if "external_ref" in vals and not self.env.su and any(i.external_ref != vals["external_ref"] for i in self):
+            raise UserError(_("The study reference of an image is set by the AI import."))
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_files_to_self()
@@ -135,5 +140,13 @@ class DentalImage(models.Model):
     def _attach_files_to_self(self):
         """Files uploaded in the form belong to the image (so they follow its access rights)."""
         for image in self:
-            loose = image.attachment_ids.filtered(lambda a, i=image: a.res_model != i._name or not a.res_id)
+            # sudo: where the files are attached is checked whatever the user may read of their document
+            files = image.attachment_ids.sudo()
+            foreign = files.filtered(lambda a, i=image: a.res_id and (a.res_model, a.res_id) != (i._name, i.id))
+            if foreign:
+                # adopting them would take them away from their document (another image, a signed record...)
+                raise UserError(
+                    _("The file %(name)s belongs to another document: upload it again.", name=foreign[0].name)
+                )
+            loose = image.attachment_ids.filtered(lambda a: not a.res_id)
             loose.write({"res_model": image._name, "res_id": image.id})

@@ -159,16 +159,19 @@ class DentalPatient(models.Model):
     def _dental_chart_reference(self):
         """(teeth as (id, FDI code, dentition), conditions, surfaces) of the chart, in the user's language.
 
-        Reference data read once per language (3 queries less per chart): cached in the registry and cleared
-        when a tooth, surface or condition changes (dental.chart.reference.mixin).
+        Reference data read once per language and set of allowed branches (3 queries less per chart): cached in
+        the registry and cleared when a tooth, surface or condition changes (dental.chart.reference.mixin). A
+        branch's own conditions are drawn only where that branch (or a sub-branch) is allowed, as the record
+        rule of ``dental.condition`` says.
         """
         for model in ("dental.tooth", "dental.condition", "dental.tooth.surface"):
             self.env[model].check_access("read")
-        return self._dental_chart_reference_cached(self.env.lang)
+        return self._dental_chart_reference_cached(self.env.lang, tuple(sorted(self.env.companies.ids)))
 
-    @tools.ormcache("lang")
-    def _dental_chart_reference_cached(self, lang):
-        # sudo: global reference data, the same for every user (read access checked by the caller)
+    @tools.ormcache("lang", "company_ids")
+    def _dental_chart_reference_cached(self, lang, company_ids):
+        # sudo: reference data; the branch condition below is the record rule of dental.condition applied to the
+        # allowed companies (read access checked by the caller)
         env = self.sudo().with_context(lang=lang).env
         teeth = tuple(
             (tooth.id, tooth.code, tooth.dentition)
@@ -176,7 +179,14 @@ class DentalPatient(models.Model):
         )
         conditions = tuple(
             env["dental.condition"].search_read(
-                [("active", "=", True)], ["code", "name", "color", "draw", "sequence"], order="sequence, id"
+                [
+                    ("active", "=", True),
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "parent_of", list(company_ids)),
+                ],
+                ["code", "name", "color", "draw", "sequence"],
+                order="sequence, id",
             )
         )
         surfaces = tuple(env["dental.tooth.surface"].search_read([("code", "!=", False)], ["code", "name"]))

@@ -2,8 +2,25 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 SECTIONS = ("complaints", "anamnesis", "objective", "st_localis", "treatment", "recommendations")
-# Fields a signed record still accepts: the link to the version that corrects it.
-SIGNED_WRITABLE = {"state", "corrected_by_id"}
+# What was signed, copied at the signature: the printed record reads these, not the live names.
+SNAPSHOT_FIELDS = (
+    "signed_by_name",
+    "signed_patient_name",
+    "signed_card_number",
+    "signed_doctor_name",
+    "signed_teeth",
+    "signed_diagnosis",
+    "signed_other_diagnoses",
+)
+# Set by the server only (signing, correcting): refused in create/write from any caller.
+SERVER_FIELDS = frozenset(
+    {"state", "version", "previous_id", "corrected_by_id", "signed_date", "signed_by_id", *SNAPSHOT_FIELDS}
+)
+# Values of the server fields a new draft has (the web client sends the defaults back on create).
+DRAFT_VALUES = {"state": "draft", "version": 1}
+# Context key of the server's own writes of the server fields. Its value is this object, which JSON-RPC
+# cannot produce: a client passing the key in its context is still refused.
+_SERVER_WRITE = object()
 
 
 class DentalVisitRecord(models.Model):
@@ -48,6 +65,7 @@ class DentalVisitRecord(models.Model):
         index=True,
         domain=[("selectable", "=", True)],
         tracking=True,
+        ondelete="restrict",
     )
     other_diagnosis_ids = fields.Many2many(
         "dental.diagnosis",
@@ -96,6 +114,7 @@ class DentalVisitRecord(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        readonly=True,
     )
     signed_date = fields.Datetime(readonly=True, copy=False)
     signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -116,6 +135,14 @@ class DentalVisitRecord(models.Model):
         copy=False,
         ondelete="restrict",
     )
+    # The record as signed (names frozen at the signature; the print of a signed record reads these).
+    signed_by_name = fields.Char(string="Signed By (name)", readonly=True, copy=False)
+    signed_patient_name = fields.Char(string="Patient (as signed)", readonly=True, copy=False)
+    signed_card_number = fields.Char(string="Card No. (as signed)", readonly=True, copy=False)
+    signed_doctor_name = fields.Char(string="Doctor (as signed)", readonly=True, copy=False)
+    signed_teeth = fields.Char(string="Teeth (as signed)", readonly=True, copy=False)
+    signed_diagnosis = fields.Char(string="Main Diagnosis (as signed)", readonly=True, copy=False)
+    signed_other_diagnoses = fields.Text(string="Other Diagnoses (as signed)", readonly=True, copy=False)
     history_ids = fields.Many2many(
         "dental.visit.record",
         compute="_compute_history_ids",
@@ -164,10 +191,33 @@ class DentalVisitRecord(models.Model):
             if record.diagnosis_id and record.diagnosis_id in record.other_diagnosis_ids:
                 raise ValidationError(_("The main diagnosis is not repeated among the other diagnoses."))
 
+    @api.constrains("previous_id", "patient_id")
+    def _check_previous(self):
+        for record in self.filtered("previous_id"):
+            if record.previous_id.patient_id != record.patient_id:
+                raise ValidationError(_("A correction belongs to the same patient as the record it corrects."))
+            if record.previous_id.state == "draft":
+                raise ValidationError(_("Only a signed record is corrected by a new version."))
+
+    _sql_constraints = [
+        ("previous_uniq", "unique(previous_id)", "A correction of this record already exists."),
+    ]
+
+    @api.model
+    def _is_server_write(self):
+        return self.env.context.get("dental_visit_record_server") is _SERVER_WRITE
+
+    def _server(self):
+        """This recordset allowed to set the server fields (signing, correcting), with the caller's rights."""
+        return self.with_context(dental_visit_record_server=_SERVER_WRITE)
+
     @api.model_create_multi
     def create(self, vals_list):
+        server = self._is_server_write()
         for vals in vals_list:
-            if vals.get("state", "draft") != "draft":
+            if not server and any(
+                vals[fname] and vals[fname] != DRAFT_VALUES.get(fname) for fname in SERVER_FIELDS & set(vals)
+            ):
                 raise UserError(_("A visit record is created as a draft and then signed."))
             if not vals.get("doctor_id"):
                 if not self.env.user.employee_id:
@@ -176,36 +226,30 @@ class DentalVisitRecord(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        server = self._is_server_write()
+        if not server and vals.get("state") == "signed" and set(vals) == {"state"}:
+            # Signing through the status is signing (same checks, stamps and snapshot).
+            return self.action_sign()
+        if not server and self._changes_server_fields(vals):
+            raise UserError(_("The status, version and signature of a visit record are set by signing it."))
         frozen = self.filtered(lambda r: r.state != "draft")
-        if frozen and not self._is_version_link(vals, frozen):
+        if frozen and not (server and set(vals) <= {"state", "corrected_by_id"}):
             raise UserError(
                 _(
                     "The signed record %(name)s cannot be changed: correct it with a new version.",
                     name=frozen[0].display_name,
                 )
             )
-        if vals.get("state") != "signed" and ("signed_date" in vals or "signed_by_id" in vals):
-            raise UserError(_("The signature is set by signing the record."))
-        if vals.get("state") == "signed":
-            self._check_can_sign()
-            vals = dict(vals, signed_date=fields.Datetime.now(), signed_by_id=self.env.user.id)
-        res = super().write(vals)
-        if vals.get("state") == "signed":
-            for record in self.filtered("previous_id"):
-                record.previous_id.write({"state": "corrected", "corrected_by_id": record.id})
-        return res
+        return super().write(vals)
 
-    def _is_version_link(self, vals, frozen):
-        """The one change a signed record accepts: being marked corrected by its new signed version."""
-        if set(vals) - SIGNED_WRITABLE or vals.get("state") != "corrected":
-            return False
-        new_version = self.browse(vals.get("corrected_by_id"))
-        return (
-            len(frozen) == 1
-            and frozen.state == "signed"
-            and new_version.state == "signed"
-            and new_version.previous_id == frozen
-        )
+    def _changes_server_fields(self, vals):
+        """Whether ``vals`` gives a server field another value than it has (the web client may resend them)."""
+        for fname in SERVER_FIELDS & set(vals):
+            field = self._fields[fname]
+            for record in self:
+                if field.convert_to_record(field.convert_to_cache(vals[fname], record), record) != record[fname]:
+                    return True
+        return False
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -214,8 +258,36 @@ class DentalVisitRecord(models.Model):
 
     # ------------------------------------------------------------ actions
     def action_sign(self):
-        self.write({"state": "signed"})
+        """Sign the drafts: stamp the signature, freeze what was signed, mark the versions they correct."""
+        self._check_can_sign()
+        now = fields.Datetime.now()
+        for record in self:
+            record._server().write(
+                dict(record._signed_snapshot(), state="signed", signed_date=now, signed_by_id=self.env.uid)
+            )
+            previous = record.previous_id
+            if previous:
+                if previous.state != "signed":
+                    raise UserError(_("The version this record corrects is not signed any more."))
+                previous._server().write({"state": "corrected", "corrected_by_id": record.id})
         return True
+
+    def _signed_snapshot(self):
+        """The names the record shows, as they are when it is signed (the signer's language)."""
+        self.ensure_one()
+
+        def label(diagnosis):
+            return f"{diagnosis.code} {diagnosis.name}".strip()
+
+        return {
+            "signed_by_name": self.env.user.name,
+            "signed_patient_name": self.patient_id.name,
+            "signed_card_number": self.patient_id.card_number or False,
+            "signed_doctor_name": self.doctor_id.name,
+            "signed_teeth": ", ".join(self.tooth_ids.mapped("display_name")) or False,
+            "signed_diagnosis": label(self.diagnosis_id) if self.diagnosis_id else False,
+            "signed_other_diagnoses": "\n".join(label(d) for d in self.other_diagnosis_ids) or False,
+        }
 
     def _check_can_sign(self):
         """Signing is the doctor's: a draft with at least a diagnosis, an examination or a treatment."""
@@ -234,7 +306,7 @@ class DentalVisitRecord(models.Model):
             raise UserError(_("Only a signed record is corrected by a new version."))
         if self.search_count([("previous_id", "=", self.id)]):
             raise UserError(_("A correction of this record already exists."))
-        new = self.copy({"previous_id": self.id, "version": self.version + 1, "date": self.date})
+        new = self._server().copy({"previous_id": self.id, "version": self.version + 1, "date": self.date})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

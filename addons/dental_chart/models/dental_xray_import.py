@@ -1,9 +1,35 @@
 import logging
+import math
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 _logger = logging.getLogger(__name__)
+
+# JSON types of the payload's keys: (key, accepted types, type name for the message). None (null) is always
+# accepted for an optional key; booleans are refused where a number is expected.
+TEXT, NUMBER, CODE = (str,), (int, float), (str, int)
+PAYLOAD_TYPES = (("study_id", CODE), ("patient", (dict,)), ("date", TEXT), ("image", (dict,)), ("findings", (list,)))
+PATIENT_TYPES = (("id", CODE), ("card_number", CODE))
+IMAGE_TYPES = (("name", TEXT), ("kind", TEXT), ("dose", NUMBER), ("note", TEXT))
+FINDING_TYPES = (
+    ("tooth", CODE),
+    ("teeth", (list,)),
+    ("condition", TEXT),
+    ("diagnosis", TEXT),
+    ("surfaces", (list,)),
+    ("confidence", NUMBER),
+    ("note", TEXT),
+)
+# Findings of one study: a study has at most a few per tooth.
+MAX_FINDINGS = 1000
+TYPE_NAMES = {
+    TEXT: "a string",
+    NUMBER: "a number",
+    CODE: "a string or an integer",
+    (dict,): "an object",
+    (list,): "a list",
+}
 
 
 class DentalXrayImport(models.AbstractModel):
@@ -24,8 +50,7 @@ class DentalXrayImport(models.AbstractModel):
 
         :raises ValidationError: with every row error, nothing imported
         """
-        if not isinstance(payload, dict):
-            raise ValidationError(_("The payload is a JSON object."))
+        self._check_types(payload)
         study_id = str(payload.get("study_id") or "").strip()
         if not study_id:
             raise ValidationError(_("study_id is required."))
@@ -50,16 +75,56 @@ class DentalXrayImport(models.AbstractModel):
         image = self.env["dental.image"].create(self._prepare_image_vals(payload, patient, date, study_id))
         for vals in findings_vals:
             vals["image_id"] = image.id
-        findings = self.env["dental.chart.finding"].create(findings_vals)
+        findings = self.env["dental.chart.finding"]._server().create(findings_vals).with_env(self.env)
         _logger.info("Imported AI study %s: %s findings for patient %s", study_id, len(findings), patient.id)
         return {"image_id": image.id, "finding_ids": findings.ids, "duplicate": False}
+
+    @api.model
+    def _check_types(self, payload):
+        """Refuse a payload whose keys have the wrong JSON types, with every reason (nothing is imported)."""
+        if not isinstance(payload, dict):
+            raise ValidationError(_("The payload is a JSON object."))
+        errors = self._type_errors(payload, PAYLOAD_TYPES, "")
+        for key, types in (("patient", PATIENT_TYPES), ("image", IMAGE_TYPES)):
+            if isinstance(payload.get(key), dict):
+                errors += self._type_errors(payload[key], types, f"{key}.")
+        if isinstance(payload.get("findings"), list):
+            if len(payload["findings"]) > MAX_FINDINGS:
+                raise ValidationError(_("A study has at most %(max)s findings.", max=MAX_FINDINGS))
+            for index, row in enumerate(payload["findings"]):
+                if not isinstance(row, dict):
+                    errors.append(_("finding %(index)s: each finding is a JSON object.", index=index))
+                    continue
+                errors += self._type_errors(row, FINDING_TYPES, f"findings[{index}].")
+                for key in ("teeth", "surfaces"):
+                    if isinstance(row.get(key), list) and not all(self._is_type(v, CODE) for v in row[key]):
+                        errors.append(_("findings[%(index)s].%(key)s: a list of strings.", index=index, key=key))
+        if errors:
+            raise ValidationError("\n".join(errors))
+
+    @api.model
+    def _type_errors(self, data, spec, prefix):
+        return [
+            _("%(key)s: %(expected)s is expected.", key=f"{prefix}{key}", expected=TYPE_NAMES[types])
+            for key, types in spec
+            if data.get(key) is not None and not self._is_type(data[key], types)
+        ]
+
+    @api.model
+    def _is_type(self, value, types):
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        return isinstance(value, types) and not isinstance(value, bool)
 
     @api.model
     def _find_patient(self, data):
         # Only patients of the importing branch (or of its parent companies).
         domain = [("company_id", "parent_of", self.env.company.ids)]
         if data.get("id"):
-            domain.append(("id", "=", int(data["id"])))
+            patient_id = str(data["id"]).strip()
+            if not patient_id.isdigit():
+                raise ValidationError(_("patient.id is a number."))
+            domain.append(("id", "=", int(patient_id)))
         elif data.get("card_number"):
             domain.append(("card_number", "=", str(data["card_number"])))
         else:

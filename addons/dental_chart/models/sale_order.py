@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 APPROVED_PLAN_STATES = ("approved", "in_progress", "done")
+# Context key of the approval itself (action_confirm): JSON-RPC cannot produce this object, so a client's
+# write({'state': 'sale'}) on a treatment plan is refused.
+_APPROVAL = object()
 
 
 class SaleOrder(models.Model):
@@ -154,6 +157,18 @@ class SaleOrder(models.Model):
                 label = f"{label} {order.plan_title}"
             order.display_name = f"{label} ({order.name})"
         return res
+
+    def write(self, vals):
+        if (
+            vals.get("state") == "sale"
+            and self.env.context.get("dental_plan_approval") is not _APPROVAL
+            and self.filtered(lambda order: order.is_treatment_plan and order.state != "sale")
+        ):
+            raise UserError(_("A treatment plan is approved with its Approve button (or the patient's signature)."))
+        return super().write(vals)
+
+    def action_confirm(self):
+        return super(SaleOrder, self.with_context(dental_plan_approval=_APPROVAL)).action_confirm()
 
     # ------------------------------------------------------------ actions
     def action_dental_approve(self):

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class SaleOrderLine(models.Model):
@@ -89,6 +89,7 @@ class SaleOrderLine(models.Model):
         :return: the ``dental.chart.finding`` records created (one per line with teeth)
         """
         date = fields.Date.to_date(date) if date else fields.Date.context_today(self)
+        self._dental_check_can_record_findings()
         findings_vals = []
         for line in self:
             if line.display_type or line.is_downpayment:
@@ -106,9 +107,25 @@ class SaleOrderLine(models.Model):
             line.write({"qty_delivered": line.qty_delivered + done_qty, "dental_completed_date": date})
             if line.order_id.patient_id and line.tooth_ids:
                 findings_vals.append(line._dental_prepare_finding_vals(date, doctor))
-        # sudo: whoever may complete a procedure of the plan (doctor, or the cash desk completing
-        # it on payment) records its result on the chart; the finding's content comes from the line.
-        return self.env["dental.chart.finding"].sudo().create(findings_vals).sudo(False)
+        # With the caller's rights: only the clinical staff get here for lines that record findings.
+        return self.env["dental.chart.finding"]._server().create(findings_vals).with_env(self.env)
+
+    def _dental_check_can_record_findings(self):
+        """Completing a procedure on teeth records its result on the chart: the clinical staff's work."""
+        writes_chart = self.filtered(
+            lambda line: not line.display_type
+            and not line.is_downpayment
+            and line.order_id.patient_id
+            and line.tooth_ids
+        )
+        if writes_chart and not (self.env.su or self.env.user.has_group("dental_patient.group_assistant")):
+            raise AccessError(
+                _(
+                    "Only a doctor or an assistant completes the procedure %(name)s: it records its result on the "
+                    "patient's chart.",
+                    name=writes_chart[0].name,
+                )
+            )
 
     def _dental_prepare_finding_vals(self, date, doctor=None):
         self.ensure_one()

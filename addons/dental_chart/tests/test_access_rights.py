@@ -85,13 +85,28 @@ class TestChartAccessRights(DentalChartCommon):
         self.assertEqual(card["dental_plan_count"], 1)
         self.env["dental.patient"].with_user(self.user_registrar).get_views([(False, "form")])
 
-    def test_cash_desk_completes_procedure_without_medical_rights(self):
-        """The finding is recorded on completion even when the caller cannot read the chart."""
+    def test_only_clinical_roles_complete_procedures_on_teeth(self):
+        """Completing a procedure on teeth records a finding: refused to the front desk, with nothing changed."""
         self.plan.action_confirm()
-        finding = self.plan.order_line.with_user(self.user_registrar)._dental_complete()
-        self.assertEqual(finding.sudo().origin, "procedure")
-        with self.assertRaises(AccessError):
-            finding.read(["condition_id"])
+        line = self.plan.order_line
+        for user in (self.user_registrar, self.user_coordinator, self.user_accountant):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                line.with_user(user)._dental_complete()
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                line.with_user(user).action_dental_complete()
+        self.assertEqual(line.qty_delivered, 0)
+        self.assertFalse(line.sudo().finding_ids)
+        finding = line.with_user(self.user_assistant)._dental_complete()
+        self.assertEqual(finding.origin, "procedure")
+        self.assertEqual(finding.create_uid, self.user_assistant)
+        self.assertEqual(line.qty_delivered, 1)
+
+    def test_front_desk_completes_procedures_without_teeth(self):
+        """A procedure that records nothing on the chart (no teeth) stays completable by the front desk."""
+        plan = self._plan([(self.service_anesthesia, self.Tooth, 1, 1)])
+        plan.action_confirm()
+        self.assertFalse(plan.order_line.with_user(self.user_registrar)._dental_complete())
+        self.assertEqual(plan.order_line.qty_delivered, 1)
 
     def test_reference_data_readable_by_staff_managed_by_director(self):
         for user in (self.user_registrar, self.user_assistant):

@@ -1,4 +1,5 @@
-from odoo.exceptions import ValidationError
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DentalChartCommon
@@ -100,6 +101,30 @@ class TestChartFinding(DentalChartCommon):
         }
         self.assertEqual(surfaces["O"], "Occlusal (chewing)")
 
+    def test_chart_reference_conditions_per_branch(self):
+        """A branch's own condition is drawn in that branch only, also once the reference data is cached."""
+        branch_a = self.env["res.company"].create({"name": "Branch A", "parent_id": self.company.id})
+        branch_b = self.env["res.company"].create({"name": "Branch B2", "parent_id": self.company.id})
+        Condition = self.env["dental.condition"]
+        Condition.create({"name": "Own A", "code": "own_a", "company_id": branch_a.id})
+        Condition.create({"name": "Own B", "code": "own_b", "company_id": branch_b.id})
+        self.user_doctor.write({"company_ids": [(4, branch_a.id), (4, branch_b.id)]})
+        patient = self.patient.with_user(self.user_doctor)
+
+        def codes(companies):
+            data = patient.with_context(allowed_company_ids=companies.ids).dental_get_chart()
+            return {c["code"] for c in data["conditions"]}
+
+        for _round in range(2):  # the second round reads the cache
+            in_a, in_b = codes(branch_a), codes(branch_b)
+            self.assertIn("own_a", in_a)
+            self.assertNotIn("own_b", in_a)
+            self.assertIn("own_b", in_b)
+            self.assertNotIn("own_a", in_b)
+            self.assertIn("caries", in_a & in_b)
+            self.assertFalse({"own_a", "own_b"} & codes(self.company))
+            self.assertLessEqual({"own_a", "own_b"}, codes(branch_a | branch_b))
+
     def test_chart_data_query_count_is_constant(self):
         for tooth in self.env["dental.tooth"].search([("dentition", "=", "permanent")])[:10]:
             self._finding(tooth, "2026-01-10", condition=self.caries, surfaces=self.surface_o)
@@ -107,3 +132,34 @@ class TestChartFinding(DentalChartCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=9):
             self.patient.dental_get_chart()
+
+
+@tagged("post_install", "-at_install")
+class TestFindingSource(DentalChartCommon):
+    """Where a finding comes from is the server's: a client cannot tie it to a plan line or pass it as imported."""
+
+    def test_source_fields_refused_to_clients(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        Finding = self.env["dental.chart.finding"].with_user(self.user_doctor)
+        base = {"patient_id": self.patient.id, "tooth_ids": [Command.set(self.tooth_11.ids)], "note": "x"}
+        for vals in ({"origin": "procedure"}, {"sale_line_id": plan.order_line.id}, {"import_ref": "study"}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                Finding.create(dict(base, **vals))
+        finding = Finding.create(dict(base, origin="manual"))
+        for vals in ({"origin": "imported"}, {"sale_line_id": plan.order_line.id}, {"import_ref": "study"}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                finding.write(vals)
+        with self.assertRaises(UserError):
+            finding.with_context(dental_finding_server=True).write({"origin": "procedure"})
+        finding.write({"origin": "manual", "note": "y"})  # unchanged values are accepted
+        finding.unlink()  # a manual finding stays deletable
+
+    def test_links_stay_within_the_patient(self):
+        other = self.env["dental.patient"].create({"last_name": "Other", "first_name": "O"})
+        mine = self._finding(self.tooth_36, "2026-01-10", condition=self.caries)
+        theirs = self._finding(self.tooth_36, "2026-01-10", condition=self.caries, patient=other)
+        image = self.env["dental.image"].create({"patient_id": other.id, "kind": "panoramic", "dose": 1})
+        with self.assertRaises(ValidationError):
+            mine.write({"resolved_by_id": theirs.id})
+        with self.assertRaises(ValidationError):
+            mine.write({"image_id": image.id})

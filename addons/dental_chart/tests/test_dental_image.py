@@ -1,6 +1,6 @@
 import base64
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import DentalChartCommon
@@ -56,3 +56,35 @@ class TestDentalImage(DentalChartCommon):
             )
         with self.assertRaises(ValidationError):
             self.env["dental.image"].create({"patient_id": self.patient.id, "kind": "cbct", "dose": -1})
+
+    def test_files_of_another_document_are_not_taken(self):
+        """Linking a file of another document would move it away from that document: refused."""
+        other_image = self.env["dental.image"].create({"patient_id": self.patient.id, "kind": "photo"})
+        own = self.env["ir.attachment"].create(
+            {"name": "theirs.png", "raw": PNG, "res_model": "dental.image", "res_id": other_image.id}
+        )
+        record = self.env["dental.visit.record"].create(
+            {"patient_id": self.patient.id, "doctor_id": self.doctor.id, "treatment": "x"}
+        )
+        scan = self.env["ir.attachment"].create(
+            {"name": "record.png", "raw": PNG, "res_model": record._name, "res_id": record.id}
+        )
+        Image = self.env["dental.image"].with_user(self.user_assistant)
+        for attachment in (own, scan):
+            with self.subTest(name=attachment.name), self.assertRaises(UserError):
+                Image.create(
+                    {"patient_id": self.patient.id, "kind": "photo", "attachment_ids": [(6, 0, attachment.ids)]}
+                )
+        self.assertEqual((own.res_model, own.res_id), ("dental.image", other_image.id))
+        self.assertEqual((scan.res_model, scan.res_id), (record._name, record.id))
+
+    def test_study_reference_is_the_imports(self):
+        Image = self.env["dental.image"].with_user(self.user_doctor)
+        with self.assertRaises(UserError):
+            Image.create({"patient_id": self.patient.id, "kind": "photo", "external_ref": "dc-1"})
+        image = Image.create({"patient_id": self.patient.id, "kind": "photo"})
+        with self.assertRaises(UserError):
+            image.write({"external_ref": "dc-1"})
+        image.write({"external_ref": False, "note": "ok"})
+        image.sudo().write({"external_ref": "dc-1"})
+        self.assertEqual(image.external_ref, "dc-1")

@@ -140,3 +140,18 @@ class TestTreatmentPlan(DentalChartCommon):
         plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
         html = self.env["ir.actions.report"]._render_qweb_html("dental_chart.report_treatment_plan", plan.ids)[0]
         self.assertIn("План лечения".encode(), html)
+
+    def test_plan_approved_only_by_its_action(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        for user in (self.user_registrar, self.user_doctor, self.user_director):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                plan.with_user(user).write({"state": "sale"})
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                plan.with_user(user).with_context(dental_plan_approval=True).write({"state": "sale"})
+        self.assertEqual(plan.plan_state, "draft")
+        plan.with_user(self.user_registrar).action_dental_approve()
+        self.assertEqual(plan.plan_state, "approved")
+        # a quotation that is not a plan keeps Odoo's behaviour
+        order = self.env["sale.order"].create({"partner_id": self.patient.partner_id.id})
+        order.write({"state": "sale"})
+        self.assertEqual(order.state, "sale")

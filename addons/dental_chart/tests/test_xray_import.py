@@ -1,6 +1,11 @@
 import json
 
-from odoo.tests import HttpCase, tagged
+from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from odoo.addons.dental_chart.models.res_company import token_is_strong
+
+TOKEN = "Xq7-vR2pL9sKd4Tz0bWn8YhJc3Fm6Ga1Ue5"
 
 SAMPLE_PAYLOAD = {
     "study_id": "dc-2026-000123",
@@ -22,10 +27,10 @@ class TestXrayImport(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.dental_import_token = "s3cret-token"
+        cls.env.company.dental_import_token = TOKEN
         cls.patient = cls.env["dental.patient"].create({"last_name": "Importova", "first_name": "Olga"})
 
-    def _post(self, payload, token="s3cret-token"):
+    def _post(self, payload, token=TOKEN):
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -85,3 +90,70 @@ class TestXrayImport(HttpCase):
         payload = self._payload()
         payload["patient"] = {"card_number": "NO-SUCH-CARD"}
         self.assertEqual(self._post(payload).status_code, 400)
+
+    def test_wrong_json_types_answer_400_with_the_reason(self):
+        cases = [
+            ([1, 2], "JSON object"),
+            ({"study_id": "x", "patient": "123", "findings": []}, "patient: an object"),
+            ({"study_id": ["x"], "patient": {"id": 1}, "findings": [{}]}, "study_id"),
+            ({"study_id": "x", "patient": {"id": "abc"}, "findings": [{"tooth": "36", "condition": "caries"}]}, "id"),
+            ({"study_id": "x", "patient": {"id": True}, "findings": [{"tooth": "36"}]}, "patient.id"),
+            ({"study_id": "x", "patient": {"id": 1}, "image": [], "findings": [{"tooth": "36"}]}, "image"),
+            ({"study_id": "x", "patient": {"id": 1}, "image": {"dose": "a lot"}, "findings": [{}]}, "image.dose"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": {"tooth": "36"}}, "findings: a list"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": ["36"]}, "finding 0"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": [{"tooth": ["36"]}]}, "findings[0].tooth"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": [{"tooth": "36", "condition": {}}]}, "condition"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": [{"teeth": [{"a": 1}]}]}, "findings[0].teeth"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": [{"tooth": "36", "surfaces": "OD"}]}, "surfaces"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": [{"tooth": 36, "confidence": "high"}]}, "confidence"),
+            ({"study_id": "x", "patient": {"id": 1}, "findings": [{"tooth": 36, "confidence": True}]}, "confidence"),
+        ]
+        for payload, reason in cases:
+            with self.subTest(payload=payload):
+                response = self._post(payload)
+                self.assertEqual(response.status_code, 400, response.text)
+                body = response.json()
+                self.assertFalse(body["ok"])
+                self.assertIn(reason, " ".join(body["errors"]))
+        self.assertFalse(self.env["dental.image"].search([("patient_id", "=", self.patient.id)]))
+
+    def test_body_over_the_limit_refused_before_reading(self):
+        self.env["ir.config_parameter"].set_param("dental_chart.xray_import_max_mb", "1")
+        payload = self._payload()
+        payload["padding"] = "x" * (1024 * 1024)
+        response = self._post(payload)
+        self.assertEqual(response.status_code, 413)
+        self.assertFalse(response.json()["ok"])
+        self.assertFalse(self.env["dental.image"].search([("patient_id", "=", self.patient.id)]))
+        # under the limit: imported
+        self.assertEqual(self._post(self._payload()).status_code, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestImportToken(TransactionCase):
+    def test_weak_tokens_refused(self):
+        company = self.env.company
+        for weak in ("s3cret-token", "a" * 40, "ab" * 20, "0123456789" * 4, "abcdefgh" * 5):
+            with self.subTest(token=weak), self.assertRaises(ValidationError):
+                company.dental_import_token = weak
+        company.dental_import_token = TOKEN
+        self.assertTrue(token_is_strong(TOKEN))
+        company.dental_import_token = False  # disables the import
+
+    def test_generated_token_is_strong_and_not_shown_again(self):
+        settings = self.env["res.config.settings"].create({})
+        action = settings.action_dental_generate_import_token()
+        token = self.env.company.dental_import_token
+        self.assertTrue(token_is_strong(token))
+        self.assertIn(token, action["params"]["message"])
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.dental_import_token_hint, f"…{token[-4:]}")
+        self.assertNotIn("dental_import_token", settings._fields)
+        # a new token typed in the settings replaces it and is not kept in the settings
+        settings = self.env["res.config.settings"].create({"dental_import_token_new": TOKEN})
+        settings.execute()
+        self.assertEqual(self.env.company.dental_import_token, TOKEN)
+        self.assertFalse(settings.dental_import_token_new)
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create({"dental_import_token_new": "short"}).execute()
