@@ -2,6 +2,15 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import create_index
 
+# The dental roles: the front desk's rules on invoices apply to the documents these users make.
+DENTAL_ROLE_GROUPS = (
+    "dental_patient.group_registrar",
+    "dental_patient.group_assistant",
+    "dental_patient.group_coordinator",
+)
+# Fields of an invoice deciding whether a discount programme applies to it (the patient, the date).
+DISCOUNT_MOVE_FIELDS = {"partner_id", "dental_patient_id", "invoice_date", "date", "company_id"}
+
 # Fields whose change alters the money of a cash day: refused once the day is closed.
 MOVE_LOCKED_FIELDS = {
     "state",
@@ -34,6 +43,7 @@ class AccountMove(models.Model):
         readonly=False,
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         help="Patient treated (the invoice's customer is the patient's partner).",
     )
     dental_appointment_id = fields.Many2one(
@@ -42,6 +52,7 @@ class AccountMove(models.Model):
         index="btree_not_null",
         copy=False,
         readonly=True,
+        check_company=True,
         help="Completed appointment this invoice bills.",
     )
     dental_plan_ids = fields.Many2many(
@@ -121,6 +132,9 @@ class AccountMove(models.Model):
         res = super().write(vals)
         if locked:
             self._dental_check_cash_lock()
+        if DISCOUNT_MOVE_FIELDS & set(vals):
+            # another patient or date: the programmes of the lines must still apply
+            self.invoice_line_ids.filtered("dental_discount_program_id")._dental_check_manual_discount()
         return res
 
     def unlink(self):
@@ -132,6 +146,34 @@ class AccountMove(models.Model):
             # a full reversal cancels the document: refused on a closed cash day like any cancellation
             self._dental_check_cash_lock()
         return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+
+    # ------------------------------------------------------------------ scope of the dental rules
+    def _dental_front_desk_moves(self):
+        """The moves the front desk's rules (the manual-discount limit) apply to: the dental customer documents
+        (of a patient's partner, a patient, an appointment or a treatment plan) made by a user with a dental role.
+        An accountant's work (no dental role) and the superuser's stay native.
+        """
+        user = self.env.user
+        if self.env.su or not any(user.has_group(group) for group in DENTAL_ROLE_GROUPS):
+            return self.browse()
+        sales = self.filtered(lambda m: m.is_sale_document(include_receipts=True))
+        if not sales:
+            return sales
+        # sudo: whether the customer is a patient's partner, whatever cards the user reads (one query)
+        patient_partners = set(
+            self.env["dental.patient"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", sales.partner_id.commercial_partner_id.ids + sales.partner_id.ids)])
+            .partner_id.ids
+        )
+        return sales.filtered(
+            lambda m: m.dental_patient_id
+            or m.dental_appointment_id
+            or m.partner_id.id in patient_partners
+            or m.partner_id.commercial_partner_id.id in patient_partners
+            or m.sudo().invoice_line_ids.sale_line_ids.order_id.filtered("is_treatment_plan")
+        )
 
     # ------------------------------------------------------------------ posting
     def _post(self, soft=True):

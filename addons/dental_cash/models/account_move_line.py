@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, float_round, format_date
 
 # Fields of a journal item whose change alters the money of a cash day.
 LINE_LOCKED_FIELDS = {
@@ -20,6 +20,8 @@ LINE_LOCKED_FIELDS = {
     "move_id",
     "date_maturity",
 }
+# Fields of an invoice line deciding its discount (checked again when they change).
+DISCOUNT_FIELDS = {"discount", "price_unit", "product_id", "dental_discount_program_id", "sale_line_ids", "quantity"}
 
 
 class AccountMoveLine(models.Model):
@@ -58,7 +60,7 @@ class AccountMoveLine(models.Model):
         res = super().write(vals)
         if locked:
             self.move_id._dental_check_cash_lock()
-        if {"discount", "dental_discount_program_id"} & set(vals):
+        if DISCOUNT_FIELDS & set(vals):
             self._dental_check_manual_discount()
         return res
 
@@ -68,17 +70,44 @@ class AccountMoveLine(models.Model):
 
     # ------------------------------------------------------------------ discounts
     def _dental_check_manual_discount(self):
-        """A discount typed by hand above the branch's limit needs the Director role (enforced here, not in views)."""
+        """A discount given by hand above the branch's limit needs the Director role (enforced here, not in views).
+
+        The discount that counts is the effective one: the price below the plan's price (a plan procedure) or
+        the service's list price, and the discount percentage, together. Allowed without the Director: the
+        branch's manual limit, the discount of the approved plan, and the percentage of a programme that
+        applies to this patient on the invoice date (recipients, validity, active, branch). A line with a
+        negative price (an amount taken off) counts against the invoice's services. Only the front desk's
+        dental invoices are checked (``account.move._dental_front_desk_moves``): accountants' work stays native.
+        """
         if self.env.su or self.env.user.has_group("dental_patient.group_director"):
             return
-        for line in self:
-            if line.display_type != "product" or not line.discount or line.move_id.move_type != "out_invoice":
-                continue
+        invoices = self.move_id._dental_front_desk_moves().filtered(lambda m: m.move_type == "out_invoice")
+        lines = self.filtered(lambda ml: ml.move_id in invoices and ml.display_type == "product")
+        applicable = {}
+        for line in lines:
+            move = line.move_id
+            limit = move.company_id.dental_manual_discount_limit
+            allowed = limit
             program = line.dental_discount_program_id
             if program:
-                if program._dental_line_discount_percent(line) is None or float_compare(
-                    line.discount, program._dental_line_discount_percent(line), precision_digits=2
-                ):
+                day = move.invoice_date or move.date or fields.Date.context_today(line)
+                key = (program.id, move.dental_patient_id.id, day, move.company_id.id)
+                if key not in applicable:
+                    applicable[key] = program._dental_applies(move.dental_patient_id, day, move.company_id)
+                if not applicable[key]:
+                    raise UserError(
+                        _(
+                            "The discount programme %(program)s does not apply to %(patient)s on %(date)s.",
+                            program=program.name,
+                            patient=move.dental_patient_id.name or move.partner_id.name,
+                            date=format_date(self.env, day),
+                        )
+                    )
+                if program.dental_discount_mode == "amount":
+                    line._dental_check_programme_amount()
+                    continue
+                percent = program._dental_line_discount_percent(line)
+                if percent is None or float_compare(line.discount, percent, precision_digits=2):
                     raise UserError(
                         _(
                             "The discount of %(line)s does not match the programme %(program)s.",
@@ -86,22 +115,68 @@ class AccountMoveLine(models.Model):
                             program=program.name,
                         )
                     )
-                continue
-            if (
-                line.sale_line_ids
-                and float_compare(line.discount, max(line.sale_line_ids.mapped("discount")), precision_digits=2) <= 0
-            ):
-                continue  # the discount of the approved treatment plan
-            limit = line.move_id.company_id.dental_manual_discount_limit
-            if float_compare(line.discount, limit, precision_digits=2) > 0:
+                allowed = max(allowed, percent)
+            plan_lines = line.sale_line_ids.filtered(lambda sol: not sol.is_downpayment)
+            if line.sale_line_ids and not plan_lines:
+                continue  # a down payment deducted (sale's own invoicing)
+            if plan_lines:
+                allowed = max(allowed, *plan_lines.mapped("discount"))  # the discount of the approved plan
+            effective = line._dental_effective_discount(plan_lines)
+            if float_compare(effective, allowed, precision_digits=2) > 0:
                 raise UserError(
                     _(
                         "A manual discount above %(limit)s%% needs the Director role (line %(line)s: %(discount)s%%).",
                         limit=limit,
                         line=line.name,
-                        discount=line.discount,
+                        discount=float_round(effective, precision_digits=2),
                     )
                 )
+
+    def _dental_effective_discount(self, plan_lines):
+        """Percentage taken off this line: from the plan's price or the service's list price, discount included.
+
+        A negative price (an amount taken off by hand) is a percentage of the invoice's other services.
+        """
+        self.ensure_one()
+        net = self.price_unit * (1.0 - (self.discount or 0.0) / 100.0)
+        if float_compare(self.price_unit, 0.0, precision_digits=6) < 0:
+            base = sum(
+                ml.quantity * ml.price_unit
+                for ml in self.move_id.invoice_line_ids
+                if ml.display_type == "product" and ml.price_unit > 0
+            )
+            taken = -net * self.quantity
+            return 100.0 * taken / base if base > 0 else 100.0
+        if plan_lines:
+            reference = max(plan_lines.mapped("price_unit"))
+        else:
+            product = self.product_id
+            reference = product.lst_price
+            company = self.move_id.company_id
+            if product and self.currency_id and self.currency_id != company.currency_id:
+                reference = company.currency_id._convert(
+                    reference, self.currency_id, company, self.move_id.invoice_date or fields.Date.context_today(self)
+                )
+        if float_compare(reference, 0.0, precision_digits=6) <= 0:
+            return self.discount or 0.0  # no price to compare with: the percentage typed
+        return max(100.0 * (1.0 - net / reference), 0.0)
+
+    def _dental_check_programme_amount(self):
+        """A fixed-amount programme takes off no more than it gives the invoice's services."""
+        self.ensure_one()
+        program = self.dental_discount_program_id
+        services = self.move_id.invoice_line_ids.filtered(
+            lambda ml: ml.display_type == "product" and ml.price_unit > 0 and not ml.dental_discount_program_id
+        )
+        given = program._dental_discount_amount(services)
+        if float_compare(-self.price_subtotal, given, precision_rounding=self.currency_id.rounding) > 0:
+            raise UserError(
+                _(
+                    "The discount of %(line)s is more than the programme %(program)s gives.",
+                    line=self.name,
+                    program=program.name,
+                )
+            )
 
     # ------------------------------------------------------------------ reconciliation
     @api.model

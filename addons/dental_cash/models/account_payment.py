@@ -36,6 +36,7 @@ class AccountPayment(models.Model):
         store=True,
         readonly=False,
         index="btree_not_null",
+        check_company=True,
         help="Patient whose account the payment credits (the payment's partner is the patient's partner).",
     )
     dental_payer_id = fields.Many2one(
@@ -46,6 +47,7 @@ class AccountPayment(models.Model):
         readonly=False,
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         help="Who paid: the patient, or a relative who is also a patient. The tax-deduction certificate "
         "is issued to the payer.",
     )

@@ -72,29 +72,32 @@ class CalendarEvent(models.Model):
         if not patients:
             return debts
         # The debt of _dental_money_figures alone, in one grouped query for the day's patients: the schedule
-        # shows only this icon (the other five figures doubled the schedule's time, scripts/bench).
+        # shows only this icon (the other five figures doubled the schedule's time, scripts/bench). Same scope:
+        # the companies the user works in, in the patient's currency (amount_residual is in company currency).
         # sudo: the icon is shown to every role that sees the schedule, like the card's money totals
         patients = patients.sudo()
-        patients.fetch(["partner_id"])
-        partner_to_patient = {patient.partner_id.id: patient.id for patient in patients}
+        patients.fetch(["partner_id", "company_id"])
+        partner_to_patient = {patient.partner_id.id: patient for patient in patients}
         groups = (
             self.env["account.move.line"]
             .sudo()
             ._read_group(
                 [
                     ("partner_id", "in", list(partner_to_patient)),
+                    ("company_id", "in", self.env.companies.ids),
                     ("account_id.account_type", "=", "asset_receivable"),
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
                     ("amount_residual", ">", 0),
                 ],
-                ["partner_id"],
+                ["partner_id", "company_currency_id"],
                 ["amount_residual:sum"],
             )
         )
-        for partner, amount in groups:
-            if amount > 0:
-                debts[partner_to_patient[partner.id]] = amount
+        for partner, currency, amount in groups:
+            patient = partner_to_patient[partner.id]
+            if amount > 0 and currency == patient.company_id.currency_id:
+                debts[patient.id] = amount
         return debts
 
     # ------------------------------------------------------------------ actions

@@ -8,27 +8,41 @@ class DentalPatient(models.Model):
     """Money of the patient on the card: invoiced, paid, debt, deposit, per plan and per doctor."""
 
     _inherit = "dental.patient"
+    # A branch's documents (certificates, payments, wizards) may name its own patients and the head company's
+    # (shared by its branches, like the patients' record rule): check_company fields on dental.patient use this.
+    _check_company_domain = models.check_company_domain_parent_of
 
     dental_invoice_ids = fields.One2many("account.move", "dental_patient_id", string="Patient Invoices")
+    # The card's money is of the companies the user works in (_dental_money_figures): computed again per company set.
+    kpi_invoiced = fields.Monetary(depends_context=("allowed_company_ids",))
+    kpi_paid = fields.Monetary(depends_context=("allowed_company_ids",))
+    kpi_debt = fields.Monetary(depends_context=("allowed_company_ids",))
+    kpi_visit_count = fields.Integer(depends_context=("allowed_company_ids",))
+    kpi_currency_id = fields.Many2one(depends_context=("allowed_company_ids",))
     dental_deposit = fields.Monetary(
+        depends_context=("allowed_company_ids",),
         string="Deposit",
         compute="_compute_kpis",
         currency_field="kpi_currency_id",
         help="Money paid in advance, not used by an invoice yet.",
     )
     dental_balance = fields.Monetary(
+        depends_context=("allowed_company_ids",),
         string="Balance",
         compute="_compute_kpis",
         currency_field="kpi_currency_id",
         help="Deposit - debt: positive, the clinic owes the patient; negative, the patient owes the clinic.",
     )
     dental_overdue = fields.Monetary(
+        depends_context=("allowed_company_ids",),
         string="Overdue",
         compute="_compute_kpis",
         currency_field="kpi_currency_id",
         help="Instalments and invoices past their due date and not paid.",
     )
-    dental_doctor_money_html = fields.Html(string="By Doctor", compute="_compute_kpis", sanitize=False)
+    dental_doctor_money_html = fields.Html(
+        string="By Doctor", compute="_compute_kpis", sanitize=False, depends_context=("allowed_company_ids",)
+    )
 
     def _compute_kpis(self):
         # The card's money (the KPIs, deposit, balance, overdue and the per-doctor table) comes from one
@@ -39,7 +53,13 @@ class DentalPatient(models.Model):
             self.env["calendar.event"]
             .sudo()
             ._read_group(
-                [("patient_id", "in", self.ids), ("dental_state", "=", "completed")], ["patient_id"], ["__count"]
+                [
+                    ("patient_id", "in", self.ids),
+                    ("dental_state", "=", "completed"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                ["patient_id"],
+                ["__count"],
             )
         )
         no_doctor = _("No doctor")
@@ -57,33 +77,58 @@ class DentalPatient(models.Model):
                 patient.dental_doctor_money_html = False
                 continue
             currency = patient.company_id.currency_id
+            # a patient shared by branches: each branch's invoicing on its own row, the branch named
+            per_branch = len({row[3] for row in rows}) > 1
+            branch_cell = Markup("<td>%s</td>") if per_branch else None
             body = Markup("").join(
-                Markup("<tr><td>%s</td><td class='text-end'>%s</td></tr>")
-                % (escape(name or no_doctor), currency.format(amount))
-                for __, name, amount in rows
+                Markup("<tr>%s<td>%s</td><td class='text-end'>%s</td></tr>")
+                % (
+                    branch_cell % branch_name if per_branch else "",
+                    escape(name or no_doctor),
+                    currency.format(amount),
+                )
+                for __, name, amount, __company, branch_name in rows
             )
+            head = Markup("<th>%s</th>") % _("Branch") if per_branch else ""
             patient.dental_doctor_money_html = Markup(
-                "<table class='table table-sm o_dental_doctor_money'><thead><tr><th>%s</th>"
+                "<table class='table table-sm o_dental_doctor_money'><thead><tr>%s<th>%s</th>"
                 "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
-            ) % (_("Doctor"), _("Invoiced"), body)
+            ) % (head, _("Doctor"), _("Invoiced"), body)
         return res
 
     # ------------------------------------------------------------------ figures
-    def _dental_money_figures(self, with_doctors=False):
+    def _dental_money_figures(self, with_doctors=False, companies=None):
         """{patient id: {invoiced, paid, debt, deposit, overdue}} in one query.
 
-        ``with_doctors`` adds ``doctors``: [(doctor id, name, invoiced amount)] from the invoice lines, credit
-        notes deducted, in the doctors' name order ("no doctor" last).
+        ``with_doctors`` adds ``doctors``: [(doctor id, name, invoiced amount, branch id, branch name)] from the
+        invoice lines, credit notes deducted, by branch then in the doctors' name order ("no doctor" last).
         Public: the payment dialogs, dental_marketing (CLV) and reports call it.
+
+        Scope: the money of ``companies`` (default: the companies the user works in, ``self.env.companies``),
+        so a patient shared by branches shows in each branch what that branch invoiced and took. Currency:
+        every amount summed is in company currency (``amount_total_signed``, ``amount_company_currency_signed``,
+        ``amount_residual``, ``balance``) and only the companies keeping their books in the patient's currency
+        (``kpi_currency_id``, the patient's branch's) are summed: amounts of two currencies are never added.
         """
-        if not self.ids:
+        patients = self.filtered("id")
+        if not patients:
             return {}
+        # The caller reads these cards (dialogs of another branch's patient are refused here, before any sum).
+        patients.check_access("read")
+        companies = (companies if companies is not None else self.env.companies).sudo()
         # sudo: money totals are shown on the card to every role that sees the patient; the statement below
-        # reads the accounting tables without record rules, like a sudo read_group
-        partner_to_patient = {patient.partner_id.id: patient.id for patient in self.sudo().filtered("id")}
+        # reads the accounting tables without record rules, like a sudo read_group, within ``companies``
+        partner_to_patient = {}
+        currencies = []
+        for patient in patients.sudo():
+            partner_to_patient[patient.partner_id.id] = patient.id
+            currencies.append(patient.company_id.currency_id.id)
         env = self.env
-        env["account.move"].flush_model(["partner_id", "state", "move_type", "amount_total_signed"])
-        env["account.payment"].flush_model(["partner_id", "state", "partner_type", "amount_company_currency_signed"])
+        env["res.company"].flush_model(["currency_id"])
+        env["account.move"].flush_model(["partner_id", "state", "move_type", "amount_total_signed", "company_id"])
+        env["account.payment"].flush_model(
+            ["partner_id", "state", "partner_type", "amount_company_currency_signed", "company_id"]
+        )
         env["account.move.line"].flush_model(
             [
                 "partner_id",
@@ -96,6 +141,7 @@ class DentalPatient(models.Model):
                 "display_type",
                 "dental_doctor_id",
                 "balance",
+                "company_id",
             ]
         )
         env["account.account"].flush_model(["account_type"])
@@ -103,15 +149,18 @@ class DentalPatient(models.Model):
         doctors = SQL(
             """
             LEFT JOIN LATERAL (
-                SELECT json_agg(json_build_array(t.doctor_id, e.name, t.amount) ORDER BY e.name, t.doctor_id) AS rows
-                  FROM (SELECT l.dental_doctor_id AS doctor_id, -SUM(l.balance) AS amount
+                SELECT json_agg(json_build_array(t.doctor_id, e.name, t.amount, t.company_id, rc.name)
+                                ORDER BY rc.name, t.company_id, e.name, t.doctor_id) AS rows
+                  FROM (SELECT l.dental_doctor_id AS doctor_id, l.company_id, -SUM(l.balance) AS amount
                           FROM account_move_line l JOIN account_move m ON m.id = l.move_id
                          WHERE l.partner_id = p.partner_id AND l.parent_state = 'posted'
                            AND l.display_type = 'product' AND m.move_type IN ('out_invoice', 'out_refund')
                            -- sale documents live in sale journals (account's _check_journal_move_type): the
                            -- payments' lines are left out before looking up their moves
                            AND l.journal_id IN (SELECT id FROM account_journal WHERE type = 'sale')
-                         GROUP BY l.dental_doctor_id) t
+                           AND l.company_id IN (SELECT c.id FROM scope c WHERE c.currency_id = p.currency_id)
+                         GROUP BY l.company_id, l.dental_doctor_id) t
+                  JOIN res_company rc ON rc.id = t.company_id
                   LEFT JOIN hr_employee e ON e.id = t.doctor_id
             ) doctors ON TRUE
             """
@@ -119,17 +168,20 @@ class DentalPatient(models.Model):
         rows = env.execute_query(
             SQL(
                 """
+            WITH scope AS (SELECT id, currency_id FROM res_company WHERE id = ANY(%(companies)s))
             SELECT p.partner_id, invoiced.total, paid.total, open.debt, open.deposit, open.overdue, %(doctor_rows)s
-              FROM unnest(%(partners)s::int[]) AS p(partner_id)
+              FROM unnest(%(partners)s::int[], %(currencies)s::int[]) AS p(partner_id, currency_id)
               LEFT JOIN LATERAL (
                   SELECT SUM(m.amount_total_signed) AS total FROM account_move m
                    WHERE m.partner_id = p.partner_id AND m.state = 'posted'
                      AND m.move_type IN ('out_invoice', 'out_refund')
+                     AND m.company_id IN (SELECT c.id FROM scope c WHERE c.currency_id = p.currency_id)
               ) invoiced ON TRUE
               LEFT JOIN LATERAL (
                   SELECT SUM(pay.amount_company_currency_signed) AS total FROM account_payment pay
                    WHERE pay.partner_id = p.partner_id AND pay.state IN ('in_process', 'paid')
                      AND pay.partner_type = 'customer'
+                     AND pay.company_id IN (SELECT c.id FROM scope c WHERE c.currency_id = p.currency_id)
               ) paid ON TRUE
               LEFT JOIN LATERAL (
                   -- debt, deposit and overdue: the open receivable lines' residuals by sign and due date
@@ -140,11 +192,14 @@ class DentalPatient(models.Model):
                     FROM account_move_line l JOIN account_account a ON a.id = l.account_id
                    WHERE l.partner_id = p.partner_id AND a.account_type = 'asset_receivable'
                      AND l.parent_state = 'posted' AND l.reconciled IS NOT TRUE
+                     AND l.company_id IN (SELECT c.id FROM scope c WHERE c.currency_id = p.currency_id)
               ) open ON TRUE
               %(doctors)s
             """,
                 doctor_rows=SQL("doctors.rows") if with_doctors else SQL("NULL"),
                 partners=list(partner_to_patient),
+                currencies=currencies,
+                companies=companies.ids,
                 today=fields.Date.context_today(self),
                 doctors=doctors if with_doctors else SQL(),
             )

@@ -41,10 +41,16 @@ class DentalTaxCertificate(models.Model):
         "res.company", string="Branch", required=True, default=lambda self: self.env.company, index=True
     )
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year - 1, tracking=True)
+    # check_company: a patient of the branch or of a company above it (dental.patient's _check_company_domain)
     taxpayer_id = fields.Many2one(
-        "dental.patient", string="Taxpayer", required=True, tracking=True, help="Who paid (the patient or a relative)."
+        "dental.patient",
+        string="Taxpayer",
+        required=True,
+        tracking=True,
+        check_company=True,
+        help="Who paid (the patient or a relative).",
     )
-    patient_id = fields.Many2one("dental.patient", string="Patient", required=True, tracking=True)
+    patient_id = fields.Many2one("dental.patient", string="Patient", required=True, tracking=True, check_company=True)
     taxpayer_is_patient = fields.Boolean(compute="_compute_taxpayer_is_patient", store=True)
     state = fields.Selection(
         [("draft", "Draft"), ("issued", "Issued"), ("replaced", "Replaced by a Correction")],
@@ -114,6 +120,12 @@ class DentalTaxCertificate(models.Model):
                     _("A certificate was already issued for this taxpayer, patient and year: issue a correction.")
                 )
 
+    @api.constrains("taxpayer_id", "patient_id")
+    def _check_patients_readable(self):
+        """The patient and the taxpayer are cards the user may read: issuing copies their identities."""
+        for certificate in self:
+            (certificate.taxpayer_id | certificate.patient_id).check_access("read")
+
     @api.onchange("patient_id")
     def _onchange_patient_id(self):
         if self.patient_id and not self.taxpayer_id:
@@ -159,15 +171,23 @@ class DentalTaxCertificate(models.Model):
             raise UserError(_("An issued certificate stays in the register; issue a correction instead."))
 
     # ------------------------------------------------------------------ amounts
-    def _dental_payments(self):
-        """Posted payments of the year made by the taxpayer for the patient."""
+    def _dental_legal_entity(self):
+        """The company whose INN the certificate bears: the branch when it has its own, else the head company."""
         self.ensure_one()
+        company = self.company_id.sudo()
+        return company if company.vat else company.root_id
+
+    def _dental_payments(self):
+        """Posted payments of the year made by the taxpayer for the patient, in the branches of the legal entity."""
+        self.ensure_one()
+        # sudo: the certificate counts every payment of the legal entity, whatever branch took it; the caller
+        # checked that the user reads both cards (action_issue)
         return (
             self.env["account.payment"]
             .sudo()
             .search(
                 [
-                    ("company_id", "child_of", self.company_id.root_id.id),
+                    ("company_id", "child_of", self._dental_legal_entity().id),
                     ("dental_patient_id", "=", self.patient_id.id),
                     ("dental_payer_id", "=", self.taxpayer_id.id),
                     ("payment_type", "=", "inbound"),
@@ -206,7 +226,8 @@ class DentalTaxCertificate(models.Model):
         return code1, code2, payments
 
     def _dental_identity(self, patient):
-        patient = patient.sudo()  # identity documents of the card, printed on the certificate
+        # sudo: identity documents of the card, printed on the certificate (action_issue checked the user reads it)
+        patient = patient.sudo()
         return {
             "name": patient.name,
             "inn": patient.inn or "",
@@ -220,6 +241,9 @@ class DentalTaxCertificate(models.Model):
     def action_issue(self):
         self.check_access("write")
         for certificate in self:
+            # the identities and the yearly amounts below are read as superuser: only for cards the user reads
+            (certificate.taxpayer_id | certificate.patient_id).check_access("read")
+            certificate._check_company(["taxpayer_id", "patient_id"])
             if certificate.state != "draft":
                 raise UserError(_("The certificate %s is already issued.", certificate.name))
             code1, code2, payments = certificate._dental_compute_amounts()
@@ -246,7 +270,7 @@ class DentalTaxCertificate(models.Model):
                 for key, value in identity.items():
                     vals[f"{role}_{key}"] = value
             company = certificate.company_id.sudo()
-            legal = company.root_id if not company.vat else company
+            legal = certificate._dental_legal_entity()
             vals.update(
                 {
                     "company_inn": legal.vat or "",

@@ -113,6 +113,12 @@ class LoyaltyProgram(models.Model):
         )
         return programs.filtered(lambda p: p._dental_is_recipient(patient, day))
 
+    def _dental_applies(self, patient, day, company):
+        """Whether this programme really applies to ``patient`` on ``day`` in ``company``: a clinic programme,
+        active, valid that day, of the branch (or a company above it) and whose recipients include the patient."""
+        self.ensure_one()
+        return self in self._dental_applicable(patient, day, company)
+
     def _dental_is_recipient(self, patient, day):
         self.ensure_one()
         if self.dental_recipient == "all":

@@ -14,9 +14,12 @@ class SaleOrder(models.Model):
             vals["dental_patient_id"] = self.patient_id.id
         return vals
 
+    # the sums depend on the companies the user works in (_dental_plan_money)
+    dental_amount_paid = fields.Monetary(depends_context=("allowed_company_ids",))
     dental_amount_invoiced = fields.Monetary(
         string="Invoiced",
         compute="_compute_dental_amount_paid",
+        depends_context=("allowed_company_ids",),
         help="Posted invoices minus credit notes billing the plan's procedures (taxes included).",
     )
 
@@ -34,7 +37,9 @@ class SaleOrder(models.Model):
         also bill services outside the plan, or procedures of another plan).
 
         One statement for all plans (the patient card lists every plan with both amounts). Like the card's
-        money figures, the sums are read whatever invoices the user may open (no record rules).
+        money figures, the sums are read whatever invoices the user may open (no record rules), within the
+        companies the user works in (a plan billed by two branches shows in each what that branch billed) and
+        in the plan's currency (amounts of the documents, in their currency: another currency is left out).
         """
         result = {order_id: (0.0, 0.0) for order_id in self.ids}
         order_ids = [order_id for order_id in self.ids if isinstance(order_id, int)]
@@ -42,7 +47,10 @@ class SaleOrder(models.Model):
             return result
         self.env["sale.order.line"].flush_model(["order_id", "invoice_lines"])
         self.env["account.move.line"].flush_model(["move_id", "price_total", "display_type"])
-        self.env["account.move"].flush_model(["state", "move_type", "amount_total", "amount_residual"])
+        self.env["account.move"].flush_model(
+            ["state", "move_type", "amount_total", "amount_residual", "company_id", "currency_id"]
+        )
+        self.env["sale.order"].flush_model(["currency_id"])
         rows = self.env.execute_query(
             SQL(
                 """
@@ -51,16 +59,19 @@ class SaleOrder(models.Model):
                    SUM(CASE WHEN m.amount_total = 0 THEN 0
                             ELSE (m.amount_total - m.amount_residual) * l.price_total / m.amount_total
                                  * CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END END)
-              FROM (SELECT DISTINCT sol.order_id, rel.invoice_line_id
+              FROM (SELECT DISTINCT sol.order_id, so.currency_id, rel.invoice_line_id
                       FROM sale_order_line sol
+                      JOIN sale_order so ON so.id = sol.order_id
                       JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
                      WHERE sol.order_id = ANY(%s)) billed
               JOIN account_move_line l ON l.id = billed.invoice_line_id
               JOIN account_move m ON m.id = l.move_id
              WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund') AND l.display_type = 'product'
+               AND m.company_id = ANY(%s) AND m.currency_id = billed.currency_id
              GROUP BY billed.order_id
             """,
                 order_ids,
+                self.env.companies.ids,
             )
         )
         for order_id, invoiced, paid in rows:

@@ -1,6 +1,7 @@
 from . import (
     test_access_rights,
     test_billing,
+    test_cash_access,
     test_cash_closing,
     test_cash_integrity,
     test_deposit,

@@ -8,6 +8,7 @@ class DentalBillWizard(models.TransientModel):
 
     _name = "dental.bill.wizard"
     _description = "Bill an Appointment"
+    _check_company_auto = True
 
     appointment_id = fields.Many2one("calendar.event", string="Appointment", required=True, readonly=True)
     patient_id = fields.Many2one(related="appointment_id.patient_id")
@@ -52,9 +53,18 @@ class DentalBillWizard(models.TransientModel):
         store=True,
         precompute=True,
         readonly=False,
+        check_company=True,
         help="The patient, or a relative paying for the patient (the tax certificate goes to the payer).",
     )
     change_amount = fields.Monetary(string="Overpayment", compute="_compute_amounts")
+
+    @api.constrains("appointment_id", "payer_id")
+    def _check_records_readable(self):
+        """Only an appointment and cards the user may read: the dialog shows the patient's deposit, read
+        without record rules."""
+        for wizard in self:
+            wizard.appointment_id.check_access("read")
+            (wizard.patient_id | wizard.payer_id).check_access("read")
 
     @api.depends("appointment_id")
     def _compute_invoice_date(self):
@@ -130,10 +140,10 @@ class DentalBillWizard(models.TransientModel):
             elif wizard.program_id not in wizard.program_ids:
                 wizard.program_id = False
 
-    @api.depends("patient_id")
+    @api.depends("patient_id", "company_id")
     def _compute_deposit_available(self):
         for wizard in self:
-            figures = wizard.patient_id._dental_money_figures().get(wizard.patient_id.id, {})
+            figures = wizard.patient_id._dental_money_figures(companies=wizard.company_id).get(wizard.patient_id.id, {})
             wizard.deposit_available = figures.get("deposit", 0.0)
 
     @api.depends(

@@ -8,6 +8,7 @@ class DentalPaymentWizard(models.TransientModel):
 
     _name = "dental.payment.wizard"
     _description = "Cash Desk Payment"
+    _check_company_auto = True
 
     mode = fields.Selection(
         [
@@ -19,16 +20,22 @@ class DentalPaymentWizard(models.TransientModel):
         required=True,
         default="deposit",
     )
-    patient_id = fields.Many2one("dental.patient", string="Patient", required=True)
+    patient_id = fields.Many2one("dental.patient", string="Patient", required=True, check_company=True)
     payer_id = fields.Many2one(
         "dental.patient",
         string="Paid By",
         compute="_compute_payer_id",
         store=True,
         readonly=False,
+        check_company=True,
         help="The patient, or a relative paying for the patient (the tax certificate goes to the payer).",
     )
-    invoice_id = fields.Many2one("account.move", string="Invoice", domain="[('partner_id', '=', partner_id)]")
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        check_company=True,
+        domain="[('partner_id', '=', partner_id), ('company_id', '=', company_id)]",
+    )
     partner_id = fields.Many2one(related="patient_id.partner_id")
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, default=lambda self: self.env.company, readonly=True
@@ -52,10 +59,17 @@ class DentalPaymentWizard(models.TransientModel):
         for wizard in self:
             wizard.payer_id = wizard.patient_id
 
-    @api.depends("patient_id")
+    @api.constrains("patient_id", "payer_id", "invoice_id")
+    def _check_records_readable(self):
+        """Only cards and invoices the user may read: the dialog shows their money, read without record rules."""
+        for wizard in self:
+            (wizard.patient_id | wizard.payer_id).check_access("read")
+            wizard.invoice_id.check_access("read")
+
+    @api.depends("patient_id", "company_id")
     def _compute_patient_figures(self):
         for wizard in self:
-            figures = wizard.patient_id._dental_money_figures().get(wizard.patient_id.id, {})
+            figures = wizard.patient_id._dental_money_figures(companies=wizard.company_id).get(wizard.patient_id.id, {})
             wizard.deposit_available = figures.get("deposit", 0.0)
             wizard.debt = figures.get("debt", 0.0)
 
