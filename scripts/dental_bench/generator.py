@@ -1312,9 +1312,34 @@ class Generator:
                         )
                     rows.append(self._visit_record_row(rng, first + offset, event, diag, name_format, admin, proto))
                 copy_rows(cr, "dental_visit_record", RECORD_COLUMNS, rows)
+                self._freeze_signed_names(cr, first, first + len(rows) - 1, admin, lang_env.lang)
                 total += len(rows)
                 cr.commit()
         return {"visit_records": total}
+
+    @staticmethod
+    def _freeze_signed_names(cr, first, last, admin, lang):
+        """What signing freezes on a record (dental_chart's ``_signed_snapshot``), for the records first..last."""
+        cr.execute(
+            SQL(
+                """
+                UPDATE dental_visit_record r
+                   SET signed_by_name = %(signer)s,
+                       signed_patient_name = partner.name,
+                       signed_card_number = patient.card_number,
+                       signed_doctor_name = doctor.name,
+                       signed_diagnosis = (SELECT trim(d.code || ' ' || COALESCE(d.name->>%(lang)s, d.name->>'en_US'))
+                                             FROM dental_diagnosis d WHERE d.id = r.diagnosis_id)
+                  FROM dental_patient patient, res_partner partner, hr_employee doctor
+                 WHERE r.id BETWEEN %(first)s AND %(last)s
+                   AND patient.id = r.patient_id AND partner.id = patient.partner_id AND doctor.id = r.doctor_id
+                """,
+                signer=admin.name,
+                lang=lang or "en_US",
+                first=first,
+                last=last,
+            )
+        )
 
     @staticmethod
     def _visits_to_record(cr):
