@@ -39,7 +39,8 @@ class TestCashIntegrity(DentalCashCommon):
                 "partner_id": self.patient.partner_id.id,
                 "invoice_date": self.today,
                 "invoice_line_ids": [
-                    Command.create({"product_id": self.service_consult.id, "price_unit": amount, "tax_ids": []})
+                    # a free-text line: any amount without being a discount off a service's list price
+                    Command.create({"name": "Consultation", "price_unit": amount, "tax_ids": []})
                 ],
             }
         )

@@ -115,6 +115,7 @@ class DentalPatientDocument(models.Model):
                 }
             )
             document.with_context(dental_document_printing=PRINTING).pdf_attachment_id = attachment
-            document.patient_id.message_post(
+            # a log line, not a message: no notification, and a front-desk user without an e-mail address prints too
+            document.patient_id._message_log(
                 body=_("Document printed: %s", document.name), attachment_ids=document.pdf_attachment_id.ids
             )

@@ -143,3 +143,20 @@ class TestDocuments(DentalPatientCommon):
         document.write({"signed_file": "aGVsbG8=", "signed_filename": "signed.pdf"})
         self.assertEqual(document.state, "signed")
         self.assertIn("printed documents", self.patient.with_context(lang="en_US")._dental_history())
+
+    def test_front_desk_without_email_prints(self):
+        """The print's chatter line needs no sender address (a registrar may have no e-mail)."""
+        self.user_registrar.email = False
+        contract = self.env.ref("dental_patient.document_template_contract")
+        patient = self.patient.with_user(self.user_registrar)
+        action = patient.action_print_document()
+        wizard_form = Form(
+            self.env[action["res_model"]].with_user(self.user_registrar).with_context(**action["context"])
+        )
+        wizard_form.template_id = contract
+        wizard_form.save().action_print()
+        document = self.patient.document_ids
+        self.assertEqual(len(document), 1)
+        message = self.patient.message_ids.filtered(lambda m: document.pdf_attachment_id in m.attachment_ids)
+        self.assertEqual(message.author_id, self.user_registrar.partner_id)
+        self.assertIn(document.name, message.body)
