@@ -70,7 +70,11 @@ class CalendarEvent(models.Model):
     never both succeed, whatever the client.
     """
 
-    _inherit = "calendar.event"
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "dental.server.fields.mixin"]
+    # dental.server.fields.mixin: refused from a client at any value, and as a default_ key of the context
+    _dental_server_fields = DENTAL_SERVER_FIELDS
+    _dental_refuse_default_keys = True
 
     # The schedule reads a day of a branch: index the time range (stock calendar does not).
     start = fields.Datetime(index=True)
@@ -262,16 +266,16 @@ class CalendarEvent(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
-    def _dental_check_server_fields(self, fnames):
-        """Refuse a client's value (or context default) for a field only the server sets (DENTAL_SERVER_FIELDS)."""
-        forbidden = set(fnames) & set(DENTAL_SERVER_FIELDS)
-        if forbidden and not self.env.su:
-            raise AccessError(
-                _(
-                    "These fields of an appointment are set by the server only: %(fields)s.",
-                    fields=", ".join(sorted(self._fields[fname].string for fname in forbidden)),
-                )
+    def _dental_is_default_value(self, fname, value):
+        return False  # computed or stamped by the server: no value of a client is a default
+
+    def _dental_refuse_fields(self, fnames, create=False):
+        raise AccessError(
+            _(
+                "These fields of an appointment are set by the server only: %(fields)s.",
+                fields=", ".join(sorted(self._fields[fname].string for fname in fnames)),
             )
+        )
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         """The staff's text of a dental appointment is NULL for a patient, in every query.
@@ -288,10 +292,7 @@ class CalendarEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._dental_check_server_fields(
-            {fname for vals in vals_list for fname in vals}
-            | {key[8:] for key in self.env.context if key.startswith("default_")}
-        )
+        self._dental_check_server_create(vals_list)
         dental = any(vals.get("patient_id") for vals in vals_list)
         for vals in vals_list:
             if vals.get("patient_id"):

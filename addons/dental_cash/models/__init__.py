@@ -1,4 +1,3 @@
-from . import dental_server_fields  # noqa: I001 (the mixin first: models below inherit it)
 from . import (
     account_chart_template,
     account_journal,

@@ -138,7 +138,7 @@ class DentalCashClosing(models.Model):
     def write(self, vals):
         self._dental_check_server_fields(vals)  # before the frozen-day message: a forged state is an access error
         closed = self.filtered(lambda c: c.state == "closed")
-        reopening = self._dental_is_server_write() and vals.get("state") == "open"
+        reopening = self._dental_has_server_token() and vals.get("state") == "open"
         if closed and not reopening and set(vals) - {"note", "message_main_attachment_id"}:
             raise UserError(_("A closed cash day is frozen: a Director reopens it first."))
         return super().write(vals)

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .dental_server_fields import server_context
+from odoo.addons.dental_patient.models.dental_server_fields import server_context
 
 
 class DentalCashOperation(models.Model):

@@ -1,12 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# Where a finding comes from: set by the server only (completing a procedure, the AI import). A client could
-# otherwise tie a finding to any plan line (it then cannot be deleted) or pass it off as imported.
-SOURCE_FIELDS = frozenset({"origin", "sale_line_id", "import_ref"})
-# Context key of the server's own writes of these fields; JSON-RPC cannot produce this object.
-_SERVER_WRITE = object()
-
 
 class DentalChartFinding(models.Model):
     """What is on a tooth at a date: a condition (caries, filling, crown...) and/or a diagnosis.
@@ -18,8 +12,14 @@ class DentalChartFinding(models.Model):
 
     _name = "dental.chart.finding"
     _description = "Chart Finding"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dental.server.fields.mixin"]
     _order = "date desc, id desc"
+    # Where a finding comes from: set by the server only (completing a procedure, the AI import;
+    # dental.server.fields.mixin). A client could otherwise tie a finding to any plan line (it then cannot be
+    # deleted) or pass it off as imported. A client gives them at their defaults (origin "manual") or resends
+    # their values.
+    _dental_server_fields = ("origin", "sale_line_id", "import_ref")
+    _dental_accept_resent_values = True
 
     patient_id = fields.Many2one(
         "dental.patient",
@@ -147,19 +147,14 @@ class DentalChartFinding(models.Model):
                 if linked and linked.patient_id != finding.patient_id:
                     raise ValidationError(_("A finding is linked only to findings and images of its own patient."))
 
-    def _server(self):
-        """These findings allowed to set their source (origin, plan line, import reference)."""
-        return self.with_context(dental_finding_server=_SERVER_WRITE)
-
-    def _is_server_write(self):
-        return self.env.context.get("dental_finding_server") is _SERVER_WRITE
+    def _dental_refuse_fields(self, fnames, create=False):
+        if create:
+            raise UserError(_("A finding is recorded by hand: procedures and imports record their own."))
+        raise UserError(_("Where a finding comes from (procedure, import) is set by the server."))
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._is_server_write():
-            for vals in vals_list:
-                if any(vals[f] and vals[f] != "manual" for f in SOURCE_FIELDS & set(vals)):
-                    raise UserError(_("A finding is recorded by hand: procedures and imports record their own."))
+        self._dental_check_server_create(vals_list)
         for vals in vals_list:
             if vals.get("diagnosis_id") and not vals.get("condition_id"):
                 condition = self.env["dental.diagnosis"].browse(vals["diagnosis_id"]).condition_id
@@ -170,11 +165,7 @@ class DentalChartFinding(models.Model):
         return findings
 
     def write(self, vals):
-        if SOURCE_FIELDS & set(vals) and not self._is_server_write():
-            for fname in SOURCE_FIELDS & set(vals):
-                field = self._fields[fname]
-                if any(field.convert_to_record(field.convert_to_cache(vals[fname], f), f) != f[fname] for f in self):
-                    raise UserError(_("Where a finding comes from (procedure, import) is set by the server."))
+        self._dental_check_server_fields(vals)
         if "state" in vals and vals["state"] == "active" and "resolved_date" not in vals:
             vals = dict(vals, resolved_date=False, resolved_by_id=False)
         elif vals.get("state") == "resolved" and "resolved_date" not in vals:

@@ -9,7 +9,11 @@ class DentalImage(models.Model):
 
     _name = "dental.image"
     _description = "Patient Image"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dental.server.fields.mixin"]
+    # The study reference is set by the AI import (as the superuser, exempt from dental.server.fields.mixin),
+    # which finds by it a study already imported; a client may only resend its value.
+    _dental_server_fields = ("external_ref",)
+    _dental_accept_resent_values = True
     _order = "date desc, id desc"
 
     name = fields.Char(required=True, default=lambda self: _("Image"))
@@ -120,18 +124,16 @@ class DentalImage(models.Model):
                         )
                     )
 
+    def _dental_refuse_fields(self, fnames, create=False):
+        raise UserError(_("The study reference of an image is set by the AI import."))
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get("external_ref") for vals in vals_list):
-            raise UserError(_("The study reference of an image is set by the AI import."))
         images = super().create(vals_list)
         images._attach_files_to_self()
         return images
 
     def write(self, vals):
-        # The AI import (as the superuser) finds a study already imported by it: a client may not set it.
-        if "external_ref" in vals and not self.env.su and any(i.external_ref != vals["external_ref"] for i in self):
-            raise UserError(_("The study reference of an image is set by the AI import."))
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_files_to_self()

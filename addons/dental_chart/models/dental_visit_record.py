@@ -12,15 +12,6 @@ SNAPSHOT_FIELDS = (
     "signed_diagnosis",
     "signed_other_diagnoses",
 )
-# Set by the server only (signing, correcting): refused in create/write from any caller.
-SERVER_FIELDS = frozenset(
-    {"state", "version", "previous_id", "corrected_by_id", "signed_date", "signed_by_id", *SNAPSHOT_FIELDS}
-)
-# Values of the server fields a new draft has (the web client sends the defaults back on create).
-DRAFT_VALUES = {"state": "draft", "version": 1}
-# Context key of the server's own writes of the server fields. Its value is this object, which JSON-RPC
-# cannot produce: a client passing the key in its context is still refused.
-_SERVER_WRITE = object()
 
 
 class DentalVisitRecord(models.Model):
@@ -33,8 +24,20 @@ class DentalVisitRecord(models.Model):
 
     _name = "dental.visit.record"
     _description = "Visit Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dental.server.fields.mixin"]
     _order = "date desc, doctor_id, id desc"
+    # Set by the server only (signing, correcting: dental.server.fields.mixin). A new draft is created at their
+    # defaults (state "draft", version 1: the web client sends them back), a write may resend their values.
+    _dental_server_fields = (
+        "state",
+        "version",
+        "previous_id",
+        "corrected_by_id",
+        "signed_date",
+        "signed_by_id",
+        *SNAPSHOT_FIELDS,
+    )
+    _dental_accept_resent_values = True
 
     name = fields.Char(compute="_compute_name", store=True)
     patient_id = fields.Many2one(
@@ -203,22 +206,15 @@ class DentalVisitRecord(models.Model):
         ("previous_uniq", "unique(previous_id)", "A correction of this record already exists."),
     ]
 
-    @api.model
-    def _is_server_write(self):
-        return self.env.context.get("dental_visit_record_server") is _SERVER_WRITE
-
-    def _server(self):
-        """This recordset allowed to set the server fields (signing, correcting), with the caller's rights."""
-        return self.with_context(dental_visit_record_server=_SERVER_WRITE)
+    def _dental_refuse_fields(self, fnames, create=False):
+        if create:
+            raise UserError(_("A visit record is created as a draft and then signed."))
+        raise UserError(_("The status, version and signature of a visit record are set by signing it."))
 
     @api.model_create_multi
     def create(self, vals_list):
-        server = self._is_server_write()
+        self._dental_check_server_create(vals_list)
         for vals in vals_list:
-            if not server and any(
-                vals[fname] and vals[fname] != DRAFT_VALUES.get(fname) for fname in SERVER_FIELDS & set(vals)
-            ):
-                raise UserError(_("A visit record is created as a draft and then signed."))
             if not vals.get("doctor_id"):
                 if not self.env.user.employee_id:
                     raise ValidationError(_("Choose the doctor of the visit record."))
@@ -226,12 +222,11 @@ class DentalVisitRecord(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        server = self._is_server_write()
+        server = self._dental_has_server_token()
         if not server and vals.get("state") == "signed" and set(vals) == {"state"}:
             # Signing through the status is signing (same checks, stamps and snapshot).
             return self.action_sign()
-        if not server and self._changes_server_fields(vals):
-            raise UserError(_("The status, version and signature of a visit record are set by signing it."))
+        self._dental_check_server_fields(vals)  # before the frozen-record message
         frozen = self.filtered(lambda r: r.state != "draft")
         if frozen and not (server and set(vals) <= {"state", "corrected_by_id"}):
             raise UserError(
@@ -241,15 +236,6 @@ class DentalVisitRecord(models.Model):
                 )
             )
         return super().write(vals)
-
-    def _changes_server_fields(self, vals):
-        """Whether ``vals`` gives a server field another value than it has (the web client may resend them)."""
-        for fname in SERVER_FIELDS & set(vals):
-            field = self._fields[fname]
-            for record in self:
-                if field.convert_to_record(field.convert_to_cache(vals[fname], record), record) != record[fname]:
-                    return True
-        return False
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -262,14 +248,14 @@ class DentalVisitRecord(models.Model):
         self._check_can_sign()
         now = fields.Datetime.now()
         for record in self:
-            record._server().write(
+            record._dental_server().write(
                 dict(record._signed_snapshot(), state="signed", signed_date=now, signed_by_id=self.env.uid)
             )
             previous = record.previous_id
             if previous:
                 if previous.state != "signed":
                     raise UserError(_("The version this record corrects is not signed any more."))
-                previous._server().write({"state": "corrected", "corrected_by_id": record.id})
+                previous._dental_server().write({"state": "corrected", "corrected_by_id": record.id})
         return True
 
     def _signed_snapshot(self):
@@ -306,7 +292,7 @@ class DentalVisitRecord(models.Model):
             raise UserError(_("Only a signed record is corrected by a new version."))
         if self.search_count([("previous_id", "=", self.id)]):
             raise UserError(_("A correction of this record already exists."))
-        new = self._server().copy({"previous_id": self.id, "version": self.version + 1, "date": self.date})
+        new = self._dental_server().copy({"previous_id": self.id, "version": self.version + 1, "date": self.date})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -75,7 +75,7 @@ class DentalXrayImport(models.AbstractModel):
         image = self.env["dental.image"].create(self._prepare_image_vals(payload, patient, date, study_id))
         for vals in findings_vals:
             vals["image_id"] = image.id
-        findings = self.env["dental.chart.finding"]._server().create(findings_vals).with_env(self.env)
+        findings = self.env["dental.chart.finding"]._dental_server().create(findings_vals).with_env(self.env)
         _logger.info("Imported AI study %s: %s findings for patient %s", study_id, len(findings), patient.id)
         return {"image_id": image.id, "finding_ids": findings.ids, "duplicate": False}
 

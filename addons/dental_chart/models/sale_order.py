@@ -3,10 +3,9 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.dental_patient.models.dental_server_fields import is_server_write, server_context
+
 APPROVED_PLAN_STATES = ("approved", "in_progress", "done")
-# Context key of the approval itself (action_confirm): JSON-RPC cannot produce this object, so a client's
-# write({'state': 'sale'}) on a treatment plan is refused.
-_APPROVAL = object()
 
 
 class SaleOrder(models.Model):
@@ -161,14 +160,16 @@ class SaleOrder(models.Model):
     def write(self, vals):
         if (
             vals.get("state") == "sale"
-            and self.env.context.get("dental_plan_approval") is not _APPROVAL
+            and not is_server_write(self.env, self._name)
             and self.filtered(lambda order: order.is_treatment_plan and order.state != "sale")
         ):
             raise UserError(_("A treatment plan is approved with its Approve button (or the patient's signature)."))
         return super().write(vals)
 
     def action_confirm(self):
-        return super(SaleOrder, self.with_context(dental_plan_approval=_APPROVAL)).action_confirm()
+        # The approval itself writes the state (the server-only fields' token, see dental_server_fields): a
+        # client's write({'state': 'sale'}) on a treatment plan is refused.
+        return super(SaleOrder, self.with_context(**server_context(self._name))).action_confirm()
 
     # ------------------------------------------------------------ actions
     def action_dental_approve(self):

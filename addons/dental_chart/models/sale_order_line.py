@@ -108,7 +108,7 @@ class SaleOrderLine(models.Model):
             if line.order_id.patient_id and line.tooth_ids:
                 findings_vals.append(line._dental_prepare_finding_vals(date, doctor))
         # With the caller's rights: only the clinical staff get here for lines that record findings.
-        return self.env["dental.chart.finding"]._server().create(findings_vals).with_env(self.env)
+        return self.env["dental.chart.finding"]._dental_server().create(findings_vals).with_env(self.env)
 
     def _dental_check_can_record_findings(self):
         """Completing a procedure on teeth records its result on the chart: the clinical staff's work."""

@@ -193,17 +193,17 @@ class TestSignedRecordIntegrity(DentalChartCommon):
         other.action_sign()
         draft = self._record()
         with self.assertRaises(ValidationError):
-            draft._server().write({"previous_id": other.id, "version": 2})
+            draft._dental_server().write({"previous_id": other.id, "version": 2})
         self.assertEqual(other.state, "signed")
 
     def test_correction_of_a_draft_refused_and_unique(self):
         draft = self._record()
         with self.assertRaises(ValidationError):
-            self._record()._server().write({"previous_id": draft.id})
+            self._record()._dental_server().write({"previous_id": draft.id})
         draft.action_sign()
         draft.action_correct()
         with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError), self.cr.savepoint():
-            self._record()._server().write({"previous_id": draft.id})
+            self._record()._dental_server().write({"previous_id": draft.id})
 
     def test_signed_record_prints_what_was_signed(self):
         record = self._record(

@@ -1,10 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-# Context value under which the print wizard (server code only) writes the printed text and the PDF of a
-# document. A JSON-RPC context holds only JSON values: a client cannot give this object.
-PRINTING = object()
-SERVER_FIELDS = ("body_html", "pdf_attachment_id")
 # What a printed document was printed for: fixed once printed.
 FROZEN_FIELDS = ("patient_id", "template_id")
 
@@ -14,8 +10,10 @@ class DentalPatientDocument(models.Model):
 
     _name = "dental.patient.document"
     _description = "Patient Document"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dental.server.fields.mixin"]
     _order = "date desc, id desc"
+    # Written by the print wizard only (server code: dental.server.fields.mixin), see create and write
+    _dental_server_fields = ("body_html", "pdf_attachment_id")
 
     name = fields.Char(required=True)
     patient_id = fields.Many2one("dental.patient", required=True, ondelete="restrict", index=True)
@@ -49,18 +47,8 @@ class DentalPatientDocument(models.Model):
         for document in self:
             document.state = "signed" if document.signed_file else "printed"
 
-    @api.model
-    def _dental_printing(self):
-        """Whether the print wizard's server code writes (the printed text and PDF are set there only)."""
-        return self.env.su or self.env.context.get("dental_document_printing") is PRINTING
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._dental_printing() and any(fname in vals for vals in vals_list for fname in SERVER_FIELDS):
-            raise AccessError(
-                _("The printed text and PDF of a document are set by printing it from the patient's card.")
-            )
-        return super().create(vals_list)
+    def _dental_refuse_fields(self, fnames, create=False):
+        raise AccessError(_("The printed text and PDF of a document are set by printing it from the patient's card."))
 
     def write(self, vals):
         if "body_html" in vals or (
@@ -68,7 +56,7 @@ class DentalPatientDocument(models.Model):
             and any(document[fname].id != vals[fname] for document in self for fname in FROZEN_FIELDS if fname in vals)
         ):
             raise UserError(_("A printed document cannot be changed: print a new one."))
-        if "pdf_attachment_id" in vals and not (self._dental_printing() and not self.pdf_attachment_id):
+        if "pdf_attachment_id" in vals and not (self._dental_is_server_write() and not self.pdf_attachment_id):
             raise AccessError(_("The printed PDF of a document is set when it is printed and cannot be replaced."))
         if not self.env.su:
             if "state" in vals:
@@ -114,7 +102,7 @@ class DentalPatientDocument(models.Model):
                     "res_id": document.patient_id.id,
                 }
             )
-            document.with_context(dental_document_printing=PRINTING).pdf_attachment_id = attachment
+            document._dental_server().pdf_attachment_id = attachment
             # a log line, not a message: no notification, and a front-desk user without an e-mail address prints too
             document.patient_id._message_log(
                 body=_("Document printed: %s", document.name), attachment_ids=document.pdf_attachment_id.ids

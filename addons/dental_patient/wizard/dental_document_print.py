@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.dental_patient_document import PRINTING
-
 
 class DentalDocumentPrint(models.TransientModel):
     """Choose a template, check the filled text, print it to PDF on the patient's card."""
@@ -40,7 +38,7 @@ class DentalDocumentPrint(models.TransientModel):
         # The printed text is rendered here, on the server, from the template (the patient's data escaped): only
         # this path may set it (see dental.patient.document.create). The document is created with the user's
         # rights (the patient's branch is checked by the record rules).
-        Document = self.env["dental.patient.document"].with_context(dental_document_printing=PRINTING)
+        Document = self.env["dental.patient.document"]._dental_server()
         document = Document.create(self._prepare_document_vals())
         document._render_pdf()
         return {
