@@ -7,7 +7,7 @@
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",
     "license": "LGPL-3",
-    "depends": ["dental_calendar_chart", "account", "sale", "loyalty"],
+    "depends": ["dental_calendar_chart", "account", "sale", "loyalty", "sale_loyalty"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/dental_cash_groups.xml",

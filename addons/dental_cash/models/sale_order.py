@@ -8,6 +8,15 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
+    def _add_loyalty_history_lines(self):
+        # sudo: a plan of a branch may earn points of its head company's programmes (discount programmes apply
+        # to the branches below their company); Odoo creates those cards as superuser but writes their history
+        # under the user's company rule, which refuses a branch-only registrar approving the plan. Only the
+        # history of this order's own points is written (sale_loyalty's method).
+        if self.is_treatment_plan:
+            return super(SaleOrder, self.sudo())._add_loyalty_history_lines()
+        return super()._add_loyalty_history_lines()
+
     def _prepare_invoice(self):
         vals = super()._prepare_invoice()
         if self.is_treatment_plan and self.patient_id:

@@ -137,3 +137,12 @@ class TestDiscount(DentalCashCommon):
             invoice.invoice_line_ids.with_user(self.user_registrar).write(
                 {"discount": 40.0, "dental_discount_program_id": program.id}
             )
+
+    def test_branch_registrar_approves_a_plan_under_a_head_company_programme(self):
+        """A head company's programme applies in its branches: a registrar of the branch alone approves the plan."""
+        head = self.company.parent_id
+        self._program("Head ten", company_id=head.id)
+        self.assertEqual(self.user_registrar.company_ids, self.company, "the registrar works in the branch only")
+        plan = self._plan([(self.service_filling, self.tooth_36, 1)], approve=False)
+        plan.with_user(self.user_registrar).action_confirm()
+        self.assertEqual(plan.state, "sale")
