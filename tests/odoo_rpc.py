@@ -2,6 +2,7 @@
 
 import itertools
 
+import pytest
 import requests
 
 _ids = itertools.count(1)
@@ -44,3 +45,20 @@ class OdooClient:
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
+
+
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+USER_ERROR = "odoo.exceptions.UserError"
+VALIDATION_ERROR = "odoo.exceptions.ValidationError"
+REFUSALS = (ACCESS_ERROR, USER_ERROR, VALIDATION_ERROR)
+
+
+def refused(call, *names, what=""):
+    """Run ``call()``: the server must refuse it with one of ``names`` (exception classes, any refusal by default).
+
+    Returns the error, whose ``.message`` the caller may check further.
+    """
+    with pytest.raises(RpcError) as error:
+        call()
+    assert error.value.name in (names or REFUSALS), f"{what}: {error.value}" if what else error.value
+    return error.value

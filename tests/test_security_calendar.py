@@ -8,6 +8,7 @@ fields that turn a check off are the server's.
 import uuid
 
 import pytest
+from odoo_rpc import refused
 
 START, STOP = "2033-03-07 08:00:00", "2033-03-07 08:40:00"  # a Monday, far from any closed period
 ACCESS, VALIDATION = "odoo.exceptions.AccessError", "odoo.exceptions.ValidationError"
@@ -15,10 +16,7 @@ LOW_ROLES = ("registrar", "senior_registrar", "assistant", "no_dental_role", "po
 
 
 def _raises(name, client, *args, **kwargs):
-    with pytest.raises(Exception) as error:
-        client.call(*args, **kwargs)
-    assert getattr(error.value, "name", "") == name, error.value
-    return error.value
+    return refused(lambda: client.call(*args, **kwargs), name)
 
 
 @pytest.fixture

@@ -9,16 +9,11 @@ import datetime
 import uuid
 
 import pytest
-
-REFUSALS = ("odoo.exceptions.AccessError", "odoo.exceptions.ValidationError", "odoo.exceptions.UserError")
+from odoo_rpc import refused
 
 
 def _expect_refused(call, what=""):
-    """``call`` answers an Odoo refusal (access, validation or user error), not a crash."""
-    with pytest.raises(Exception) as info:
-        call()
-    assert getattr(info.value, "name", "") in REFUSALS, f"{what}: {info.value}"
-    return info.value
+    return refused(call, what=what)
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ cash operations, the reconciliation of closed days, the native Register Payment 
 import datetime
 
 import pytest
-
-ACCESS = "odoo.exceptions.AccessError"
-USER = "odoo.exceptions.UserError"
+from odoo_rpc import ACCESS_ERROR as ACCESS
+from odoo_rpc import USER_ERROR as USER
+from odoo_rpc import refused
 
 
 def _today():
@@ -18,10 +18,7 @@ def _past(days=2):
 
 
 def _refused(call, names=(ACCESS,)):
-    with pytest.raises(Exception) as error:  # the server's exception class is checked below
-        call()
-    assert getattr(error.value, "name", "") in names, error.value
-    return error.value
+    return refused(call, *names)
 
 
 @pytest.fixture

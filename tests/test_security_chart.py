@@ -7,21 +7,11 @@ import uuid
 
 import pytest
 import requests
+from odoo_rpc import ACCESS_ERROR, USER_ERROR, VALIDATION_ERROR
+from odoo_rpc import refused as _refused
 
 LOW_ROLES = ("registrar", "senior_registrar", "assistant", "no_dental_role", "portal")
 NON_CLINICAL = ("registrar", "senior_registrar", "no_dental_role", "portal")
-USER_ERROR = "odoo.exceptions.UserError"
-VALIDATION_ERROR = "odoo.exceptions.ValidationError"
-ACCESS_ERROR = "odoo.exceptions.AccessError"
-
-
-def _refused(call, *names):
-    """The call is answered with one of these exceptions (by default any Odoo refusal)."""
-    with pytest.raises(Exception) as error:
-        call()
-    name = getattr(error.value, "name", "")
-    assert name in (names or (USER_ERROR, VALIDATION_ERROR, ACCESS_ERROR)), error.value
-    return error.value
 
 
 @pytest.fixture
