@@ -150,8 +150,8 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------ scope of the dental rules
     def _dental_front_desk_moves(self):
         """The moves the front desk's rules (the manual-discount limit) apply to: the dental customer documents
-        (of a patient's partner, a patient, an appointment or a treatment plan) made by a user with a dental role.
-        An accountant's work (no dental role) and the superuser's stay native.
+        (of a patient's partner, a patient, an appointment or a treatment plan, or billing a dental service)
+        made by a user with a dental role. An accountant's work (no dental role) and the superuser's stay native.
         """
         user = self.env.user
         if self.env.su or not any(user.has_group(group) for group in DENTAL_ROLE_GROUPS):
@@ -173,6 +173,8 @@ class AccountMove(models.Model):
             or m.partner_id.id in patient_partners
             or m.partner_id.commercial_partner_id.id in patient_partners
             or m.sudo().invoice_line_ids.sale_line_ids.order_id.filtered("is_treatment_plan")
+            # a dental service billed to a contact who is not a patient is still the clinic's price
+            or m.invoice_line_ids.product_id.filtered("is_dental_service")
         )
 
     # ------------------------------------------------------------------ posting

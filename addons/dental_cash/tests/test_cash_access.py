@@ -271,6 +271,7 @@ class TestCashAccess(DentalCashCommon):
     def test_native_invoices_stay_native(self):
         """The front desk's rules apply to dental invoices made by dental users: not to accountants' work."""
         customer = self.env["res.partner"].create({"name": "A supplier's customer", "company_id": self.company.id})
+        toothbrush = self.env["product.product"].create({"name": "Toothbrush", "list_price": 100.0})
         invoice = (
             self.env["account.move"]
             .with_user(self.user_registrar)
@@ -278,11 +279,20 @@ class TestCashAccess(DentalCashCommon):
                 {
                     "move_type": "out_invoice",
                     "partner_id": customer.id,
-                    "invoice_line_ids": [Command.create({"product_id": self.service_consult.id, "discount": 50.0})],
+                    "invoice_line_ids": [Command.create({"product_id": toothbrush.id, "discount": 50.0})],
                 }
             )
         )
         self.assertEqual(invoice.invoice_line_ids.discount, 50.0)
+        # a dental service billed to a contact who is not a patient is still the clinic's price
+        with self.assertRaisesRegex(UserError, "Director"), self.cr.savepoint():
+            self.env["account.move"].with_user(self.user_registrar).create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": customer.id,
+                    "invoice_line_ids": [Command.create({"product_id": self.service_consult.id, "discount": 50.0})],
+                }
+            )
         accountant = self.env["account.move"].with_user(self.user_accountant)
         invoice = accountant.create(
             {
