@@ -18,7 +18,8 @@ class AccountPaymentRegister(models.TransientModel):
         """The branch of a batch of patients' invoice lines, or None for other lines."""
         lines = batch_result["lines"]
         moves = lines.move_id
-        if len(lines.company_id) == 1 and moves and all(moves.mapped("dental_patient_id")):
+        # every move a patient's (mapped() of no patient is an empty recordset: all() of it would be True)
+        if len(lines.company_id) == 1 and moves and all(move.dental_patient_id for move in moves):
             return lines.company_id
         return None
 
