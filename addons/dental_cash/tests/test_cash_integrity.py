@@ -327,6 +327,30 @@ class TestCashIntegrity(DentalCashCommon):
         self.assertEqual(old_invoice.payment_state, "paid")
         self.assertEqual(old_invoice.matched_payment_ids.journal_id, self.card_journal)
 
+    def test_register_payment_of_other_invoices_stays_native(self):
+        """An invoice without a patient keeps Odoo's journals (the branch's and its parents')."""
+        customer = self.env["res.partner"].create({"name": "Not a patient"})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_date": self.today,
+                "invoice_line_ids": [Command.create({"name": "Rent", "price_unit": 100.0, "tax_ids": []})],
+            }
+        )
+        invoice.action_post()
+        self.assertFalse(invoice.dental_patient_id)
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(
+                active_model="account.move",
+                active_ids=invoice.ids,
+                allowed_company_ids=[self.company.id, self.company.parent_id.id],
+            )
+            .create({})
+        )
+        self.assertIn(self.company.parent_id, wizard.available_journal_ids.company_id)
+
     @contextmanager
     def assertLocked(self, pattern="closed cash day"):
         # assertRaisesRegex has no savepoint of its own (Odoo's assertRaises has): what the refused call did
