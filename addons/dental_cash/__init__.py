@@ -1,5 +1,8 @@
 from . import models, wizard
 
+# isort: split
+from . import demo  # the demo data generator calls the models above, so it is imported after them
+
 
 def post_init_hook(env):
     """Cash, card and bank-transfer journals for every branch that already has a chart of accounts."""
