@@ -1,1 +1,1 @@
-from . import identifiers
+from . import dates, identifiers
