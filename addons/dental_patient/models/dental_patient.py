@@ -222,14 +222,9 @@ class DentalPatient(models.Model):
         help="Allergies, chronic diseases, medications: shown to clinical staff only.",
     )
 
-    # ------------------------------------------------------------------ duplicates and KPIs
+    # ------------------------------------------------------------------ duplicates and documents
     duplicate_ids = fields.Many2many("dental.patient", string="Possible Duplicates", compute="_compute_duplicate_ids")
     duplicate_count = fields.Integer(compute="_compute_duplicate_ids")
-    kpi_invoiced = fields.Monetary(string="Invoiced", compute="_compute_kpis", currency_field="kpi_currency_id")
-    kpi_paid = fields.Monetary(string="Collected", compute="_compute_kpis", currency_field="kpi_currency_id")
-    kpi_debt = fields.Monetary(string="Outstanding Debt", compute="_compute_kpis", currency_field="kpi_currency_id")
-    kpi_visit_count = fields.Integer(string="Visits", compute="_compute_kpis")
-    kpi_currency_id = fields.Many2one("res.currency", compute="_compute_kpis")
     document_ids = fields.One2many("dental.patient.document", "patient_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
 
@@ -395,13 +390,6 @@ class DentalPatient(models.Model):
         """Patients with the same normalised phone, or the same full name and birth date (one domain)."""
         domains = self._get_duplicate_domains()
         return expression.OR(domains) if domains else expression.FALSE_DOMAIN
-
-    def _compute_kpis(self):
-        """Money and visit figures of the card; dental_cash and dental_calendar fill them."""
-        for patient in self:
-            patient.kpi_currency_id = patient.company_id.currency_id
-            patient.kpi_invoiced = patient.kpi_paid = patient.kpi_debt = 0.0
-            patient.kpi_visit_count = 0
 
     def _compute_document_count(self):
         # the length of the card's document list, which the form reads anyway: no query of its own
