@@ -271,13 +271,9 @@ class DentalPatient(models.Model):
     def action_dental_tax_certificate(self):
         """A new tax-deduction certificate for the patient (last year by default)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "dental.tax.certificate",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "context": {"default_patient_id": self.id, "default_taxpayer_id": self.id},
-        }
+        return self.env["dental.tax.certificate"]._get_records_action(
+            context={"default_patient_id": self.id, "default_taxpayer_id": self.id}
+        )
 
     def action_dental_view_overdue(self):
         self.ensure_one()

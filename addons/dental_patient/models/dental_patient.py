@@ -553,16 +553,9 @@ class DentalPatient(models.Model):
 
     def action_open_duplicates(self):
         self.ensure_one()
-        duplicates = self.duplicate_ids
-        action = {
-            "type": "ir.actions.act_window",
-            "res_model": "dental.patient",
-            "name": _("Possible duplicates of %s", self.name),
-            "context": {"active_test": False},
-        }
-        if len(duplicates) == 1:
-            return dict(action, view_mode="form", res_id=duplicates.id)
-        return dict(action, view_mode="list,form", domain=[("id", "in", duplicates.ids)])
+        return self.duplicate_ids._get_records_action(
+            name=_("Possible duplicates of %s", self.name), context={"active_test": False}
+        )
 
     def action_create_family(self):
         """Create a family named after the patient and put the patient in it."""
@@ -574,13 +567,7 @@ class DentalPatient(models.Model):
             }
         )
         self.family_id = family
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "dental.family",
-            "res_id": family.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return family._get_records_action(context={})
 
     def action_leave_family(self):
         self.family_id = False
@@ -594,14 +581,9 @@ class DentalPatient(models.Model):
 
     def action_print_document(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "dental.document.print",
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Print a document"),
-            "context": {"default_patient_id": self.id},
-        }
+        return self.env["dental.document.print"]._get_records_action(
+            name=_("Print a document"), target="new", context={"default_patient_id": self.id}
+        )
 
     def action_view_documents(self):
         self.ensure_one()

@@ -1,1 +1,1 @@
-from . import dates, identifiers
+from . import actions, dates, identifiers
