@@ -1,6 +1,5 @@
 from . import models, wizard
 
-
-def post_init_hook(env):
-    """Cash, card and bank-transfer journals for every branch that already has a chart of accounts."""
-    env["res.company"].search([])._dental_create_payment_journals()
+# isort: split
+from . import demo  # the demo data generator calls the models above, so it is imported after them
+from .hooks import post_init_hook

@@ -564,13 +564,7 @@ class CalendarEvent(models.Model):
 
     def action_dental_open_patient(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "dental.patient",
-            "res_id": self.patient_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self.patient_id._get_records_action(context={})
 
     def action_dental_move(self):
         self.ensure_one()

@@ -16,6 +16,10 @@ class DentalPatient(models.Model):
     )
     appointment_ids = fields.One2many("calendar.event", "patient_id", string="Appointments")
     appointment_count = fields.Integer(compute="_compute_appointment_count")
+    # Completed visits in the companies the user works in: computed again per company set.
+    kpi_visit_count = fields.Integer(
+        string="Visits", compute="_compute_kpi_visit_count", depends_context=("allowed_company_ids",)
+    )
 
     def _compute_appointment_count(self):
         counts = dict(
@@ -23,6 +27,24 @@ class DentalPatient(models.Model):
         )
         for patient in self:
             patient.appointment_count = counts.get(patient._origin, 0)
+
+    def _compute_kpi_visit_count(self):
+        # sudo: a count of the completed visits with every doctor, shown to every role that sees the card
+        visits = dict(
+            self.env["calendar.event"]
+            .sudo()
+            ._read_group(
+                [
+                    ("patient_id", "in", self.ids),
+                    ("dental_state", "=", "completed"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                ["patient_id"],
+                ["__count"],
+            )
+        )
+        for patient in self:
+            patient.kpi_visit_count = visits.get(patient, 0)
 
     def _dental_history(self):
         """Appointments are history: a patient who was booked cannot be deleted (archive instead)."""

@@ -91,13 +91,7 @@ class DentalWaitlist(models.Model):
         self.ensure_one()
         if not self.patient_id:
             self.patient_id = self.env["dental.patient"].create(self._prepare_patient_vals())
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "dental.patient",
-            "res_id": self.patient_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self.patient_id._get_records_action(context={})
 
     def _prepare_patient_vals(self):
         return {"name": self.name, "phone": self.phone, "company_id": self.company_id.id}

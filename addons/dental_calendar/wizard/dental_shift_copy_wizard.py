@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dental_patient.tools import actions
+
 from ..models.utils import local_to_utc
 
 
@@ -47,12 +49,4 @@ class DentalShiftCopyWizard(models.TransientModel):
         message = _("%(count)s shifts copied.", count=len(created))
         if skipped:
             message += " " + _("%(count)s skipped: the doctor or the chair was busy.", count=skipped)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": message,
-                "type": "warning" if skipped else "success",
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return actions.notification(message, "warning" if skipped else "success")

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dental_patient.tools import actions
+
 
 class DentalShiftPatternWizard(models.TransientModel):
     """Create a doctor's shifts for a period: chosen days of the week, same hours, one chair."""
@@ -42,12 +44,4 @@ class DentalShiftPatternWizard(models.TransientModel):
             message += " " + _(
                 "Skipped (doctor or chair busy): %(days)s.", days=", ".join(d.strftime("%d.%m.%Y") for d in skipped)
             )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": message,
-                "type": "warning" if skipped else "success",
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return actions.notification(message, "warning" if skipped else "success")

@@ -11,7 +11,6 @@ from . import (
     calendar_event,
     dental_cash_category,
     dental_cash_closing,
-    dental_cash_demo,
     dental_cash_operation,
     dental_patient,
     dental_tax_certificate,

@@ -215,13 +215,7 @@ class AccountMove(models.Model):
             [{"date": today, "invoice_date": today, "ref": _("Rollback of %s", self.name)}], cancel=True
         )
         self.message_post(body=_("Rolled back by the credit note %s.", credit_note._get_html_link()))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": credit_note.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return credit_note._get_records_action(context={})
 
     def action_dental_pay(self):
         """Open the payment dialog of the cash desk for this invoice."""

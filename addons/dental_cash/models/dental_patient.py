@@ -14,11 +14,25 @@ class DentalPatient(models.Model):
 
     dental_invoice_ids = fields.One2many("account.move", "dental_patient_id", string="Patient Invoices")
     # The card's money is of the companies the user works in (_dental_money_figures): computed again per company set.
-    kpi_invoiced = fields.Monetary(depends_context=("allowed_company_ids",))
-    kpi_paid = fields.Monetary(depends_context=("allowed_company_ids",))
-    kpi_debt = fields.Monetary(depends_context=("allowed_company_ids",))
-    kpi_visit_count = fields.Integer(depends_context=("allowed_company_ids",))
-    kpi_currency_id = fields.Many2one(depends_context=("allowed_company_ids",))
+    kpi_invoiced = fields.Monetary(
+        depends_context=("allowed_company_ids",),
+        string="Invoiced",
+        compute="_compute_kpis",
+        currency_field="kpi_currency_id",
+    )
+    kpi_paid = fields.Monetary(
+        depends_context=("allowed_company_ids",),
+        string="Collected",
+        compute="_compute_kpis",
+        currency_field="kpi_currency_id",
+    )
+    kpi_debt = fields.Monetary(
+        depends_context=("allowed_company_ids",),
+        string="Outstanding Debt",
+        compute="_compute_kpis",
+        currency_field="kpi_currency_id",
+    )
+    kpi_currency_id = fields.Many2one("res.currency", depends_context=("allowed_company_ids",), compute="_compute_kpis")
     dental_deposit = fields.Monetary(
         depends_context=("allowed_company_ids",),
         string="Deposit",
@@ -46,29 +60,15 @@ class DentalPatient(models.Model):
 
     def _compute_kpis(self):
         # The card's money (the KPIs, deposit, balance, overdue and the per-doctor table) comes from one
-        # statement: _dental_money_figures with the doctors.
-        res = super()._compute_kpis()
+        # statement: _dental_money_figures with the doctors. The visit count is dental_calendar's.
         figures = self._dental_money_figures(with_doctors=True)
-        visits = dict(
-            self.env["calendar.event"]
-            .sudo()
-            ._read_group(
-                [
-                    ("patient_id", "in", self.ids),
-                    ("dental_state", "=", "completed"),
-                    ("company_id", "in", self.env.companies.ids),
-                ],
-                ["patient_id"],
-                ["__count"],
-            )
-        )
         no_doctor = _("No doctor")
         for patient in self:
             values = figures.get(patient.id, {})
+            patient.kpi_currency_id = patient.company_id.currency_id
             patient.kpi_invoiced = values.get("invoiced", 0.0)
             patient.kpi_paid = values.get("paid", 0.0)
             patient.kpi_debt = values.get("debt", 0.0)
-            patient.kpi_visit_count = visits.get(patient, 0)
             patient.dental_deposit = values.get("deposit", 0.0)
             patient.dental_balance = values.get("deposit", 0.0) - values.get("debt", 0.0)
             patient.dental_overdue = values.get("overdue", 0.0)
@@ -94,7 +94,6 @@ class DentalPatient(models.Model):
                 "<table class='table table-sm o_dental_doctor_money'><thead><tr>%s<th>%s</th>"
                 "<th class='text-end'>%s</th></tr></thead><tbody>%s</tbody></table>"
             ) % (head, _("Doctor"), _("Invoiced"), body)
-        return res
 
     # ------------------------------------------------------------------ figures
     def _dental_money_figures(self, with_doctors=False, companies=None):
@@ -272,13 +271,9 @@ class DentalPatient(models.Model):
     def action_dental_tax_certificate(self):
         """A new tax-deduction certificate for the patient (last year by default)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "dental.tax.certificate",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "context": {"default_patient_id": self.id, "default_taxpayer_id": self.id},
-        }
+        return self.env["dental.tax.certificate"]._get_records_action(
+            context={"default_patient_id": self.id, "default_taxpayer_id": self.id}
+        )
 
     def action_dental_view_overdue(self):
         self.ensure_one()

@@ -314,13 +314,7 @@ class DentalTaxCertificate(models.Model):
             .sudo(False)
         )
         correction.action_issue()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": correction.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return correction._get_records_action(context={})
 
     def action_print(self):
         return self.env.ref("dental_cash.action_report_tax_certificate").report_action(self)

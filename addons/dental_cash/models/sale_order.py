@@ -95,10 +95,4 @@ class SaleOrder(models.Model):
         if not lines:
             raise UserError(_("Nothing to bill on %s: no performed procedure waits for an invoice.", self.display_name))
         invoice = self._create_invoices(final=True)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": invoice.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return invoice._get_records_action(context={})

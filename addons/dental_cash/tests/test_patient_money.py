@@ -7,6 +7,13 @@ from .common import DentalCashCommon
 
 @tagged("post_install", "-at_install")
 class TestPatientMoney(DentalCashCommon):
+    def test_card_money_group_comes_with_the_cash_desk(self):
+        view = self.env.ref("dental_patient.dental_patient_view_form")
+        arch = self.env["dental.patient"].get_view(view.id)["arch"]
+        self.assertIn('name="kpi_money"', arch)
+        self.assertIn('name="kpi_debt"', arch)
+        self.assertIn('name="kpi_visit_count"', arch, "dental_calendar's visit count")
+
     def test_card_figures_and_kpis(self):
         plan = self._plan([(self.service_filling, self.tooth_36, 1)])
         event = self._appointment(plan_lines=plan.order_line)

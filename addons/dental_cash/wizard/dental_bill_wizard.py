@@ -192,13 +192,7 @@ class DentalBillWizard(models.TransientModel):
         invoice = self.env["account.move"].create(self._prepare_invoice_vals())
         invoice.action_post()
         invoice = self._pay(invoice)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": invoice.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return invoice._get_records_action(context={})
 
     def _check_before_confirm(self):
         event = self.appointment_id

@@ -293,12 +293,7 @@ class DentalVisitRecord(models.Model):
         if self.search_count([("previous_id", "=", self.id)]):
             raise UserError(_("A correction of this record already exists."))
         new = self._dental_server().copy({"previous_id": self.id, "version": self.version + 1, "date": self.date})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": new.id,
-            "view_mode": "form",
-        }
+        return new._get_records_action(context={})
 
     def action_print(self):
         return self.env.ref("dental_chart.action_report_visit_record").report_action(self)

@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from odoo.addons.dental_patient.tools import actions
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -30,17 +32,13 @@ class ResConfigSettings(models.TransientModel):
         """Replace the branch's token by a random one and show it once."""
         self.ensure_one()
         token = self.company_id._dental_generate_import_token()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": _("New import token"),
-                "message": _("Copy it into the analysis service now; it is not shown again: %(token)s", token=token),
-                "sticky": True,
-                "type": "warning",
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return actions.notification(
+            _("Copy it into the analysis service now; it is not shown again: %(token)s", token=token),
+            "warning",
+            title=_("New import token"),
+            sticky=True,
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
 
     def action_dental_clear_import_token(self):
         """Disable the import: the branch has no token any more."""

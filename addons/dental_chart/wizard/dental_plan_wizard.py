@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dental_patient.tools import actions
+
 
 class DentalPlanWizard(models.TransientModel):
     """Build a treatment plan from the chart.
@@ -98,14 +100,7 @@ class DentalPlanWizard(models.TransientModel):
 
     def _reopen(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Treatment Plan"),
-        }
+        return actions.reopen_wizard(self, _("Treatment Plan"))
 
     def action_rank(self):
         self._rank_templates()
@@ -172,13 +167,7 @@ class DentalPlanWizard(models.TransientModel):
         if not order:
             order = self.env["sale.order"].create(self._prepare_order_vals())
         order.write({"order_line": [fields.Command.create(line._prepare_sale_line_vals()) for line in self.line_ids]})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": order.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return order._get_records_action(context={})
 
     def _prepare_order_vals(self):
         return {

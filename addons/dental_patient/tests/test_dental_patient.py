@@ -12,6 +12,13 @@ from .common import DentalPatientCommon
 
 @tagged("post_install", "-at_install")
 class TestDentalPatient(DentalPatientCommon):
+    def test_card_has_no_money_of_its_own(self):
+        # the money (dental_cash) and the visit count (dental_calendar) come with their addons: no empty group here
+        arch = self.env.ref("dental_patient.dental_patient_view_form").arch_db
+        for name in ("kpi_money", "kpi_invoiced", "kpi_paid", "kpi_debt", "kpi_visit_count"):
+            self.assertNotIn(f'name="{name}"', arch)
+        self.assertFalse(self.env.ref("dental_patient.field_dental_patient__kpi_debt", raise_if_not_found=False))
+
     def test_name_composed_from_parts(self):
         self.assertEqual(self.patient.name, "Kuznetsov Ivan Petrovich")
         self.assertEqual(self.patient.partner_id.name, "Kuznetsov Ivan Petrovich")

@@ -1,1 +1,1 @@
-from . import identifiers
+from . import actions, dates, identifiers

@@ -10,6 +10,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import DEFAULT_SERVER_DATE_FORMAT
 
+from ..tools import actions
+
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Limits of a reference book's import and export (System Parameters, also in the Dental settings).
 MAX_ROWS_PARAM = "dental_patient.book_max_rows"
@@ -351,14 +353,7 @@ class DentalBookImport(models.TransientModel):
         return "" if row is None else row + 2
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Import reference book"),
-        }
+        return actions.reopen_wizard(self, _("Import reference book"))
 
     # ------------------------------------------------------------------ matching by name (employees, partners)
     @api.model

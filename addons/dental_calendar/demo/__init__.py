@@ -1,0 +1,1 @@
+from . import dental_schedule_demo
