@@ -8,7 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, create_index
 
-from .utils import float_hours, local_to_utc, utc_to_local
+from odoo.addons.dental_patient.tools.localtime import float_hours, local_to_utc, utc_to_local
 
 _logger = logging.getLogger(__name__)
 

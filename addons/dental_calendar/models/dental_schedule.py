@@ -4,8 +4,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.dental_patient.tools.localtime import local_to_utc, utc_to_local
+
 from .calendar_event import FREE_STATES, STATE_COLORS
-from .utils import local_to_utc, utc_to_local
 
 
 class DentalSchedule(models.AbstractModel):

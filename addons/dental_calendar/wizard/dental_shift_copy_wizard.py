@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.utils import local_to_utc
+from odoo.addons.dental_patient.tools.localtime import local_to_utc
 
 
 class DentalShiftCopyWizard(models.TransientModel):

@@ -1,7 +1,3 @@
-from datetime import datetime, time
-
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
@@ -80,28 +76,6 @@ class ResCompany(models.Model):
         return self.env["account.journal"].search(
             [("company_id", "in", self.ids), ("dental_payment_kind", "!=", False)]
         )
-
-    # ------------------------------------------------------------------ time
-    def _dental_cash_tz(self):
-        self.ensure_one()
-        return self.resource_calendar_id.tz or self.env.user.tz or "UTC"
-
-    def _dental_local_date(self, value):
-        """Local date in the branch of a naive UTC datetime."""
-        self.ensure_one()
-        return pytz.utc.localize(value).astimezone(pytz.timezone(self._dental_cash_tz())).date()
-
-    def _dental_day_bounds(self, day):
-        """Naive UTC datetimes [start, stop) of a local day of the branch."""
-        self.ensure_one()
-        tz = pytz.timezone(self._dental_cash_tz())
-        start = tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-        stop = tz.localize(datetime.combine(day, time.max)).astimezone(pytz.utc).replace(tzinfo=None)
-        return start, stop
-
-    def _dental_today(self):
-        self.ensure_one()
-        return self._dental_local_date(fields.Datetime.now())
 
     # ------------------------------------------------------------------ lock
     def _dental_cash_locked_until(self):

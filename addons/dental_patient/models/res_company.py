@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.tools import format_date
 
+from ..tools.localtime import day_bounds, local_date
+
 
 class ResCompany(models.Model):
     """Clinic settings, per branch (a branch is a company)."""
@@ -44,6 +46,28 @@ class ResCompany(models.Model):
     dental_license_date = fields.Date(string="Licence Date")
     dental_license_issuer = fields.Char(string="Licence Issued By")
 
+    # ------------------------------------------------------------------ local time of the branch
+    def _dental_tz(self):
+        """Time zone of the branch: its working-time calendar's, else the user's (UTC without either)."""
+        self.ensure_one()
+        return self.resource_calendar_id.tz or self.env.user.tz or "UTC"
+
+    def _dental_local_date(self, value):
+        """Local date in the branch of a naive UTC datetime."""
+        self.ensure_one()
+        return local_date(value, self._dental_tz())
+
+    def _dental_day_bounds(self, day):
+        """Naive UTC datetimes of the first and the last instant of a local day of the branch."""
+        self.ensure_one()
+        return day_bounds(day, self._dental_tz())
+
+    def _dental_today(self):
+        """Today in the branch."""
+        self.ensure_one()
+        return self._dental_local_date(fields.Datetime.now())
+
+    # ------------------------------------------------------------------ other
     def _dental_phone_country(self):
         """Country whose numbering plan reads phones typed without a country code (Russia by default)."""
         self.ensure_one()

@@ -1,1 +1,1 @@
-from . import identifiers
+from . import identifiers, localtime
