@@ -67,6 +67,35 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self._dental_local_date(fields.Datetime.now())
 
+    # ------------------------------------------------------------------ closed days (dental.lock.mixin)
+    def _dental_past_locked_until(self):
+        """{company id: last locked day} of the past-period lock: "Past Periods Locked Until" of the branch or of
+        a head company above it (False: nothing locked)."""
+        result = {}
+        for company in self:
+            # sudo: a head company's setting binds the branch, whether or not the user works in the head company
+            days = [day for day in company.sudo().parent_ids.mapped("dental_past_edit_until") if day]
+            result[company.id] = max(days) if days else False
+        return result
+
+    def _dental_locked_until(self):
+        """{company id: last locked day} of the closed days whose records are frozen (``dental.lock.mixin``).
+
+        The past-period lock here; dental_cash adds the last closed cash day.
+        """
+        return self._dental_past_locked_until()
+
+    def _dental_lock_message(self, what, day, until):
+        """The refusal of changing ``what`` (a document's name) dated ``day``: the branch is closed until ``until``."""
+        self.ensure_one()
+        return _(
+            "%(what)s of %(branch)s dated %(date)s cannot be changed: the period until %(until)s is closed.",
+            what=what,
+            branch=self.name,
+            date=format_date(self.env, day),
+            until=format_date(self.env, until),
+        )
+
     # ------------------------------------------------------------------ other
     def _dental_phone_country(self):
         """Country whose numbering plan reads phones typed without a country code (Russia by default)."""
