@@ -8,7 +8,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, create_index
 
-from .utils import float_hours, local_to_utc, utc_to_local
+from odoo.addons.dental_patient.models.dental_lock_mixin import PAST_PERIOD
+from odoo.addons.dental_patient.tools.localtime import float_hours, local_to_utc, utc_to_local
 
 _logger = logging.getLogger(__name__)
 
@@ -71,7 +72,8 @@ class CalendarEvent(models.Model):
     """
 
     _name = "calendar.event"
-    _inherit = ["calendar.event", "dental.server.fields.mixin"]
+    # dental.lock.mixin first: its checks run before this module's create/write/unlink reach calendar's
+    _inherit = ["dental.lock.mixin", "calendar.event", "dental.server.fields.mixin"]
     # dental.server.fields.mixin: refused from a client at any value, and as a default_ key of the context
     _dental_server_fields = DENTAL_SERVER_FIELDS
     _dental_refuse_default_keys = True
@@ -301,13 +303,11 @@ class CalendarEvent(models.Model):
             self._dental_check_free(vals_list=vals_list)
         this = self.with_context(no_mail_to_attendees=True) if dental else self
         events = self._dental_guard_overlap(lambda: super(CalendarEvent, this).create(vals_list))
-        events._dental_check_past_lock()
         events.filtered(lambda e: e.dental_state == "completed" and not e.dental_completion_done)._dental_complete()
         return events
 
     def write(self, vals):
         self._dental_check_server_fields(vals)
-        self._dental_check_past_lock(vals)
         if not any(f in vals for f in (*SLOT_FIELDS, "service_ids")) or not (
             vals.get("patient_id") or self.filtered("patient_id")
         ):
@@ -743,41 +743,33 @@ class CalendarEvent(models.Model):
             if company.dental_reminder_email and patient.allow_email_reminder and mail_template and patient.email:
                 mail_template.send_mail(event.id, email_layout_xmlid="mail.mail_notification_light")
 
-    def _dental_check_past_lock(self, vals=None):
-        """Staff cannot create, change or delete appointments dated on or before the branch's lock day.
+    # ------------------------------------------------------------------ closed periods (dental.lock.mixin)
+    def _dental_lock_fields(self):
+        # an appointment of a past period is frozen for staff: any change, its creation and its deletion
+        return {**super()._dental_lock_fields(), PAST_PERIOD: None}
 
-        ``res.company.dental_past_edit_until`` (dental_patient's setting, also declared
-        here); with ``vals`` (a write) the new date and branch are checked too.
-        Directors and the system (crons, demo) are not bound by it.
-        """
-        if self.env.su or self.env.user.has_group("dental_patient.group_director"):
-            return
-        vals = vals or {}
-        new_start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else None
-        new_company = self.env["res.company"]
-        if vals.get("company_id"):
-            new_company = new_company.browse(vals["company_id"])
-        elif vals.get("chair_id"):
-            new_company = self.env["dental.chair"].browse(vals["chair_id"]).company_id
-        for event in self.filtered(lambda e: e.patient_id and e.start):
-            for start, company in (
-                (event.start, event.company_id),
-                (new_start or event.start, new_company or event.company_id),
-            ):
-                lock = company.dental_past_edit_until
-                if lock and utc_to_local(start, company._dental_tz()).date() <= lock:
-                    raise UserError(
-                        _(
-                            "The period until %(day)s is closed: the appointment of %(patient)s cannot be "
-                            "created, changed or deleted.",
-                            day=lock.strftime("%d.%m.%Y"),
-                            patient=event.patient_id.name,
-                        )
-                    )
+    def _dental_lock_pairs(self, lock):
+        if lock == PAST_PERIOD:
+            if not (self.patient_id and self.start and self.company_id):
+                return []  # an ordinary meeting
+            return [(self.company_id, self.company_id._dental_local_date(self.start))]
+        return super()._dental_lock_pairs(lock)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_past_lock(self):
-        self._dental_check_past_lock()
+    def _dental_lock_bound(self, lock):
+        if lock == PAST_PERIOD:
+            # Directors correct a past period; the system (crons, demo, sudo) is not bound either
+            return not self.env.su and not self.env.user.has_group("dental_patient.group_director")
+        return super()._dental_lock_bound(lock)
+
+    def _dental_lock_refusal(self, lock, company, day, until):
+        if lock == PAST_PERIOD:
+            return _(
+                "The period until %(day)s is closed: the appointment of %(patient)s cannot be "
+                "created, changed or deleted.",
+                day=until.strftime("%d.%m.%Y"),
+                patient=self.patient_id.name,
+            )
+        return super()._dental_lock_refusal(lock, company, day, until)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_dental_visit(self):

@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_appointment,
     test_concurrency,
+    test_lock,
     test_patient_history,
     test_reminder,
     test_schedule,

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+
 PAYMENT_LOCKED_FIELDS = {
     "state",
     "date",
@@ -23,7 +25,8 @@ PAYMENT_LOCKED_FIELDS = {
 class AccountPayment(models.Model):
     """A patient's payment at the cash desk: who was treated, who paid (for the tax certificate), what for."""
 
-    _inherit = "account.payment"
+    _name = "account.payment"
+    _inherit = ["dental.lock.mixin", "account.payment"]
 
     # Indexed for the patient card's money (payments grouped by partner) and the daily summary (payments of a
     # day): Odoo indexes neither, and both read every payment of the branch without (scripts/bench).
@@ -87,31 +90,18 @@ class AccountPayment(models.Model):
                 raise ValidationError(_("A payment made by a relative must credit a patient."))
 
     # ------------------------------------------------------------------ cash lock
-    def _dental_check_cash_lock(self):
-        payments = self.sudo().filtered(lambda p: p.journal_id.dental_payment_kind)
-        self.env["res.company"]._dental_check_cash_lock(
-            [(payment.company_id, payment.date) for payment in payments], _("A payment")
-        )
+    def _dental_lock_fields(self):
+        return {**super()._dental_lock_fields(), CLOSED_DAY: PAYMENT_LOCKED_FIELDS}
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        payments = super().create(vals_list)
-        payments._dental_check_cash_lock()
-        return payments
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY and self.journal_id.dental_payment_kind:  # the clinic's payment journals
+            return [(self.company_id, self.date)]
+        return super()._dental_lock_pairs(lock)
 
-    def write(self, vals):
-        locked = PAYMENT_LOCKED_FIELDS & set(vals)
-        if locked:
-            self._dental_check_cash_lock()
-        res = super().write(vals)
-        if locked:
-            self._dental_check_cash_lock()
-        return res
+    def _dental_lock_label(self, lock):
+        return _("A payment")
 
-    def unlink(self):
-        self._dental_check_cash_lock()
-        return super().unlink()
-
+    # ------------------------------------------------------------------ actions
     def action_post(self):
         res = super().action_post()
         auto = self.filtered(

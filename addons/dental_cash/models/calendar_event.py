@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+
 # Fields of an appointment whose change moves a completed visit (billable) between cash days.
 CASH_EVENT_FIELDS = {"dental_state", "start", "allday", "start_date", "company_id", "patient_id", "active"}
 
@@ -9,7 +11,7 @@ class CalendarEvent(models.Model):
     """Appointments are billed once completed: the plan procedures done in the visit (``plan_line_ids``,
     dental_calendar_chart) and its services."""
 
-    _inherit = "calendar.event"
+    _inherit = "calendar.event"  # joins dental.lock.mixin through dental_calendar
 
     dental_invoice_ids = fields.One2many("account.move", "dental_appointment_id", string="Invoices")
     dental_billing_state = fields.Selection(
@@ -33,36 +35,23 @@ class CalendarEvent(models.Model):
             else:
                 event.dental_billing_state = "none"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        events = super().create(vals_list)
-        # a visit recorded as completed on a closed cash day would be billable on it
-        events._dental_completed_visits()._dental_check_cash_lock()
-        return events
+    # ------------------------------------------------------------------ cash lock (dental.lock.mixin)
+    def _dental_lock_fields(self):
+        # a completed visit is billable on its day: recording one on a closed cash day, completing or un-completing
+        # it there, or moving it into or out of one (day, branch, patient) would change the day's billing
+        return {CLOSED_DAY: CASH_EVENT_FIELDS, **super()._dental_lock_fields()}
 
-    def write(self, vals):
-        if CASH_EVENT_FIELDS & set(vals):
-            # completing or un-completing a visit of a closed cash day, or moving a completed visit into or out
-            # of one (day, branch, patient), would change the day's billing
-            touched = self.filtered(
-                lambda e: e.patient_id and (e.dental_state == "completed" or vals.get("dental_state") == "completed")
-            )
-            touched._dental_check_cash_lock()
-            res = super().write(vals)
-            self._dental_completed_visits()._dental_check_cash_lock()
-            return res
-        return super().write(vals)
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY:
+            if not (self.patient_id and self.dental_state == "completed" and self.company_id and self.start):
+                return []
+            return [(self.company_id, self.company_id._dental_local_date(self.start))]
+        return super()._dental_lock_pairs(lock)
 
-    def _dental_completed_visits(self):
-        return self.filtered(lambda e: e.patient_id and e.dental_state == "completed")
-
-    def _dental_check_cash_lock(self):
-        pairs = [
-            (event.company_id, event.company_id._dental_local_date(event.start))
-            for event in self.sudo()
-            if event.company_id and event.start
-        ]
-        self.env["res.company"]._dental_check_cash_lock(pairs, _("The billing of an appointment"))
+    def _dental_lock_label(self, lock):
+        if lock == CLOSED_DAY:
+            return _("The billing of an appointment")
+        return super()._dental_lock_label(lock)
 
     # ------------------------------------------------------------------ hooks
     @api.model
@@ -108,7 +97,7 @@ class CalendarEvent(models.Model):
             raise UserError(_("Complete the appointment before billing it."))
         if self.dental_billing_state == "billed":
             raise UserError(_("The appointment is already billed: roll the invoice back to bill it again."))
-        self._dental_check_cash_lock()
+        self._dental_check_lock([CLOSED_DAY])
         action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_bill_wizard_action")
         action["context"] = {"default_appointment_id": self.id}
         return action

@@ -32,7 +32,7 @@ class DentalCashClosing(models.Model):
 
     While the day is open its figures are recomputed from the journals (``action_refresh``); closing
     freezes them with the counted cash and the difference, and locks the day and every earlier day
-    for invoices, payments and cash operations of the branch (``res.company._dental_check_cash_lock``).
+    for invoices, payments and cash operations of the branch (``dental.lock.mixin``, ``res.company._dental_locked_until``).
     Only a Director reopens a day, giving a reason (tracked).
     """
 

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
 from odoo.addons.dental_patient.models.dental_server_fields import server_context
 
 
@@ -13,7 +14,7 @@ class DentalCashOperation(models.Model):
 
     _name = "dental.cash.operation"
     _description = "Cash Desk Operation"
-    _inherit = ["mail.thread", "dental.server.fields.mixin"]
+    _inherit = ["dental.lock.mixin", "mail.thread", "dental.server.fields.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # Only action_post/action_cancel write these: a client could otherwise post an operation without its entry,
@@ -77,20 +78,20 @@ class DentalCashOperation(models.Model):
             if operation.category_id.kind != operation.kind:
                 raise ValidationError(_("The category %s is not of this kind.", operation.category_id.name))
 
-    # ------------------------------------------------------------------ cash lock
-    def _dental_check_cash_lock(self):
-        self.env["res.company"]._dental_check_cash_lock(
-            [(operation.company_id, operation.date) for operation in self], _("A cash desk operation")
-        )
+    # ------------------------------------------------------------------ cash lock (dental.lock.mixin)
+    def _dental_lock_fields(self):
+        return {**super()._dental_lock_fields(), CLOSED_DAY: None}  # any change of a closed day's operation
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        operations = super().create(vals_list)
-        operations._dental_check_cash_lock()
-        return operations
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY:
+            return [(self.company_id, self.date)]
+        return super()._dental_lock_pairs(lock)
 
+    def _dental_lock_label(self, lock):
+        return _("A cash desk operation")
+
+    # ------------------------------------------------------------------ CRUD
     def write(self, vals):
-        self._dental_check_cash_lock()
         if self.filtered(lambda o: o.state != "draft") and set(vals) & {
             "amount",
             "date",
@@ -102,13 +103,10 @@ class DentalCashOperation(models.Model):
             "description",
         }:
             raise UserError(_("A posted cash desk operation cannot be changed: cancel it and record a new one."))
-        res = super().write(vals)
-        self._dental_check_cash_lock()
-        return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
-        self._dental_check_cash_lock()
         if self.filtered(lambda o: o.state != "draft"):
             raise UserError(_("Only draft cash desk operations can be deleted; cancel a posted one."))
 

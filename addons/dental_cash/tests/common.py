@@ -3,8 +3,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import TransactionCase
 
-from odoo.addons.dental_calendar.models.utils import local_to_utc
 from odoo.addons.dental_patient.tests.common import add_role_users
+from odoo.addons.dental_patient.tools.localtime import local_to_utc
 
 TZ = "Europe/Moscow"
 

@@ -4,6 +4,7 @@ from . import (
     test_documents,
     test_identifiers,
     test_import,
+    test_lock_mixin,
     test_security,
     test_ui,
 )
