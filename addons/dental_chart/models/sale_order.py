@@ -121,6 +121,14 @@ class SaleOrder(models.Model):
         if self.patient_id:
             self.partner_id = self.patient_id.partner_id
 
+    @api.onchange("doctor_id")
+    def _onchange_doctor_id(self):
+        # The procedures not yet done follow the plan's doctor, unless a line names another doctor.
+        previous = self._origin.doctor_id
+        for line in self.order_line:
+            if not line.display_type and not line.qty_delivered and line.doctor_id in (previous, line.doctor_id.browse()):
+                line.doctor_id = self.doctor_id
+
     @api.model_create_multi
     def create(self, vals_list):
         next_numbers = defaultdict(int)
@@ -146,6 +154,11 @@ class SaleOrder(models.Model):
             ._read_group([("patient_id", "=", patient_id)], aggregates=["plan_number:max"])
         )
         return groups[0][0] or 0
+
+    def _creation_message(self):
+        if self.is_treatment_plan:
+            return _("Treatment plan created")
+        return super()._creation_message()
 
     @api.depends("plan_number", "plan_title", "is_treatment_plan")
     def _compute_display_name(self):
@@ -187,6 +200,18 @@ class SaleOrder(models.Model):
             "default_doctor_id": self.doctor_id.id,
         }
         return action
+
+    def get_formview_id(self, access_uid=None):
+        # Links to a plan (patient card, invoices, appointments) open the dental plan form.
+        if len(self) == 1 and self.is_treatment_plan:
+            return self.env.ref("dental_chart.sale_order_view_form").id
+        return super().get_formview_id(access_uid=access_uid)
+
+    def _dental_form_action(self):
+        """Open this plan in the dental plan form."""
+        self.ensure_one()
+        # no context: the caller's defaults (a wizard's) are not the plan's
+        return self._get_records_action(views=[(self.env.ref("dental_chart.sale_order_view_form").id, "form")], context={})
 
     def action_dental_print_plan(self):
         return self.env.ref("dental_chart.action_report_treatment_plan").report_action(self)
