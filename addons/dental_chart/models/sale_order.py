@@ -245,12 +245,47 @@ class SaleOrder(models.Model):
         return result
 
     def _dental_get_visits(self):
-        """Lines grouped by visit number, for the plan print: [(visit number, lines, subtotal, duration)]."""
+        """Procedures grouped by visit number, for the plan print: [(visit number, lines, subtotal, duration)].
+
+        Amounts before tax, discounts of the lines included; discount lines of the whole plan (a negative amount:
+        a promotion's reward, Odoo's global discount) are not procedures (:meth:`_dental_get_discount_lines`).
+        """
         self.ensure_one()
         visits = defaultdict(lambda: self.env["sale.order.line"])
         for line in self.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment):
-            visits[line.visit_number] |= line
+            if line.price_subtotal >= 0:
+                visits[line.visit_number] |= line
         return [
-            (number, lines, sum(lines.mapped("price_total")), sum(lines.mapped("dental_duration")))
+            (number, lines, sum(lines.mapped("price_subtotal")), sum(lines.mapped("dental_duration")))
             for number, lines in sorted(visits.items())
         ]
+
+    def _dental_get_discount_lines(self):
+        """Lines discounting the whole plan (negative amount), printed after the visits."""
+        self.ensure_one()
+        return self.order_line.filtered(
+            lambda line: not line.display_type and not line.is_downpayment and line.price_subtotal < 0
+        )
+
+    def _dental_report_clinic(self):
+        """The requisites the plan print adds under the layout's header (the branch's logo and address): those
+        of the legal entity, the branch when it has its own INN, else the head company."""
+        self.ensure_one()
+        # sudo: the head company's requisites are printed on a branch's plan; its users may not read that company
+        branch = self.company_id.sudo()
+        legal = branch if branch.vat else branch.root_id
+        kpp = branch.dental_kpp or legal.dental_kpp
+        requisites = [
+            text
+            for text in (
+                legal.vat and _("INN %s", legal.vat),
+                kpp and _("KPP %s", kpp),
+                legal.company_registry and _("OGRN %s", legal.company_registry),
+            )
+            if text
+        ]
+        return {
+            "legal_name": legal.partner_id.name if legal != branch else "",
+            "requisites": ", ".join(requisites),
+            "license": legal._dental_license_text(),
+        }
