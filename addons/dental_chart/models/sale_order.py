@@ -126,7 +126,11 @@ class SaleOrder(models.Model):
         # The procedures not yet done follow the plan's doctor, unless a line names another doctor.
         previous = self._origin.doctor_id
         for line in self.order_line:
-            if not line.display_type and not line.qty_delivered and line.doctor_id in (previous, line.doctor_id.browse()):
+            if (
+                not line.display_type
+                and not line.qty_delivered
+                and line.doctor_id in (previous, line.doctor_id.browse())
+            ):
                 line.doctor_id = self.doctor_id
 
     @api.model_create_multi
@@ -211,7 +215,9 @@ class SaleOrder(models.Model):
         """Open this plan in the dental plan form."""
         self.ensure_one()
         # no context: the caller's defaults (a wizard's) are not the plan's
-        return self._get_records_action(views=[(self.env.ref("dental_chart.sale_order_view_form").id, "form")], context={})
+        return self._get_records_action(
+            views=[(self.env.ref("dental_chart.sale_order_view_form").id, "form")], context={}
+        )
 
     def action_dental_print_plan(self):
         return self.env.ref("dental_chart.action_report_treatment_plan").report_action(self)
