@@ -64,6 +64,11 @@ class AccountMove(models.Model):
     dental_discount_program_id = fields.Many2one(
         "loyalty.program", string="Discount Programme", copy=False, readonly=True, index="btree_not_null"
     )
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     def init(self):
         res = super().init()
@@ -102,6 +107,16 @@ class AccountMove(models.Model):
 
     def _search_dental_plan_ids(self, operator, value):
         return [("invoice_line_ids.sale_line_ids.order_id", operator, value)]
+
+    @api.depends("date", "invoice_date", "company_id", "move_type", "journal_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock (the server's refusal is the guard): the same scope and dates
+        moves = self.sudo()._dental_in_cash_scope()
+        locked = moves.company_id._dental_cash_locked_until()
+        for move in self:
+            until = move in moves and locked.get(move.company_id.id)
+            days = [day for day in (move.date, move.invoice_date) if day]
+            move.dental_cash_locked = bool(until and days and min(days) <= until)
 
     # ------------------------------------------------------------------ cash lock
     def _dental_in_cash_scope(self):

@@ -58,6 +58,11 @@ class AccountPayment(models.Model):
         copy=False,
     )
     dental_payment_kind = fields.Selection(related="journal_id.dental_payment_kind", string="Clinic Payment Method")
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     @api.depends("partner_id")
     def _compute_dental_patient_id(self):
@@ -79,6 +84,15 @@ class AccountPayment(models.Model):
         for payment in self:
             if not payment.dental_payer_id:
                 payment.dental_payer_id = payment.dental_patient_id
+
+    @api.depends("date", "company_id", "journal_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock: payments in the clinic's payment journals
+        payments = self.sudo().filtered(lambda p: p.journal_id.dental_payment_kind)
+        locked = payments.company_id._dental_cash_locked_until()
+        for payment in self:
+            until = payment in payments and locked.get(payment.company_id.id)
+            payment.dental_cash_locked = bool(until and payment.date and payment.date <= until)
 
     @api.constrains("dental_payer_id", "payment_type")
     def _check_dental_payer(self):

@@ -56,6 +56,11 @@ class DentalCashOperation(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
     reversal_move_id = fields.Many2one("account.move", string="Cancellation Entry", readonly=True, copy=False)
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     _sql_constraints = [("amount_positive", "CHECK(amount > 0)", "The amount must be positive.")]
 
@@ -64,6 +69,13 @@ class DentalCashOperation(models.Model):
         for operation in self:
             if not operation.journal_id or operation.journal_id.company_id != operation.company_id:
                 operation.journal_id = operation.company_id._dental_payment_journal("cash")
+
+    @api.depends("date", "company_id")
+    def _compute_dental_cash_locked(self):
+        locked = self.company_id._dental_cash_locked_until()
+        for operation in self:
+            until = locked.get(operation.company_id.id)
+            operation.dental_cash_locked = bool(until and operation.date and operation.date <= until)
 
     @api.constrains("journal_id", "company_id")
     def _check_journal(self):
