@@ -420,7 +420,21 @@ class DentalCashClosing(models.Model):
 
     @api.model
     def _dental_debt_repayments(self, payments, day):
-        """The part of ``payments`` settling invoices of days before ``day`` (one grouped query)."""
+        """The part of ``payments`` settling invoices of days before ``day``."""
+        return self._dental_payments_matched(payments, "<", day)
+
+    @api.model
+    def _dental_deposits_received(self, payments, day):
+        """The part of ``payments`` (received on ``day``) paying no invoice of that day or an earlier one: money
+        left on the patients' accounts."""
+        if not payments:
+            return 0.0
+        received = sum(payments.mapped("amount_company_currency_signed"))
+        return max(received - self._dental_payments_matched(payments, "<=", day), 0.0)
+
+    @api.model
+    def _dental_payments_matched(self, payments, date_operator, day):
+        """The part of ``payments`` matched with invoices dated ``date_operator`` ``day`` (one grouped query)."""
         if not payments:
             return 0.0
         return (
@@ -431,35 +445,12 @@ class DentalCashClosing(models.Model):
                     ("credit_move_id.move_id", "in", payments.move_id.ids),
                     ("credit_move_id.account_id.account_type", "=", "asset_receivable"),
                     ("debit_move_id.move_id.move_type", "in", self.env["account.move"].get_invoice_types()),
-                    ("debit_move_id.move_id.invoice_date", "<", day),
+                    ("debit_move_id.move_id.invoice_date", date_operator, day),
                 ],
                 aggregates=["amount:sum"],
             )[0][0]
             or 0.0
         )
-
-    @api.model
-    def _dental_deposits_received(self, payments, day):
-        """The part of ``payments`` (received on ``day``) paying no invoice of that day or an earlier one: money
-        left on the patients' accounts (one grouped query)."""
-        if not payments:
-            return 0.0
-        used = (
-            self.env["account.partial.reconcile"]
-            .sudo()
-            ._read_group(
-                [
-                    ("credit_move_id.move_id", "in", payments.move_id.ids),
-                    ("credit_move_id.account_id.account_type", "=", "asset_receivable"),
-                    ("debit_move_id.move_id.move_type", "in", self.env["account.move"].get_invoice_types()),
-                    ("debit_move_id.move_id.invoice_date", "<=", day),
-                ],
-                aggregates=["amount:sum"],
-            )[0][0]
-            or 0.0
-        )
-        received = sum(payments.mapped("amount_company_currency_signed"))
-        return max(received - used, 0.0)
 
     @api.model
     def _dental_cash_figures(self, cash_journal, day):
