@@ -50,6 +50,7 @@ def desk(admin, branch):
         closing = admin.call(
             "dental.cash.closing", "create", {"company_id": branch["company"], "date": day}, context=ctx
         )
+        admin.call("dental.cash.closing", "write", [closing], {"counted_cash": 0.0}, context=ctx)  # the cash counted
         admin.call("dental.cash.closing", "action_close", [closing], context=ctx)
         return closing
 

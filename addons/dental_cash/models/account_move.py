@@ -67,6 +67,11 @@ class AccountMove(models.Model):
     dental_discount_program_id = fields.Many2one(
         "loyalty.program", string="Discount Programme", copy=False, readonly=True, index="btree_not_null"
     )
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     def init(self):
         res = super().init()
@@ -105,6 +110,13 @@ class AccountMove(models.Model):
 
     def _search_dental_plan_ids(self, operator, value):
         return [("invoice_line_ids.sale_line_ids.order_id", operator, value)]
+
+    @api.depends("date", "invoice_date", "company_id", "move_type", "journal_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock (the server's refusal is the guard): the lock's own scope and dates
+        locked = self._dental_locked_records()
+        for move in self:
+            move.dental_cash_locked = move in locked
 
     # ------------------------------------------------------------------ cash lock
     def _dental_in_cash_scope(self):

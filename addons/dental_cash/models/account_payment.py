@@ -61,6 +61,11 @@ class AccountPayment(models.Model):
         copy=False,
     )
     dental_payment_kind = fields.Selection(related="journal_id.dental_payment_kind", string="Clinic Payment Method")
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     @api.depends("partner_id")
     def _compute_dental_patient_id(self):
@@ -82,6 +87,13 @@ class AccountPayment(models.Model):
         for payment in self:
             if not payment.dental_payer_id:
                 payment.dental_payer_id = payment.dental_patient_id
+
+    @api.depends("date", "company_id", "journal_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock (the server's refusal is the guard): the lock's own scope and dates
+        locked = self._dental_locked_records()
+        for payment in self:
+            payment.dental_cash_locked = payment in locked
 
     @api.constrains("dental_payer_id", "payment_type")
     def _check_dental_payer(self):

@@ -19,6 +19,11 @@ class CalendarEvent(models.Model):
         string="Billing",
         compute="_compute_dental_billing_state",
     )
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="The visit is on a closed cash day: completing or billing it is refused, so these actions are hidden.",
+    )
 
     @api.depends("dental_state", "dental_invoice_ids.state", "dental_invoice_ids.reversal_move_ids.state")
     def _compute_dental_billing_state(self):
@@ -34,6 +39,15 @@ class CalendarEvent(models.Model):
                 event.dental_billing_state = "to_bill"
             else:
                 event.dental_billing_state = "none"
+
+    @api.depends("start", "company_id")
+    def _compute_dental_cash_locked(self):
+        # the day, not the lock's pairs: completing a booked visit of a closed day is refused too
+        events = self.sudo().filtered(lambda e: e.company_id and e.start)
+        locked = events.company_id._dental_locked_until()
+        for event in self:
+            until = event in events and locked.get(event.company_id.id)
+            event.dental_cash_locked = bool(until and event.company_id._dental_local_date(event.start) <= until)
 
     # ------------------------------------------------------------------ cash lock (dental.lock.mixin)
     def _dental_lock_fields(self):

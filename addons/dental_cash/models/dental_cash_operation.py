@@ -57,6 +57,11 @@ class DentalCashOperation(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
     reversal_move_id = fields.Many2one("account.move", string="Cancellation Entry", readonly=True, copy=False)
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     _sql_constraints = [("amount_positive", "CHECK(amount > 0)", "The amount must be positive.")]
 
@@ -65,6 +70,13 @@ class DentalCashOperation(models.Model):
         for operation in self:
             if not operation.journal_id or operation.journal_id.company_id != operation.company_id:
                 operation.journal_id = operation.company_id._dental_payment_journal("cash")
+
+    @api.depends("date", "company_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock (the server's refusal is the guard): the lock's own scope and dates
+        locked = self._dental_locked_records()
+        for operation in self:
+            operation.dental_cash_locked = operation in locked
 
     @api.constrains("journal_id", "company_id")
     def _check_journal(self):

@@ -9,5 +9,6 @@ from . import (
     test_installments,
     test_patient_money,
     test_tax_certificate,
+    test_taxes,
     test_ui,
 )

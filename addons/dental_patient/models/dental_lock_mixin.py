@@ -67,27 +67,38 @@ class DentalLockMixin(models.AbstractModel):
         return company._dental_lock_message(self._dental_lock_label(lock), day, until)
 
     # ------------------------------------------------------------------ the check
+    def _dental_lock_touched(self, lock):
+        """(record, company, day, until) of each locked day the records touch under ``lock`` (read as superuser)."""
+        # sudo: the branch and dates of the records, whatever the user may read of them (read only here)
+        touched = [
+            (record, company, day)
+            for record in self.sudo()
+            for company, day in record._dental_lock_pairs(lock)
+            if company and day
+        ]
+        if not touched:
+            return []
+        companies = self.env["res.company"].union(*[company for __, company, __ in touched])
+        locked = self._dental_lock_until(lock, companies)
+        return [
+            (record, company, day, locked[company.id])
+            for record, company, day in touched
+            if locked.get(company.id) and fields.Date.to_date(day) <= locked[company.id]
+        ]
+
     def _dental_check_lock(self, locks=None):
         """Refuse if a record touches a locked day of its branch under one of ``locks`` (default: every lock)."""
         locks = self._dental_lock_fields() if locks is None else locks
         for lock in locks:
             if not self or not self._dental_lock_bound(lock):
                 continue
-            # sudo: the branch and dates of the records, whatever the user may read of them (read only here)
-            touched = [
-                (record, company, day)
-                for record in self.sudo()
-                for company, day in record._dental_lock_pairs(lock)
-                if company and day
-            ]
-            if not touched:
-                continue
-            companies = self.env["res.company"].union(*[company for __, company, __ in touched])
-            locked = self._dental_lock_until(lock, companies)
-            for record, company, day in touched:
-                until = locked.get(company.id)
-                if until and fields.Date.to_date(day) <= until:
-                    raise UserError(record.with_env(self.env)._dental_lock_refusal(lock, company, day, until))
+            for record, company, day, until in self._dental_lock_touched(lock)[:1]:
+                raise UserError(record.with_env(self.env)._dental_lock_refusal(lock, company, day, until))
+
+    def _dental_locked_records(self, lock=CLOSED_DAY):
+        """The records on a locked day under ``lock``: the views hide the actions the server would refuse on them."""
+        locked_ids = {record.id for record, __, __, __ in self._dental_lock_touched(lock)}
+        return self.filtered(lambda record: record.id in locked_ids)
 
     def _dental_written_locks(self, vals):
         """The locks a write of ``vals`` concerns."""

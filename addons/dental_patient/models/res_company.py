@@ -115,9 +115,39 @@ class ResCompany(models.Model):
         return " ".join(parts)
 
     def _dental_demo_use_rubles(self):
-        """Demo data: a Russian clinic counts in roubles, when no journal item prevents the change."""
+        """Demo data: the Russian demo clinic counts in roubles from its first entry.
+
+        Accounting is installed before the dental addons, and its demo applies the generic chart, whose fiscal
+        country (US) sets US dollars, and books sample entries. In a demo database that chart is loaded again
+        without them (what Odoo does when a demo company changes its chart), then the company and its default
+        pricelists go to roubles before any dental record is priced. A company with entries of its own keeps
+        its currency. A real clinic sets its currency before its first entry (the country addon brings a
+        Russian chart).
+        """
         rub = self.env.ref("base.RUB")
         rub.active = True
-        has_moves = "account.move.line" in self.env and self.env["account.move.line"].sudo().search_count([], limit=1)
-        if not has_moves:
-            self.write({"currency_id": rub.id})
+        # only while the demo clinic has no record yet (first install): an update never removes entries
+        first_install = not self.env["dental.patient"].with_context(active_test=False).search_count([], limit=1)
+        for company in self.filtered(lambda c: c.currency_id != rub):
+            if (
+                first_install
+                and "account.chart.template" in self.env
+                and company.chart_template
+                and not company.parent_id
+                and self.env.ref("base.module_account").demo
+            ):
+                template = company.chart_template
+                company.chart_template = False  # loaded as a new chart: Accounting's demo entries are removed
+                self.env["account.chart.template"]._load(template, company, install_demo=False)
+            moves = "account.move.line" in self.env and self.env["account.move.line"].sudo().search_count(
+                [("company_id", "child_of", company.id)], limit=1
+            )
+            if moves:
+                continue
+            old = company.currency_id
+            company.currency_id = rub
+            if "product.pricelist" in self.env:
+                pricelists = self.env["product.pricelist"].search(
+                    [("company_id", "=", company.id), ("currency_id", "=", old.id)]
+                )
+                pricelists.currency_id = rub
