@@ -131,7 +131,7 @@ test("dragging over a half-taken slot is refused at once, with the appointment i
     await animationFrame();
     expect.verifySteps([
         [
-            "The chair Chair 1 is already booked from 10:00 to 10:40 (Kuznetsov Ivan). Choose a free time.",
+            "Chair 1 is taken from 10:00 to 10:40 (Kuznetsov Ivan). Choose a free time.",
             "danger",
         ],
     ]);

@@ -381,7 +381,7 @@ export class DentalSchedule extends Component {
                   ...when,
                   doctor: appointment.doctor_name,
               })
-            : _t("The chair %(chair)s is already booked from %(start)s to %(stop)s (%(patient)s). Choose a free time.", {
+            : _t("%(chair)s is taken from %(start)s to %(stop)s (%(patient)s). Choose a free time.", {
                   ...when,
                   chair: this.state.data.chairs.find((c) => c.id === appointment.chair_id)?.name || appointment.chair_name,
               });
