@@ -76,7 +76,7 @@ export class DentalSchedule extends Component {
             onClose: () => this.refreshIfPending(),
         });
         this.dragDrop = useScheduleDrag();
-        // The browser's zone: while the schedule is shown, dates are in the branch's (useBranchZone).
+        // The browser's zone: while the schedule is shown, dates are in the branch's (applyBranchZone).
         this.browserZone = Settings.defaultZone;
         onWillUnmount(() => this.restoreBrowserZone());
         useExternalListener(document, "visibilitychange", this.refreshIfPending);
@@ -123,7 +123,7 @@ export class DentalSchedule extends Component {
             this.state.day = branchDay;
             return this.load(true);
         }
-        this.useBranchZone(data.company.tz);
+        this.applyBranchZone(data.company.tz);
         this.state.companyId = data.company.id;
         if (data.employee_id) {
             this.state.employeeId = data.employee_id;
@@ -136,7 +136,7 @@ export class DentalSchedule extends Component {
      * booking form, the appointment, moving to another day) shows and reads times as the branch's clock does,
      * whatever the browser's zone. The browser's zone is back when the schedule is left.
      */
-    useBranchZone(tz) {
+    applyBranchZone(tz) {
         const zone = tz && IANAZone.create(tz);
         if (zone?.isValid) {
             Settings.defaultZone = zone;
