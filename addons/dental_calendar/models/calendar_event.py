@@ -24,6 +24,9 @@ APPOINTMENT_STATES = [
 ]
 # States that free the chair and the doctor: the appointment stays in history.
 FREE_STATES = ("no_show", "cancelled")
+# Where a completed visit may go, for a Director only: back in the chair, to correct and complete it again. Its
+# procedures are on the chart and it may be billed, so it is never booked again, marked a no-show or cancelled.
+REOPEN_STATES = ("in_chair",)
 # Colour index (Odoo palette) of each state: list decorations, calendar and schedule blocks.
 STATE_COLORS = {
     "scheduled": 4,
@@ -153,6 +156,18 @@ class CalendarEvent(models.Model):
         readonly=True,
         help="Technical: the completion hook ran for this appointment.",
     )
+    dental_slot_chosen = fields.Boolean(
+        string="Slot Chosen",
+        store=False,
+        help="Technical, in the form: the length was chosen (a slot dragged in the schedule). Planned services "
+        "added then keep it; otherwise their duration becomes the appointment's. A saved appointment keeps its "
+        "length too.",
+    )
+    dental_duration_note = fields.Char(
+        string="Services' Duration",
+        compute="_compute_dental_duration_note",
+        help="Shown in the form when the planned services take another time than the appointment.",
+    )
 
     _sql_constraints = [
         (
@@ -209,6 +224,20 @@ class CalendarEvent(models.Model):
         for event in self:
             tz = event.company_id._dental_tz() if event.company_id else (self.env.user.tz or "UTC")
             event.dental_start_text = utc_to_local(event.start, tz).strftime("%d.%m.%Y %H:%M") if event.start else ""
+
+    @api.depends("service_ids", "duration")
+    def _compute_dental_duration_note(self):
+        for event in self:
+            minutes = self._dental_service_duration(event.service_ids._origin) if event.service_ids else 0
+            if minutes and minutes != round((event.duration or 0) * 60):
+                event.dental_duration_note = _(
+                    "The planned services take %(services)s; the appointment keeps %(duration)s. "
+                    "Change the duration to fit them.",
+                    services=_format_hours(minutes / 60),
+                    duration=_format_hours(event.duration or 0),
+                )
+            else:
+                event.dental_duration_note = False
 
     @api.constrains("patient_id", "chair_id", "doctor_id", "company_id", "start", "stop", "allday")
     def _check_dental_appointment(self):
@@ -308,6 +337,7 @@ class CalendarEvent(models.Model):
 
     def write(self, vals):
         self._dental_check_server_fields(vals)
+        self._dental_check_state_change(vals)
         if not any(f in vals for f in (*SLOT_FIELDS, "service_ids")) or not (
             vals.get("patient_id") or self.filtered("patient_id")
         ):
@@ -353,12 +383,12 @@ class CalendarEvent(models.Model):
         if not vals.get("visit_type"):
             vals["visit_type"] = self._dental_default_visit_type(patient, company)
         if vals.get("start") and not vals.get("stop"):
-            minutes = 0
-            if vals.get("service_ids"):
+            # One rule with the form (_onchange_dental_services): a length given (stop, duration) wins over the
+            # planned services' total, which applies when none is given; then two calendar steps.
+            minutes = round(vals["duration"] * 60) if vals.get("duration") else 0
+            if not minutes and vals.get("service_ids"):
                 products = self.new({"service_ids": vals["service_ids"]}).service_ids._origin
                 minutes = self._dental_service_duration(products)
-            if not minutes and vals.get("duration"):
-                minutes = round(vals["duration"] * 60)
             minutes = minutes or 2 * company.dental_calendar_step
             vals["stop"] = fields.Datetime.to_datetime(vals["start"]) + timedelta(minutes=minutes)
             vals["duration"] = minutes / 60
@@ -379,7 +409,14 @@ class CalendarEvent(models.Model):
 
     @api.onchange("service_ids")
     def _onchange_dental_services(self):
-        """Convenience in the form: the services' duration becomes the appointment's (create does it too)."""
+        """The services' duration becomes the appointment's, unless its length was chosen.
+
+        A slot dragged in the schedule (``dental_slot_chosen``) or a saved appointment keeps its length: the
+        form then says how long the services take (``dental_duration_note``) and the user changes the duration
+        if they wish. Create follows the same rule: a given length wins over the services'.
+        """
+        if self.dental_slot_chosen or self._origin.id:
+            return
         minutes = self._dental_service_duration(self.service_ids._origin) if self.service_ids else 0
         if minutes:
             self.duration = minutes / 60
@@ -534,6 +571,63 @@ class CalendarEvent(models.Model):
         return _(
             "The chair is already booked at this time (another booking was just saved). Choose another time or chair."
         )
+
+    # ------------------------------------------------------------------ status changes
+
+    @api.model
+    def _dental_allowed_states(self, state):
+        """Statuses the current user may give an appointment in ``state``.
+
+        Any status leads to any other, except a completed visit: its procedures are recorded on the chart and it
+        may be billed, so only a Director reopens it (REOPEN_STATES). The system (demo, crons) is not bound.
+        """
+        states = [key for key, __ in APPOINTMENT_STATES if key != state]
+        if state != "completed" or self.env.su:
+            return states
+        if self.env.user.has_group("dental_patient.group_director"):
+            return [key for key in states if key in REOPEN_STATES]
+        return []
+
+    def _dental_check_state_change(self, vals):
+        """Refuse a status change the user may not make (``_dental_allowed_states``), before anything is written."""
+        new_state = vals.get("dental_state")
+        if not new_state:
+            return
+        for event in self.filtered(lambda e: e.patient_id and e.dental_state != new_state):
+            if new_state not in self._dental_allowed_states(event.dental_state):
+                labels = dict(self._fields["dental_state"]._description_selection(self.env))
+                raise UserError(
+                    _(
+                        "The visit of %(patient)s is completed and cannot become “%(state)s”: its procedures are "
+                        "recorded and it may be billed. Only a Director can reopen it (back to “%(reopen)s”).",
+                        patient=event.patient_id.name,
+                        state=labels[new_state],
+                        reopen=", ".join(labels[key] for key in REOPEN_STATES),
+                    )
+                )
+
+    def dental_schedule_menu(self):
+        """The right-click menu of an appointment in the schedule, for the current user.
+
+        ``states``: the statuses it may be given (the schedule offers these only); ``can_move``: it may go to
+        another day; ``actions``: other addons' entries (``_dental_schedule_actions``), each a public method of
+        the appointment returning an action.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "states": self._dental_allowed_states(self.dental_state),
+            "can_move": self.dental_state not in ("arrived", "in_chair", "completed"),
+            "actions": self._dental_schedule_actions(),
+        }
+
+    def _dental_schedule_actions(self):
+        """Extra entries of the schedule's menu of this appointment: ``[{"name": method, "label": text}]``.
+
+        Nothing here: dental_cash adds billing (Bill, Payment) for completed visits.
+        """
+        self.ensure_one()
+        return []
 
     # ------------------------------------------------------------------ actions
 

@@ -7,6 +7,7 @@ from . import (
     test_reminder,
     test_schedule,
     test_schedule_bus,
+    test_schedule_menu,
     test_security,
     test_shift,
     test_ui,

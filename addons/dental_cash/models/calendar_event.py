@@ -116,6 +116,32 @@ class CalendarEvent(models.Model):
         action["context"] = {"default_appointment_id": self.id}
         return action
 
+    def action_dental_pay(self):
+        """Open the cash desk's payment dialog for what is due on the visit's invoice."""
+        self.ensure_one()
+        invoice = self._dental_invoice_due()
+        if not invoice:
+            raise UserError(_("Nothing is due on the invoices of this appointment."))
+        return invoice.action_dental_pay()
+
+    def _dental_invoice_due(self):
+        """The oldest posted invoice of the visit with an amount still due, if any."""
+        self.ensure_one()
+        return self.dental_invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_invoice" and m.amount_residual > 0
+        ).sorted(lambda m: (m.invoice_date or m.date, m.id))[:1]
+
+    def _dental_schedule_actions(self):
+        """The front desk bills and takes payments from the schedule's menu of a completed visit."""
+        actions = super()._dental_schedule_actions()
+        if self.dental_state != "completed" or not self.env.user.has_group("dental_patient.group_registrar"):
+            return actions
+        if self.dental_billing_state == "to_bill":
+            actions.append({"name": "action_dental_bill", "label": _("Bill")})
+        elif self._dental_invoice_due():
+            actions.append({"name": "action_dental_pay", "label": _("Payment")})
+        return actions
+
     def action_dental_view_invoices(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_invoice_action")
