@@ -47,7 +47,7 @@ class AccountMoveLine(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The cash summary's cash at opening (dental.cash.closing) sums the cash desk's lines before the day: an
         # index-only scan of this index instead of reading years of journal items.
         create_index(
@@ -57,6 +57,7 @@ class AccountMoveLine(models.Model):
             ["journal_id", "account_id", "date", "balance"],
             where="parent_state = 'posted'",
         )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
