@@ -1,5 +1,6 @@
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
@@ -64,6 +65,16 @@ DENTAL_SERVER_FIELDS = (
 # field ``note`` is for internal users only (field groups); calendar's own ``description`` stays as it is on
 # other events.
 DENTAL_STAFF_TEXT_FIELDS = ("description",)
+
+
+class _Slot(NamedTuple):
+    """The chair and the exclusive doctor (False when the doctor may work in parallel) an appointment takes."""
+
+    event_id: int | bool  # False for an appointment being created
+    chair_id: int | bool
+    doctor_id: int | bool
+    start: datetime | None
+    stop: datetime | None
 
 
 class CalendarEvent(models.Model):
@@ -370,6 +381,11 @@ class CalendarEvent(models.Model):
         completing._dental_complete()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_dental_visit(self):
+        if any(e.patient_id and e.dental_state in ("arrived", "in_chair", "completed") for e in self):
+            raise UserError(_("A visit that took place cannot be deleted; it stays in the patient's history."))
+
     def _dental_prepare_create_vals(self, vals):
         """Complete the values of a new appointment: name, branch, duration, attendees."""
         patient = self.env["dental.patient"].browse(vals["patient_id"])
@@ -445,93 +461,112 @@ class CalendarEvent(models.Model):
     def _dental_check_free(self, vals=None, vals_list=None):
         """Refuse, with a message naming the appointment in the way, a booking of a busy chair or doctor.
 
-        A quick check before writing; under concurrency the exclusion constraints decide.
+        A quick check before writing; under concurrency the exclusion constraints decide. ``vals_list``: the
+        appointments being created; ``vals``: the values written on ``self``.
         """
-        slots = []
-        if vals_list is not None:
-            for values in vals_list:
-                if not values.get("patient_id") or values.get("dental_state") in FREE_STATES:
-                    continue
-                if values.get("active") is False:
-                    continue
-                slots.append(
-                    (
-                        False,
-                        values.get("chair_id"),
-                        values.get("doctor_id")
-                        if self._dental_doctor_exclusive_in(self.env["res.company"].browse(values.get("company_id")))
-                        else False,
-                        fields.Datetime.to_datetime(values.get("start")),
-                        fields.Datetime.to_datetime(values.get("stop")),
-                    )
-                )
-        else:
-            for event in self.filtered("patient_id"):
-                state = vals.get("dental_state", event.dental_state)
-                active = vals.get("active", event.active)
-                if state in FREE_STATES or not active:
-                    continue
-                if {"company_id", "doctor_id"} & set(vals):  # recomputed from the (new) branch's setting
-                    company = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
-                    exclusive = self._dental_doctor_exclusive_in(company if company is not None else event.company_id)
-                else:
-                    exclusive = event.dental_doctor_exclusive
-                doctor_id = vals["doctor_id"] if "doctor_id" in vals else event.doctor_id.id
-                start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else event.start
-                if vals.get("stop"):
-                    stop = fields.Datetime.to_datetime(vals["stop"])
-                elif vals.get("duration"):
-                    stop = start + timedelta(minutes=round(vals["duration"] * 60))
-                else:  # moving the start keeps the duration (calendar recomputes the stop)
-                    stop = start + (event.stop - event.start)
-                slots.append(
-                    (
-                        event.id,
-                        vals["chair_id"] if "chair_id" in vals else event.chair_id.id,
-                        doctor_id if exclusive else False,
-                        start,
-                        stop,
-                    )
-                )
-        if any(start and stop and stop <= start for __, __, __, start, stop in slots):
+        slots = self._dental_new_slots(vals_list) if vals_list is not None else self._dental_moved_slots(vals)
+        if any(slot.start and slot.stop and slot.stop <= slot.start for slot in slots):
             # Before the database, which cannot even build the time range of such a slot.
             raise ValidationError(_("An appointment must end after it starts, on the same day."))
-        slots = [slot for slot in slots if slot[3] and slot[4] and (slot[1] or slot[2])]
+        slots = [slot for slot in slots if slot.start and slot.stop and (slot.chair_id or slot.doctor_id)]
         if not slots:
             return
-        self._dental_lock_slots({slot[1] for slot in slots if slot[1]}, {slot[2] for slot in slots if slot[2]})
-        earliest = min(slot[3] for slot in slots)
+        self._dental_lock_slots(
+            {slot.chair_id for slot in slots if slot.chair_id}, {slot.doctor_id for slot in slots if slot.doctor_id}
+        )
+        self._dental_check_busy(slots, self._dental_busy_events(slots))
+        self._dental_check_batch_overlap(slots)
+
+    @api.model
+    def _dental_new_slots(self, vals_list):
+        """The slots that the new appointments of ``vals_list`` take (a freeing state or archived: none)."""
+        slots = []
+        for values in vals_list:
+            if not values.get("patient_id") or values.get("dental_state") in FREE_STATES:
+                continue
+            if values.get("active") is False:
+                continue
+            company = self.env["res.company"].browse(values.get("company_id"))
+            slots.append(
+                _Slot(
+                    False,
+                    values.get("chair_id"),
+                    values.get("doctor_id") if self._dental_doctor_exclusive_in(company) else False,
+                    fields.Datetime.to_datetime(values.get("start")),
+                    fields.Datetime.to_datetime(values.get("stop")),
+                )
+            )
+        return slots
+
+    def _dental_moved_slots(self, vals):
+        """The slots that the appointments of ``self`` take once ``vals`` is written."""
+        slots = []
+        for event in self.filtered("patient_id"):
+            state = vals.get("dental_state", event.dental_state)
+            active = vals.get("active", event.active)
+            if state in FREE_STATES or not active:
+                continue
+            if {"company_id", "doctor_id"} & set(vals):  # recomputed from the (new) branch's setting
+                company = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
+                exclusive = self._dental_doctor_exclusive_in(company if company is not None else event.company_id)
+            else:
+                exclusive = event.dental_doctor_exclusive
+            doctor_id = vals["doctor_id"] if "doctor_id" in vals else event.doctor_id.id
+            start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else event.start
+            if vals.get("stop"):
+                stop = fields.Datetime.to_datetime(vals["stop"])
+            elif vals.get("duration"):
+                stop = start + timedelta(minutes=round(vals["duration"] * 60))
+            else:  # moving the start keeps the duration (calendar recomputes the stop)
+                stop = start + (event.stop - event.start)
+            chair_id = vals["chair_id"] if "chair_id" in vals else event.chair_id.id
+            slots.append(_Slot(event.id, chair_id, doctor_id if exclusive else False, start, stop))
+        return slots
+
+    def _dental_busy_events(self, slots):
+        """The other booked appointments that may overlap ``slots`` (on their chairs or exclusive doctors)."""
+        earliest = min(slot.start for slot in slots)
         domain = [
             ("patient_id", "!=", False),
             ("dental_state", "not in", FREE_STATES),
-            ("start", "<", max(slot[4] for slot in slots)),
+            ("start", "<", max(slot.stop for slot in slots)),
             ("stop", ">", earliest),
             # An appointment lies within one local day (_check_dental_appointment, 25 hours at most): the lower
             # bound on the start lets the start index read two days instead of every later appointment.
             ("start", ">", earliest - timedelta(days=2)),
             "|",
-            ("chair_id", "in", [slot[1] for slot in slots if slot[1]]),
+            ("chair_id", "in", [slot.chair_id for slot in slots if slot.chair_id]),
             "&",
             ("dental_doctor_exclusive", "=", True),
-            ("doctor_id", "in", [slot[2] for slot in slots if slot[2]]),
+            ("doctor_id", "in", [slot.doctor_id for slot in slots if slot.doctor_id]),
         ]
         # sudo: a slot taken in a branch (or by a doctor) the user cannot read is still taken.
-        busy = self.sudo().search(domain) - self
-        for __, chair_id, doctor_id, start, stop in slots:
+        return self.sudo().search(domain) - self
+
+    @api.model
+    def _dental_check_busy(self, slots, busy):
+        """Refuse a slot whose chair or exclusive doctor an appointment of ``busy`` takes at the same time."""
+        for slot in slots:
             for other in busy:
-                if other.start >= stop or other.stop <= start:
+                if other.start >= slot.stop or other.stop <= slot.start:
                     continue
-                if chair_id and other.chair_id.id == chair_id:
+                if slot.chair_id and other.chair_id.id == slot.chair_id:
                     raise ValidationError(other._dental_busy_message(doctor=False))
-                if doctor_id and other.doctor_id.id == doctor_id and other.dental_doctor_exclusive:
+                if slot.doctor_id and other.doctor_id.id == slot.doctor_id and other.dental_doctor_exclusive:
                     raise ValidationError(other._dental_busy_message(doctor=True))
-        # Two appointments of the same batch.
-        for index, (__, chair_id, doctor_id, start, stop) in enumerate(slots):
-            for __, chair_2, doctor_2, start_2, stop_2 in slots[index + 1 :]:
+
+    @api.model
+    def _dental_check_batch_overlap(self, slots):
+        """Refuse two appointments of the same batch that take the same chair or doctor at the same time."""
+        for index, slot in enumerate(slots):
+            for other in slots[index + 1 :]:
                 if (
-                    start < stop_2
-                    and start_2 < stop
-                    and ((chair_id and chair_id == chair_2) or (doctor_id and doctor_id == doctor_2))
+                    slot.start < other.stop
+                    and other.start < slot.stop
+                    and (
+                        (slot.chair_id and slot.chair_id == other.chair_id)
+                        or (slot.doctor_id and slot.doctor_id == other.doctor_id)
+                    )
                 ):
                     raise ValidationError(
                         _("Two of the new appointments take the same chair or doctor at the same time.")
@@ -864,11 +899,6 @@ class CalendarEvent(models.Model):
                 patient=self.patient_id.name,
             )
         return super()._dental_lock_refusal(lock, company, day, until)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_dental_visit(self):
-        if any(e.patient_id and e.dental_state in ("arrived", "in_chair", "completed") for e in self):
-            raise UserError(_("A visit that took place cannot be deleted; it stays in the patient's history."))
 
 
 def _format_hours(value):

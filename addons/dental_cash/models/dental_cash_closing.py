@@ -1,10 +1,12 @@
 from collections import defaultdict
+from datetime import datetime
 
 from markupsafe import escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, create_index, format_date
+from odoo.osv import expression
+from odoo.tools import SQL, format_date
 
 # Figures of the daily summary, in the order the screen shows them.
 MONEY_FIGURES = (
@@ -57,7 +59,8 @@ class DentalCashClosing(models.Model):
         "reopen_reason",
     )
     _dental_create_only_fields = ("company_id", "date")
-    _rec_name = "display_name"
+    # found by its branch or its day (ISO, or as the user writes dates): the display name is "Branch, day"
+    _rec_names_search = ["company_id", "date"]
 
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, default=lambda self: self.env.company, index=True, readonly=True
@@ -128,17 +131,6 @@ class DentalCashClosing(models.Model):
         ("company_date_uniq", "unique(company_id, date)", "A branch has one cash summary per day."),
     ]
 
-    def init(self):
-        # The summary's cash at opening sums the cash desk's lines before the day: an index-only scan of
-        # this index instead of reading years of journal items.
-        create_index(
-            self.env.cr,
-            "dental_cash_account_move_line_cash_balance_idx",
-            "account_move_line",
-            ["journal_id", "account_id", "date", "balance"],
-            where="parent_state = 'posted'",
-        )
-
     @api.depends("company_id", "date")
     def _compute_display_name(self):
         for closing in self:
@@ -147,6 +139,24 @@ class DentalCashClosing(models.Model):
                 branch=closing.company_id.name,
                 date=format_date(self.env, closing.date) if closing.date else "",
             )
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "like", "=ilike", "=like", "=") and isinstance(value, str):
+            day = self._dental_parse_user_date(value)
+            if day:  # the day as the display name writes it (the user's language)
+                domain = expression.OR([domain, [("date", "=", day)]])
+        return domain
+
+    @api.model
+    def _dental_parse_user_date(self, text):
+        """The date ``text`` written in the user's language's format (24.11.2026 in Russian), else None."""
+        date_format = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").date_format or "%m/%d/%Y"
+        try:
+            return datetime.strptime(text.strip(), date_format).date()
+        except ValueError:
+            return None
 
     @api.depends("counted_cash", "cash_closing", "cash_counted")
     def _compute_difference(self):

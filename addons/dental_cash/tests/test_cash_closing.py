@@ -5,6 +5,7 @@ from lxml import etree
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import DentalCashCommon
 
@@ -80,6 +81,26 @@ class TestCashClosing(DentalCashCommon):
         )
         wizard.action_confirm()
         return wizard
+
+    def test_name_search_by_branch_or_day(self):
+        """The web client's search of a summary (a many2one, the breadcrumb) finds it by branch or by day."""
+        Closing = self.env["dental.cash.closing"]
+        closing = Closing._dental_get(self.company, self.day)
+        other = Closing._dental_get(self.company, self.day - timedelta(days=1))
+        self.assertEqual(closing.display_name, f"Cash Test Branch, {format_date(self.env, self.day)}")
+
+        def found(text, lang="en_US"):
+            return {record_id for record_id, __ in Closing.with_context(lang=lang).name_search(text, limit=None)}
+
+        self.assertLessEqual({closing.id, other.id}, found("cash test branch"))
+        self.assertFalse(found("No Such Branch") & {closing.id, other.id})
+        for text, lang in (
+            (self.day.isoformat(), "en_US"),
+            (self.day.strftime("%m/%d/%Y"), "en_US"),  # as the display name writes it
+            (self.day.strftime("%d.%m.%Y"), "ru_RU"),
+        ):
+            self.assertIn(closing.id, found(text, lang), text)
+            self.assertNotIn(other.id, found(text, lang), text)
 
     def test_daily_summary_figures(self):
         figures = self.env["dental.cash.closing"]._dental_compute_figures(self.company, self.day)
