@@ -228,13 +228,15 @@ class TestCashClosing(DentalCashCommon):
                     "date": self.day,
                 }
             )
-        with self.assertLocked():
+        with self.assertRaises(UserError):  # a completed visit stays completed (dental_calendar), closed day or not
             self.event_1.with_env(registrar).write({"dental_state": "arrived"})
         with self.assertRaises(UserError):
             closing.with_user(self.user_registrar).write({"counted_cash": 1.0})
         # the director is bound by the closing too, until he reopens the day
         with self.assertLocked():
             self.invoice_2.with_user(self.user_director).button_draft()
+        with self.assertLocked():  # a Director may reopen a completed visit, not on a closed cash day
+            self.event_1.with_user(self.user_director).write({"dental_state": "in_chair"})
         # today is open: money of today is taken as usual
         self._pay(100.0, mode="deposit", day=self.today, env=registrar)
 
