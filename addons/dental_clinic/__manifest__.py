@@ -13,4 +13,5 @@
         "dental_calendar_chart",
         "dental_cash",
     ],
+    "demo": ["demo/res_users_demo.xml"],
 }
