@@ -14,4 +14,7 @@
         "dental_cash",
     ],
     "demo": ["demo/res_users_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["dental_clinic/static/tests/tours/*.js"],
+    },
 }
