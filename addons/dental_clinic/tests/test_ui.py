@@ -92,10 +92,18 @@ class TestDayTours(HttpCase):
         patient = self.env["dental.patient"].create({"last_name": "Tourov", "first_name": "Doktor"})
         # late in the (UTC) day: clear of the demo's appointments of this doctor
         event = self._appointment(patient, doctor, 21, dental_state="in_chair")
+        plan = self.env["sale.order"].create(
+            {
+                "patient_id": patient.id,
+                "doctor_id": doctor.id,
+                "order_line": [Command.create({"product_id": self.service.id})],
+            }
+        )
 
         self.start_tour("/odoo", "dental_clinic_doctor_day", login="doctor")
 
         self.assertEqual(event.dental_state, "completed")
+        self.assertEqual(plan.plan_state, "approved")
         record = self.env["dental.visit.record"].search([("patient_id", "=", patient.id)])
         self.assertEqual(len(record), 1)
         self.assertEqual(record.doctor_id, doctor)

@@ -137,6 +137,36 @@ registry.category("web_tour.tours").add("dental_clinic_doctor_day", {
             run: "click",
         },
         {
+            content: "The patient's treatment plans",
+            trigger: ".o_form_view button[name=action_dental_plans]",
+            run: "click",
+        },
+        {
+            trigger: ".o_view_controller.o_list_view .o_data_row td.o_data_cell:contains('Tourov Doktor')",
+            run: "click",
+        },
+        {
+            content: "The dental plan form: one approve button, no sales order's Confirm",
+            trigger:
+                ".o_form_view .o_statusbar_buttons:has(button[name=action_dental_approve]):not(:has(button[name=action_confirm]))",
+        },
+        {
+            trigger: ".o_form_view:not(:contains('$')) .o_field_widget[name=tax_totals]:contains('руб')",
+        },
+        {
+            content: "The patient agrees: approve the plan",
+            trigger: ".o_form_view button[name=action_dental_approve]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='approved']",
+        },
+        {
+            content: "Back to the patient's card",
+            trigger: ".o_breadcrumb a:contains('Tourov Doktor')",
+            run: "click",
+        },
+        {
             content: "The patient's visit records",
             trigger: ".o_form_view button[name=action_dental_visit_records]",
             run: "click",
