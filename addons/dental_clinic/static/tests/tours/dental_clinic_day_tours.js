@@ -1,23 +1,5 @@
 import { registry } from "@web/core/registry";
-
-function contextMenu(helpers) {
-    const el = helpers.anchor;
-    const rect = el.getBoundingClientRect();
-    el.dispatchEvent(
-        new MouseEvent("contextmenu", {
-            bubbles: true,
-            cancelable: true,
-            clientX: rect.left + 5,
-            clientY: rect.top + 5,
-        })
-    );
-}
-
-function dropOn(selector) {
-    return async (helpers) => {
-        await helpers.drag_and_drop(selector, { position: { top: 10, left: 10 }, relative: true });
-    };
-}
+import { contextMenu, dropOn } from "@dental_calendar/../tests/tours/dental_schedule_tour";
 
 const CHAIR = ".o_dental_column[data-column-name='Tour Desk Chair']";
 
