@@ -13,4 +13,8 @@
         "dental_calendar_chart",
         "dental_cash",
     ],
+    "demo": ["demo/res_users_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["dental_clinic/static/tests/tours/*.js"],
+    },
 }

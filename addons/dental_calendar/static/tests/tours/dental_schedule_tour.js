@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 
-function contextMenu(helpers) {
+export function contextMenu(helpers) {
     const el = helpers.anchor;
     const rect = el.getBoundingClientRect();
     el.dispatchEvent(
@@ -13,7 +13,7 @@ function contextMenu(helpers) {
     );
 }
 
-function dropOn(selector) {
+export function dropOn(selector) {
     return async (helpers) => {
         await helpers.drag_and_drop(selector, { position: { top: 10, left: 10 }, relative: true });
     };

@@ -1,0 +1,1 @@
+from . import test_demo_users, test_ui
