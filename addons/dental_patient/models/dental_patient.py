@@ -904,41 +904,34 @@ class DentalPatient(models.Model):
     @api.model
     def _prepare_import_selections(self, field_names, data):
         """Rows whose selection cells typed as a label's first letters (any installed language) hold the value."""
-        columns = {
-            index: self._fields[fname]
+        labels = {
+            index: self._get_import_selection_labels(self._fields[fname])
             for index, fname in enumerate(field_names)
             if fname in self._fields and self._fields[fname].type == "selection"
         }
-        if not columns:
+        if not labels:
             return data
-        langs = {"en_US", *(code for code, _name in self.env["res.lang"].get_installed())}
-        labels = {
-            index: [
-                (
-                    value,
-                    {
-                        label.lower()
-                        for lang in langs
-                        for v, label in field._description_selection(self.with_context(lang=lang).env)
-                        if v == value
-                    },
-                )
-                for value, _label in field._description_selection(self.env)
-            ]
-            for index, field in columns.items()
-        }
         prepared = []
         for row in data:
             row = list(row)
             for index, options in labels.items():
-                typed = (row[index] or "").strip().lower() if isinstance(row[index], str) else ""
-                if not typed or any(typed == str(value).lower() or typed in names for value, names in options):
-                    continue
-                matches = [value for value, names in options if any(name.startswith(typed) for name in names)]
+                typed = row[index].strip().lower() if isinstance(row[index], str) else ""
+                if not typed or any(typed in names for names in options.values()):
+                    continue  # empty, or a value or label load() takes as it is
+                matches = [value for value, names in options.items() if any(n.startswith(typed) for n in names)]
                 if len(matches) == 1:
                     row[index] = matches[0]
             prepared.append(row)
         return prepared
+
+    @api.model
+    def _get_import_selection_labels(self, field):
+        """{value: its lower-case value and labels in every installed language} of a selection field."""
+        options = {value: {str(value).lower()} for value, _label in field._description_selection(self.env)}
+        for lang in {"en_US", *(code for code, _name in self.env["res.lang"].get_installed())}:
+            for value, label in field._description_selection(self.with_context(lang=lang).env):
+                options.setdefault(value, set()).add(label.lower())
+        return options
 
     @api.model
     def _match_import_rows(self, field_names, data):

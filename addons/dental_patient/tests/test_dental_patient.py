@@ -19,6 +19,22 @@ class TestDentalPatient(DentalPatientCommon):
             self.assertNotIn(f'name="{name}"', arch)
         self.assertFalse(self.env.ref("dental_patient.field_dental_patient__kpi_debt", raise_if_not_found=False))
 
+    def test_card_and_settings_in_the_clinics_words(self):
+        # labels a Russian front desk read as foreign (issue 15): the card's identity page and its numbers, the
+        # document series, the settings block of the schedule, the visit status
+        self.env["res.lang"]._activate_lang("ru_RU")
+        Patient = self.env["dental.patient"].with_context(lang="ru_RU")
+        card = Patient.get_views([(False, "form")])["views"]["form"]["arch"]
+        for word in ("Личные данные", "Номера и полисы"):
+            self.assertIn(word, card)
+        for word in ("Айдентика", "Числа"):
+            self.assertNotIn(word, card)
+        self.assertEqual(Patient._fields["id_document_series"].get_description(Patient.env)["string"], "Серия")
+        statuses = dict(Patient._fields["visit_status"]._description_selection(Patient.env))
+        self.assertEqual(statuses, {"primary": "Первичный", "secondary": "Повторный"})
+        settings = self.env["res.config.settings"].with_context(lang="ru_RU").get_views([(False, "form")])
+        self.assertNotIn("Запланировать встречу", settings["views"]["form"]["arch"])
+
     def test_name_composed_from_parts(self):
         self.assertEqual(self.patient.name, "Kuznetsov Ivan Petrovich")
         self.assertEqual(self.patient.partner_id.name, "Kuznetsov Ivan Petrovich")

@@ -25,7 +25,7 @@ class DentalPatient extends models.Model {
     ];
     _onChanges = {
         mobile(record) {
-            record.duplicate_ids = record.mobile === "+79161234567" ? [[6, 0, [1]]] : [[6, 0, []]];
+            record.duplicate_ids = record.mobile === "+79161234567" ? [[5], [4, 1]] : [[5]];
         },
     };
 }
