@@ -319,7 +319,13 @@ class DentalPatient(models.Model):
     def _condition_to_sql(self, alias, fname, operator, value, query):
         # A name typed in any order ("Мария Иванова" for Иванова Мария Сергеевна) finds the patient: each word
         # of a name fragment is a condition of its own, all of them on the trigram index of search_name.
-        if fname == "search_name" and operator == "ilike" and isinstance(value, str) and len(value.split()) > 1:
+        if (
+            fname == "search_name"
+            and operator == "ilike"
+            and isinstance(value, str)
+            and len(value.split()) > 1
+            and any(char.isalpha() for char in value)  # digits typed in the search box are a phone, kept whole
+        ):
             return SQL(
                 "(%s)",
                 SQL(" AND ").join(
