@@ -34,6 +34,8 @@ class TestDentalPatient(DentalPatientCommon):
         self.assertEqual(statuses, {"primary": "Первичный", "secondary": "Повторный"})
         settings = self.env["res.config.settings"].with_context(lang="ru_RU").get_views([(False, "form")])
         self.assertNotIn("Запланировать встречу", settings["views"]["form"]["arch"])
+        for word in ("Расписание", "Пределы справочников", "строк"):
+            self.assertIn(word, settings["views"]["form"]["arch"])
 
     def test_name_composed_from_parts(self):
         self.assertEqual(self.patient.name, "Kuznetsov Ivan Petrovich")
