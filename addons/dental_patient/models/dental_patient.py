@@ -903,7 +903,7 @@ class DentalPatient(models.Model):
         field_names, rows = self._match_import_rows(fields, self._prepare_import_selections(fields, data))
         result = super(DentalPatient, self.with_context(dental_card_number_later=True)).load(field_names, rows)
         failed = not result["ids"] or any(message.get("type") == "error" for message in result["messages"])
-        if not failed and not self.env.context.get("import_dryrun"):
+        if not failed and not self.env.context.get("dental_import_dryrun"):
             self.browse(result["ids"]).filtered(lambda patient: not patient.card_number)._assign_card_numbers()
         return result
 

@@ -222,8 +222,14 @@ class TestBookImport(DentalPatientCommon):
         self.assertEqual(wizard.state, "failed")
         sequence.invalidate_recordset()
         self.assertEqual(sequence.number_next_actual, before, "a refused file gives no card number")
-        # a test run of Odoo's own import (dry run) gives none either
-        Patient.with_context(import_dryrun=True).load(["last_name", "first_name"], [["Dry", "Run"]])
+        # a test run of Odoo's own import ("Test": run, then rolled back) gives none either
+        importer = self.env["base_import.import"].create(
+            {"res_model": "dental.patient", "file": b"last_name,first_name\nDry,Run\n", "file_type": "text/csv"}
+        )
+        options = {"quoting": '"', "separator": ",", "has_headers": True}
+        result = importer.execute_import(["last_name", "first_name"], [], options, dryrun=True)
+        self.assertFalse([m for m in result["messages"] if m["type"] == "error"], result["messages"])
+        self.assertFalse(Patient.search([("last_name", "=", "Dry")]), "rolled back")
         sequence.invalidate_recordset()
         self.assertEqual(sequence.number_next_actual, before)
         wizard = self._import(
