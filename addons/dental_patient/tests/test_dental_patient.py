@@ -30,6 +30,8 @@ class TestDentalPatient(DentalPatientCommon):
         for word in ("Айдентика", "Числа"):
             self.assertNotIn(word, card)
         self.assertEqual(Patient._fields["id_document_series"].get_description(Patient.env)["string"], "Серия")
+        patients = Patient.get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertIn('name="name" string="ФИО"', patients, "a person's name, not a thing's")
         statuses = dict(Patient._fields["visit_status"]._description_selection(Patient.env))
         self.assertEqual(statuses, {"primary": "Первичный", "secondary": "Повторный"})
         settings = self.env["res.config.settings"].with_context(lang="ru_RU").get_views([(False, "form")])
