@@ -100,7 +100,9 @@ ensure_postgres() {
     fi
     local user
     user="$(id -un)"
-    if ! as_root runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$user'" | grep -q 1; then
+    # the role name as a psql variable (:'user' quotes it), never pasted into the statement
+    if ! echo "SELECT 1 FROM pg_roles WHERE rolname = :'user'" | as_root runuser -u postgres -- psql -tA -v user="$user" |
+        grep -q 1; then
         info "creating the PostgreSQL role $user"
         as_root runuser -u postgres -- createuser --createdb "$user" || die "could not create the PostgreSQL role $user"
     fi

@@ -5,6 +5,7 @@ DENTAL_E2E_URL and DENTAL_E2E_DB; run by hand, point them at any server
 (DENTAL_E2E_LOGIN / DENTAL_E2E_PASSWORD default to admin / admin).
 """
 
+import datetime
 import os
 import time
 import uuid
@@ -66,6 +67,24 @@ def branch(admin):
     company = admin.call("res.company", "create", {"name": f"E2E branch {suffix}", "parent_id": main})
     # the messages checked are the English ones
     return {"company": company, "parent": main, "context": {"allowed_company_ids": [company], "lang": "en_US"}}
+
+
+@pytest.fixture
+def branch_day(admin, branch):
+    """ISO dates of ``branch`` as the server counts them: ``branch_day()`` is its today, ``branch_day(-2)`` two days
+    before.
+
+    The server's clock in the branch's time zone (its working-time calendar's, else the user's: ``_dental_tz``), never
+    the test machine's date, which differs from it for hours around midnight when the two time zones differ.
+    """
+    [company] = admin.call("res.company", "read", [branch["company"]], fields=["resource_calendar_id"])
+    calendar = company["resource_calendar_id"]
+    tz = admin.call("resource.calendar", "read", [calendar[0]], fields=["tz"])[0]["tz"] if calendar else False
+    context = {**branch["context"], "tz": tz} if tz else branch["context"]
+    today = datetime.date.fromisoformat(
+        admin.call("dental.cash.closing", "default_get", ["date"], context=context)["date"]
+    )
+    return lambda days=0: (today + datetime.timedelta(days=days)).isoformat()
 
 
 @pytest.fixture

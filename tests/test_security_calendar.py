@@ -15,10 +15,6 @@ ACCESS, VALIDATION = "odoo.exceptions.AccessError", "odoo.exceptions.ValidationE
 LOW_ROLES = ("registrar", "senior_registrar", "assistant", "no_dental_role", "portal")
 
 
-def _raises(name, client, *args, **kwargs):
-    return refused(lambda: client.call(*args, **kwargs), name)
-
-
 @pytest.fixture
 def clinic(admin, branch):
     """In ``branch``: a chair, a doctor, a patient and an appointment with the staff's text; the same in another branch."""
@@ -73,8 +69,11 @@ def test_front_desk_works_in_its_branch_only(roles, clinic):
         )
         assert [row["id"] for row in rows] == [clinic["event"]], role
         assert rows[0]["note"] == "Staff: asks for a discount"
-        _raises(
-            ACCESS, client, "calendar.event", "read", [clinic["other_event"]], ["patient_id"], context=client.context
+        refused(
+            lambda client=client: client.call(
+                "calendar.event", "read", [clinic["other_event"]], ["patient_id"], context=client.context
+            ),
+            ACCESS,
         )
         day = client.call(
             "dental.schedule",
@@ -97,34 +96,33 @@ def test_front_desk_works_in_its_branch_only(roles, clinic):
         )
         assert not week["appointments"], role
         # moving an appointment, a shift or a waiting list entry into the other branch is refused
-        _raises(
+        refused(
+            lambda client=client: client.call(
+                "dental.appointment.move.wizard",
+                "create",
+                {"event_id": clinic["other_event"], "date": "2033-03-08", "hour": 10, "chair_id": clinic["chair"]},
+                context=client.context,
+            ),
             ACCESS,
-            client,
-            "dental.appointment.move.wizard",
-            "create",
-            {"event_id": clinic["other_event"], "date": "2033-03-08", "hour": 10, "chair_id": clinic["chair"]},
-            context=client.context,
         )
-        _raises(
+        refused(
+            lambda client=client: client.call(
+                "dental.waitlist", "create", {"patient_id": clinic["other_patient"]}, context=client.context
+            ),
             VALIDATION,
-            client,
-            "dental.waitlist",
-            "create",
-            {"patient_id": clinic["other_patient"]},
-            context=client.context,
         )
         entry = client.call("dental.waitlist", "create", {"patient_id": clinic["patient"]}, context=client.context)
-        _raises(
-            ACCESS, client, "dental.waitlist", "write", [entry], {"company_id": clinic["other"]}, context=client.context
+        refused(
+            lambda client=client, entry=entry: client.call(
+                "dental.waitlist", "write", [entry], {"company_id": clinic["other"]}, context=client.context
+            ),
+            ACCESS,
         )
-        _raises(
+        refused(
+            lambda client=client, entry=entry: client.call(
+                "dental.waitlist", "write", [entry], {"appointment_id": clinic["other_event"]}, context=client.context
+            ),
             VALIDATION,
-            client,
-            "dental.waitlist",
-            "write",
-            [entry],
-            {"appointment_id": clinic["other_event"]},
-            context=client.context,
         )
 
 
@@ -149,11 +147,14 @@ def test_no_dental_role_sees_the_visits_attended(admin, roles, clinic):
     user = roles["no_dental_role"]
     ctx = user.context
     assert not user.call("calendar.event", "search", [("patient_id", "!=", False)], context=ctx)
-    _raises(
-        ACCESS, user, "calendar.event", "read", [clinic["event"]], ["patient_id", "note", "service_ids"], context=ctx
+    refused(
+        lambda: user.call(
+            "calendar.event", "read", [clinic["event"]], ["patient_id", "note", "service_ids"], context=ctx
+        ),
+        ACCESS,
     )
     assert not user.call("calendar.attendee", "search", [("event_id", "=", clinic["event"])], context=ctx)
-    _raises(ACCESS, user, "dental.schedule", "get_schedule", False, START, STOP, context=ctx)
+    refused(lambda: user.call("dental.schedule", "get_schedule", False, START, STOP, context=ctx), ACCESS)
     # attending the visit, the employee sees it
     admin.call("calendar.event", "write", [clinic["event"]], {"partner_ids": [(4, user.partner_id)]})
     [row] = user.call("calendar.event", "read", [clinic["event"]], ["note"], context=ctx)
@@ -200,14 +201,14 @@ def test_portal_patient_sees_time_doctor_status_not_staff_text(admin, anonymous,
     assert [(r["id"], r["doctor_id"][0], r["dental_state"]) for r in rows] == [
         (clinic["event"], clinic["doctor"], "scheduled")
     ]
-    _raises(ACCESS, portal, "calendar.event", "read", [clinic["event"]], ["note"], context=ctx)
-    _raises(ACCESS, portal, "calendar.event", "search", [("note", "ilike", "discount")], context=ctx)
+    refused(lambda: portal.call("calendar.event", "read", [clinic["event"]], ["note"], context=ctx), ACCESS)
+    refused(lambda: portal.call("calendar.event", "search", [("note", "ilike", "discount")], context=ctx), ACCESS)
     [row] = portal.call("calendar.event", "read", [clinic["event"]], ["description"], context=ctx)
     assert not row["description"]
     assert not portal.call(
         "calendar.event", "search", [("id", "=", clinic["event"]), ("description", "ilike", "Staff")], context=ctx
     )
-    _raises(ACCESS, portal, "dental.schedule", "get_schedule", False, START, STOP, context=ctx)
+    refused(lambda: portal.call("dental.schedule", "get_schedule", False, START, STOP, context=ctx), ACCESS)
     # nor calendar's invitation page (an attendee's token, rendered as superuser)
     [attendee] = admin.call(
         "calendar.attendee",
@@ -228,14 +229,11 @@ def test_doctor_exclusive_is_the_servers(admin, roles, clinic):
     """Writing the flag that turns the doctor's overlap check off is refused for every role; the check holds."""
     for role in LOW_ROLES:
         client = roles[role]
-        _raises(
+        refused(
+            lambda client=client: client.call(
+                "calendar.event", "write", [clinic["event"]], {"dental_doctor_exclusive": False}, context=client.context
+            ),
             ACCESS,
-            client,
-            "calendar.event",
-            "write",
-            [clinic["event"]],
-            {"dental_doctor_exclusive": False},
-            context=client.context,
         )
     [row] = admin.call("calendar.event", "read", [clinic["event"]], ["dental_doctor_exclusive"])
     assert row["dental_doctor_exclusive"] is True
@@ -248,31 +246,26 @@ def test_doctor_exclusive_is_the_servers(admin, roles, clinic):
     }
     for role in ("registrar", "senior_registrar"):
         client = roles[role]
-        _raises(
+        refused(
+            lambda client=client: client.call(
+                "calendar.event", "create", dict(vals, dental_doctor_exclusive=False), context=client.context
+            ),
             ACCESS,
-            client,
-            "calendar.event",
-            "create",
-            dict(vals, dental_doctor_exclusive=False),
-            context=client.context,
         )
-        _raises(
+        refused(
+            lambda client=client: client.call(
+                "calendar.event", "create", vals, context=dict(client.context, default_dental_doctor_exclusive=False)
+            ),
             ACCESS,
-            client,
-            "calendar.event",
-            "create",
-            vals,
-            context=dict(client.context, default_dental_doctor_exclusive=False),
         )
-        error = _raises(VALIDATION, client, "calendar.event", "create", vals, context=client.context)
+        error = refused(
+            lambda client=client: client.call("calendar.event", "create", vals, context=client.context), VALIDATION
+        )
         assert "already has a patient" in error.message
-        _raises(
+        refused(
+            lambda client=client: client.call(
+                "calendar.event", "write", [clinic["event"]], {"dental_completion_done": True}, context=client.context
+            ),
             ACCESS,
-            client,
-            "calendar.event",
-            "write",
-            [clinic["event"]],
-            {"dental_completion_done": True},
-            context=client.context,
         )
     assert admin.call("calendar.event", "search_count", [("chair_id", "=", clinic["chair_2"])]) == 0

@@ -1,24 +1,10 @@
 """The cash lock over JSON-RPC (issue 13): server-only states, figures and stamps of the cash summary and the
 cash operations, the reconciliation of closed days, the native Register Payment of a branch."""
 
-import datetime
-
 import pytest
 from odoo_rpc import ACCESS_ERROR as ACCESS
 from odoo_rpc import USER_ERROR as USER
 from odoo_rpc import refused
-
-
-def _today():
-    return datetime.date.today().isoformat()
-
-
-def _past(days=2):
-    return (datetime.date.today() - datetime.timedelta(days=days)).isoformat()
-
-
-def _refused(call, names=(ACCESS,)):
-    return refused(call, *names)
 
 
 @pytest.fixture
@@ -50,6 +36,7 @@ def desk(admin, branch):
         closing = admin.call(
             "dental.cash.closing", "create", {"company_id": branch["company"], "date": day}, context=ctx
         )
+        admin.call("dental.cash.closing", "write", [closing], {"counted_cash": 0.0}, context=ctx)  # the cash counted
         admin.call("dental.cash.closing", "action_close", [closing], context=ctx)
         return closing
 
@@ -90,18 +77,19 @@ def _pay(client, desk, day, amount, invoice=None):
 
 
 # ---------------------------------------------------------------------- cash summary
-def test_closing_state_figures_and_stamps_only_through_the_actions(admin, roles, branch, desk):
+def test_closing_state_figures_and_stamps_only_through_the_actions(admin, roles, branch, desk, branch_day):
     ctx = desk["ctx"]
-    day = _past()
+    day = branch_day(-2)
     _pay(roles["registrar"], desk, day, 500.0)
     forged = {"state": "closed", "cash_closing": 999999.0, "closed_by_id": roles["senior_registrar"].uid}
     for role in ("registrar", "senior_registrar"):
         client = roles[role]
         for vals in (forged, {"cash_closing": 1.0}, {"closed_on": "2020-01-01 10:00:00"}):
-            _refused(
+            refused(
                 lambda c=client, v=vals: c.call(
                     "dental.cash.closing", "create", {"company_id": branch["company"], "date": day, **v}, context=ctx
-                )
+                ),
+                ACCESS,
             )
     senior = roles["senior_registrar"]
     # a default_state of the context does not close the day either
@@ -113,9 +101,15 @@ def test_closing_state_figures_and_stamps_only_through_the_actions(admin, roles,
     )
     for role in ("registrar", "senior_registrar"):
         client = roles[role]
-        for vals in (forged, {"state": "closed"}, {"cash_opening": 1.0}, {"reopen_reason": "x"}, {"date": _past(3)}):
-            _refused(lambda c=client, v=vals: c.call("dental.cash.closing", "write", [closing], v, context=ctx))
-    _refused(lambda: roles["registrar"].call("dental.cash.closing", "action_close", [closing], context=ctx))
+        for vals in (
+            forged,
+            {"state": "closed"},
+            {"cash_opening": 1.0},
+            {"reopen_reason": "x"},
+            {"date": branch_day(-3)},
+        ):
+            refused(lambda c=client, v=vals: c.call("dental.cash.closing", "write", [closing], v, context=ctx), ACCESS)
+    refused(lambda: roles["registrar"].call("dental.cash.closing", "action_close", [closing], context=ctx), ACCESS)
     [data] = admin.call("dental.cash.closing", "read", [closing], fields=["state", "cash_closing"])
     assert data["state"] == "open" and data["cash_closing"] == 500.0
     # the senior registrar closes through the action: figures recomputed, stamps of the server
@@ -128,41 +122,41 @@ def test_closing_state_figures_and_stamps_only_through_the_actions(admin, roles,
     assert data["state"] == "closed" and data["cash_closing"] == 700.0 and data["difference"] == 0.0
     assert data["closed_by_id"][0] == senior.uid
     for vals in ({"state": "open"}, {"cash_closing": 1.0}, {"closed_by_id": admin.uid}):
-        _refused(lambda v=vals: senior.call("dental.cash.closing", "write", [closing], v, context=ctx))
-    _refused(
-        lambda: senior.call("dental.cash.closing", "write", [closing], {"counted_cash": 1.0}, context=ctx),
-        names=(USER,),
-    )
+        refused(lambda v=vals: senior.call("dental.cash.closing", "write", [closing], v, context=ctx), ACCESS)
+    refused(lambda: senior.call("dental.cash.closing", "write", [closing], {"counted_cash": 1.0}, context=ctx), USER)
     # the next day opens with the computed cash
     next_day = admin.call(
-        "dental.cash.closing", "create", {"company_id": branch["company"], "date": _past(1)}, context=ctx
+        "dental.cash.closing", "create", {"company_id": branch["company"], "date": branch_day(-1)}, context=ctx
     )
     [data] = admin.call("dental.cash.closing", "read", [next_day], fields=["cash_opening"])
     assert data["cash_opening"] == 700.0
 
 
-def test_low_roles_have_no_cash_summary_or_operations(roles, branch):
+def test_low_roles_have_no_cash_summary_or_operations(roles, branch, branch_day):
     ctx = branch["context"]
     for role in ("assistant", "no_dental_role", "portal"):
         client = roles[role]
         for model in ("dental.cash.closing", "dental.cash.operation"):
-            _refused(lambda c=client, m=model: c.call(m, "search_read", [], fields=["state"], context=ctx))
-        _refused(
+            refused(lambda c=client, m=model: c.call(m, "search_read", [], fields=["state"], context=ctx), ACCESS)
+        refused(
             lambda c=client: c.call(
-                "dental.cash.closing", "create", {"company_id": branch["company"], "date": _today()}, context=ctx
-            )
+                "dental.cash.closing", "create", {"company_id": branch["company"], "date": branch_day()}, context=ctx
+            ),
+            ACCESS,
         )
-        _refused(lambda c=client: c.call("dental.cash.closing", "action_open_today", context=ctx))
+        refused(lambda c=client: c.call("dental.cash.closing", "action_open_today", context=ctx), ACCESS)
 
 
 # ---------------------------------------------------------------------- cash operations
-def test_cash_operation_state_and_entries_only_through_the_actions(admin, roles, ref, desk):
+def test_cash_operation_state_and_entries_only_through_the_actions(admin, roles, ref, desk, branch_day):
     ctx = desk["ctx"]
     category = ref("dental_cash.category_office")
-    vals = {"kind": "expense", "category_id": category, "amount": 150.0, "description": "Paper", "date": _today()}
+    vals = {"kind": "expense", "category_id": category, "amount": 150.0, "description": "Paper", "date": branch_day()}
     for role in ("registrar", "senior_registrar"):
         client = roles[role]
-        _refused(lambda c=client: c.call("dental.cash.operation", "create", {**vals, "state": "posted"}, context=ctx))
+        refused(
+            lambda c=client: c.call("dental.cash.operation", "create", {**vals, "state": "posted"}, context=ctx), ACCESS
+        )
         operation = client.call(
             "dental.cash.operation", "create", vals, context={**ctx, "default_state": "posted", "default_name": "X"}
         )
@@ -170,22 +164,25 @@ def test_cash_operation_state_and_entries_only_through_the_actions(admin, roles,
         assert data["state"] == "draft" and not data["move_id"] and data["name"] == "/"
         other = admin.call("account.move", "search", [("move_type", "=", "entry")], limit=1, context=ctx)
         for forged in ({"state": "posted"}, {"move_id": other[0] if other else 1}, {"state": "cancel"}):
-            _refused(
-                lambda c=client, f=forged, o=operation: c.call("dental.cash.operation", "write", [o], f, context=ctx)
+            refused(
+                lambda c=client, f=forged, o=operation: c.call("dental.cash.operation", "write", [o], f, context=ctx),
+                ACCESS,
             )
         client.call("dental.cash.operation", "action_post", [operation], context=ctx)
         [data] = client.call("dental.cash.operation", "read", [operation], fields=["state", "move_id"])
         assert data["state"] == "posted" and data["move_id"]
         for forged in ({"state": "draft"}, {"move_id": False}, {"reversal_move_id": data["move_id"][0]}):
-            _refused(
-                lambda c=client, f=forged, o=operation: c.call("dental.cash.operation", "write", [o], f, context=ctx)
+            refused(
+                lambda c=client, f=forged, o=operation: c.call("dental.cash.operation", "write", [o], f, context=ctx),
+                ACCESS,
             )
         # the entry's link to its operation is the server's as well
-        _refused(
+        refused(
             lambda c=client, d=data: c.call(
                 "account.move", "write", [d["move_id"][0]], {"dental_cash_operation_id": False}, context=ctx
             ),
-            names=(ACCESS, USER),
+            ACCESS,
+            USER,
         )
         client.call("dental.cash.operation", "action_cancel", [operation], context=ctx)
         [data] = client.call("dental.cash.operation", "read", [operation], fields=["state", "reversal_move_id"])
@@ -193,9 +190,9 @@ def test_cash_operation_state_and_entries_only_through_the_actions(admin, roles,
 
 
 # ---------------------------------------------------------------------- reconciliation
-def test_closed_day_reconciliation_is_locked(admin, roles, desk):
+def test_closed_day_reconciliation_is_locked(admin, roles, desk, branch_day):
     ctx = desk["ctx"]
-    day = _past()
+    day = branch_day(-2)
     paid = desk["invoice"](day, 1000.0)
     _pay(roles["registrar"], desk, day, 1000.0, invoice=paid)
     still_open = desk["invoice"](day, 700.0)
@@ -210,7 +207,7 @@ def test_closed_day_reconciliation_is_locked(admin, roles, desk):
             lambda c=client: c.call("account.move.line", "remove_move_reconcile", [line["id"]], context=ctx),
             lambda c=client: c.call("account.move", "js_remove_outstanding_partial", [paid], partial, context=ctx),
         ):
-            _refused(call, names=(USER,))
+            refused(call, USER)
     assert desk["receivable"](admin, paid)["amount_residual"] == 0.0
     # a credit note of today does not cancel the closed day's open invoice
     credit_note = roles["registrar"].call(
@@ -219,7 +216,7 @@ def test_closed_day_reconciliation_is_locked(admin, roles, desk):
         {
             "move_type": "out_refund",
             "partner_id": desk["partner"],
-            "invoice_date": _today(),
+            "invoice_date": branch_day(),
             "invoice_line_ids": [(0, 0, {"name": "Consultation", "quantity": 1, "price_unit": 700.0})],
         },
         context=ctx,
@@ -247,7 +244,7 @@ def test_closed_day_reconciliation_is_locked(admin, roles, desk):
                 context=ctx,
             ),
         ):
-            _refused(call, names=(USER,))
+            refused(call, USER)
     assert desk["receivable"](admin, still_open)["amount_residual"] == 700.0
     # paying the closed day's open invoice today works, with the native Register Payment
     registrar = roles["registrar"]
@@ -266,11 +263,11 @@ def test_closed_day_reconciliation_is_locked(admin, roles, desk):
     assert desk["receivable"](admin, still_open)["amount_residual"] == 0.0
 
 
-def test_register_payment_of_a_branch_invoice(admin, roles, branch, desk):
+def test_register_payment_of_a_branch_invoice(admin, roles, branch, desk, branch_day):
     ctx = desk["ctx"]
     for role in ("registrar", "senior_registrar"):
         client = roles[role]
-        invoice = desk["invoice"](_today(), 900.0)
+        invoice = desk["invoice"](branch_day(), 900.0)
         wizard_ctx = {**ctx, "active_model": "account.move", "active_ids": [invoice]}
         wizard = client.call("account.payment.register", "create", {}, context=wizard_ctx)
         [data] = client.call(

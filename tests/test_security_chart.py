@@ -7,8 +7,7 @@ import uuid
 
 import pytest
 import requests
-from odoo_rpc import ACCESS_ERROR, USER_ERROR, VALIDATION_ERROR
-from odoo_rpc import refused as _refused
+from odoo_rpc import ACCESS_ERROR, USER_ERROR, VALIDATION_ERROR, refused
 
 LOW_ROLES = ("registrar", "senior_registrar", "assistant", "no_dental_role", "portal")
 NON_CLINICAL = ("registrar", "senior_registrar", "no_dental_role", "portal")
@@ -74,8 +73,8 @@ def test_assistant_cannot_forge_state_version_or_link(admin, roles, clinic):
         {"signed_by_id": assistant.uid},
         {"signed_patient_name": "Forged"},
     ):
-        _refused(lambda vals=vals: assistant.call(Record, "write", [draft], vals, context=ctx), USER_ERROR)
-        _refused(
+        refused(lambda vals=vals: assistant.call(Record, "write", [draft], vals, context=ctx), USER_ERROR)
+        refused(
             lambda vals=vals: assistant.call(
                 Record,
                 "create",
@@ -85,18 +84,18 @@ def test_assistant_cannot_forge_state_version_or_link(admin, roles, clinic):
             USER_ERROR,
         )
     # the server's context key cannot be sent over RPC
-    _refused(
+    refused(
         lambda: assistant.call(
             Record, "write", [draft], {"previous_id": other}, context=dict(ctx, dental_visit_record_server=True)
         ),
         USER_ERROR,
     )
     # signing (also through the status) is the doctor's
-    _refused(lambda: assistant.call(Record, "action_sign", [draft], context=ctx), USER_ERROR)
-    _refused(lambda: assistant.call(Record, "write", [draft], {"state": "signed"}, context=ctx), USER_ERROR)
+    refused(lambda: assistant.call(Record, "action_sign", [draft], context=ctx), USER_ERROR)
+    refused(lambda: assistant.call(Record, "write", [draft], {"state": "signed"}, context=ctx), USER_ERROR)
     # a signed record is frozen, also for its version link
-    _refused(lambda: assistant.call(Record, "write", [other], {"state": "corrected"}, context=ctx), USER_ERROR)
-    _refused(lambda: assistant.call(Record, "unlink", [other], context=ctx))
+    refused(lambda: assistant.call(Record, "write", [other], {"state": "corrected"}, context=ctx), USER_ERROR)
+    refused(lambda: assistant.call(Record, "unlink", [other], context=ctx))
     assert _read(admin, other, ["state", "corrected_by_id", "version"]) == {
         "id": other,
         "state": "signed",
@@ -116,13 +115,13 @@ def test_correction_stays_with_its_patient(admin, clinic):
     other = clinic["signed_other"]
     action = doctor.call("dental.visit.record", "action_correct", [other], context=ctx)
     correction = action["res_id"]
-    _refused(
+    refused(
         lambda: doctor.call(
             "dental.visit.record", "write", [correction], {"patient_id": clinic["patients"][0]}, context=ctx
         ),
         VALIDATION_ERROR,
     )
-    _refused(lambda: doctor.call("dental.visit.record", "action_correct", [other], context=ctx))
+    refused(lambda: doctor.call("dental.visit.record", "action_correct", [other], context=ctx))
     doctor.call("dental.visit.record", "action_sign", [correction], context=ctx)
     assert _read(admin, other, ["state", "corrected_by_id"])["corrected_by_id"][0] == correction
     assert _read(admin, correction, ["version", "previous_id"])["previous_id"][0] == other
@@ -133,15 +132,15 @@ def test_non_clinical_roles_reach_no_visit_record(roles, clinic):
     for role in NON_CLINICAL:
         client = roles[role]
         ctx = client.context
-        _refused(lambda c=client, x=ctx: c.call("dental.visit.record", "read", [other], ["state"], context=x))
-        _refused(
+        refused(lambda c=client, x=ctx: c.call("dental.visit.record", "read", [other], ["state"], context=x))
+        refused(
             lambda c=client, x=ctx: c.call(
                 "dental.visit.record", "create", {"patient_id": clinic["patients"][0], "treatment": "x"}, context=x
             )
         )
-        _refused(lambda c=client, x=ctx: c.call("dental.visit.record", "write", [other], {"version": 3}, context=x))
-        _refused(lambda c=client, x=ctx: c.call("dental.visit.record", "action_sign", [other], context=x))
-        _refused(lambda c=client, x=ctx: c.call("dental.visit.record", "action_correct", [other], context=x))
+        refused(lambda c=client, x=ctx: c.call("dental.visit.record", "write", [other], {"version": 3}, context=x))
+        refused(lambda c=client, x=ctx: c.call("dental.visit.record", "action_sign", [other], context=x))
+        refused(lambda c=client, x=ctx: c.call("dental.visit.record", "action_correct", [other], context=x))
 
 
 def test_attachments_of_a_signed_record_stay(admin, roles, clinic):
@@ -161,13 +160,13 @@ def test_attachments_of_a_signed_record_stay(admin, roles, clinic):
     doctor = clinic["doctor"]
     for client in [roles[role] for role in LOW_ROLES] + [doctor, admin]:
         ctx = getattr(client, "context", {})
-        _refused(lambda c=client, x=ctx: c.call("ir.attachment", "unlink", [attachment], context=x))
-        _refused(
+        refused(lambda c=client, x=ctx: c.call("ir.attachment", "unlink", [attachment], context=x))
+        refused(
             lambda c=client, x=ctx: c.call(
                 "ir.attachment", "write", [attachment], {"datas": base64.b64encode(b"forged").decode()}, context=x
             )
         )
-        _refused(
+        refused(
             lambda c=client, x=ctx: c.call(
                 "ir.attachment", "write", [attachment], {"res_model": "res.partner", "res_id": 1}, context=x
             )
@@ -231,7 +230,7 @@ def approved_line(admin, branch, ref):
 def test_only_clinical_roles_complete_procedures_on_teeth(admin, roles, approved_line):
     for role in NON_CLINICAL:
         client = roles[role]
-        _refused(
+        refused(
             lambda c=client: c.call("sale.order.line", "action_dental_complete", [approved_line], context=c.context),
             ACCESS_ERROR,
         )
@@ -296,19 +295,17 @@ def test_import_endpoint_refuses_an_oversize_body(server, admin, import_token):
 
 def test_import_token_strength_and_secrecy(admin, roles, branch):
     company = branch["company"]
-    _refused(
+    refused(
         lambda: admin.call("res.company", "write", [company], {"dental_import_token": "s3cret-token"}),
         VALIDATION_ERROR,
     )
-    _refused(
-        lambda: admin.call("res.company", "write", [company], {"dental_import_token": "ab" * 20}), VALIDATION_ERROR
-    )
+    refused(lambda: admin.call("res.company", "write", [company], {"dental_import_token": "ab" * 20}), VALIDATION_ERROR)
     for role in LOW_ROLES:
         client = roles[role]
-        _refused(
+        refused(
             lambda c=client: c.call("res.company", "read", [company], fields=["dental_import_token"], context=c.context)
         )
-        _refused(
+        refused(
             lambda c=client: c.call(
                 "res.company", "write", [company], {"dental_import_token": uuid.uuid4().hex * 2}, context=c.context
             )
@@ -358,18 +355,18 @@ def test_plan_approval_and_finding_source_are_the_servers(admin, roles, branch, 
     plan = admin.call("sale.order", "create", {"patient_id": patient, "company_id": company}, context=branch["context"])
     for role in LOW_ROLES:
         client = roles[role]
-        _refused(lambda c=client: c.call("sale.order", "write", [plan], {"state": "sale"}, context=c.context))
+        refused(lambda c=client: c.call("sale.order", "write", [plan], {"state": "sale"}, context=c.context))
     [row] = admin.call("sale.order", "read", [plan], fields=["state"])
     assert row["state"] == "draft"
     assistant = roles["assistant"]
     base = {"patient_id": patient, "tooth_ids": [(6, 0, [ref("dental_chart.tooth_11")])], "note": "x"}
     for vals in ({"origin": "procedure"}, {"sale_line_id": approved_line}, {"import_ref": "study-1"}):
-        _refused(
+        refused(
             lambda v=vals: assistant.call("dental.chart.finding", "create", dict(base, **v), context=assistant.context),
             USER_ERROR,
         )
     finding = assistant.call("dental.chart.finding", "create", base, context=assistant.context)
-    _refused(
+    refused(
         lambda: assistant.call(
             "dental.chart.finding", "write", [finding], {"sale_line_id": approved_line}, context=assistant.context
         ),
@@ -377,4 +374,4 @@ def test_plan_approval_and_finding_source_are_the_servers(admin, roles, branch, 
     )
     for role in NON_CLINICAL:
         client = roles[role]
-        _refused(lambda c=client: c.call("dental.chart.finding", "create", base, context=c.context))
+        refused(lambda c=client: c.call("dental.chart.finding", "create", base, context=c.context))

@@ -29,6 +29,7 @@
         "views/res_config_settings_views.xml",
         "wizard/dental_bill_wizard_views.xml",
         "wizard/dental_payment_wizard_views.xml",
+        "wizard/dental_cash_close_wizard_views.xml",
         "wizard/dental_cash_reopen_wizard_views.xml",
         "views/dental_cash_menus.xml",
         "report/dental_tax_certificate_reports.xml",

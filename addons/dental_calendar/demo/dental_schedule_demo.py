@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..models.utils import local_to_utc, utc_to_local
+from odoo.addons.dental_patient.tools.localtime import local_to_utc, utc_to_local
 
 
 class DentalSchedule(models.AbstractModel):

@@ -1,5 +1,6 @@
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors as pg_errors
@@ -8,7 +9,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, create_index
 
-from .utils import float_hours, local_to_utc, utc_to_local
+from odoo.addons.dental_patient.models.dental_lock_mixin import PAST_PERIOD
+from odoo.addons.dental_patient.tools.localtime import float_hours, local_to_utc, utc_to_local
 
 _logger = logging.getLogger(__name__)
 
@@ -23,6 +25,9 @@ APPOINTMENT_STATES = [
 ]
 # States that free the chair and the doctor: the appointment stays in history.
 FREE_STATES = ("no_show", "cancelled")
+# Where a completed visit may go, for a Director only: back in the chair, to correct and complete it again. Its
+# procedures are on the chart and it may be billed, so it is never booked again, marked a no-show or cancelled.
+REOPEN_STATES = ("in_chair",)
 # Colour index (Odoo palette) of each state: list decorations, calendar and schedule blocks.
 STATE_COLORS = {
     "scheduled": 4,
@@ -62,6 +67,16 @@ DENTAL_SERVER_FIELDS = (
 DENTAL_STAFF_TEXT_FIELDS = ("description",)
 
 
+class _Slot(NamedTuple):
+    """The chair and the exclusive doctor (False when the doctor may work in parallel) an appointment takes."""
+
+    event_id: int | bool  # False for an appointment being created
+    chair_id: int | bool
+    doctor_id: int | bool
+    start: datetime | None
+    stop: datetime | None
+
+
 class CalendarEvent(models.Model):
     """An appointment is a calendar event with a patient, a chair and a doctor.
 
@@ -71,7 +86,8 @@ class CalendarEvent(models.Model):
     """
 
     _name = "calendar.event"
-    _inherit = ["calendar.event", "dental.server.fields.mixin"]
+    # dental.lock.mixin first: its checks run before this module's create/write/unlink reach calendar's
+    _inherit = ["dental.lock.mixin", "calendar.event", "dental.server.fields.mixin"]
     # dental.server.fields.mixin: refused from a client at any value, and as a default_ key of the context
     _dental_server_fields = DENTAL_SERVER_FIELDS
     _dental_refuse_default_keys = True
@@ -151,6 +167,18 @@ class CalendarEvent(models.Model):
         readonly=True,
         help="Technical: the completion hook ran for this appointment.",
     )
+    dental_slot_chosen = fields.Boolean(
+        string="Slot Chosen",
+        store=False,
+        help="Technical, in the form: the length was chosen (a slot dragged in the schedule). Planned services "
+        "added then keep it; otherwise their duration becomes the appointment's. A saved appointment keeps its "
+        "length too.",
+    )
+    dental_duration_note = fields.Char(
+        string="Services' Duration",
+        compute="_compute_dental_duration_note",
+        help="Shown in the form when the planned services take another time than the appointment.",
+    )
 
     _sql_constraints = [
         (
@@ -207,6 +235,20 @@ class CalendarEvent(models.Model):
         for event in self:
             tz = event.company_id._dental_tz() if event.company_id else (self.env.user.tz or "UTC")
             event.dental_start_text = utc_to_local(event.start, tz).strftime("%d.%m.%Y %H:%M") if event.start else ""
+
+    @api.depends("service_ids", "duration")
+    def _compute_dental_duration_note(self):
+        for event in self:
+            minutes = self._dental_service_duration(event.service_ids._origin) if event.service_ids else 0
+            if minutes and minutes != round((event.duration or 0) * 60):
+                event.dental_duration_note = _(
+                    "The planned services take %(services)s; the appointment keeps %(duration)s. "
+                    "Change the duration to fit them.",
+                    services=_format_hours(minutes / 60),
+                    duration=_format_hours(event.duration or 0),
+                )
+            else:
+                event.dental_duration_note = False
 
     @api.constrains("patient_id", "chair_id", "doctor_id", "company_id", "start", "stop", "allday")
     def _check_dental_appointment(self):
@@ -301,13 +343,12 @@ class CalendarEvent(models.Model):
             self._dental_check_free(vals_list=vals_list)
         this = self.with_context(no_mail_to_attendees=True) if dental else self
         events = self._dental_guard_overlap(lambda: super(CalendarEvent, this).create(vals_list))
-        events._dental_check_past_lock()
         events.filtered(lambda e: e.dental_state == "completed" and not e.dental_completion_done)._dental_complete()
         return events
 
     def write(self, vals):
         self._dental_check_server_fields(vals)
-        self._dental_check_past_lock(vals)
+        self._dental_check_state_change(vals)
         if not any(f in vals for f in (*SLOT_FIELDS, "service_ids")) or not (
             vals.get("patient_id") or self.filtered("patient_id")
         ):
@@ -340,6 +381,11 @@ class CalendarEvent(models.Model):
         completing._dental_complete()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_dental_visit(self):
+        if any(e.patient_id and e.dental_state in ("arrived", "in_chair", "completed") for e in self):
+            raise UserError(_("A visit that took place cannot be deleted; it stays in the patient's history."))
+
     def _dental_prepare_create_vals(self, vals):
         """Complete the values of a new appointment: name, branch, duration, attendees."""
         patient = self.env["dental.patient"].browse(vals["patient_id"])
@@ -353,12 +399,12 @@ class CalendarEvent(models.Model):
         if not vals.get("visit_type"):
             vals["visit_type"] = self._dental_default_visit_type(patient, company)
         if vals.get("start") and not vals.get("stop"):
-            minutes = 0
-            if vals.get("service_ids"):
+            # One rule with the form (_onchange_dental_services): a length given (stop, duration) wins over the
+            # planned services' total, which applies when none is given; then two calendar steps.
+            minutes = round(vals["duration"] * 60) if vals.get("duration") else 0
+            if not minutes and vals.get("service_ids"):
                 products = self.new({"service_ids": vals["service_ids"]}).service_ids._origin
                 minutes = self._dental_service_duration(products)
-            if not minutes and vals.get("duration"):
-                minutes = round(vals["duration"] * 60)
             minutes = minutes or 2 * company.dental_calendar_step
             vals["stop"] = fields.Datetime.to_datetime(vals["start"]) + timedelta(minutes=minutes)
             vals["duration"] = minutes / 60
@@ -379,7 +425,14 @@ class CalendarEvent(models.Model):
 
     @api.onchange("service_ids")
     def _onchange_dental_services(self):
-        """Convenience in the form: the services' duration becomes the appointment's (create does it too)."""
+        """The services' duration becomes the appointment's, unless its length was chosen.
+
+        A slot dragged in the schedule (``dental_slot_chosen``) or a saved appointment keeps its length: the
+        form then says how long the services take (``dental_duration_note``) and the user changes the duration
+        if they wish. Create follows the same rule: a given length wins over the services'.
+        """
+        if self.dental_slot_chosen or self._origin.id:
+            return
         minutes = self._dental_service_duration(self.service_ids._origin) if self.service_ids else 0
         if minutes:
             self.duration = minutes / 60
@@ -408,93 +461,112 @@ class CalendarEvent(models.Model):
     def _dental_check_free(self, vals=None, vals_list=None):
         """Refuse, with a message naming the appointment in the way, a booking of a busy chair or doctor.
 
-        A quick check before writing; under concurrency the exclusion constraints decide.
+        A quick check before writing; under concurrency the exclusion constraints decide. ``vals_list``: the
+        appointments being created; ``vals``: the values written on ``self``.
         """
-        slots = []
-        if vals_list is not None:
-            for values in vals_list:
-                if not values.get("patient_id") or values.get("dental_state") in FREE_STATES:
-                    continue
-                if values.get("active") is False:
-                    continue
-                slots.append(
-                    (
-                        False,
-                        values.get("chair_id"),
-                        values.get("doctor_id")
-                        if self._dental_doctor_exclusive_in(self.env["res.company"].browse(values.get("company_id")))
-                        else False,
-                        fields.Datetime.to_datetime(values.get("start")),
-                        fields.Datetime.to_datetime(values.get("stop")),
-                    )
-                )
-        else:
-            for event in self.filtered("patient_id"):
-                state = vals.get("dental_state", event.dental_state)
-                active = vals.get("active", event.active)
-                if state in FREE_STATES or not active:
-                    continue
-                if {"company_id", "doctor_id"} & set(vals):  # recomputed from the (new) branch's setting
-                    company = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
-                    exclusive = self._dental_doctor_exclusive_in(company if company is not None else event.company_id)
-                else:
-                    exclusive = event.dental_doctor_exclusive
-                doctor_id = vals["doctor_id"] if "doctor_id" in vals else event.doctor_id.id
-                start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else event.start
-                if vals.get("stop"):
-                    stop = fields.Datetime.to_datetime(vals["stop"])
-                elif vals.get("duration"):
-                    stop = start + timedelta(minutes=round(vals["duration"] * 60))
-                else:  # moving the start keeps the duration (calendar recomputes the stop)
-                    stop = start + (event.stop - event.start)
-                slots.append(
-                    (
-                        event.id,
-                        vals["chair_id"] if "chair_id" in vals else event.chair_id.id,
-                        doctor_id if exclusive else False,
-                        start,
-                        stop,
-                    )
-                )
-        if any(start and stop and stop <= start for __, __, __, start, stop in slots):
+        slots = self._dental_new_slots(vals_list) if vals_list is not None else self._dental_moved_slots(vals)
+        if any(slot.start and slot.stop and slot.stop <= slot.start for slot in slots):
             # Before the database, which cannot even build the time range of such a slot.
             raise ValidationError(_("An appointment must end after it starts, on the same day."))
-        slots = [slot for slot in slots if slot[3] and slot[4] and (slot[1] or slot[2])]
+        slots = [slot for slot in slots if slot.start and slot.stop and (slot.chair_id or slot.doctor_id)]
         if not slots:
             return
-        self._dental_lock_slots({slot[1] for slot in slots if slot[1]}, {slot[2] for slot in slots if slot[2]})
-        earliest = min(slot[3] for slot in slots)
+        self._dental_lock_slots(
+            {slot.chair_id for slot in slots if slot.chair_id}, {slot.doctor_id for slot in slots if slot.doctor_id}
+        )
+        self._dental_check_busy(slots, self._dental_busy_events(slots))
+        self._dental_check_batch_overlap(slots)
+
+    @api.model
+    def _dental_new_slots(self, vals_list):
+        """The slots that the new appointments of ``vals_list`` take (a freeing state or archived: none)."""
+        slots = []
+        for values in vals_list:
+            if not values.get("patient_id") or values.get("dental_state") in FREE_STATES:
+                continue
+            if values.get("active") is False:
+                continue
+            company = self.env["res.company"].browse(values.get("company_id"))
+            slots.append(
+                _Slot(
+                    False,
+                    values.get("chair_id"),
+                    values.get("doctor_id") if self._dental_doctor_exclusive_in(company) else False,
+                    fields.Datetime.to_datetime(values.get("start")),
+                    fields.Datetime.to_datetime(values.get("stop")),
+                )
+            )
+        return slots
+
+    def _dental_moved_slots(self, vals):
+        """The slots that the appointments of ``self`` take once ``vals`` is written."""
+        slots = []
+        for event in self.filtered("patient_id"):
+            state = vals.get("dental_state", event.dental_state)
+            active = vals.get("active", event.active)
+            if state in FREE_STATES or not active:
+                continue
+            if {"company_id", "doctor_id"} & set(vals):  # recomputed from the (new) branch's setting
+                company = self.env["res.company"].browse(vals["company_id"]) if vals.get("company_id") else None
+                exclusive = self._dental_doctor_exclusive_in(company if company is not None else event.company_id)
+            else:
+                exclusive = event.dental_doctor_exclusive
+            doctor_id = vals["doctor_id"] if "doctor_id" in vals else event.doctor_id.id
+            start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else event.start
+            if vals.get("stop"):
+                stop = fields.Datetime.to_datetime(vals["stop"])
+            elif vals.get("duration"):
+                stop = start + timedelta(minutes=round(vals["duration"] * 60))
+            else:  # moving the start keeps the duration (calendar recomputes the stop)
+                stop = start + (event.stop - event.start)
+            chair_id = vals["chair_id"] if "chair_id" in vals else event.chair_id.id
+            slots.append(_Slot(event.id, chair_id, doctor_id if exclusive else False, start, stop))
+        return slots
+
+    def _dental_busy_events(self, slots):
+        """The other booked appointments that may overlap ``slots`` (on their chairs or exclusive doctors)."""
+        earliest = min(slot.start for slot in slots)
         domain = [
             ("patient_id", "!=", False),
             ("dental_state", "not in", FREE_STATES),
-            ("start", "<", max(slot[4] for slot in slots)),
+            ("start", "<", max(slot.stop for slot in slots)),
             ("stop", ">", earliest),
             # An appointment lies within one local day (_check_dental_appointment, 25 hours at most): the lower
             # bound on the start lets the start index read two days instead of every later appointment.
             ("start", ">", earliest - timedelta(days=2)),
             "|",
-            ("chair_id", "in", [slot[1] for slot in slots if slot[1]]),
+            ("chair_id", "in", [slot.chair_id for slot in slots if slot.chair_id]),
             "&",
             ("dental_doctor_exclusive", "=", True),
-            ("doctor_id", "in", [slot[2] for slot in slots if slot[2]]),
+            ("doctor_id", "in", [slot.doctor_id for slot in slots if slot.doctor_id]),
         ]
         # sudo: a slot taken in a branch (or by a doctor) the user cannot read is still taken.
-        busy = self.sudo().search(domain) - self
-        for __, chair_id, doctor_id, start, stop in slots:
+        return self.sudo().search(domain) - self
+
+    @api.model
+    def _dental_check_busy(self, slots, busy):
+        """Refuse a slot whose chair or exclusive doctor an appointment of ``busy`` takes at the same time."""
+        for slot in slots:
             for other in busy:
-                if other.start >= stop or other.stop <= start:
+                if other.start >= slot.stop or other.stop <= slot.start:
                     continue
-                if chair_id and other.chair_id.id == chair_id:
+                if slot.chair_id and other.chair_id.id == slot.chair_id:
                     raise ValidationError(other._dental_busy_message(doctor=False))
-                if doctor_id and other.doctor_id.id == doctor_id and other.dental_doctor_exclusive:
+                if slot.doctor_id and other.doctor_id.id == slot.doctor_id and other.dental_doctor_exclusive:
                     raise ValidationError(other._dental_busy_message(doctor=True))
-        # Two appointments of the same batch.
-        for index, (__, chair_id, doctor_id, start, stop) in enumerate(slots):
-            for __, chair_2, doctor_2, start_2, stop_2 in slots[index + 1 :]:
+
+    @api.model
+    def _dental_check_batch_overlap(self, slots):
+        """Refuse two appointments of the same batch that take the same chair or doctor at the same time."""
+        for index, slot in enumerate(slots):
+            for other in slots[index + 1 :]:
                 if (
-                    start < stop_2
-                    and start_2 < stop
-                    and ((chair_id and chair_id == chair_2) or (doctor_id and doctor_id == doctor_2))
+                    slot.start < other.stop
+                    and other.start < slot.stop
+                    and (
+                        (slot.chair_id and slot.chair_id == other.chair_id)
+                        or (slot.doctor_id and slot.doctor_id == other.doctor_id)
+                    )
                 ):
                     raise ValidationError(
                         _("Two of the new appointments take the same chair or doctor at the same time.")
@@ -534,6 +606,63 @@ class CalendarEvent(models.Model):
         return _(
             "The chair is already booked at this time (another booking was just saved). Choose another time or chair."
         )
+
+    # ------------------------------------------------------------------ status changes
+
+    @api.model
+    def _dental_allowed_states(self, state):
+        """Statuses the current user may give an appointment in ``state``.
+
+        Any status leads to any other, except a completed visit: its procedures are recorded on the chart and it
+        may be billed, so only a Director reopens it (REOPEN_STATES). The system (demo, crons) is not bound.
+        """
+        states = [key for key, __ in APPOINTMENT_STATES if key != state]
+        if state != "completed" or self.env.su:
+            return states
+        if self.env.user.has_group("dental_patient.group_director"):
+            return [key for key in states if key in REOPEN_STATES]
+        return []
+
+    def _dental_check_state_change(self, vals):
+        """Refuse a status change the user may not make (``_dental_allowed_states``), before anything is written."""
+        new_state = vals.get("dental_state")
+        if not new_state:
+            return
+        for event in self.filtered(lambda e: e.patient_id and e.dental_state != new_state):
+            if new_state not in self._dental_allowed_states(event.dental_state):
+                labels = dict(self._fields["dental_state"]._description_selection(self.env))
+                raise UserError(
+                    _(
+                        "The visit of %(patient)s is completed and cannot become “%(state)s”: its procedures are "
+                        "recorded and it may be billed. Only a Director can reopen it (back to “%(reopen)s”).",
+                        patient=event.patient_id.name,
+                        state=labels[new_state],
+                        reopen=", ".join(labels[key] for key in REOPEN_STATES),
+                    )
+                )
+
+    def dental_schedule_menu(self):
+        """The right-click menu of an appointment in the schedule, for the current user.
+
+        ``states``: the statuses it may be given (the schedule offers these only); ``can_move``: it may go to
+        another day; ``actions``: other addons' entries (``_dental_schedule_actions``), each a public method of
+        the appointment returning an action.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "states": self._dental_allowed_states(self.dental_state),
+            "can_move": self.dental_state not in ("arrived", "in_chair", "completed"),
+            "actions": self._dental_schedule_actions(),
+        }
+
+    def _dental_schedule_actions(self):
+        """Extra entries of the schedule's menu of this appointment: ``[{"name": method, "label": text}]``.
+
+        Nothing here: dental_cash adds billing (Bill, Payment) for completed visits.
+        """
+        self.ensure_one()
+        return []
 
     # ------------------------------------------------------------------ actions
 
@@ -743,46 +872,33 @@ class CalendarEvent(models.Model):
             if company.dental_reminder_email and patient.allow_email_reminder and mail_template and patient.email:
                 mail_template.send_mail(event.id, email_layout_xmlid="mail.mail_notification_light")
 
-    def _dental_check_past_lock(self, vals=None):
-        """Staff cannot create, change or delete appointments dated on or before the branch's lock day.
+    # ------------------------------------------------------------------ closed periods (dental.lock.mixin)
+    def _dental_lock_fields(self):
+        # an appointment of a past period is frozen for staff: any change, its creation and its deletion
+        return {**super()._dental_lock_fields(), PAST_PERIOD: None}
 
-        ``res.company.dental_past_edit_until`` (dental_patient's setting, also declared
-        here); with ``vals`` (a write) the new date and branch are checked too.
-        Directors and the system (crons, demo) are not bound by it.
-        """
-        if self.env.su or self.env.user.has_group("dental_patient.group_director"):
-            return
-        vals = vals or {}
-        new_start = fields.Datetime.to_datetime(vals["start"]) if vals.get("start") else None
-        new_company = self.env["res.company"]
-        if vals.get("company_id"):
-            new_company = new_company.browse(vals["company_id"])
-        elif vals.get("chair_id"):
-            new_company = self.env["dental.chair"].browse(vals["chair_id"]).company_id
-        for event in self.filtered(lambda e: e.patient_id and e.start):
-            for start, company in (
-                (event.start, event.company_id),
-                (new_start or event.start, new_company or event.company_id),
-            ):
-                lock = company.dental_past_edit_until
-                if lock and utc_to_local(start, company._dental_tz()).date() <= lock:
-                    raise UserError(
-                        _(
-                            "The period until %(day)s is closed: the appointment of %(patient)s cannot be "
-                            "created, changed or deleted.",
-                            day=lock.strftime("%d.%m.%Y"),
-                            patient=event.patient_id.name,
-                        )
-                    )
+    def _dental_lock_pairs(self, lock):
+        if lock == PAST_PERIOD:
+            if not (self.patient_id and self.start and self.company_id):
+                return []  # an ordinary meeting
+            return [(self.company_id, self.company_id._dental_local_date(self.start))]
+        return super()._dental_lock_pairs(lock)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_past_lock(self):
-        self._dental_check_past_lock()
+    def _dental_lock_bound(self, lock):
+        if lock == PAST_PERIOD:
+            # Directors correct a past period; the system (crons, demo, sudo) is not bound either
+            return not self.env.su and not self.env.user.has_group("dental_patient.group_director")
+        return super()._dental_lock_bound(lock)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_dental_visit(self):
-        if any(e.patient_id and e.dental_state in ("arrived", "in_chair", "completed") for e in self):
-            raise UserError(_("A visit that took place cannot be deleted; it stays in the patient's history."))
+    def _dental_lock_refusal(self, lock, company, day, until):
+        if lock == PAST_PERIOD:
+            return _(
+                "The period until %(day)s is closed: the appointment of %(patient)s cannot be "
+                "created, changed or deleted.",
+                day=until.strftime("%d.%m.%Y"),
+                patient=self.patient_id.name,
+            )
+        return super()._dental_lock_refusal(lock, company, day, until)
 
 
 def _format_hours(value):

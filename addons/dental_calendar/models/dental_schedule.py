@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .calendar_event import FREE_STATES, STATE_COLORS
@@ -28,11 +29,15 @@ class DentalSchedule(models.AbstractModel):
         company = self.env["res.company"].browse(company_id) if company_id else self.env.company
         if company not in self.env.user.company_ids:
             company = self.env.company
+        # "My schedule" of a user linked to no employee of the branch: nothing of theirs, and the screen says why.
+        no_employee = employee_id == "me" and not self.env.user.employee_id
         if employee_id == "me":
             employee_id = self.env.user.employee_id.id or False
         start, stop = fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(stop)
         period = [("start", "<", stop), ("stop", ">", start)]
-        if employee_id:
+        if no_employee:
+            scope = event_scope = expression.FALSE_DOMAIN
+        elif employee_id:
             scope = [("employee_id", "=", employee_id)]
             event_scope = [("doctor_id", "=", employee_id)]
         else:
@@ -56,6 +61,7 @@ class DentalSchedule(models.AbstractModel):
         waitlist = self.env["dental.waitlist"].search([("company_id", "=", company.id), ("state", "=", "waiting")])
         return {
             "employee_id": employee_id,
+            "no_employee": no_employee,
             "company": {
                 "id": company.id,
                 "name": company.name,
@@ -65,6 +71,7 @@ class DentalSchedule(models.AbstractModel):
                 "step": company.dental_calendar_step,
                 "outside_hours": company.dental_outside_hours,
                 "allow_no_doctor": company.dental_allow_no_doctor,
+                "doctor_parallel": company.dental_doctor_parallel,
             },
             "companies": [{"id": c.id, "name": c.name} for c in self.env.user.company_ids],
             "chairs": [

@@ -5,7 +5,7 @@ from psycopg2 import errors as pg_errors
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .utils import local_to_utc, utc_to_local
+from odoo.addons.dental_patient.tools.localtime import local_to_utc, utc_to_local
 
 
 class DentalShift(models.Model):

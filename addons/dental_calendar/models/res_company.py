@@ -50,8 +50,3 @@ class ResCompany(models.Model):
                 raise ValidationError(_("The calendar step must divide an hour: 5, 10, 15, 20, 30 or 60 minutes."))
             if not 0 <= company.dental_reminder_hour < 24:
                 raise ValidationError(_("The reminder time must be a time of the day."))
-
-    def _dental_tz(self):
-        """Time zone of the branch: its working-time calendar's, else the user's."""
-        self.ensure_one()
-        return self.resource_calendar_id.tz or self.env.user.tz or "UTC"

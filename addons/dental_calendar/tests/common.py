@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 from odoo.tests import TransactionCase
 
-from odoo.addons.dental_calendar.models.utils import local_to_utc
 from odoo.addons.dental_patient.tests.common import add_role_users
+from odoo.addons.dental_patient.tools.localtime import local_to_utc
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 TZ = "Europe/Moscow"  # UTC+3 all year: local 10:00 is 07:00 UTC

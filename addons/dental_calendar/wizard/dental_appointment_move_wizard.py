@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models.utils import float_hours, local_to_utc, utc_to_local
+from odoo.addons.dental_patient.tools.localtime import float_hours, local_to_utc, utc_to_local
 
 
 class DentalAppointmentMoveWizard(models.TransientModel):

@@ -4,8 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.dental_patient.tools import actions
-
-from ..models.utils import local_to_utc
+from odoo.addons.dental_patient.tools.localtime import local_to_utc
 
 
 class DentalShiftCopyWizard(models.TransientModel):

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import create_index
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+
 # The dental roles: the front desk's rules on invoices apply to the documents these users make.
 DENTAL_ROLE_GROUPS = (
     "dental_patient.group_registrar",
@@ -33,7 +35,8 @@ MOVE_LOCKED_FIELDS = {
 class AccountMove(models.Model):
     """Invoices of the clinic: the patient and appointment billed, the cash lock and auto-distribution."""
 
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["dental.lock.mixin", "account.move"]
 
     dental_patient_id = fields.Many2one(
         "dental.patient",
@@ -63,6 +66,11 @@ class AccountMove(models.Model):
     )
     dental_discount_program_id = fields.Many2one(
         "loyalty.program", string="Discount Programme", copy=False, readonly=True, index="btree_not_null"
+    )
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
     )
 
     def init(self):
@@ -103,6 +111,13 @@ class AccountMove(models.Model):
     def _search_dental_plan_ids(self, operator, value):
         return [("invoice_line_ids.sale_line_ids.order_id", operator, value)]
 
+    @api.depends("date", "invoice_date", "company_id", "move_type", "journal_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock (the server's refusal is the guard): the lock's own scope and dates
+        locked = self._dental_locked_records()
+        for move in self:
+            move.dental_cash_locked = move in locked
+
     # ------------------------------------------------------------------ cash lock
     def _dental_in_cash_scope(self):
         """Moves the daily closing protects: customer invoices/credit notes and the clinic's payment journals."""
@@ -112,39 +127,30 @@ class AccountMove(models.Model):
             or m.dental_cash_operation_id
         )
 
-    def _dental_check_cash_lock(self):
-        moves = self.sudo()._dental_in_cash_scope()
-        pairs = []
-        for move in moves:
-            pairs += [(move.company_id, move.date), (move.company_id, move.invoice_date)]
-        self.env["res.company"]._dental_check_cash_lock(pairs, _("An invoice or a payment"))
+    def _dental_lock_fields(self):
+        return {**super()._dental_lock_fields(), CLOSED_DAY: MOVE_LOCKED_FIELDS}
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        moves = super().create(vals_list)
-        moves._dental_check_cash_lock()
-        return moves
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY:
+            if not self._dental_in_cash_scope():
+                return []
+            return [(self.company_id, self.date), (self.company_id, self.invoice_date)]
+        return super()._dental_lock_pairs(lock)
+
+    def _dental_lock_label(self, lock):
+        return _("An invoice or a payment")
 
     def write(self, vals):
-        locked = MOVE_LOCKED_FIELDS & set(vals)
-        if locked:
-            self._dental_check_cash_lock()
         res = super().write(vals)
-        if locked:
-            self._dental_check_cash_lock()
         if DISCOUNT_MOVE_FIELDS & set(vals):
             # another patient or date: the programmes of the lines must still apply
             self.invoice_line_ids.filtered("dental_discount_program_id")._dental_check_manual_discount()
         return res
 
-    def unlink(self):
-        self._dental_check_cash_lock()
-        return super().unlink()
-
     def _reverse_moves(self, default_values_list=None, cancel=False):
         if cancel:
             # a full reversal cancels the document: refused on a closed cash day like any cancellation
-            self._dental_check_cash_lock()
+            self._dental_check_lock()
         return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
 
     # ------------------------------------------------------------------ scope of the dental rules

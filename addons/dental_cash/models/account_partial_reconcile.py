@@ -81,7 +81,7 @@ class AccountPartialReconcile(models.Model):
         :param changed: the matching's amounts or lines are being changed
         """
         lines = (debit | credit).sudo()
-        locked_until = lines.company_id._dental_cash_locked_until()
+        locked_until = lines.company_id._dental_locked_until()
         scoped = lines.move_id._dental_in_cash_scope()
 
         def until(line):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+
 PAYMENT_LOCKED_FIELDS = {
     "state",
     "date",
@@ -23,7 +25,8 @@ PAYMENT_LOCKED_FIELDS = {
 class AccountPayment(models.Model):
     """A patient's payment at the cash desk: who was treated, who paid (for the tax certificate), what for."""
 
-    _inherit = "account.payment"
+    _name = "account.payment"
+    _inherit = ["dental.lock.mixin", "account.payment"]
 
     # Indexed for the patient card's money (payments grouped by partner) and the daily summary (payments of a
     # day): Odoo indexes neither, and both read every payment of the branch without (scripts/bench).
@@ -58,6 +61,11 @@ class AccountPayment(models.Model):
         copy=False,
     )
     dental_payment_kind = fields.Selection(related="journal_id.dental_payment_kind", string="Clinic Payment Method")
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     @api.depends("partner_id")
     def _compute_dental_patient_id(self):
@@ -80,6 +88,13 @@ class AccountPayment(models.Model):
             if not payment.dental_payer_id:
                 payment.dental_payer_id = payment.dental_patient_id
 
+    @api.depends("date", "company_id", "journal_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock (the server's refusal is the guard): the lock's own scope and dates
+        locked = self._dental_locked_records()
+        for payment in self:
+            payment.dental_cash_locked = payment in locked
+
     @api.constrains("dental_payer_id", "payment_type")
     def _check_dental_payer(self):
         for payment in self:
@@ -87,31 +102,18 @@ class AccountPayment(models.Model):
                 raise ValidationError(_("A payment made by a relative must credit a patient."))
 
     # ------------------------------------------------------------------ cash lock
-    def _dental_check_cash_lock(self):
-        payments = self.sudo().filtered(lambda p: p.journal_id.dental_payment_kind)
-        self.env["res.company"]._dental_check_cash_lock(
-            [(payment.company_id, payment.date) for payment in payments], _("A payment")
-        )
+    def _dental_lock_fields(self):
+        return {**super()._dental_lock_fields(), CLOSED_DAY: PAYMENT_LOCKED_FIELDS}
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        payments = super().create(vals_list)
-        payments._dental_check_cash_lock()
-        return payments
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY and self.journal_id.dental_payment_kind:  # the clinic's payment journals
+            return [(self.company_id, self.date)]
+        return super()._dental_lock_pairs(lock)
 
-    def write(self, vals):
-        locked = PAYMENT_LOCKED_FIELDS & set(vals)
-        if locked:
-            self._dental_check_cash_lock()
-        res = super().write(vals)
-        if locked:
-            self._dental_check_cash_lock()
-        return res
+    def _dental_lock_label(self, lock):
+        return _("A payment")
 
-    def unlink(self):
-        self._dental_check_cash_lock()
-        return super().unlink()
-
+    # ------------------------------------------------------------------ actions
     def action_post(self):
         res = super().action_post()
         auto = self.filtered(

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+
 # Fields of an appointment whose change moves a completed visit (billable) between cash days.
 CASH_EVENT_FIELDS = {"dental_state", "start", "allday", "start_date", "company_id", "patient_id", "active"}
 
@@ -9,13 +11,18 @@ class CalendarEvent(models.Model):
     """Appointments are billed once completed: the plan procedures done in the visit (``plan_line_ids``,
     dental_calendar_chart) and its services."""
 
-    _inherit = "calendar.event"
+    _inherit = "calendar.event"  # joins dental.lock.mixin through dental_calendar
 
     dental_invoice_ids = fields.One2many("account.move", "dental_appointment_id", string="Invoices")
     dental_billing_state = fields.Selection(
         [("none", "Nothing to Bill"), ("to_bill", "To Bill"), ("billed", "Billed")],
         string="Billing",
         compute="_compute_dental_billing_state",
+    )
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="The visit is on a closed cash day: completing or billing it is refused, so these actions are hidden.",
     )
 
     @api.depends("dental_state", "dental_invoice_ids.state", "dental_invoice_ids.reversal_move_ids.state")
@@ -33,36 +40,32 @@ class CalendarEvent(models.Model):
             else:
                 event.dental_billing_state = "none"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        events = super().create(vals_list)
-        # a visit recorded as completed on a closed cash day would be billable on it
-        events._dental_completed_visits()._dental_check_cash_lock()
-        return events
+    @api.depends("start", "company_id")
+    def _compute_dental_cash_locked(self):
+        # the day, not the lock's pairs: completing a booked visit of a closed day is refused too
+        events = self.sudo().filtered(lambda e: e.company_id and e.start)
+        locked = events.company_id._dental_locked_until()
+        for event in self:
+            until = event in events and locked.get(event.company_id.id)
+            event.dental_cash_locked = bool(until and event.company_id._dental_local_date(event.start) <= until)
 
-    def write(self, vals):
-        if CASH_EVENT_FIELDS & set(vals):
-            # completing or un-completing a visit of a closed cash day, or moving a completed visit into or out
-            # of one (day, branch, patient), would change the day's billing
-            touched = self.filtered(
-                lambda e: e.patient_id and (e.dental_state == "completed" or vals.get("dental_state") == "completed")
-            )
-            touched._dental_check_cash_lock()
-            res = super().write(vals)
-            self._dental_completed_visits()._dental_check_cash_lock()
-            return res
-        return super().write(vals)
+    # ------------------------------------------------------------------ cash lock (dental.lock.mixin)
+    def _dental_lock_fields(self):
+        # a completed visit is billable on its day: recording one on a closed cash day, completing or un-completing
+        # it there, or moving it into or out of one (day, branch, patient) would change the day's billing
+        return {CLOSED_DAY: CASH_EVENT_FIELDS, **super()._dental_lock_fields()}
 
-    def _dental_completed_visits(self):
-        return self.filtered(lambda e: e.patient_id and e.dental_state == "completed")
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY:
+            if not (self.patient_id and self.dental_state == "completed" and self.company_id and self.start):
+                return []
+            return [(self.company_id, self.company_id._dental_local_date(self.start))]
+        return super()._dental_lock_pairs(lock)
 
-    def _dental_check_cash_lock(self):
-        pairs = [
-            (event.company_id, event.company_id._dental_local_date(event.start))
-            for event in self.sudo()
-            if event.company_id and event.start
-        ]
-        self.env["res.company"]._dental_check_cash_lock(pairs, _("The billing of an appointment"))
+    def _dental_lock_label(self, lock):
+        if lock == CLOSED_DAY:
+            return _("The billing of an appointment")
+        return super()._dental_lock_label(lock)
 
     # ------------------------------------------------------------------ hooks
     @api.model
@@ -108,10 +111,36 @@ class CalendarEvent(models.Model):
             raise UserError(_("Complete the appointment before billing it."))
         if self.dental_billing_state == "billed":
             raise UserError(_("The appointment is already billed: roll the invoice back to bill it again."))
-        self._dental_check_cash_lock()
+        self._dental_check_lock([CLOSED_DAY])
         action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_bill_wizard_action")
         action["context"] = {"default_appointment_id": self.id}
         return action
+
+    def action_dental_pay(self):
+        """Open the cash desk's payment dialog for what is due on the visit's invoice."""
+        self.ensure_one()
+        invoice = self._dental_invoice_due()
+        if not invoice:
+            raise UserError(_("Nothing is due on the invoices of this appointment."))
+        return invoice.action_dental_pay()
+
+    def _dental_invoice_due(self):
+        """The oldest posted invoice of the visit with an amount still due, if any."""
+        self.ensure_one()
+        return self.dental_invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_invoice" and m.amount_residual > 0
+        ).sorted(lambda m: (m.invoice_date or m.date, m.id))[:1]
+
+    def _dental_schedule_actions(self):
+        """The front desk bills and takes payments from the schedule's menu of a completed visit."""
+        actions = super()._dental_schedule_actions()
+        if self.dental_state != "completed" or not self.env.user.has_group("dental_patient.group_registrar"):
+            return actions
+        if self.dental_billing_state == "to_bill":
+            actions.append({"name": "action_dental_bill", "label": _("Bill")})
+        elif self._dental_invoice_due():
+            actions.append({"name": "action_dental_pay", "label": _("Payment")})
+        return actions
 
     def action_dental_view_invoices(self):
         self.ensure_one()

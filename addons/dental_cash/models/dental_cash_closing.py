@@ -1,15 +1,18 @@
 from collections import defaultdict
+from datetime import datetime
 
 from markupsafe import escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, create_index, format_date
+from odoo.osv import expression
+from odoo.tools import SQL, format_date
 
 # Figures of the daily summary, in the order the screen shows them.
 MONEY_FIGURES = (
     "gross_amount",
     "discount_amount",
+    "tax_amount",
     "invoiced_amount",
     "credit_note_amount",
     "cash_amount",
@@ -17,6 +20,7 @@ MONEY_FIGURES = (
     "bank_amount",
     "debt_amount",
     "debt_repayment_amount",
+    "deposit_amount",
     "refund_amount",
     "refund_cash_amount",
     "expense_amount",
@@ -30,9 +34,10 @@ COUNT_FIGURES = ("patients_total", "patients_new")
 class DentalCashClosing(models.Model):
     """The daily summary of a branch's cash desk and, once closed, the frozen record of the day.
 
-    While the day is open its figures are recomputed from the journals (``action_refresh``); closing
-    freezes them with the counted cash and the difference, and locks the day and every earlier day
-    for invoices, payments and cash operations of the branch (``res.company._dental_check_cash_lock``).
+    While the day is open its figures are recomputed from the journals (``action_refresh``); closing (the
+    closing dialog, which asks for the counted cash) freezes them with the counted cash and the difference,
+    and locks the day and every earlier day for invoices, payments and cash operations of the branch
+    (``dental.lock.mixin``, ``res.company._dental_locked_until``).
     Only a Director reopens a day, giving a reason (tracked).
     """
 
@@ -48,12 +53,14 @@ class DentalCashClosing(models.Model):
         *MONEY_FIGURES,
         *COUNT_FIGURES,
         "difference",
+        "cash_counted",
         "closed_by_id",
         "closed_on",
         "reopen_reason",
     )
     _dental_create_only_fields = ("company_id", "date")
-    _rec_name = "display_name"
+    # found by its branch or its day (ISO, or as the user writes dates): the display name is "Branch, day"
+    _rec_names_search = ["company_id", "date"]
 
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, default=lambda self: self.env.company, index=True, readonly=True
@@ -65,16 +72,36 @@ class DentalCashClosing(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     patients_total = fields.Integer(string="Patients Seen", readonly=True)
     patients_new = fields.Integer(string="New Patients", readonly=True)
-    gross_amount = fields.Monetary(string="Services Billed", readonly=True, help="Before discounts.")
-    discount_amount = fields.Monetary(string="Discounts Given", readonly=True)
-    invoiced_amount = fields.Monetary(string="Invoiced", readonly=True, help="Invoices of the day, after discounts.")
-    credit_note_amount = fields.Monetary(string="Credit Notes", readonly=True, help="Invoices rolled back this day.")
+    gross_amount = fields.Monetary(
+        string="Services Billed", readonly=True, help="Services of the day's invoices, before discounts and taxes."
+    )
+    discount_amount = fields.Monetary(
+        string="Discounts Given", readonly=True, help="Discounts of the day's invoices, before taxes."
+    )
+    tax_amount = fields.Monetary(
+        string="Taxes",
+        readonly=True,
+        help="Taxes of the day's invoices (medical services are usually VAT-exempt: none). "
+        "Services billed - discounts + taxes = invoiced.",
+    )
+    invoiced_amount = fields.Monetary(
+        string="Invoiced", readonly=True, help="Invoices of the day, after discounts, taxes included."
+    )
+    credit_note_amount = fields.Monetary(
+        string="Credit Notes", readonly=True, help="Invoices rolled back this day, taxes included."
+    )
     cash_amount = fields.Monetary(string="Cash Received", readonly=True)
     card_amount = fields.Monetary(string="Card Received", readonly=True)
     bank_amount = fields.Monetary(string="Clearing (Bank Transfer)", readonly=True)
     debt_amount = fields.Monetary(string="Debt Created", readonly=True, help="Unpaid part of the day's invoices.")
     debt_repayment_amount = fields.Monetary(
         string="Debt Repayments", readonly=True, help="Part of the day's payments settling invoices of earlier days."
+    )
+    deposit_amount = fields.Monetary(
+        string="Deposits Received",
+        readonly=True,
+        help="Part of the day's payments (cash, card and bank transfer) left on the patients' accounts: prepayments "
+        "and overpayments that pay no invoice of the day or of an earlier day.",
     )
     refund_amount = fields.Monetary(string="Deposits Refunded", readonly=True)
     refund_cash_amount = fields.Monetary(string="Refunded in Cash", readonly=True)
@@ -84,8 +111,17 @@ class DentalCashClosing(models.Model):
     )
     cash_opening = fields.Monetary(string="Cash at Opening", readonly=True)
     cash_closing = fields.Monetary(string="Cash at End of Day", readonly=True, help="Opening + in - out.")
-    counted_cash = fields.Monetary(string="Counted Cash", tracking=True)
-    difference = fields.Monetary(compute="_compute_difference", store=True, help="Counted cash - cash at end of day.")
+    counted_cash = fields.Monetary(
+        string="Counted Cash", tracking=True, help="Cash counted in the desk at the end of the day (closing dialog)."
+    )
+    cash_counted = fields.Boolean(
+        readonly=True, help="The cash was counted: the day is closed with the counted cash and its difference."
+    )
+    difference = fields.Monetary(
+        compute="_compute_difference",
+        store=True,
+        help="Counted cash - cash at end of day, once the cash is counted (zero before).",
+    )
     closed_by_id = fields.Many2one("res.users", string="Closed By", readonly=True, tracking=True)
     closed_on = fields.Datetime(readonly=True)
     reopen_reason = fields.Text(readonly=True, tracking=True)
@@ -94,17 +130,6 @@ class DentalCashClosing(models.Model):
     _sql_constraints = [
         ("company_date_uniq", "unique(company_id, date)", "A branch has one cash summary per day."),
     ]
-
-    def init(self):
-        # The summary's cash at opening sums the cash desk's lines before the day: an index-only scan of
-        # this index instead of reading years of journal items.
-        create_index(
-            self.env.cr,
-            "dental_cash_account_move_line_cash_balance_idx",
-            "account_move_line",
-            ["journal_id", "account_id", "date", "balance"],
-            where="parent_state = 'posted'",
-        )
 
     @api.depends("company_id", "date")
     def _compute_display_name(self):
@@ -115,10 +140,28 @@ class DentalCashClosing(models.Model):
                 date=format_date(self.env, closing.date) if closing.date else "",
             )
 
-    @api.depends("counted_cash", "cash_closing")
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "like", "=ilike", "=like", "=") and isinstance(value, str):
+            day = self._dental_parse_user_date(value)
+            if day:  # the day as the display name writes it (the user's language)
+                domain = expression.OR([domain, [("date", "=", day)]])
+        return domain
+
+    @api.model
+    def _dental_parse_user_date(self, text):
+        """The date ``text`` written in the user's language's format (24.11.2026 in Russian), else None."""
+        date_format = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").date_format or "%m/%d/%Y"
+        try:
+            return datetime.strptime(text.strip(), date_format).date()
+        except ValueError:
+            return None
+
+    @api.depends("counted_cash", "cash_closing", "cash_counted")
     def _compute_difference(self):
         for closing in self:
-            closing.difference = closing.counted_cash - closing.cash_closing
+            closing.difference = closing.counted_cash - closing.cash_closing if closing.cash_counted else 0.0
 
     @api.constrains("date")
     def _check_date(self):
@@ -141,7 +184,11 @@ class DentalCashClosing(models.Model):
         reopening = self._dental_has_server_token() and vals.get("state") == "open"
         if closed and not reopening and set(vals) - {"note", "message_main_attachment_id"}:
             raise UserError(_("A closed cash day is frozen: a Director reopens it first."))
-        return super().write(vals)
+        res = super().write(vals)
+        if "counted_cash" in vals:
+            # entering the counted amount (the closing dialog) is counting the cash, zero included
+            self._dental_server_write({"cash_counted": True})
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -175,17 +222,36 @@ class DentalCashClosing(models.Model):
         self._dental_refresh()
         return True
 
+    def action_close_dialog(self):
+        """The closing dialog: the counted cash is entered there before the day closes."""
+        self.ensure_one()
+        self._dental_check_can_close()
+        if self.state == "closed":
+            raise UserError(_("The day is already closed."))
+        self._dental_refresh()  # the dialog shows the cash expected now
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_cash.dental_cash_close_wizard_action")
+        action["context"] = {"default_closing_id": self.id}
+        return action
+
+    def _dental_check_can_close(self):
+        if not self.env.user.has_group("dental_cash.group_cash_senior"):
+            raise AccessError(_("Only a senior registrar or a Director closes the cash day."))
+
     def action_close(self):
         """Close the day: freeze the figures with the counted cash; the day and earlier ones are locked.
 
-        The frozen figures are recomputed from the journals in the same write that closes the day, and the
-        stamps are the server's: nothing of the client's becomes the next day's opening cash.
+        The cash must have been counted (``counted_cash`` entered, through the closing dialog). The frozen figures
+        are recomputed from the journals in the same write that closes the day, and the stamps are the server's:
+        nothing of the client's becomes the next day's opening cash.
         """
-        if not self.env.user.has_group("dental_cash.group_cash_senior"):
-            raise AccessError(_("Only a senior registrar or a Director closes the cash day."))
+        self._dental_check_can_close()
         for closing in self:
             if closing.state == "closed":
                 continue
+            if not closing.cash_counted:
+                raise UserError(
+                    _("Count the cash of %s first: the day closes with the counted amount.", closing.display_name)
+                )
             figures = self._dental_compute_figures(closing.company_id, closing.date)
             closing._dental_server_write(
                 {**figures, "state": "closed", "closed_by_id": self.env.user.id, "closed_on": fields.Datetime.now()}
@@ -263,7 +329,7 @@ class DentalCashClosing(models.Model):
                 ("state", "in", ("in_process", "paid")),
                 ("partner_type", "=", "customer"),
             ],
-            ["payment_type", "journal_id", "amount", "move_id"],
+            ["payment_type", "journal_id", "amount", "amount_company_currency_signed", "move_id"],
         )
         received = payments.filtered(lambda p: p.payment_type == "inbound")
         refunds = payments.filtered(lambda p: p.payment_type == "outbound")
@@ -273,6 +339,7 @@ class DentalCashClosing(models.Model):
             )
         figures["refund_amount"] = sum(refunds.mapped("amount"))
         figures["debt_repayment_amount"] = self._dental_debt_repayments(received, day)
+        figures["deposit_amount"] = self._dental_deposits_received(received, day)
         if cash_journal:
             figures.update(self._dental_cash_figures(cash_journal, day))
         figures.update(
@@ -311,14 +378,16 @@ class DentalCashClosing(models.Model):
         # Totals grouped in SQL and the invoice lines' own columns only: reading the day's invoices and their
         # lines whole cost more than the whole rest of the summary (scripts/bench).
         base = [("company_id", "=", company.id), ("state", "=", "posted"), ("invoice_date", "=", day)]
+        # Before taxes: services billed - discounts = the invoices' untaxed amount; + taxes = invoiced. All in
+        # company currency (the lines' balances, the invoices' signed totals).
         totals = {
-            move_type: (total, residual)
-            for move_type, total, residual in self.env["account.move"]
+            move_type: (total, residual, tax)
+            for move_type, total, residual, tax in self.env["account.move"]
             .sudo()
             ._read_group(
                 [*base, ("move_type", "in", ("out_invoice", "out_refund"))],
                 ["move_type"],
-                ["amount_total_signed:sum", "amount_residual_signed:sum"],
+                ["amount_total_signed:sum", "amount_residual_signed:sum", "amount_tax_signed:sum"],
             )
         }
         lines = (
@@ -326,29 +395,57 @@ class DentalCashClosing(models.Model):
             .sudo()
             .search_fetch(
                 [("move_id", "any", [*base, ("move_type", "=", "out_invoice")]), ("display_type", "=", "product")],
-                ["price_unit", "quantity", "price_subtotal", "currency_id"],
+                ["balance", "discount", "price_unit", "quantity", "currency_id", "company_currency_id", "date"],
             )
         )
         gross = discount = 0.0
         for line in lines:
-            if line.price_subtotal < 0:  # a discount line (fixed-amount programme)
-                discount -= line.price_subtotal
-            else:
-                line_gross = line.currency_id.round(line.price_unit * line.quantity)
-                gross += line_gross
-                discount += line_gross - line.price_subtotal
-        invoiced, debt = totals.get("out_invoice", (0.0, 0.0))
+            untaxed = -line.balance
+            if untaxed < 0:  # a discount line (fixed-amount programme)
+                discount -= untaxed
+                continue
+            line_gross = line.company_currency_id.round(self._dental_line_gross(line, untaxed))
+            gross += line_gross
+            discount += line_gross - untaxed
+        invoiced, debt, tax = totals.get("out_invoice", (0.0, 0.0, 0.0))
         return {
             "gross_amount": gross,
             "discount_amount": discount,
+            "tax_amount": tax,
             "invoiced_amount": invoiced,
-            "credit_note_amount": -totals.get("out_refund", (0.0, 0.0))[0],
+            "credit_note_amount": -totals.get("out_refund", (0.0, 0.0, 0.0))[0],
             "debt_amount": debt,
         }
 
     @api.model
+    def _dental_line_gross(self, line, untaxed):
+        """An invoice line's amount before its discount, without taxes, in company currency (``untaxed``: after
+        the discount). A price including a tax counts without it, like the line's untaxed amount."""
+        if line.discount < 100.0:
+            return untaxed * 100.0 / (100.0 - line.discount)
+        # a line given away: its price without taxes, in company currency (one line, rarely)
+        price = line.tax_ids.compute_all(line.price_unit, line.currency_id, line.quantity, product=line.product_id)
+        return line.currency_id._convert(
+            price["total_excluded"], line.company_currency_id, line.company_id, line.date, round=False
+        )
+
+    @api.model
     def _dental_debt_repayments(self, payments, day):
-        """The part of ``payments`` settling invoices of days before ``day`` (one grouped query)."""
+        """The part of ``payments`` settling invoices of days before ``day``."""
+        return self._dental_payments_matched(payments, "<", day)
+
+    @api.model
+    def _dental_deposits_received(self, payments, day):
+        """The part of ``payments`` (received on ``day``) paying no invoice of that day or an earlier one: money
+        left on the patients' accounts."""
+        if not payments:
+            return 0.0
+        received = sum(payments.mapped("amount_company_currency_signed"))
+        return max(received - self._dental_payments_matched(payments, "<=", day), 0.0)
+
+    @api.model
+    def _dental_payments_matched(self, payments, date_operator, day):
+        """The part of ``payments`` matched with invoices dated ``date_operator`` ``day`` (one grouped query)."""
         if not payments:
             return 0.0
         return (
@@ -359,7 +456,7 @@ class DentalCashClosing(models.Model):
                     ("credit_move_id.move_id", "in", payments.move_id.ids),
                     ("credit_move_id.account_id.account_type", "=", "asset_receivable"),
                     ("debit_move_id.move_id.move_type", "in", self.env["account.move"].get_invoice_types()),
-                    ("debit_move_id.move_id.invoice_date", "<", day),
+                    ("debit_move_id.move_id.invoice_date", date_operator, day),
                 ],
                 aggregates=["amount:sum"],
             )[0][0]

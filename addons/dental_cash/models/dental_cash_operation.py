@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
 from odoo.addons.dental_patient.models.dental_server_fields import server_context
 
 
@@ -13,7 +14,7 @@ class DentalCashOperation(models.Model):
 
     _name = "dental.cash.operation"
     _description = "Cash Desk Operation"
-    _inherit = ["mail.thread", "dental.server.fields.mixin"]
+    _inherit = ["dental.lock.mixin", "mail.thread", "dental.server.fields.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # Only action_post/action_cancel write these: a client could otherwise post an operation without its entry,
@@ -56,6 +57,11 @@ class DentalCashOperation(models.Model):
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
     reversal_move_id = fields.Many2one("account.move", string="Cancellation Entry", readonly=True, copy=False)
+    dental_cash_locked = fields.Boolean(
+        string="Closed Cash Day",
+        compute="_compute_dental_cash_locked",
+        help="On a closed cash day: changes are refused, so the actions that change it are hidden.",
+    )
 
     _sql_constraints = [("amount_positive", "CHECK(amount > 0)", "The amount must be positive.")]
 
@@ -64,6 +70,13 @@ class DentalCashOperation(models.Model):
         for operation in self:
             if not operation.journal_id or operation.journal_id.company_id != operation.company_id:
                 operation.journal_id = operation.company_id._dental_payment_journal("cash")
+
+    @api.depends("date", "company_id")
+    def _compute_dental_cash_locked(self):
+        # the views' mirror of the cash lock (the server's refusal is the guard): the lock's own scope and dates
+        locked = self._dental_locked_records()
+        for operation in self:
+            operation.dental_cash_locked = operation in locked
 
     @api.constrains("journal_id", "company_id")
     def _check_journal(self):
@@ -77,20 +90,20 @@ class DentalCashOperation(models.Model):
             if operation.category_id.kind != operation.kind:
                 raise ValidationError(_("The category %s is not of this kind.", operation.category_id.name))
 
-    # ------------------------------------------------------------------ cash lock
-    def _dental_check_cash_lock(self):
-        self.env["res.company"]._dental_check_cash_lock(
-            [(operation.company_id, operation.date) for operation in self], _("A cash desk operation")
-        )
+    # ------------------------------------------------------------------ cash lock (dental.lock.mixin)
+    def _dental_lock_fields(self):
+        return {**super()._dental_lock_fields(), CLOSED_DAY: None}  # any change of a closed day's operation
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        operations = super().create(vals_list)
-        operations._dental_check_cash_lock()
-        return operations
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY:
+            return [(self.company_id, self.date)]
+        return super()._dental_lock_pairs(lock)
 
+    def _dental_lock_label(self, lock):
+        return _("A cash desk operation")
+
+    # ------------------------------------------------------------------ CRUD
     def write(self, vals):
-        self._dental_check_cash_lock()
         if self.filtered(lambda o: o.state != "draft") and set(vals) & {
             "amount",
             "date",
@@ -102,13 +115,10 @@ class DentalCashOperation(models.Model):
             "description",
         }:
             raise UserError(_("A posted cash desk operation cannot be changed: cancel it and record a new one."))
-        res = super().write(vals)
-        self._dental_check_cash_lock()
-        return res
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
-        self._dental_check_cash_lock()
         if self.filtered(lambda o: o.state != "draft"):
             raise UserError(_("Only draft cash desk operations can be deleted; cancel a posted one."))
 

@@ -55,7 +55,12 @@ class DentalPatient(models.Model):
         help="Instalments and invoices past their due date and not paid.",
     )
     dental_doctor_money_html = fields.Html(
-        string="By Doctor", compute="_compute_kpis", sanitize=False, depends_context=("allowed_company_ids",)
+        string="By Doctor",
+        compute="_compute_kpis",
+        sanitize=False,
+        depends_context=("allowed_company_ids",),
+        help="What each doctor's procedures were invoiced, after discounts and taxes included, credit notes "
+        "deducted: the rows add up to Invoiced.",
     )
 
     def _compute_kpis(self):
@@ -100,7 +105,8 @@ class DentalPatient(models.Model):
         """{patient id: {invoiced, paid, debt, deposit, overdue}} in one query.
 
         ``with_doctors`` adds ``doctors``: [(doctor id, name, invoiced amount, branch id, branch name)] from the
-        invoice lines, credit notes deducted, by branch then in the doctors' name order ("no doctor" last).
+        invoice lines, taxes included (they add up to ``invoiced``), credit notes deducted, by branch then in the
+        doctors' name order ("no doctor" last).
         Public: the payment dialogs, dental_marketing (CLV) and reports call it.
 
         Scope: the money of ``companies`` (default: the companies the user works in, ``self.env.companies``),
@@ -140,6 +146,8 @@ class DentalPatient(models.Model):
                 "display_type",
                 "dental_doctor_id",
                 "balance",
+                "price_subtotal",
+                "price_total",
                 "company_id",
             ]
         )
@@ -150,7 +158,11 @@ class DentalPatient(models.Model):
             LEFT JOIN LATERAL (
                 SELECT json_agg(json_build_array(t.doctor_id, e.name, t.amount, t.company_id, rc.name)
                                 ORDER BY rc.name, t.company_id, e.name, t.doctor_id) AS rows
-                  FROM (SELECT l.dental_doctor_id AS doctor_id, l.company_id, -SUM(l.balance) AS amount
+                  -- taxes included, like Invoiced: the line's share of its taxes (price_total / price_subtotal,
+                  -- in the invoice's currency) applied to its company-currency balance
+                  FROM (SELECT l.dental_doctor_id AS doctor_id, l.company_id,
+                               -SUM(CASE WHEN l.price_subtotal <> 0 THEN l.balance * l.price_total / l.price_subtotal
+                                         ELSE l.balance END) AS amount
                           FROM account_move_line l JOIN account_move m ON m.id = l.move_id
                          WHERE l.partner_id = p.partner_id AND l.parent_state = 'posted'
                            AND l.display_type = 'product' AND m.move_type IN ('out_invoice', 'out_refund')

@@ -1,8 +1,4 @@
-from datetime import datetime, time
-
-import pytz
-
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
@@ -81,67 +77,27 @@ class ResCompany(models.Model):
             [("company_id", "in", self.ids), ("dental_payment_kind", "!=", False)]
         )
 
-    # ------------------------------------------------------------------ time
-    def _dental_cash_tz(self):
-        self.ensure_one()
-        return self.resource_calendar_id.tz or self.env.user.tz or "UTC"
-
-    def _dental_local_date(self, value):
-        """Local date in the branch of a naive UTC datetime."""
-        self.ensure_one()
-        return pytz.utc.localize(value).astimezone(pytz.timezone(self._dental_cash_tz())).date()
-
-    def _dental_day_bounds(self, day):
-        """Naive UTC datetimes [start, stop) of a local day of the branch."""
-        self.ensure_one()
-        tz = pytz.timezone(self._dental_cash_tz())
-        start = tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-        stop = tz.localize(datetime.combine(day, time.max)).astimezone(pytz.utc).replace(tzinfo=None)
-        return start, stop
-
-    def _dental_today(self):
-        self.ensure_one()
-        return self._dental_local_date(fields.Datetime.now())
-
-    # ------------------------------------------------------------------ lock
-    def _dental_cash_locked_until(self):
-        """{company id: last locked day}: the last closed cash day or the global past-period lock."""
+    # ------------------------------------------------------------------ lock (dental.lock.mixin)
+    def _dental_locked_until(self):
+        """The past-period lock or the last closed cash day of the branch, whichever is later."""
+        result = super()._dental_locked_until()
+        # sudo: the lock binds whoever changes the money, whatever cash days they may read
         closings = (
             self.env["dental.cash.closing"]
             .sudo()
             ._read_group([("company_id", "in", self.ids), ("state", "=", "closed")], ["company_id"], ["date:max"])
         )
-        closed = {company.id: day for company, day in closings}
-        result = {}
-        for company in self:
-            days = [closed.get(company.id)]
-            days += company.sudo().parent_ids.mapped("dental_past_edit_until")
-            days = [day for day in days if day]
-            result[company.id] = max(days) if days else False
+        for company, day in closings:
+            result[company.id] = max(result.get(company.id) or day, day)
         return result
 
-    @api.model
-    def _dental_check_cash_lock(self, pairs, what):
-        """Refuse to change money of a closed cash day.
-
-        :param pairs: iterable of (company, date) touched by the change
-        :param what: name of the document, for the message
-        """
-        pairs = [(company, day) for company, day in pairs if company and day]
-        if not pairs:
-            return
-        companies = self.env["res.company"].union(*[company for company, _day in pairs])
-        locked = companies._dental_cash_locked_until()
-        for company, day in pairs:
-            until = locked.get(company.id)
-            if until and fields.Date.to_date(day) <= until:
-                raise UserError(
-                    _(
-                        "%(what)s of %(branch)s dated %(date)s cannot be changed: the cash desk is closed until "
-                        "%(until)s. A Director can reopen the day (Cash Desk > Daily Summary).",
-                        what=what,
-                        branch=company.name,
-                        date=format_date(self.env, day),
-                        until=format_date(self.env, until),
-                    )
-                )
+    def _dental_lock_message(self, what, day, until):
+        self.ensure_one()
+        return _(
+            "%(what)s of %(branch)s dated %(date)s cannot be changed: the cash desk is closed until "
+            "%(until)s. A Director can reopen the day (Cash Desk > Daily Summary).",
+            what=what,
+            branch=self.name,
+            date=format_date(self.env, day),
+            until=format_date(self.env, until),
+        )

@@ -8,6 +8,8 @@ from . import (
     test_discount,
     test_installments,
     test_patient_money,
+    test_schedule_billing,
     test_tax_certificate,
+    test_taxes,
     test_ui,
 )

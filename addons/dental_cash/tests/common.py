@@ -3,14 +3,19 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import TransactionCase
 
-from odoo.addons.dental_calendar.models.utils import local_to_utc
+from odoo.addons.dental_chart.tests.common import DentalPlanCommon
 from odoo.addons.dental_patient.tests.common import add_role_users
+from odoo.addons.dental_patient.tools.localtime import local_to_utc
 
 TZ = "Europe/Moscow"
 
 
-class DentalCashCommon(TransactionCase):
+class DentalCashCommon(DentalPlanCommon, TransactionCase):
     """A branch with its cash desk, role users, a doctor, patients, services, an approved plan and a chair."""
+
+    # Today is a fixed day (a Wednesday at noon in the branch, mid-month): the day tested is three days before it,
+    # plans run months after it; no test depends on the hour or the month it runs in.
+    freeze_time = "2026-11-18 09:00:00"
 
     @classmethod
     def setUpClass(cls):
@@ -93,27 +98,8 @@ class DentalCashCommon(TransactionCase):
     # ------------------------------------------------------------------ helpers
     @classmethod
     def _plan(cls, lines, patient=None, approve=True):
-        """A treatment plan; ``lines`` are (product, teeth, qty)."""
-        plan = cls.env["sale.order"].create(
-            {
-                "patient_id": (patient or cls.patient).id,
-                "doctor_id": cls.doctor.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "tooth_ids": [Command.set(teeth.ids)],
-                            "product_uom_qty": qty,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                    for product, teeth, qty in lines
-                ],
-            }
-        )
-        if approve:
-            plan.action_confirm()
-        return plan
+        """An approved treatment plan without taxes; ``lines`` are (product, teeth, qty)."""
+        return super()._plan(lines, patient, approve=approve, tax_id=[Command.clear()])
 
     @classmethod
     def _appointment(cls, day=None, hour=10.0, patient=None, services=None, plan_lines=None, complete=True):

@@ -37,9 +37,22 @@ class DentalBillWizard(models.TransientModel):
         precompute=True,
         readonly=False,
     )
-    amount_gross = fields.Monetary(string="Services", compute="_compute_amounts")
-    amount_discount = fields.Monetary(string="Discount", compute="_compute_amounts")
-    amount_total = fields.Monetary(string="Total", compute="_compute_amounts")
+    amount_gross = fields.Monetary(
+        string="Services", compute="_compute_amounts", help="Prices of the services, before discounts and taxes."
+    )
+    amount_discount = fields.Monetary(
+        string="Discount",
+        compute="_compute_amounts",
+        help="Discounts of the lines and of the programme, before taxes.",
+    )
+    amount_tax = fields.Monetary(
+        string="Tax",
+        compute="_compute_amounts",
+        help="Taxes of the services after discounts (medical services are usually VAT-exempt: none).",
+    )
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amounts", help="The invoice's total: services - discount + tax."
+    )
     deposit_available = fields.Monetary(string="Deposit Available", compute="_compute_deposit_available")
     use_deposit = fields.Boolean(string="Use the Deposit", default=True)
     amount_due = fields.Monetary(string="To Pay Now", compute="_compute_amounts")
@@ -148,6 +161,7 @@ class DentalBillWizard(models.TransientModel):
 
     @api.depends(
         "line_ids.subtotal",
+        "line_ids.untaxed",
         "line_ids.gross",
         "program_id",
         "use_deposit",
@@ -159,10 +173,13 @@ class DentalBillWizard(models.TransientModel):
     def _compute_amounts(self):
         for wizard in self:
             gross = sum(wizard.line_ids.mapped("gross"))
-            total = sum(wizard.line_ids.mapped("subtotal")) - wizard._fixed_discount()
+            fixed = wizard._fixed_discount()  # an untaxed line of its own on the invoice
+            untaxed = sum(wizard.line_ids.mapped("untaxed")) - fixed
+            total = sum(wizard.line_ids.mapped("subtotal")) - fixed
             wizard.amount_gross = gross
+            wizard.amount_discount = gross - untaxed
+            wizard.amount_tax = total - untaxed
             wizard.amount_total = total
-            wizard.amount_discount = gross - total
             deposit = min(wizard.deposit_available, total) if wizard.use_deposit else 0.0
             wizard.amount_due = total - deposit
             paid = wizard.cash_amount + wizard.card_amount + wizard.bank_amount

@@ -18,17 +18,21 @@ class DentalBillWizardLine(models.TransientModel):
     tooth_ids = fields.Many2many("dental.tooth", string="Teeth")
     doctor_id = fields.Many2one("hr.employee", string="Doctor")
     assistant_id = fields.Many2one("hr.employee", string="Assistant")
-    gross = fields.Monetary(compute="_compute_subtotal")
-    subtotal = fields.Monetary(compute="_compute_subtotal")
+    gross = fields.Monetary(compute="_compute_subtotal", help="Before the discount, without taxes.")
+    untaxed = fields.Monetary(compute="_compute_subtotal", help="After the discount, without taxes.")
+    subtotal = fields.Monetary(compute="_compute_subtotal", help="After the discount, taxes included.")
 
     @api.depends("quantity", "price_unit", "discount", "tax_ids")
     def _compute_subtotal(self):
         for line in self:
             currency = line.currency_id or self.env.company.currency_id
-            line.gross = currency.round(line.quantity * line.price_unit)
+            # like the invoice line: a price including a tax is split into the service and its tax
+            before = line.tax_ids.compute_all(line.price_unit, currency, line.quantity, product=line.product_id)
             price = line.price_unit * (1 - line.discount / 100.0)
-            taxes = line.tax_ids.compute_all(price, currency, line.quantity, product=line.product_id)
-            line.subtotal = taxes["total_included"]
+            after = line.tax_ids.compute_all(price, currency, line.quantity, product=line.product_id)
+            line.gross = before["total_excluded"]
+            line.untaxed = after["total_excluded"]
+            line.subtotal = after["total_included"]
 
     @api.onchange("product_id")
     def _onchange_product_id(self):

@@ -20,6 +20,7 @@ from . import (
     dental_visit_record,
     dental_xray_import,
     ir_attachment,
+    product_product,
     product_template,
     res_company,
     res_config_settings,

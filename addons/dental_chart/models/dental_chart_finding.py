@@ -147,6 +147,12 @@ class DentalChartFinding(models.Model):
                 if linked and linked.patient_id != finding.patient_id:
                     raise ValidationError(_("A finding is linked only to findings and images of its own patient."))
 
+    @api.onchange("diagnosis_id")
+    def _onchange_diagnosis_id(self):
+        # the condition the diagnosis draws on the chart (K02.1 → caries); a diagnosis without one keeps the choice
+        if self.diagnosis_id.condition_id:
+            self.condition_id = self.diagnosis_id.condition_id
+
     def _dental_refuse_fields(self, fnames, create=False):
         if create:
             raise UserError(_("A finding is recorded by hand: procedures and imports record their own."))
@@ -155,22 +161,28 @@ class DentalChartFinding(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._dental_check_server_create(vals_list)
-        for vals in vals_list:
-            if vals.get("diagnosis_id") and not vals.get("condition_id"):
-                condition = self.env["dental.diagnosis"].browse(vals["diagnosis_id"]).condition_id
-                if condition:
-                    vals["condition_id"] = condition.id
+        vals_list = [self._dental_with_diagnosis_condition(vals) for vals in vals_list]
         findings = super().create(vals_list)
         findings.filtered(lambda f: f.state == "active")._resolve_previous()
         return findings
 
     def write(self, vals):
         self._dental_check_server_fields(vals)
+        vals = self._dental_with_diagnosis_condition(vals)
         if "state" in vals and vals["state"] == "active" and "resolved_date" not in vals:
             vals = dict(vals, resolved_date=False, resolved_by_id=False)
         elif vals.get("state") == "resolved" and "resolved_date" not in vals:
             vals = dict(vals, resolved_date=fields.Date.context_today(self))
         return super().write(vals)
+
+    @api.model
+    def _dental_with_diagnosis_condition(self, vals):
+        """The values with the condition the diagnosis maps to, when a diagnosis comes without a condition."""
+        if vals.get("diagnosis_id") and not vals.get("condition_id"):
+            condition = self.env["dental.diagnosis"].browse(vals["diagnosis_id"]).condition_id
+            if condition:
+                return dict(vals, condition_id=condition.id)
+        return vals
 
     def action_resolve(self):
         self.filtered(lambda f: f.state == "active").write({"state": "resolved"})

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -71,6 +71,29 @@ class ProductTemplate(models.Model):
         if self.is_dental_service:
             self.type = "service"
             self.invoice_policy = "delivery"
+            self.taxes_id = self._dental_service_default_taxes(self.env.companies)
+
+    @api.model
+    def default_get(self, fields_list):
+        # a new service in the dental price list (default_is_dental_service): the dental default taxes
+        return self._dental_service_default_tax_vals(super().default_get(fields_list), fields_list)
+
+    def _add_missing_default_values(self, values):
+        # a dental service created without taxes gets the dental default, not the company's sales tax
+        explicit = "taxes_id" in values
+        values = super()._add_missing_default_values(values)
+        return values if explicit else self._dental_service_default_tax_vals(values, ["taxes_id"])
+
+    def _force_default_sale_tax(self, companies):
+        # account gives a new product the other companies' default sales taxes (and a new company's chart gives
+        # it to existing products): a dental service gets the dental default of those companies instead
+        services = self.filtered("is_dental_service")
+        res = super(ProductTemplate, self - services)._force_default_sale_tax(companies)
+        taxes = self._dental_service_default_taxes(companies)
+        if services and taxes:
+            for service in services:
+                service.taxes_id += taxes
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -91,3 +114,20 @@ class ProductTemplate(models.Model):
         vals.setdefault("invoice_policy", "delivery")
         vals.setdefault("service_type", "manual")
         return vals
+
+    @api.model
+    def _dental_service_default_tax_vals(self, values, fields_list):
+        """``values`` (defaults of a new product) with the dental default taxes when it is a dental service."""
+        if values.get("is_dental_service") and "taxes_id" in fields_list:
+            values["taxes_id"] = [Command.set(self._dental_service_default_taxes(self.env.companies).ids)]
+        return values
+
+    @api.model
+    def _dental_service_default_taxes(self, companies):
+        """Sales taxes a new dental service gets in ``companies``: none. Medical services are VAT-exempt in Russia
+        (НК РФ art. 149), so they do not take the companies' default sales tax; goods and other products keep it.
+
+        Hook for the country addons (e.g. a Russian chart's exempt "без НДС" tax); a service's taxes can still
+        be set by hand (cosmetic services are taxed).
+        """
+        return self.env["account.tax"]

@@ -121,6 +121,18 @@ class SaleOrder(models.Model):
         if self.patient_id:
             self.partner_id = self.patient_id.partner_id
 
+    @api.onchange("doctor_id")
+    def _onchange_doctor_id(self):
+        # The procedures not yet done follow the plan's doctor, unless a line names another doctor.
+        previous = self._origin.doctor_id
+        for line in self.order_line:
+            if (
+                not line.display_type
+                and not line.qty_delivered
+                and line.doctor_id in (previous, line.doctor_id.browse())
+            ):
+                line.doctor_id = self.doctor_id
+
     @api.model_create_multi
     def create(self, vals_list):
         next_numbers = defaultdict(int)
@@ -146,6 +158,11 @@ class SaleOrder(models.Model):
             ._read_group([("patient_id", "=", patient_id)], aggregates=["plan_number:max"])
         )
         return groups[0][0] or 0
+
+    def _creation_message(self):
+        if self.is_treatment_plan:
+            return _("Treatment plan created")
+        return super()._creation_message()
 
     @api.depends("plan_number", "plan_title", "is_treatment_plan")
     def _compute_display_name(self):
@@ -188,6 +205,20 @@ class SaleOrder(models.Model):
         }
         return action
 
+    def get_formview_id(self, access_uid=None):
+        # Links to a plan (patient card, invoices, appointments) open the dental plan form.
+        if len(self) == 1 and self.is_treatment_plan:
+            return self.env.ref("dental_chart.sale_order_view_form").id
+        return super().get_formview_id(access_uid=access_uid)
+
+    def _dental_form_action(self):
+        """Open this plan in the dental plan form."""
+        self.ensure_one()
+        # no context: the caller's defaults (a wizard's) are not the plan's
+        return self._get_records_action(
+            views=[(self.env.ref("dental_chart.sale_order_view_form").id, "form")], context={}
+        )
+
     def action_dental_print_plan(self):
         return self.env.ref("dental_chart.action_report_treatment_plan").report_action(self)
 
@@ -220,12 +251,47 @@ class SaleOrder(models.Model):
         return result
 
     def _dental_get_visits(self):
-        """Lines grouped by visit number, for the plan print: [(visit number, lines, subtotal, duration)]."""
+        """Procedures grouped by visit number, for the plan print: [(visit number, lines, subtotal, duration)].
+
+        Amounts before tax, discounts of the lines included; discount lines of the whole plan (a negative amount:
+        a promotion's reward, Odoo's global discount) are not procedures (:meth:`_dental_get_discount_lines`).
+        """
         self.ensure_one()
         visits = defaultdict(lambda: self.env["sale.order.line"])
         for line in self.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment):
-            visits[line.visit_number] |= line
+            if line.price_subtotal >= 0:
+                visits[line.visit_number] |= line
         return [
-            (number, lines, sum(lines.mapped("price_total")), sum(lines.mapped("dental_duration")))
+            (number, lines, sum(lines.mapped("price_subtotal")), sum(lines.mapped("dental_duration")))
             for number, lines in sorted(visits.items())
         ]
+
+    def _dental_get_discount_lines(self):
+        """Lines discounting the whole plan (negative amount), printed after the visits."""
+        self.ensure_one()
+        return self.order_line.filtered(
+            lambda line: not line.display_type and not line.is_downpayment and line.price_subtotal < 0
+        )
+
+    def _dental_report_clinic(self):
+        """The requisites the plan print adds under the layout's header (the branch's logo and address): those
+        of the legal entity, the branch when it has its own INN, else the head company."""
+        self.ensure_one()
+        # sudo: the head company's requisites are printed on a branch's plan; its users may not read that company
+        branch = self.company_id.sudo()
+        legal = branch if branch.vat else branch.root_id
+        kpp = branch.dental_kpp or legal.dental_kpp
+        requisites = [
+            text
+            for text in (
+                legal.vat and _("INN %s", legal.vat),
+                kpp and _("KPP %s", kpp),
+                legal.company_registry and _("OGRN %s", legal.company_registry),
+            )
+            if text
+        ]
+        return {
+            "legal_name": legal.partner_id.name if legal != branch else "",
+            "requisites": ", ".join(requisites),
+            "license": legal._dental_license_text(),
+        }

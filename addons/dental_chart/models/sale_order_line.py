@@ -62,16 +62,21 @@ class SaleOrderLine(models.Model):
 
     @api.onchange("order_id")
     def _onchange_order_doctor(self):
-        if not self.doctor_id and self.order_id.doctor_id:
+        if not self.doctor_id and self.order_id.doctor_id and not self.display_type:
             self.doctor_id = self.order_id.doctor_id
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        for line in lines:
-            if not line.doctor_id and line.order_id.doctor_id and not line.display_type:
-                line.doctor_id = line.order_id.doctor_id
-        return lines
+        # The plan's doctor performs the procedures unless a line (or the caller's context default) names another
+        # one: also for lines created over RPC without the field.
+        if self.env.context.get("default_doctor_id"):
+            return super().create(vals_list)
+        orders = self.env["sale.order"].browse({vals["order_id"] for vals in vals_list if vals.get("order_id")})
+        doctors = {order.id: order.doctor_id.id for order in orders}
+        for vals in vals_list:
+            if not vals.get("doctor_id") and not vals.get("display_type") and doctors.get(vals.get("order_id")):
+                vals["doctor_id"] = doctors[vals["order_id"]]
+        return super().create(vals_list)
 
     def _prepare_invoice_line(self, **optional_values):
         self.order_id._dental_check_billable()

@@ -5,6 +5,7 @@ from . import (
     test_dental_tooth,
     test_patient_history,
     test_perio_ortho,
+    test_plan_form,
     test_plan_template,
     test_portal,
     test_treatment_plan,

@@ -4,7 +4,39 @@ from odoo.tests import TransactionCase
 from odoo.addons.dental_patient.tests.common import add_role_users
 
 
-class DentalChartCommon(TransactionCase):
+class DentalPlanCommon:
+    """``_plan``: a treatment plan of ``cls.patient`` by ``cls.doctor``, for the tests of dental_chart and above."""
+
+    @classmethod
+    def _plan(cls, lines, patient=None, approve=False, **line_vals):
+        """A treatment plan, approved when ``approve``.
+
+        ``lines`` are (product, teeth, qty) or (product, teeth, qty, visit); ``line_vals`` go on every line.
+        """
+        plan = cls.env["sale.order"].create(
+            {
+                "patient_id": (patient or cls.patient).id,
+                "doctor_id": cls.doctor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "tooth_ids": [Command.set(teeth.ids)],
+                            "product_uom_qty": qty,
+                            **({"visit_number": visit[0]} if visit else {}),
+                            **line_vals,
+                        }
+                    )
+                    for product, teeth, qty, *visit in lines
+                ],
+            }
+        )
+        if approve:
+            plan.action_confirm()
+        return plan
+
+
+class DentalChartCommon(DentalPlanCommon, TransactionCase):
     """Role users, a doctor employee, a patient and a few services shared by the dental_chart tests."""
 
     @classmethod
@@ -77,24 +109,3 @@ class DentalChartCommon(TransactionCase):
         }
         vals.update(extra)
         return cls.env["dental.chart.finding"].create(vals)
-
-    @classmethod
-    def _plan(cls, lines, patient=None):
-        """A treatment plan; ``lines`` are (product, teeth, qty, visit)."""
-        return cls.env["sale.order"].create(
-            {
-                "patient_id": (patient or cls.patient).id,
-                "doctor_id": cls.doctor.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "tooth_ids": [Command.set(teeth.ids)],
-                            "product_uom_qty": qty,
-                            "visit_number": visit,
-                        }
-                    )
-                    for product, teeth, qty, visit in lines
-                ],
-            }
-        )

@@ -51,6 +51,7 @@ class TestDentalChartUi(HttpCase):
         self.assertEqual(plan.plan_state, "approved")
         self.assertEqual(plan.order_line.product_id, service)
         self.assertEqual(plan.order_line.tooth_ids.code, "36")
+        self.assertEqual(plan.order_line.surface_ids.code, "O", "the surface chosen on the chart")
 
     def test_visit_record_tour(self):
         admin = self.env.ref("base.user_admin")

@@ -55,7 +55,23 @@ class DentalPlanWizard(models.TransientModel):
     )
     line_ids = fields.One2many("dental.plan.wizard.line", "wizard_id", string="Procedures")
     category_id = fields.Many2one("product.category", string="Category", help="Narrows the services to choose.")
-    doctor_id = fields.Many2one("hr.employee", string="Doctor", default=lambda self: self.env.user.employee_id)
+    surface_ids = fields.Many2many(
+        "dental.tooth.surface",
+        "dental_plan_wizard_surface_rel",
+        "wizard_id",
+        "surface_id",
+        string="Surfaces",
+        help="Surfaces chosen on the chart: procedures on the selected teeth are planned on them.",
+    )
+    doctor_id = fields.Many2one(
+        "hr.employee",
+        string="Doctor",
+        compute="_compute_doctor_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The doctor of the procedures: the plan's doctor when adding to a plan, else the user's employee.",
+    )
     plan_title = fields.Char(string="Plan Title")
     visit_time_undefined = fields.Boolean(string="Visit Time Not Defined")
     amount_total = fields.Float(compute="_compute_amount_total", string="Total")
@@ -74,6 +90,11 @@ class DentalPlanWizard(models.TransientModel):
             if wizard.tooth_ids:
                 domain.append(("tooth_ids", "in", wizard.tooth_ids._origin.ids))
             wizard.diagnosis_ids = self.env["dental.chart.finding"].search(domain).diagnosis_id
+
+    @api.depends("order_id")
+    def _compute_doctor_id(self):
+        for wizard in self:
+            wizard.doctor_id = wizard.order_id.doctor_id or wizard.doctor_id or self.env.user.employee_id
 
     @api.depends("line_ids.subtotal")
     def _compute_amount_total(self):
@@ -123,11 +144,13 @@ class DentalPlanWizard(models.TransientModel):
         lines = []
         for tline in template.line_ids:
             teeth = self.tooth_ids if tline.per_tooth else self.env["dental.tooth"]
+            surfaces = self.surface_ids if teeth else self.env["dental.tooth.surface"]
             quantity = tline.quantity * (len(teeth) or 1)
             lines.append(
                 {
                     "product_id": tline.product_id.id,
                     "tooth_ids": [fields.Command.set(teeth.ids)],
+                    "surface_ids": [fields.Command.set(surfaces.ids)],
                     "quantity": quantity,
                     "price_unit": tline.product_id.lst_price,
                     "visit_number": tline.visit_number,
@@ -167,7 +190,7 @@ class DentalPlanWizard(models.TransientModel):
         if not order:
             order = self.env["sale.order"].create(self._prepare_order_vals())
         order.write({"order_line": [fields.Command.create(line._prepare_sale_line_vals()) for line in self.line_ids]})
-        return order._get_records_action(context={})
+        return order._dental_form_action()
 
     def _prepare_order_vals(self):
         return {

@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.tools import format_date
 
+from ..tools.localtime import day_bounds, local_date
+
 
 class ResCompany(models.Model):
     """Clinic settings, per branch (a branch is a company)."""
@@ -44,6 +46,57 @@ class ResCompany(models.Model):
     dental_license_date = fields.Date(string="Licence Date")
     dental_license_issuer = fields.Char(string="Licence Issued By")
 
+    # ------------------------------------------------------------------ local time of the branch
+    def _dental_tz(self):
+        """Time zone of the branch: its working-time calendar's, else the user's (UTC without either)."""
+        self.ensure_one()
+        return self.resource_calendar_id.tz or self.env.user.tz or "UTC"
+
+    def _dental_local_date(self, value):
+        """Local date in the branch of a naive UTC datetime."""
+        self.ensure_one()
+        return local_date(value, self._dental_tz())
+
+    def _dental_day_bounds(self, day):
+        """Naive UTC datetimes of the first and the last instant of a local day of the branch."""
+        self.ensure_one()
+        return day_bounds(day, self._dental_tz())
+
+    def _dental_today(self):
+        """Today in the branch."""
+        self.ensure_one()
+        return self._dental_local_date(fields.Datetime.now())
+
+    # ------------------------------------------------------------------ closed days (dental.lock.mixin)
+    def _dental_past_locked_until(self):
+        """{company id: last locked day} of the past-period lock: "Past Periods Locked Until" of the branch or of
+        a head company above it (False: nothing locked)."""
+        result = {}
+        for company in self:
+            # sudo: a head company's setting binds the branch, whether or not the user works in the head company
+            days = [day for day in company.sudo().parent_ids.mapped("dental_past_edit_until") if day]
+            result[company.id] = max(days) if days else False
+        return result
+
+    def _dental_locked_until(self):
+        """{company id: last locked day} of the closed days whose records are frozen (``dental.lock.mixin``).
+
+        The past-period lock here; dental_cash adds the last closed cash day.
+        """
+        return self._dental_past_locked_until()
+
+    def _dental_lock_message(self, what, day, until):
+        """The refusal of changing ``what`` (a document's name) dated ``day``: the branch is closed until ``until``."""
+        self.ensure_one()
+        return _(
+            "%(what)s of %(branch)s dated %(date)s cannot be changed: the period until %(until)s is closed.",
+            what=what,
+            branch=self.name,
+            date=format_date(self.env, day),
+            until=format_date(self.env, until),
+        )
+
+    # ------------------------------------------------------------------ other
     def _dental_phone_country(self):
         """Country whose numbering plan reads phones typed without a country code (Russia by default)."""
         self.ensure_one()
@@ -62,9 +115,39 @@ class ResCompany(models.Model):
         return " ".join(parts)
 
     def _dental_demo_use_rubles(self):
-        """Demo data: a Russian clinic counts in roubles, when no journal item prevents the change."""
+        """Demo data: the Russian demo clinic counts in roubles from its first entry.
+
+        Accounting is installed before the dental addons, and its demo applies the generic chart, whose fiscal
+        country (US) sets US dollars, and books sample entries. In a demo database that chart is loaded again
+        without them (what Odoo does when a demo company changes its chart), then the company and its default
+        pricelists go to roubles before any dental record is priced. A company with entries of its own keeps
+        its currency. A real clinic sets its currency before its first entry (the country addon brings a
+        Russian chart).
+        """
         rub = self.env.ref("base.RUB")
         rub.active = True
-        has_moves = "account.move.line" in self.env and self.env["account.move.line"].sudo().search_count([], limit=1)
-        if not has_moves:
-            self.write({"currency_id": rub.id})
+        # only while the demo clinic has no record yet (first install): an update never removes entries
+        first_install = not self.env["dental.patient"].with_context(active_test=False).search_count([], limit=1)
+        for company in self.filtered(lambda c: c.currency_id != rub):
+            if (
+                first_install
+                and "account.chart.template" in self.env
+                and company.chart_template
+                and not company.parent_id
+                and self.env.ref("base.module_account").demo
+            ):
+                template = company.chart_template
+                company.chart_template = False  # loaded as a new chart: Accounting's demo entries are removed
+                self.env["account.chart.template"]._load(template, company, install_demo=False)
+            moves = "account.move.line" in self.env and self.env["account.move.line"].sudo().search_count(
+                [("company_id", "child_of", company.id)], limit=1
+            )
+            if moves:
+                continue
+            old = company.currency_id
+            company.currency_id = rub
+            if "product.pricelist" in self.env:
+                pricelists = self.env["product.pricelist"].search(
+                    [("company_id", "=", company.id), ("currency_id", "=", old.id)]
+                )
+                pricelists.currency_id = rub

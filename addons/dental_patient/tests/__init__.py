@@ -5,6 +5,7 @@ from . import (
     test_i18n,
     test_identifiers,
     test_import,
+    test_lock_mixin,
     test_security,
     test_ui,
 )

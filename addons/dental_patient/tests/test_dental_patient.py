@@ -76,6 +76,7 @@ class TestDentalPatient(DentalPatientCommon):
         self.patient.company_id = self.branch_b
         self.assertEqual(partner.company_id, self.branch_b)
 
+    @freeze_time("2026-06-15 12:00:00")  # "tomorrow" of the test and of the check are one day, even near midnight
     def test_birth_date_in_future_refused(self):
         with self.assertRaises(ValidationError):
             self.patient.birth_date = fields.Date.context_today(self.patient) + timedelta(days=1)

@@ -1,1 +1,1 @@
-from . import actions, dates, identifiers
+from . import actions, dates, identifiers, localtime

@@ -1,7 +1,8 @@
 /** Shared fixtures of the chair schedule's tests: a day of one branch as ``get_schedule`` returns it. */
 
+import { expect } from "@odoo/hoot";
 import { mockTimeZone } from "@odoo/hoot-mock";
-import { mountWithCleanup } from "@web/../tests/web_test_helpers";
+import { mountWithCleanup, onRpc } from "@web/../tests/web_test_helpers";
 
 import { DentalSchedule } from "@dental_calendar/schedule/schedule";
 
@@ -99,9 +100,21 @@ export function appointment(values) {
     };
 }
 
-export async function mountSchedule() {
-    mockTimeZone(0);
-    await mountWithCleanup(DentalSchedule, {
+/** The browser's zone: an offset in hours (0: UTC). Returns the schedule. */
+export async function mountSchedule({ tz = 0 } = {}) {
+    mockTimeZone(tz);
+    return mountWithCleanup(DentalSchedule, {
         props: { action: { params: { date: "2030-03-04", company_id: 1 }, context: {} } },
+    });
+}
+
+/**
+ * What the server allows in the right-click menu of an appointment (``calendar.event.dental_schedule_menu``):
+ * by default a booked visit's (any other status, moving, no extra entry).
+ */
+export function mockScheduleMenu(menu = {}) {
+    onRpc("calendar.event", "dental_schedule_menu", ({ args }) => {
+        expect.step(["dental_schedule_menu", args[0]]);
+        return { states: ["confirmed", "cancelled"], can_move: true, actions: [], ...menu };
     });
 }

@@ -194,6 +194,31 @@ test("surfaces of the selection go to the new finding", async () => {
     expect(actions[0].context.default_surface_ids).toEqual([100, 102]);
 });
 
+test("surfaces of the selection go to the plan; surface buttons name their surface", async () => {
+    const data = chartData();
+    data.surfaces = data.surfaces.map((surface) => ({ ...surface, name: `Surface ${surface.code}` }));
+    onRpc("dental_get_chart", () => data);
+    const calls = [];
+    mockService("action", {
+        doAction(action, options) {
+            calls.push(options?.additionalContext);
+            return Promise.resolve(true);
+        },
+    });
+    await mountChart();
+    expect(".o_dental_surface_btn[data-surface='O']").toHaveAttribute("title", "Surface O");
+    await click(tooth("36"));
+    await animationFrame();
+    await click(".o_dental_surface_btn[data-surface='O']");
+    await click(".o_dental_surface_btn[data-surface='D']");
+    await animationFrame();
+    await click(".o_dental_plan");
+    await animationFrame();
+    expect(calls).toHaveLength(1);
+    expect(calls[0].default_tooth_ids).toEqual([teethOf("permanent").indexOf("36") + 1]);
+    expect(calls[0].default_surface_ids).toEqual([101, 102]);
+});
+
 test("double click adds a finding on that tooth only", async () => {
     onRpc("dental_get_chart", () => chartData());
     const actions = [];
@@ -254,7 +279,12 @@ test("plan buttons open the plan wizard for the selected teeth", async () => {
         "dental_chart.dental_plan_wizard_action",
     ]);
     const ids = ["11", "21"].map((code) => teethOf("permanent").indexOf(code) + 1);
-    expect(calls[0][1]).toEqual({ default_patient_id: 1, default_tooth_ids: ids, default_step: "pick" });
+    expect(calls[0][1]).toEqual({
+        default_patient_id: 1,
+        default_tooth_ids: ids,
+        default_surface_ids: [],
+        default_step: "pick",
+    });
     expect(calls[1][1].default_step).toBe("edit");
     await click(".o_dental_new_record");
     await animationFrame();

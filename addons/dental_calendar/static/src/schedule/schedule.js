@@ -8,6 +8,7 @@
 
 import { Component, onWillStart, onWillUnmount, useExternalListener, useRef, useState } from "@odoo/owl";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { deserializeDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { usePopover } from "@web/core/popover/popover_hook";
 import { registry } from "@web/core/registry";
@@ -19,11 +20,20 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 import { ScheduleContextMenu } from "./context_menu/schedule_context_menu";
 import { ScheduleGrid } from "./grid/schedule_grid";
 import { useScheduleDrag } from "./schedule_drag";
-import { computeColumns, computeRows, layoutBlocks, rowToDateTime, shiftAt, toServer } from "./schedule_layout";
+import {
+    computeColumns,
+    computeRows,
+    layoutBlocks,
+    rowToDateTime,
+    shiftAt,
+    slotConflict,
+    toServer,
+    zoneDiffers,
+} from "./schedule_layout";
 import { ScheduleSidePanel } from "./side_panel/schedule_side_panel";
 import { ScheduleToolbar } from "./toolbar/schedule_toolbar";
 
-const { DateTime } = luxon;
+const { DateTime, IANAZone, Settings } = luxon;
 
 export const ROW_HEIGHT = 24; // px, also in grid/schedule_grid.scss
 /** Sent by the server (models/schedule_bus.py) when a branch's appointments, shifts or waiting list change. */
@@ -66,6 +76,9 @@ export class DentalSchedule extends Component {
             onClose: () => this.refreshIfPending(),
         });
         this.dragDrop = useScheduleDrag();
+        // The browser's zone: while the schedule is shown, dates are in the branch's (applyBranchZone).
+        this.browserZone = Settings.defaultZone;
+        onWillUnmount(() => this.restoreBrowserZone());
         useExternalListener(document, "visibilitychange", this.refreshIfPending);
         // Other registrars book too: the server says when a branch's day changes.
         this.busService = useService("bus_service");
@@ -110,11 +123,41 @@ export class DentalSchedule extends Component {
             this.state.day = branchDay;
             return this.load(true);
         }
+        this.applyBranchZone(data.company.tz);
         this.state.companyId = data.company.id;
         if (data.employee_id) {
             this.state.employeeId = data.employee_id;
         }
         this.state.data = data;
+    }
+
+    /**
+     * Dates in the branch's zone while the schedule is shown: the grid, and every dialog it opens (the quick
+     * booking form, the appointment, moving to another day) shows and reads times as the branch's clock does,
+     * whatever the browser's zone. The browser's zone is back when the schedule is left.
+     */
+    applyBranchZone(tz) {
+        const zone = tz && IANAZone.create(tz);
+        if (zone?.isValid) {
+            Settings.defaultZone = zone;
+        }
+    }
+
+    restoreBrowserZone() {
+        Settings.defaultZone = this.browserZone;
+    }
+
+    /** Warning shown when the browser's clock shows other hours than the branch's. */
+    get zoneWarning() {
+        const tz = this.state.data?.company.tz;
+        if (!zoneDiffers(tz, this.browserZone, this.state.day.plus({ hours: 12 }))) {
+            return false;
+        }
+        const offset = (zone) => this.state.day.plus({ hours: 12 }).setZone(zone).toFormat("ZZ");
+        return _t(
+            "Times are those of the branch (%(zone)s, UTC%(offset)s), also in the booking forms; this computer's clock is set to UTC%(browser_offset)s.",
+            { zone: tz, offset: offset(tz), browser_offset: offset(this.browserZone) }
+        );
     }
 
     /** Reload the visible day, unless the user is busy: then once they are done. */
@@ -239,19 +282,36 @@ export class DentalSchedule extends Component {
 
     // ------------------------------------------------------------ blocks: right-click menu, double click
 
-    onBlockContextMenu(ev, block) {
+    async onBlockContextMenu(ev, block) {
         ev.preventDefault();
         ev.stopPropagation();
         const item = block.item;
+        const target = this.state.mode === "doctors" ? "shift" : "appointment";
+        const anchor = ev.currentTarget;
         /** Close the menu, then act. */
         const act = (callback) => (arg) => {
             this.menu.close();
             return callback(arg);
         };
-        this.menu.open(ev.currentTarget, {
+        // What the user may do with this appointment: the server decides (a completed visit is not booked
+        // again; dental_cash adds billing).
+        let menu = { states: [], can_move: false, actions: [] };
+        if (target === "appointment") {
+            try {
+                menu = await this.orm.call("calendar.event", "dental_schedule_menu", [[item.id]]);
+            } catch (error) {
+                this._notifyError(error);
+                await this.load();
+                return;
+            }
+        }
+        this.menu.open(anchor, {
             item,
-            target: this.state.mode === "doctors" ? "shift" : "appointment",
-            states: this.state.data.states,
+            target,
+            states: this.state.data.states.filter((s) => menu.states.includes(s.key)),
+            canMove: menu.can_move,
+            actions: menu.actions,
+            onAction: act((name) => this.runAppointmentAction(item, name)),
             onState: act((state) => this.save("calendar.event", item.id, { dental_state: state })),
             onMove: act(() => this.moveToAnotherDay(item)),
             onCancel: act(() => this.cancelAppointment(item)),
@@ -259,6 +319,23 @@ export class DentalSchedule extends Component {
             onOpenPatient: act(() => this.openPatient(item)),
             onDeleteShift: act(() => this.deleteShift(item)),
         });
+    }
+
+    /** An entry of another addon in the menu (dental_cash: Bill, Payment): the appointment's method gives an action. */
+    async runAppointmentAction(appointment, name) {
+        let action;
+        try {
+            action = await this.orm.call("calendar.event", name, [[appointment.id]]);
+        } catch (error) {
+            this._notifyError(error);
+            await this.load();
+            return;
+        }
+        if (action && typeof action === "object") {
+            await this.actionService.doAction(action, { onClose: () => this.load() });
+        } else {
+            await this.load();
+        }
     }
 
     // ------------------------------------------------------------ writes
@@ -278,6 +355,38 @@ export class DentalSchedule extends Component {
             throw error;
         }
         this.notification.add(message, { type: "danger", title: _t("Not saved") });
+    }
+
+    /**
+     * Refuse at once a slot taken by a loaded appointment of the same chair (or doctor): the user sees it
+     * before filling the form. Returns whether the slot is free here; the server remains the guard.
+     */
+    checkSlotFree(values, eventId = false) {
+        const conflict = slotConflict(this.state.data.appointments, values, {
+            ignoreId: eventId,
+            doctorExclusive: !this.company.doctor_parallel,
+        });
+        if (!conflict) {
+            return true;
+        }
+        const { appointment, doctor } = conflict;
+        const tz = this.company.tz;
+        const when = {
+            start: deserializeDateTime(appointment.start, { tz }).toFormat("HH:mm"),
+            stop: deserializeDateTime(appointment.stop, { tz }).toFormat("HH:mm"),
+            patient: appointment.patient_name,
+        };
+        const message = doctor
+            ? _t("%(doctor)s already has a patient from %(start)s to %(stop)s (%(patient)s). Choose a free time.", {
+                  ...when,
+                  doctor: appointment.doctor_name,
+              })
+            : _t("%(chair)s is taken from %(start)s to %(stop)s (%(patient)s). Choose a free time.", {
+                  ...when,
+                  chair: this.state.data.chairs.find((c) => c.id === appointment.chair_id)?.name || appointment.chair_name,
+              });
+        this.notification.add(message, { type: "danger", title: _t("The time is taken") });
+        return false;
     }
 
     async confirmSlot(values, eventId = false) {
@@ -304,7 +413,10 @@ export class DentalSchedule extends Component {
     }
 
     async moveAppointment(appointment, values) {
-        if (await this.confirmSlot(values, appointment.id)) {
+        const slot = { chair_id: appointment.chair_id, doctor_id: appointment.doctor_id, ...values };
+        if (!this.checkSlotFree(slot, appointment.id)) {
+            await this.load();
+        } else if (await this.confirmSlot(values, appointment.id)) {
             await this.save("calendar.event", appointment.id, values);
         } else {
             await this.load();
@@ -321,7 +433,7 @@ export class DentalSchedule extends Component {
             chair_id: column.chairId,
             doctor_id: shift ? shift.employee_id : false,
         };
-        if (!(await this.confirmSlot(values))) {
+        if (!this.checkSlotFree(values) || !(await this.confirmSlot(values))) {
             return;
         }
         this.dialog.add(FormViewDialog, {
@@ -332,6 +444,8 @@ export class DentalSchedule extends Component {
                 default_start: values.start,
                 default_stop: values.stop,
                 default_duration: ((endRow - startRow) * this.company.step) / 60,
+                // the dragged length wins over the services' (calendar_event._onchange_dental_services)
+                default_dental_slot_chosen: true,
                 default_chair_id: column.chairId,
                 default_doctor_id: values.doctor_id,
                 default_company_id: this.company.id,
@@ -410,7 +524,7 @@ export class DentalSchedule extends Component {
         const values = { start: toServer(start), stop: toServer(stop), chair_id: column.chairId };
         const shift = shiftAt(this.state.data.shifts, column.chairId, start);
         values.doctor_id = entry.employee_id || (shift ? shift.employee_id : false);
-        if (!(await this.confirmSlot(values))) {
+        if (!this.checkSlotFree(values) || !(await this.confirmSlot(values))) {
             return;
         }
         try {

@@ -132,3 +132,41 @@ export function shiftAt(shifts, chairId, dateTime) {
             deserializeDateTime(shift.stop) > dateTime
     );
 }
+
+/**
+ * The appointment in the way of booking ``slot`` ({start, stop, chair_id, doctor_id}: UTC strings and ids),
+ * among the loaded ``appointments``, or null: one of the same chair, or of the same doctor when the branch's
+ * doctors see one patient at a time (``doctorExclusive``). Cancelled and no-show appointments free the time;
+ * ``ignoreId`` is the appointment being moved. The server checks again when saving (other branches, races).
+ * @returns {{appointment: Object, doctor: boolean} | null}
+ */
+export function slotConflict(appointments, slot, { ignoreId = false, doctorExclusive = true } = {}) {
+    const start = deserializeDateTime(slot.start);
+    const stop = deserializeDateTime(slot.stop);
+    for (const appointment of appointments) {
+        if (appointment.id === ignoreId || ["cancelled", "no_show"].includes(appointment.state)) {
+            continue;
+        }
+        if (deserializeDateTime(appointment.start) >= stop || deserializeDateTime(appointment.stop) <= start) {
+            continue;
+        }
+        if (slot.chair_id && appointment.chair_id === slot.chair_id) {
+            return { appointment, doctor: false };
+        }
+        if (doctorExclusive && slot.doctor_id && appointment.doctor_id === slot.doctor_id) {
+            return { appointment, doctor: true };
+        }
+    }
+    return null;
+}
+
+/**
+ * Whether the branch's zone ``tz`` shows other hours than ``zone`` (the browser's) at ``dateTime``: zones of
+ * the same offset (Europe/Moscow and Europe/Istanbul) show the same hours.
+ */
+export function zoneDiffers(tz, zone, dateTime) {
+    if (!tz) {
+        return false;
+    }
+    return dateTime.setZone(tz).offset !== dateTime.setZone(zone).offset;
+}

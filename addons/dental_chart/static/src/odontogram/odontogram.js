@@ -193,6 +193,12 @@ export class Odontogram extends Component {
         return this.state.selected.map((code) => teeth[code]?.id).filter(Boolean);
     }
 
+    /** Tooltip of a surface button: the surface's name in the user's language (M → "Mesial"). */
+    surfaceTitle(code) {
+        const surface = (this.state.data.surfaces || []).find((s) => s.code === code);
+        return surface ? surface.name : code;
+    }
+
     get selectedSurfaceIds() {
         const surfaces = this.state.data.surfaces || [];
         return surfaces.filter((s) => this.state.surfaces.includes(s.code)).map((s) => s.id);
@@ -268,6 +274,7 @@ export class Odontogram extends Component {
             additionalContext: {
                 default_patient_id: this.props.record.resId,
                 default_tooth_ids: this.selectedToothIds,
+                default_surface_ids: this.selectedSurfaceIds,
                 default_step: step,
             },
             onClose: () => this.reloadAll(),

@@ -72,13 +72,27 @@ registry.category("web_tour.tours").add("dental_chart_diagnose_and_plan", {
             run: "click",
         },
         {
+            content: "The plan opens in the dental plan form: one approve button, no sales order's Confirm",
+            trigger:
+                ".o_form_view .o_statusbar_buttons:has(button[name=action_dental_approve]):not(:has(button[name=action_confirm]))",
+        },
+        {
+            content: "The procedure carries the surface chosen on the chart",
+            trigger: ".o_field_widget[name=order_line] .o_data_row:contains('Tour filling') .o_field_widget[name=surface_ids]:contains('O')",
+        },
+        {
             content: "Approve the plan",
             trigger: ".o_form_view button[name=action_dental_approve]",
             run: "click",
         },
         {
             content: "The plan is approved",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='sale']",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='approved']",
+        },
+        {
+            content: "An approved plan shows when procedures were done, not a delivered quantity",
+            trigger:
+                ".o_field_widget[name=order_line] .o_list_table:has(th[data-name=dental_completed_date]):not(:has(th[data-name=qty_delivered]))",
         },
         {
             content: "Print the plan",

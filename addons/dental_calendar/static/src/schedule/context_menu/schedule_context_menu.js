@@ -9,7 +9,10 @@ export class ScheduleContextMenu extends Component {
     static props = {
         item: Object,
         target: { validate: (target) => ["appointment", "shift"].includes(target) },
-        states: Array,
+        states: Array, // the statuses the server allows for this appointment (dental_schedule_menu)
+        canMove: { type: Boolean, optional: true },
+        actions: { type: Array, optional: true }, // other addons' entries: [{name, label}]
+        onAction: { type: Function, optional: true },
         onState: Function,
         onMove: Function,
         onCancel: Function,
@@ -22,5 +25,9 @@ export class ScheduleContextMenu extends Component {
     /** The statuses the appointment can be given here (cancelling has its own entry). */
     get states() {
         return this.props.states.filter((s) => s.key !== this.props.item.state && s.key !== "cancelled");
+    }
+
+    get canCancel() {
+        return this.props.states.some((s) => s.key === "cancelled");
     }
 }

@@ -1,0 +1,19 @@
+from odoo import api, models
+
+
+class ProductProduct(models.Model):
+    """A dental service created as a variant gets the dental default taxes too (``product.template``)."""
+
+    _inherit = "product.product"
+
+    @api.model
+    def default_get(self, fields_list):
+        defaults = super().default_get(fields_list)
+        return self.env["product.template"]._dental_service_default_tax_vals(defaults, fields_list)
+
+    def _add_missing_default_values(self, values):
+        explicit = "taxes_id" in values
+        values = super()._add_missing_default_values(values)
+        if explicit:
+            return values
+        return self.env["product.template"]._dental_service_default_tax_vals(values, ["taxes_id"])
