@@ -21,5 +21,9 @@ class TestTranslationFiles(BaseCase):
             template = {entry.msgid for entry in polib.pofile(pot_path)}
             missing = [e.msgid for e in polib.pofile(po_path) if not e.obsolete and e.msgid not in template]
             self.assertEqual(missing, [], f"{addon}: ru.po entries missing from {addon}.pot")
+            # Odoo reads the module of each entry from its "#. module:" comment (none: the registry fails to load)
+            for path in (po_path, pot_path):
+                anonymous = [e.msgid for e in polib.pofile(path) if not (e.comment or "").startswith("module")]
+                self.assertEqual(anonymous, [], f"{path}: entries without their module")
             checked += 1
         self.assertGreater(checked, 3)
