@@ -44,6 +44,7 @@
         "report/dental_ortho_card_templates.xml",
     ],
     "demo": [
+        "demo/product_category_demo.xml",
         "demo/product_demo.xml",
         "demo/dental_plan_template_demo.xml",
         "demo/dental_chart_demo.xml",

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -151,3 +153,18 @@ class TestBilling(DentalCashCommon):
         invoice_2, _wizard = self._bill(event)
         self.assertEqual(invoice_2.payment_state, "paid")
         self.assertEqual(self._figures()["deposit"], 0.0)
+
+    def test_patient_invoice_in_the_clinics_words(self):
+        # Odoo's "Customer Invoice" heading and "Credit Note" button are replaced on a patient's invoice only
+        self.env["res.lang"]._activate_lang("ru_RU")
+        arch = self.env["account.move"].with_context(lang="ru_RU").get_views([(False, "form")])["views"]["form"]["arch"]
+        tree = etree.fromstring(arch)
+        native, dental = tree.xpath("//header/button[@name='action_reverse']")
+        self.assertIn("dental_patient_id", native.get("invisible"), "hidden on a patient's invoice")
+        self.assertNotIn("not dental_patient_id", native.get("invisible"), "Odoo's button kept for the others")
+        self.assertIn("not dental_patient_id", dental.get("invisible"))
+        self.assertEqual(dental.get("string"), "Выставить корректировочный счёт")
+        heading = tree.xpath("//div[hasclass('oe_title')]/span[hasclass('o_form_label')]")[0]
+        self.assertIn("dental_patient_id", heading.xpath("field[@name='move_type']")[0].get("invisible"))
+        labels = tree.xpath("//div[hasclass('oe_title')]/div[hasclass('o_form_label')]")
+        self.assertEqual([label.text for label in labels], ["Счёт пациента", "Корректировочный счёт пациента"])

@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index, email_normalize, format_date
+from odoo.tools.translate import LazyGettext
 
 from ..tools import dates, identifiers
 
@@ -307,9 +308,32 @@ class DentalPatient(models.Model):
         digits = identifiers.digits_only(value)
         if len(digits) == 11 and digits.startswith("8"):  # Russian trunk prefix: 8 916... is +7 916...
             digits = "7" + digits[1:]
+        elif 1 < len(digits) < 11 and value.strip().startswith("8"):
+            # "8 916 123": the start of a number dialled with the trunk prefix (stored +7 916 123...), or digits
+            # inside a number; both on the trigram index (a bitmap OR)
+            return ["|", ("phone_digits", "ilike", "7" + digits[1:]), ("phone_digits", "ilike", digits)]
         if not digits:
             return expression.FALSE_DOMAIN
         return [("phone_digits", "ilike", digits)]
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        # A name typed in any order ("Мария Иванова" for Иванова Мария Сергеевна) finds the patient: each word
+        # of a name fragment is a condition of its own, all of them on the trigram index of search_name.
+        if (
+            fname == "search_name"
+            and operator == "ilike"
+            and isinstance(value, str)
+            and len(value.split()) > 1
+            and any(char.isalpha() for char in value)  # digits typed in the search box are a phone, kept whole
+        ):
+            return SQL(
+                "(%s)",
+                SQL(" AND ").join(
+                    super(DentalPatient, self)._condition_to_sql(alias, fname, operator, word, query)
+                    for word in value.split()
+                ),
+            )
+        return super()._condition_to_sql(alias, fname, operator, value, query)
 
     @api.depends("se_personal_id")
     def _compute_se_coordination_number(self):
@@ -447,9 +471,14 @@ class DentalPatient(models.Model):
                     field=self._fields[fname].get_description(self.env)["string"],
                     patient=self.name,
                     value=" ".join(v for v in values if v),
-                    reason=str(error),
+                    reason=self._dental_error_reason(error),
                 )
             ) from error
+
+    def _dental_error_reason(self, error):
+        """The reason of an identifier's ``ValueError`` in the user's language (tools/identifiers.py)."""
+        reason = error.args[0] if error.args else ""
+        return self.env._(reason) if isinstance(reason, LazyGettext) else str(reason)
 
     @api.constrains("source_id")
     def _check_source_required(self):
@@ -472,6 +501,58 @@ class DentalPatient(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------ onchanges
+    @api.onchange("snils")
+    def _onchange_snils(self):
+        return self._dental_identifier_warning("snils", identifiers.validate_snils, self.snils)
+
+    @api.onchange("inn")
+    def _onchange_inn(self):
+        return self._dental_identifier_warning("inn", identifiers.validate_inn_person, self.inn)
+
+    @api.onchange("oms_policy")
+    def _onchange_oms_policy(self):
+        return self._dental_identifier_warning("oms_policy", identifiers.validate_oms_policy, self.oms_policy)
+
+    @api.onchange("se_personal_id")
+    def _onchange_se_personal_id(self):
+        return self._dental_identifier_warning(
+            "se_personal_id", identifiers.validate_se_personal_id, self.se_personal_id
+        )
+
+    @api.onchange("id_document_number")
+    def _onchange_id_document_number(self):
+        # on the number only: the series is typed first, the pair is checked once the number is there
+        validate = {
+            "passport_ru": identifiers.validate_ru_passport,
+            "birth_certificate": identifiers.validate_ru_birth_certificate,
+        }.get(self.id_document_type)
+        if validate and self.id_document_number:
+            return self._dental_identifier_warning(
+                "id_document_number", validate, self.id_document_series, self.id_document_number
+            )
+        return None
+
+    def _dental_identifier_warning(self, fname, validate, *values):
+        """The form's warning when the identifier just typed is not valid (the constraints still refuse it)."""
+        if not any(values):
+            return None
+        try:
+            validate(*values)
+        except ValueError as error:
+            return {
+                "warning": {
+                    "title": _("Check the number"),
+                    "message": _(
+                        "%(field)s is not valid (%(value)s): %(reason)s. The card cannot be saved with it.",
+                        field=self._fields[fname].get_description(self.env)["string"],
+                        value=" ".join(v for v in values if v),
+                        reason=self._dental_error_reason(error),
+                    ),
+                }
+            }
+        return None
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -485,7 +566,7 @@ class DentalPatient(models.Model):
             if not vals.get("partner_id"):
                 vals.setdefault("is_company", False)
                 vals.setdefault("type", "contact")
-            if not vals.get("card_number"):
+            if not vals.get("card_number") and not self.env.context.get("dental_card_number_later"):
                 vals["card_number"] = self._next_card_number(company)
         patients = super().create(vals_list)
         patients._check_source_required()  # "required at creation": not in vals means not given
@@ -739,6 +820,11 @@ class DentalPatient(models.Model):
     def _next_card_number(self, company):
         return self._card_sequence(company).next_by_id()
 
+    def _assign_card_numbers(self):
+        """Give the patients (in id order) their branch's next card numbers."""
+        for patient in self.sorted("id"):
+            patient.card_number = self._next_card_number(patient.company_id)
+
     @api.model
     def _card_sequence(self, company):
         """The branch's card-number sequence, created on its first patient (editable afterwards)."""
@@ -809,8 +895,49 @@ class DentalPatient(models.Model):
 
     @api.model
     def load(self, fields, data):
-        """Import: without an ID column, a row updates the patient with the same full name and birth date."""
-        return super().load(*self._match_import_rows(fields, data))
+        """Import: without an ID column, a row updates the patient with the same full name and birth date.
+
+        A selection cell may hold the first letters of a label ("Ж" for Женский). Card numbers are given once
+        every row is in (in the order of the rows): a file refused, or only tried, consumes none.
+        """
+        field_names, rows = self._match_import_rows(fields, self._prepare_import_selections(fields, data))
+        result = super(DentalPatient, self.with_context(dental_card_number_later=True)).load(field_names, rows)
+        failed = not result["ids"] or any(message.get("type") == "error" for message in result["messages"])
+        if not failed and not self.env.context.get("dental_import_dryrun"):
+            self.browse(result["ids"]).filtered(lambda patient: not patient.card_number)._assign_card_numbers()
+        return result
+
+    @api.model
+    def _prepare_import_selections(self, field_names, data):
+        """Rows whose selection cells typed as a label's first letters (any installed language) hold the value."""
+        labels = {
+            index: self._get_import_selection_labels(self._fields[fname])
+            for index, fname in enumerate(field_names)
+            if fname in self._fields and self._fields[fname].type == "selection"
+        }
+        if not labels:
+            return data
+        prepared = []
+        for row in data:
+            row = list(row)
+            for index, options in labels.items():
+                typed = row[index].strip().lower() if isinstance(row[index], str) else ""
+                if not typed or any(typed in names for names in options.values()):
+                    continue  # empty, or a value or label load() takes as it is
+                matches = [value for value, names in options.items() if any(n.startswith(typed) for n in names)]
+                if len(matches) == 1:
+                    row[index] = matches[0]
+            prepared.append(row)
+        return prepared
+
+    @api.model
+    def _get_import_selection_labels(self, field):
+        """{value: its lower-case value and labels in every installed language} of a selection field."""
+        options = {value: {str(value).lower()} for value, _label in field._description_selection(self.env)}
+        for lang in {"en_US", *(code for code, _name in self.env["res.lang"].get_installed())}:
+            for value, label in field._description_selection(self.with_context(lang=lang).env):
+                options.setdefault(value, set()).add(label.lower())
+        return options
 
     @api.model
     def _match_import_rows(self, field_names, data):

@@ -24,7 +24,7 @@ class DentalPatientStatus(models.Model):
     condition = fields.Selection(
         [
             ("manual", "Given by hand"),
-            ("no_visit_months", "No visit for N months"),
+            ("no_visit_months", "Last visit over N months ago"),
             ("visited_months", "Visited within N months"),
             ("age_range", "Age between"),
             ("group", "In a patient group"),
@@ -43,8 +43,9 @@ class DentalPatientStatus(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         if self.condition == "no_visit_months":
+            # a patient never seen is new, not long absent: no visit, no badge
             limit = today - relativedelta(months=self.months)
-            return ["|", ("last_visit_date", "=", False), ("last_visit_date", "<=", limit)]
+            return [("last_visit_date", "!=", False), ("last_visit_date", "<=", limit)]
         if self.condition == "visited_months":
             return [("last_visit_date", ">", today - relativedelta(months=self.months))]
         if self.condition == "age_range":

@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_dental_patient,
     test_documents,
+    test_i18n,
     test_identifiers,
     test_import,
     test_lock_mixin,

@@ -19,6 +19,26 @@ class TestDentalPatient(DentalPatientCommon):
             self.assertNotIn(f'name="{name}"', arch)
         self.assertFalse(self.env.ref("dental_patient.field_dental_patient__kpi_debt", raise_if_not_found=False))
 
+    def test_card_and_settings_in_the_clinics_words(self):
+        # labels a Russian front desk read as foreign (issue 15): the card's identity page and its numbers, the
+        # document series, the settings block of the schedule, the visit status
+        self.env["res.lang"]._activate_lang("ru_RU")
+        Patient = self.env["dental.patient"].with_context(lang="ru_RU")
+        card = Patient.get_views([(False, "form")])["views"]["form"]["arch"]
+        for word in ("Личные данные", "Номера и полисы"):
+            self.assertIn(word, card)
+        for word in ("Айдентика", "Числа"):
+            self.assertNotIn(word, card)
+        self.assertEqual(Patient._fields["id_document_series"].get_description(Patient.env)["string"], "Серия")
+        patients = Patient.get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertIn('name="name" string="ФИО"', patients, "a person's name, not a thing's")
+        statuses = dict(Patient._fields["visit_status"]._description_selection(Patient.env))
+        self.assertEqual(statuses, {"primary": "Первичный", "secondary": "Повторный"})
+        settings = self.env["res.config.settings"].with_context(lang="ru_RU").get_views([(False, "form")])
+        self.assertNotIn("Запланировать встречу", settings["views"]["form"]["arch"])
+        for word in ("Расписание", "Пределы справочников", "строк"):
+            self.assertIn(word, settings["views"]["form"]["arch"])
+
     def test_name_composed_from_parts(self):
         self.assertEqual(self.patient.name, "Kuznetsov Ivan Petrovich")
         self.assertEqual(self.patient.partner_id.name, "Kuznetsov Ivan Petrovich")
@@ -116,6 +136,41 @@ class TestDentalPatient(DentalPatientCommon):
         found = Patient.name_search("916 000 00 01")
         self.assertEqual([row[0] for row in found], [self.patient.id])
 
+    def test_search_by_a_fragment_typed_with_the_trunk_prefix(self):
+        # "8 916 000" is how a Russian registrar types the start of +7 916 000...: the list's search box and the
+        # autocomplete find it, and a fragment with those digits inside a number is still found
+        Patient = self.env["dental.patient"]
+        landline = Patient.create({"last_name": "Land", "first_name": "Line", "phone": "+7 495 891 60 00"})
+        for typed in ("8 916 000", "8916", "8 (916) 000-00"):
+            self.assertIn(self.patient, Patient.search([("any_phone", "ilike", typed)]), typed)
+        self.assertIn(landline, Patient.search([("any_phone", "ilike", "8 916 00")]), "digits inside a number")
+        self.assertNotIn(self.patient, Patient.search([("any_phone", "ilike", "8 903")]))
+        self.assertIn(self.patient.id, [pid for pid, _n in Patient.name_search("8 916 000")])
+        search_box = self._search_box_domain("8 916 000")
+        self.assertIn(self.patient, Patient.search(search_box, limit=80, order=Patient._order))
+
+    def test_search_by_a_name_typed_first_name_first(self):
+        Patient = self.env["dental.patient"]
+        other = Patient.create({"last_name": "Ivanova", "first_name": "Olga"})
+        for typed in ("Ivan Kuznetsov", "ivan kuznets", "Petrovich Kuznetsov", "Kuznetsov Ivan"):
+            found = Patient.search([("search_name", "ilike", typed)])
+            self.assertIn(self.patient, found, typed)
+            self.assertNotIn(other, found, typed)
+            self.assertEqual([pid for pid, _n in Patient.name_search(typed)], [self.patient.id], typed)
+            page = Patient.search(self._search_box_domain(typed), limit=80, order=Patient._order)
+            self.assertEqual(page, self.patient, typed)
+        self.assertFalse(Patient.search([("search_name", "ilike", "Ivan Sidorov")]), "every word must match")
+
+    def _search_box_domain(self, typed):
+        """The domain the Patients list's search box ("Patient") makes of ``typed``."""
+        return [
+            "|",
+            "|",
+            ("search_name", "ilike", typed),
+            ("card_number", "=ilike", typed),
+            ("any_phone", "ilike", typed),
+        ]
+
     def test_search_by_card_number_document_and_name_fragment(self):
         Patient = self.env["dental.patient"]
         self.patient.write({"id_document_series": "4519", "id_document_number": "918273"})
@@ -154,6 +209,57 @@ class TestDentalPatient(DentalPatientCommon):
         duplicate = form.save()
         action = duplicate.action_open_duplicates()
         self.assertEqual(action["res_id"], self.patient.id)
+
+    def test_identifier_checked_when_the_field_is_left(self):
+        # the form warns as soon as the number is typed (onchange), in the user's language; saving still refuses
+        self.env["res.lang"]._activate_lang("ru_RU")
+        form = Form(self.env["dental.patient"].with_context(lang="ru_RU"))
+        form.last_name, form.first_name = "Orlova", "Anna"
+        with self.assertLogs("odoo.tests.form", level="WARNING") as logs:
+            form.snils = "123-456-789 01"
+        self.assertIn("неверное контрольное число", logs.output[0])
+        self.assertNotIn("wrong check number", logs.output[0])
+        with self.assertRaises(ValidationError):
+            form.save()
+        form.snils = "112-233-445 95"
+        form.id_document_type = "passport_ru"
+        with self.assertLogs("odoo.tests.form", level="WARNING") as logs:
+            form.id_document_number = "12345"
+        self.assertIn("4", logs.output[0])
+        form.id_document_series, form.id_document_number = "4512", "345678"
+        self.assertEqual(form.save().snils, "112-233-445 95")
+
+    def test_identifier_errors_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        patient = self.patient.with_context(lang="ru_RU")
+        cases = {"snils": "123-456-789 01", "inn": "123456789037", "oms_policy": "1234567890123456"}
+        for fname, value in cases.items():
+            with self.subTest(fname=fname), self.assertRaises(ValidationError) as refused:
+                patient.write({fname: value})
+            message = str(refused.exception)
+            self.assertRegex(message, "[а-я]+.*: [а-я ]+\\.$", message)
+            self.assertNotRegex(message.split(":")[-1], "[a-z]", "the reason is translated too")
+
+    def test_duplicate_warning_names_the_match_and_saves_nothing(self):
+        # the card's warning (widget dental_duplicate_warning) reads the match's name, birth date and phone from
+        # the onchange of the unsaved card: no patient is created to show it
+        Patient = self.env["dental.patient"]
+        count = Patient.search_count([])
+        form = Form(Patient)
+        form.last_name, form.first_name = "Other", "Person"
+        form.mobile = "8 916 000 00 01"
+        self.assertEqual(len(form.duplicate_ids), 1)
+        match = form.duplicate_ids[0]
+        self.assertEqual(match, self.patient)
+        self.assertEqual(
+            (match.display_name, match.birth_date_text, match.mobile),
+            ("Kuznetsov Ivan Petrovich", "17.05.1990", "+79160000001"),
+        )
+        self.assertEqual(Patient.search_count([]), count, "nothing saved to show the warning")
+        # no button of type object (which saves the card before it runs) in the warning
+        arch = self.env.ref("dental_patient.dental_patient_view_form").arch_db
+        self.assertIn('name="duplicate_ids" widget="dental_duplicate_warning"', arch)
+        self.assertNotIn('name="action_open_duplicates"', arch)
 
     def test_duplicates_by_both_criteria_under_the_branch_rules(self):
         Patient = self.env["dental.patient"]
@@ -217,7 +323,8 @@ class TestDentalPatient(DentalPatientCommon):
         )
         self.patient.write({"manual_status_ids": [(4, vip.id)], "last_visit_date": "2026-05-01"})
         self.assertEqual(self.patient.status_ids, vip)
-        self.assertEqual(child.status_ids, lost | kids | june | ortho)
+        self.assertEqual(child.status_ids, kids | june | ortho, "never visited: new, not long absent")
+        self.assertNotIn(child, self.env["dental.patient"].search(lost._get_condition_domain()))
         self.patient.last_visit_date = "2025-01-01"
         self.patient.invalidate_recordset(["status_ids"])
         self.assertEqual(self.patient.status_ids, vip | lost)

@@ -166,3 +166,75 @@ class TestBookImport(DentalPatientCommon):
         for model, url in (("dental.patient", "patients"), ("hr.employee", "employees"), ("res.partner", "partners")):
             templates = self.env[model].get_import_templates()
             self.assertIn(f"/dental_patient/book/{url}.xlsx", [t["template"] for t in templates])
+
+    def test_selection_cells_take_first_letters_and_the_template_lists_values(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        header = [*HEADER, "Gender"]
+        wizard = self._import(
+            "patients",
+            xlsx(
+                [
+                    header,
+                    ["Sokolova", "Vera", "", "", "", "", "Ж"],
+                    ["Sokolov", "Petr", "", "", "", "", "м"],
+                    ["Sokolova", "Nina", "", "", "", "", "Female"],
+                ]
+            ),
+        )
+        self.assertEqual(wizard.state, "done", wizard.result_html)
+        Patient = self.env["dental.patient"]
+        genders = {p.first_name: p.gender for p in Patient.search([("last_name", "like", "Sokolov")])}
+        self.assertEqual(genders, {"Vera": "female", "Petr": "male", "Nina": "female"})
+        # a value no label starts with: refused, the report names the allowed values in the user's language
+        wizard = (
+            self.env["dental.book.import"]
+            .with_context(lang="ru_RU")
+            .create({"book": "patients", "file": xlsx([header, ["Sokolova", "Inna", "", "", "", "", "X"]])})
+        )
+        wizard.action_import()
+        self.assertEqual(wizard.state, "failed")
+        self.assertIn("Мужской, Женский", wizard.result_html)
+        self.assertIn("<th>Строка</th>", wizard.result_html, "the clinic's word for a spreadsheet row")
+        # the template: the header's note and the cells' drop-down list the values
+        template = openpyxl.load_workbook(
+            io.BytesIO(self.env["dental.book.import"].with_context(lang="ru_RU")._book_xlsx("patients"))
+        ).active
+        header_cells = {cell.value: cell for cell in template[1]}
+        self.assertIn("Мужской, Женский", header_cells["Пол"].comment.text)
+        validations = template.data_validations.dataValidation
+        self.assertIn('"Мужской,Женский"', [validation.formula1 for validation in validations])
+
+    def test_failed_import_consumes_no_card_number(self):
+        Patient = self.env["dental.patient"]
+        sequence = Patient._card_sequence(self.company)
+        before = sequence.number_next_actual
+        wizard = self._import(
+            "patients",
+            xlsx(
+                [
+                    HEADER,
+                    ["Good", "One", "", "", "", ""],
+                    ["Good", "Two", "", "", "", ""],
+                    ["Bad", "Phone", "", "12", "", ""],
+                ]
+            ),
+        )
+        self.assertEqual(wizard.state, "failed")
+        sequence.invalidate_recordset()
+        self.assertEqual(sequence.number_next_actual, before, "a refused file gives no card number")
+        # a test run of Odoo's own import ("Test": run, then rolled back) gives none either
+        importer = self.env["base_import.import"].create(
+            {"res_model": "dental.patient", "file": b"last_name,first_name\nDry,Run\n", "file_type": "text/csv"}
+        )
+        options = {"quoting": '"', "separator": ",", "has_headers": True}
+        result = importer.execute_import(["last_name", "first_name"], [], options, dryrun=True)
+        self.assertFalse([m for m in result["messages"] if m["type"] == "error"], result["messages"])
+        self.assertFalse(Patient.search([("last_name", "=", "Dry")]), "rolled back")
+        sequence.invalidate_recordset()
+        self.assertEqual(sequence.number_next_actual, before)
+        wizard = self._import(
+            "patients", xlsx([HEADER, ["Good", "One", "", "", "", ""], ["Good", "Two", "", "", "", ""]])
+        )
+        self.assertEqual(wizard.state, "done")
+        one, two = (Patient.search([("last_name", "=", "Good"), ("first_name", "=", name)]) for name in ("One", "Two"))
+        self.assertEqual((int(one.card_number), int(two.card_number)), (before, before + 1), "numbered in row order")

@@ -78,4 +78,4 @@ class TestDentalPatientUi(HttpCase):
         finally:
             logger.removeHandler(collector)
         passed = [int(n) for line in lines for n in re.findall(r"passed (\d+) tests", line)]
-        self.assertEqual(passed, [3], "exactly the dental_patient suites ran")
+        self.assertEqual(passed, [7], "exactly the dental_patient suites ran")

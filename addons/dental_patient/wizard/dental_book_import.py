@@ -171,9 +171,13 @@ class DentalBookImport(models.TransientModel):
         )
         sheet = workbook.add_worksheet(dict(self._fields["book"]._description_selection(self.env))[book][:31])
         header = workbook.add_format({"bold": True, "bg_color": "#D9EAF7", "border": 1})
-        for col, (_path, label) in enumerate(columns):
+        Model = self.env[self._get_book_model(book)]
+        for col, (path, label) in enumerate(columns):
             sheet.write_string(0, col, label, header)
             sheet.set_column(col, col, max(12, len(label) + 2))
+            allowed = self._get_allowed_values(Model, path)
+            if allowed:
+                self._add_allowed_values(sheet, col, allowed)
         if records is not None:
             rows = records.export_data([path for path, _label in columns])["datas"]
             for row_index, row in enumerate(rows, 1):
@@ -182,6 +186,39 @@ class DentalBookImport(models.TransientModel):
         sheet.freeze_panes(1, 0)
         workbook.close()
         return output.getvalue()
+
+    @api.model
+    def _get_allowed_values(self, Model, path):
+        """Labels a column takes (a selection field's, in the user's language), or None for free text."""
+        field = Model._fields.get(path)
+        if field is None or field.type != "selection":
+            return None
+        return [label for _value, label in field._description_selection(self.env)]
+
+    @api.model
+    def _add_allowed_values(self, sheet, col, allowed):
+        """The header's note lists a column's values; its cells offer them in a drop-down (not enforced: the
+        first letter is accepted too, and the import says what it refuses)."""
+        hint = _(
+            "Allowed values: %(values)s (or their first letters, e.g. %(example)s).",
+            values=", ".join(allowed),
+            example=", ".join(label[:1] for label in allowed),
+        )
+        sheet.write_comment(0, col, hint, {"x_scale": 2})
+        max_rows, _max_size = self._get_limits()
+        sheet.data_validation(
+            1,
+            col,
+            max_rows,
+            col,
+            {
+                "validate": "list",
+                "source": allowed,
+                "error_type": "information",
+                "input_title": _("Allowed values"),
+                "input_message": ", ".join(allowed)[:255],
+            },
+        )
 
     @api.model
     def _write_cell(self, sheet, row, col, value):
@@ -321,7 +358,7 @@ class DentalBookImport(models.TransientModel):
 
     def _report_failure(self, errors, row_count):
         rows = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td></tr>") % (self._error_row(error), error.get("message", ""))
+            Markup("<tr><td>%s</td><td>%s</td></tr>") % (self._error_row(error), self._error_message(error))
             for error in errors
         )
         failed_rows = {self._error_row(error) for error in errors} - {""}
@@ -343,6 +380,16 @@ class DentalBookImport(models.TransientModel):
                 ),
             }
         )
+
+    @api.model
+    def _error_message(self, error):
+        """A load() error's message, with the values the column allows when load() gives them."""
+        message = error.get("message", "")
+        Model = self.env[self._get_book_model(self.book)]
+        allowed = error.get("moreinfo") and self._get_allowed_values(Model, error.get("field"))
+        if allowed:
+            message = _("%(message)s. Allowed values: %(values)s.", message=message, values=", ".join(allowed))
+        return message
 
     @api.model
     def _error_row(self, error):

@@ -492,6 +492,7 @@ export class DentalSchedule extends Component {
 
     editAppointment(appointment) {
         this.dialog.add(FormViewDialog, {
+            title: _t("Appointment"),
             resModel: "calendar.event",
             resId: appointment.id,
             context: { form_view_ref: "dental_calendar.calendar_event_view_form_dental" },
