@@ -1,7 +1,9 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.dental_patient.tools.localtime import local_to_utc
 
 
 @tagged("post_install", "-at_install")
@@ -109,3 +111,40 @@ class TestDayTours(HttpCase):
         self.assertEqual(record.doctor_id, doctor)
         self.assertIn("caries treated", record.treatment)
         self.assertEqual(record.create_uid, self.doctor_user)
+
+    def test_registrar_duplicate(self):
+        """A new card matching a registered patient: the warning names the match, "This is the patient" opens it
+        and the new card is never saved."""
+        match = self.env["dental.patient"].create(
+            {
+                "last_name": "Dublova",
+                "first_name": "Maria",
+                "birth_date": date(1986, 3, 14),
+                "mobile": "+7 999 015-15-15",
+                "company_id": self.company.id,
+            }
+        )
+        patients_before = self.env["dental.patient"].with_context(active_test=False).search_count([])
+
+        self.start_tour("/odoo", "dental_clinic_registrar_duplicate", login="registrar")
+
+        Patient = self.env["dental.patient"].with_context(active_test=False)
+        self.assertEqual(Patient.search_count([]), patients_before)
+        self.assertEqual(Patient.search([("last_name", "=", "Dublova")]), match)
+
+    def test_branch_time_zone(self):
+        """The schedule and its booking form in the branch's time (Moscow) while the browser runs in UTC."""
+        self.company.resource_calendar_id.tz = "Europe/Moscow"  # UTC+3, no DST
+        doctor = self.env["hr.employee"].create({"name": "Dr. Zonov", "company_id": self.company.id})
+        patient = self.env["dental.patient"].create({"last_name": "Zonova", "first_name": "Vera"})
+        day = self.company._dental_today()
+        start = local_to_utc(day, 15 + 20 / 60, "Europe/Moscow")
+        self.assertEqual(start.time(), time(12, 20))
+        self._appointment(patient, doctor, 0, start=start, stop=start + timedelta(minutes=40))
+        appointments_before = self.env["calendar.event"].search_count([("chair_id", "=", self.chair.id)])
+
+        self.start_tour("/odoo", "dental_clinic_branch_time_zone", login="registrar")
+
+        self.assertEqual(
+            self.env["calendar.event"].search_count([("chair_id", "=", self.chair.id)]), appointments_before
+        )

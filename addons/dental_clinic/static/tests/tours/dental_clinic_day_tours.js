@@ -194,3 +194,90 @@ registry.category("web_tour.tours").add("dental_clinic_doctor_day", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("dental_clinic_registrar_duplicate", {
+    steps: () => [
+        {
+            content: "From the schedule to the patients",
+            trigger: ".o_main_navbar [data-menu-xmlid='dental_patient.dental_menu_patients']",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='dental_patient.dental_patient_menu']",
+            run: "click",
+        },
+        {
+            content: "Register a new patient who is in fact registered already",
+            trigger: ".o_list_view .o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=last_name] input",
+            run: "edit Dublova",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=first_name] input",
+            run: "edit Maria",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=mobile] input",
+            run: "edit +7 999 015-15-15",
+        },
+        {
+            content: "Leave the phone field: the card checks for duplicates",
+            trigger: ".o_form_view .o_field_widget[name=patronymic] input",
+            run: "click",
+        },
+        {
+            content: "The warning names the match: name, birth date and phone",
+            trigger:
+                ".o_dental_duplicate_warning .o_dental_duplicate:has(.o_dental_duplicate_name:contains('Dublova Maria')) .o_dental_duplicate_details:contains('14.03.1986, +79990151515')",
+        },
+        {
+            trigger: ".o_dental_duplicate_warning .o_dental_duplicate_dismiss",
+        },
+        {
+            content: "This is the patient: open the registered card",
+            trigger: ".o_dental_duplicate:contains('Dublova Maria') .o_dental_duplicate_open",
+            run: "click",
+        },
+        {
+            content: "The registered card is open (saved: it can print), the new one is gone",
+            trigger:
+                ".o_form_view:has(button[name=action_print_document]) .o_field_widget[name=name]:contains('Dublova Maria')",
+        },
+        {
+            content: "No duplicate of it either: the new card was never saved",
+            trigger: ".o_form_view:has(button[name=action_print_document]):not(:has(.o_dental_duplicate_warning))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("dental_clinic_branch_time_zone", {
+    steps: () => [
+        {
+            content: "The branch is in Moscow, the browser in UTC: the schedule says so",
+            trigger: ".o_dental_schedule .o_dental_zone_warning:contains('Europe/Moscow, UTC+03:00')",
+        },
+        {
+            content: "The appointment booked at 15:20 of the branch shows 15:20, not the browser's 12:20",
+            trigger: `${CHAIR} .o_dental_appointment:contains('Zonova Vera'):contains('15:20–16:00')`,
+        },
+        {
+            content: "Book a free slot of the branch's 17:00 (row 24: 9:00 + 24 × 20 minutes)",
+            trigger: `${CHAIR} .o_dental_slot[data-row='24']`,
+            run: dropOn(`${CHAIR} .o_dental_slot[data-row='25']`),
+        },
+        {
+            content: "The quick booking form starts at 17:00 of the branch",
+            trigger: ".modal .o_field_widget[name=start] input:value(17:00)",
+        },
+        {
+            trigger: ".modal .o_form_button_cancel",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});
