@@ -70,6 +70,26 @@ class TestCashAccess(DentalCashCommon):
         invoice.action_post()
         return invoice
 
+    def test_close_dialog_only_for_a_day_of_the_users_branch(self):
+        """The closing dialog reads the day's figures as superuser: a senior registrar of branch B cannot open it
+        on branch A's day (with a count given, nothing else would read the day as the user)."""
+        senior_b = mail_new_test_user(
+            self.env,
+            login="cash_senior_b",
+            name="Cash Senior B",
+            groups="dental_patient.group_registrar,dental_cash.group_cash_senior",
+            company_id=self.branch_b.id,
+            company_ids=[self.branch_b.id],
+            tz=TZ,
+        )
+        closing = self.env["dental.cash.closing"].create({"company_id": self.company.id, "date": self.day})
+        Wizard = self._env(senior_b, self.branch_b)["dental.cash.close.wizard"]
+        with self.assertRaises(AccessError):
+            Wizard.create({"closing_id": closing.id, "counted_cash": 1.0})
+        # the day of the user's own branch opens
+        own = self.env["dental.cash.closing"].create({"company_id": self.branch_b.id, "date": self.day})
+        self.assertEqual(Wizard.create({"closing_id": own.id, "counted_cash": 1.0}).cash_closing, own.cash_closing)
+
     # ------------------------------------------------------------------ another branch's patient
     def test_tax_certificate_refuses_another_branchs_patient(self):
         Certificate = self._env(self.user_registrar_b, self.branch_b)["dental.tax.certificate"]

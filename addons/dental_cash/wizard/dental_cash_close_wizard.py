@@ -27,6 +27,13 @@ class DentalCashCloseWizard(models.TransientModel):
     )
     difference = fields.Monetary(compute="_compute_difference", help="Counted cash - cash at end of day.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The related figures are read as superuser (related fields are): the dialog opens only on a day the user
+        # may close, or it would show another branch's expected cash.
+        self.env["dental.cash.closing"].browse(vals.get("closing_id") for vals in vals_list).check_access("write")
+        return super().create(vals_list)
+
     @api.depends("closing_id")
     def _compute_counted_cash(self):
         for wizard in self:
