@@ -26,7 +26,12 @@ class AccountPayment(models.Model):
     """A patient's payment at the cash desk: who was treated, who paid (for the tax certificate), what for."""
 
     _name = "account.payment"
-    _inherit = ["dental.lock.mixin", "account.payment"]
+    _inherit = ["dental.lock.mixin", "account.payment", "dental.server.fields.mixin"]
+    # What a cash desk operation was (payment, prepayment, refund) is set by the payment dialog only
+    # (dental.server.fields.mixin): the daily summary counts deposits and refunds by it, so a client relabelling
+    # a payment over RPC would move money between the summary's lines.
+    _dental_server_fields = ("dental_kind",)
+    _dental_accept_resent_values = True
 
     # Indexed for the patient card's money (payments grouped by partner) and the daily summary (payments of a
     # day): Odoo indexes neither, and both read every payment of the branch without (scripts/bench).

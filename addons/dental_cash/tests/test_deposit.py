@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import DentalCashCommon
@@ -29,6 +29,29 @@ class TestDeposit(DentalCashCommon):
         self.assertEqual(refund.amount, 1000.0)
         self.assertEqual(self._figures()["deposit"], 2000.0)
         self.assertEqual(self._figures()["paid"], 2000.0)
+
+    def test_operation_kind_is_set_by_the_dialog_only(self):
+        """A registrar cannot relabel a payment (the daily summary counts deposits and refunds by its kind)."""
+        registrar = self.env(user=self.user_registrar)
+        payment = self._pay(3000.0, mode="deposit", env=registrar)
+        with self.assertRaises(AccessError):
+            payment.with_env(registrar).write({"dental_kind": "payment"})
+        self.assertEqual(payment.dental_kind, "deposit")
+        payment.with_env(registrar).write({"dental_kind": "deposit"})  # the value it has: a form sending it back
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", self.company.id), ("dental_payment_kind", "=", "cash")], limit=1
+        )
+        with self.assertRaises(AccessError):
+            registrar["account.payment"].create(
+                {
+                    "payment_type": "outbound",
+                    "partner_type": "customer",
+                    "partner_id": self.patient.partner_id.id,
+                    "dental_kind": "refund",
+                    "amount": 10.0,
+                    "journal_id": journal.id,
+                }
+            )
 
     def test_without_auto_distribution_deposit_waits(self):
         self._pay(3000.0, mode="deposit")

@@ -175,20 +175,25 @@ class DentalPaymentWizard(models.TransientModel):
 
         :return: the posted ``account.payment`` (not reconciled: the caller allocates it)
         """
-        payment = self.env["account.payment"].create(
-            {
-                "payment_type": payment_type,
-                "partner_type": "customer",
-                "partner_id": patient.partner_id.id,
-                "dental_patient_id": patient.id,
-                "dental_payer_id": (payer or patient).id,
-                "dental_kind": kind,
-                "amount": amount,
-                "journal_id": journal.id,
-                "company_id": journal.company_id.id,
-                "date": day,
-                "memo": memo,
-            }
+        # the operation's kind is a server-only field of the payment (dental.server.fields.mixin)
+        payment = (
+            self.env["account.payment"]
+            ._dental_server()
+            .create(
+                {
+                    "payment_type": payment_type,
+                    "partner_type": "customer",
+                    "partner_id": patient.partner_id.id,
+                    "dental_patient_id": patient.id,
+                    "dental_payer_id": (payer or patient).id,
+                    "dental_kind": kind,
+                    "amount": amount,
+                    "journal_id": journal.id,
+                    "company_id": journal.company_id.id,
+                    "date": day,
+                    "memo": memo,
+                }
+            )
         )
         payment.with_context(dental_no_auto_distribute=True).action_post()
         return payment
