@@ -1,6 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.dental_patient.models.dental_server_fields import is_server_write, server_context
+
+# What is done of a plan's procedure is recorded by completing it (_dental_complete: the clinical staff's act,
+# which puts the result on the chart), never written directly by a client.
+DONE_FIELDS = ("qty_delivered", "dental_completed_date")
+
 
 class SaleOrderLine(models.Model):
     """A procedure of a treatment plan: service on teeth/surfaces, by a doctor, at a visit."""
@@ -67,16 +73,38 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        orders = self.env["sale.order"].browse({vals["order_id"] for vals in vals_list if vals.get("order_id")})
+        plans = orders.filtered("is_treatment_plan")
+        if plans and not is_server_write(self.env, self._name):
+            defaults = any(self.env.context.get(f"default_{fname}") for fname in DONE_FIELDS)
+            for vals in vals_list:
+                if vals.get("order_id") in plans.ids and (defaults or any(vals.get(f) for f in DONE_FIELDS)):
+                    self._dental_refuse_done_fields()
         # The plan's doctor performs the procedures unless a line (or the caller's context default) names another
         # one: also for lines created over RPC without the field.
-        if self.env.context.get("default_doctor_id"):
-            return super().create(vals_list)
-        orders = self.env["sale.order"].browse({vals["order_id"] for vals in vals_list if vals.get("order_id")})
-        doctors = {order.id: order.doctor_id.id for order in orders}
-        for vals in vals_list:
-            if not vals.get("doctor_id") and not vals.get("display_type") and doctors.get(vals.get("order_id")):
-                vals["doctor_id"] = doctors[vals["order_id"]]
+        if not self.env.context.get("default_doctor_id"):
+            doctors = {order.id: order.doctor_id.id for order in orders}
+            for vals in vals_list:
+                if not vals.get("doctor_id") and not vals.get("display_type") and doctors.get(vals.get("order_id")):
+                    vals["doctor_id"] = doctors[vals["order_id"]]
         return super().create(vals_list)
+
+    def write(self, vals):
+        if (
+            any(fname in vals for fname in DONE_FIELDS)
+            and not is_server_write(self.env, self._name)
+            and any(line.order_id.is_treatment_plan for line in self)
+        ):
+            self._dental_refuse_done_fields()
+        return super().write(vals)
+
+    def _dental_refuse_done_fields(self):
+        raise AccessError(
+            _(
+                "A procedure of a treatment plan is marked as done by completing it (the visit or the procedure's "
+                "button), not by writing its done quantity."
+            )
+        )
 
     def _prepare_invoice_line(self, **optional_values):
         self.order_id._dental_check_billable()
@@ -109,7 +137,9 @@ class SaleOrderLine(models.Model):
                 raise UserError(_("The procedure %(name)s is already completed.", name=line.name))
             if line.qty_delivered_method != "manual":
                 raise UserError(_("The delivered quantity of %(name)s is not set by hand.", name=line.name))
-            line.write({"qty_delivered": line.qty_delivered + done_qty, "dental_completed_date": date})
+            line.with_context(**server_context(self._name)).write(
+                {"qty_delivered": line.qty_delivered + done_qty, "dental_completed_date": date}
+            )
             if line.order_id.patient_id and line.tooth_ids:
                 findings_vals.append(line._dental_prepare_finding_vals(date, doctor))
         # With the caller's rights: only the clinical staff get here for lines that record findings.

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -100,6 +101,32 @@ class TestChartAccessRights(DentalChartCommon):
         self.assertEqual(finding.origin, "procedure")
         self.assertEqual(finding.create_uid, self.user_assistant)
         self.assertEqual(line.qty_delivered, 1)
+
+    def test_done_quantity_is_not_written_directly(self):
+        """Writing a plan line's done quantity over RPC would skip the completion (and its finding on the chart)."""
+        self.plan.action_confirm()
+        line = self.plan.order_line
+        for user in (self.user_registrar, self.user_doctor):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                line.with_user(user).write({"qty_delivered": 1})
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                line.with_user(user).write({"dental_completed_date": "2026-01-01"})
+        with self.assertRaises(AccessError):
+            self.env["sale.order.line"].with_user(self.user_registrar).create(
+                {"order_id": self.plan.id, "product_id": self.service_anesthesia.id, "qty_delivered": 1}
+            )
+        self.assertEqual(line.qty_delivered, 0)
+        self.assertFalse(line.dental_completed_date)
+        # a native sales order's manual delivered quantity stays writable
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.patient.partner_id.id,
+                "order_line": [Command.create({"product_id": self.service_anesthesia.id})],
+            }
+        )
+        order.action_confirm()
+        order.order_line.write({"qty_delivered": 1})
+        self.assertEqual(order.order_line.qty_delivered, 1)
 
     def test_front_desk_completes_procedures_without_teeth(self):
         """A procedure that records nothing on the chart (no teeth) stays completable by the front desk."""
