@@ -1,9 +1,11 @@
 import json
 from datetime import timedelta
+from types import SimpleNamespace
+from unittest.mock import patch
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
 
-from .common import DentalCalendarCommon
+from .common import DAY, DentalCalendarCommon
 
 
 class TestScheduleBus(DentalCalendarCommon):
@@ -73,3 +75,27 @@ class TestScheduleBus(DentalCalendarCommon):
     def test_meetings_do_not_notify(self):
         self.env["calendar.event"].create({"name": "Staff meeting", "start": self.at(18), "stop": self.at(19)})
         self.assertEqual(self._commit(), {})
+
+    def test_another_users_changes_reach_the_branchs_open_schedules(self):
+        """A registrar's booking, status change, shift change and restored plan reach the doctor's open schedule:
+        the doctor's websocket listens to the branch, where each change is sent; not to another branch."""
+        websocket = self.env["ir.websocket"].with_user(self.user_doctor)
+        session = SimpleNamespace(session=SimpleNamespace(uid=self.user_doctor.id))
+        with patch("odoo.addons.bus.models.ir_websocket.request", session):
+            channels = websocket._build_bus_channel_list([])
+        self.assertIn(self.company, channels)
+        self.assertNotIn(self.branch_b, channels)
+        told = {self.company: [{"company_id": self.company.id}]}
+        registrar = self.env(user=self.user_registrar)
+        event = self.book(self.at(10), env=registrar)
+        self.assertEqual(self._commit(), told, "booked by another user")
+        event.action_dental_confirm()
+        self.assertEqual(self._commit(), told, "confirmed by another user")
+        self.shift.with_user(self.user_registrar).stop = self.at(16)
+        self.assertEqual(self._commit(), told, "a shift changed by another user")
+        version = registrar["dental.shift.version"].create(
+            {"date_from": DAY, "date_to": DAY}
+        )
+        self.assertEqual(self._commit(), {}, "saving a version changes no shift")
+        version.action_restore()
+        self.assertEqual(self._commit(), told, "a restored plan: once for the batch")
