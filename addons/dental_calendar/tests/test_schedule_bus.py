@@ -80,8 +80,12 @@ class TestScheduleBus(DentalCalendarCommon):
         """A registrar's booking, status change, shift change and restored plan reach the doctor's open schedule:
         the doctor's websocket listens to the branch, where each change is sent; not to another branch."""
         websocket = self.env["ir.websocket"].with_user(self.user_doctor)
-        session = SimpleNamespace(session=SimpleNamespace(uid=self.user_doctor.id))
-        with patch("odoo.addons.bus.models.ir_websocket.request", session):
+        # the websocket's request, as far as building the channel list reads it (a session, no guest cookie)
+        request = SimpleNamespace(session=SimpleNamespace(uid=self.user_doctor.id), cookies={}, env=websocket.env)
+        with (
+            patch("odoo.addons.bus.models.ir_websocket.request", request),
+            patch("odoo.addons.mail.models.discuss.mail_guest.request", request),
+        ):
             channels = websocket._build_bus_channel_list([])
         self.assertIn(self.company, channels)
         self.assertNotIn(self.branch_b, channels)
@@ -93,9 +97,7 @@ class TestScheduleBus(DentalCalendarCommon):
         self.assertEqual(self._commit(), told, "confirmed by another user")
         self.shift.with_user(self.user_registrar).stop = self.at(16)
         self.assertEqual(self._commit(), told, "a shift changed by another user")
-        version = registrar["dental.shift.version"].create(
-            {"date_from": DAY, "date_to": DAY}
-        )
+        version = registrar["dental.shift.version"].create({"date_from": DAY, "date_to": DAY})
         self.assertEqual(self._commit(), {}, "saving a version changes no shift")
         version.action_restore()
         self.assertEqual(self._commit(), told, "a restored plan: once for the batch")
