@@ -30,7 +30,7 @@ class DentalShiftVersion(models.Model):
     _description = "Shift Plan Version"
     _order = "create_date desc, id desc"
 
-    name = fields.Char(required=True)
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True)
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, index=True, default=lambda self: self.env.company
     )
@@ -42,6 +42,12 @@ class DentalShiftVersion(models.Model):
     line_count = fields.Integer(string="Number of Shifts", compute="_compute_line_count")
     employee_ids = fields.Many2many("hr.employee", string="Doctors", compute="_compute_employee_ids")
     note = fields.Text()
+
+    @api.depends("date_from", "date_to")
+    def _compute_name(self):
+        for version in self:
+            if version.date_from and version.date_to and not version.name:
+                version.name = self._dental_default_name(version.date_from, version.date_to)
 
     @api.depends("line_ids")
     def _compute_line_count(self):
@@ -64,8 +70,6 @@ class DentalShiftVersion(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             vals.pop("line_ids", None)  # the snapshot is the server's: taken below, never sent by a client
-            if not vals.get("name") and vals.get("date_from") and vals.get("date_to"):
-                vals["name"] = self._dental_default_name(vals["date_from"], vals["date_to"])
         versions = super().create(vals_list)
         for version in versions:
             version._dental_snapshot()

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import DAY, DentalCalendarCommon
 
@@ -245,3 +245,17 @@ class TestShiftVersion(DentalCalendarCommon):
             version.with_user(self.user_registrar_b).action_restore()
         with self.assertRaises(AccessError):
             self._save(user=self.user_registrar, company=self.branch_b)
+
+    def test_save_as_version_from_the_shifts_action_menu(self):
+        action = self.env.ref("dental_calendar.dental_shift_version_action_save")
+        self.assertEqual(action.binding_model_id.model, "dental.shift")
+        form = Form(
+            self.env["dental.shift.version"].with_user(self.user_registrar),
+            view="dental_calendar.dental_shift_version_view_form_save",
+        )
+        form.date_from = DAY
+        form.date_to = DAY + timedelta(days=1)
+        version = form.save()
+        self.assertEqual(version.name, "Shifts 04.03.2030 – 05.03.2030")
+        self.assertEqual(version.company_id, self.company)
+        self.assertEqual(len(version.line_ids), 3)

@@ -26,7 +26,12 @@ function background(selector) {
 }
 
 test("the legend lists every status in a colour of its own, the colour of its appointments", async () => {
-    onRpc("dental.schedule", "get_schedule", () => ({ ...scheduleData(), states: STATES }));
+    onRpc("dental.schedule", "get_schedule", () => {
+        const data = { ...scheduleData(), states: STATES };
+        // each block in its status's colour, as the server sends it
+        data.appointments = data.appointments.map((a) => ({ ...a, color: STATES.find((s) => s.key === a.state).color }));
+        return data;
+    });
     await mountSchedule();
     expect(".o_dental_legend_item").toHaveCount(7);
     expect(queryAll(".o_dental_legend_item").map((item) => item.textContent.trim())).toEqual(
