@@ -30,7 +30,7 @@ class DentalShiftVersion(models.Model):
     _description = "Shift Plan Version"
     _order = "create_date desc, id desc"
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True)
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, index=True, default=lambda self: self.env.company
     )
