@@ -269,3 +269,80 @@ def test_doctor_exclusive_is_the_servers(admin, roles, clinic):
             ACCESS,
         )
     assert admin.call("calendar.event", "search_count", [("chair_id", "=", clinic["chair_2"])]) == 0
+
+
+def test_shift_versions_are_the_front_desks_of_their_branch(admin, roles, clinic, branch):
+    """A saved shift plan: its lines are the server's snapshot, restored by the front desk of its branch only."""
+    # the doctors' shifts of the day in both branches (06:00-14:00 UTC holds the appointments at 08:00)
+    for key in ("", "other_"):
+        admin.call(
+            "dental.shift",
+            "create",
+            {
+                "employee_id": clinic[f"{key}doctor"],
+                "chair_id": clinic[f"{key}chair"],
+                "start": "2033-03-07 06:00:00",
+                "stop": "2033-03-07 14:00:00",
+            },
+        )
+    registrar = roles["registrar"]
+    forged_line = {"employee_id": clinic["doctor"], "chair_id": clinic["chair_2"], "start": START, "stop": STOP}
+    version = registrar.call(
+        "dental.shift.version",
+        "create",
+        {"date_from": "2033-03-07", "date_to": "2033-03-07", "line_ids": [(0, 0, forged_line)]},
+        context=registrar.context,
+    )
+    [saved] = registrar.call("dental.shift.version", "read", [version], ["line_ids"], context=registrar.context)
+    lines = registrar.call(
+        "dental.shift.version.line", "read", saved["line_ids"], ["chair_id"], context=registrar.context
+    )
+    assert [line["chair_id"][0] for line in lines] == [clinic["chair"]], "the branch's shift, not the forged line"
+    refused(
+        lambda: registrar.call(
+            "dental.shift.version.line", "create", {**forged_line, "version_id": version}, context=registrar.context
+        ),
+        ACCESS,
+    )
+    refused(
+        lambda: registrar.call(
+            "dental.shift.version", "write", [version], {"date_to": "2033-03-08"}, context=registrar.context
+        ),
+        "odoo.exceptions.UserError",
+    )
+    other_version = admin.call(
+        "dental.shift.version",
+        "create",
+        {"company_id": clinic["other"], "date_from": "2033-03-07", "date_to": "2033-03-07"},
+        context={"allowed_company_ids": [clinic["other"]], "lang": "en_US"},
+    )
+    refused(
+        lambda: registrar.call("dental.shift.version", "action_restore", [other_version], context=registrar.context),
+        ACCESS,
+    )
+    for role in ("assistant", "no_dental_role", "portal"):
+        client = roles[role]
+        refused(
+            lambda client=client: client.call(
+                "dental.shift.version", "search_read", [], fields=["name"], context=client.context
+            ),
+            ACCESS,
+            what=role,
+        )
+        refused(
+            lambda client=client: client.call(
+                "dental.shift.version", "action_restore", [version], context=client.context
+            ),
+            ACCESS,
+            what=role,
+        )
+    # the front desk restores its own branch's plan: the appointment stays inside the restored shift
+    registrar.call("dental.shift.version", "action_restore", [version], context=registrar.context)
+    shifts = registrar.call(
+        "dental.shift",
+        "search_read",
+        [("company_id", "=", branch["company"]), ("start", "=", "2033-03-07 06:00:00")],
+        fields=["employee_id"],
+        context=registrar.context,
+    )
+    assert [shift["employee_id"][0] for shift in shifts] == [clinic["doctor"]]

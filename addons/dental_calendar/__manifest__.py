@@ -15,6 +15,7 @@
         "data/sms_template_data.xml",
         "views/dental_chair_views.xml",
         "views/dental_shift_views.xml",
+        "views/dental_shift_version_views.xml",
         "views/calendar_event_views.xml",
         "views/calendar_templates.xml",
         "views/dental_waitlist_views.xml",

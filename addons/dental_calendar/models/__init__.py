@@ -4,6 +4,8 @@ from . import (
     dental_patient,
     dental_schedule,
     dental_shift,
+    dental_shift_version,
+    dental_shift_version_line,
     dental_waitlist,
     ir_websocket,
     res_company,

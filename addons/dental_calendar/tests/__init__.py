@@ -10,6 +10,7 @@ from . import (
     test_schedule_menu,
     test_security,
     test_shift,
+    test_shift_version,
     test_ui,
     test_waitlist,
 )

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from odoo.addons.dental_calendar.models.calendar_event import STATE_COLORS
+
 from .common import DentalCalendarCommon
 
 
@@ -34,6 +36,19 @@ class TestScheduleData(DentalCalendarCommon):
         self.assertEqual(data["company"]["tz"], "Europe/Moscow")
         self.assertEqual([w["name"] for w in data["waitlist"]], ["Popova Olga"])
         self.assertEqual(len(data["states"]), 7)
+
+    def test_each_status_has_a_colour_of_its_own(self):
+        """The legend and the blocks colour appointments by status: every status, no two alike."""
+        data = self.env["dental.schedule"].get_schedule(self.company.id, self.at(0), self.at(24))
+        keys = [key for key, __ in self.env["calendar.event"]._fields["dental_state"].selection]
+        self.assertEqual([s["key"] for s in data["states"]], keys)
+        colours = [s["color"] for s in data["states"]]
+        self.assertEqual(len(set(colours)), len(keys), colours)
+        event = self.book(self.at(10))
+        for state in ("confirmed", "arrived", "in_chair"):
+            event.dental_state = state
+            block = self.env["dental.schedule"].get_schedule(self.company.id, self.at(0), self.at(24))["appointments"]
+            self.assertEqual(next(b for b in block if b["id"] == event.id)["color"], STATE_COLORS[state])
 
     def test_doctor_week(self):
         self.book(self.at(10))

@@ -1,9 +1,13 @@
 import json
 from datetime import timedelta
+from types import SimpleNamespace
+from unittest.mock import patch
+
+from odoo.models import BaseModel
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
 
-from .common import DentalCalendarCommon
+from .common import DAY, DentalCalendarCommon
 
 
 class TestScheduleBus(DentalCalendarCommon):
@@ -73,3 +77,34 @@ class TestScheduleBus(DentalCalendarCommon):
     def test_meetings_do_not_notify(self):
         self.env["calendar.event"].create({"name": "Staff meeting", "start": self.at(18), "stop": self.at(19)})
         self.assertEqual(self._commit(), {})
+
+    def test_another_users_changes_reach_the_branchs_open_schedules(self):
+        """A registrar's booking, status change, shift change and restored plan reach the doctor's open schedule:
+        the doctor's websocket listens to the branch, where each change is sent; not to another branch."""
+        websocket = self.env["ir.websocket"].with_user(self.user_doctor)
+        # the websocket's request, as far as building the channel list reads it (a session, no guest cookie)
+        request = SimpleNamespace(session=SimpleNamespace(uid=self.user_doctor.id), cookies={}, env=websocket.env)
+        with (
+            patch("odoo.addons.bus.models.ir_websocket.request", request),
+            patch("odoo.addons.mail.models.discuss.mail_guest.request", request),
+        ):
+            channels = websocket._build_bus_channel_list([])
+        branches = [c.id for c in channels if isinstance(c, BaseModel) and c._name == "res.company"]
+        self.assertIn(self.company.id, branches)
+        self.assertNotIn(self.branch_b.id, branches)
+        told = {self.company: [{"company_id": self.company.id}]}
+        registrar = self.env(user=self.user_registrar)
+        event = self.book(self.at(10), env=registrar)
+        self.assertEqual(self._commit(), told, "booked by another user")
+        event.action_dental_confirm()
+        self.assertEqual(self._commit(), told, "confirmed by another user")
+        self.shift.with_user(self.user_registrar).stop = self.at(16)
+        self.assertEqual(self._commit(), told, "a shift changed by another user")
+        version = registrar["dental.shift.version"].create({"date_from": DAY, "date_to": DAY})
+        self.assertEqual(self._commit(), {}, "saving a version changes no shift")
+        version.action_restore()
+        # the deletions and the creations of a restore are two batches (the shifts' savepoints flush the queue in
+        # between): the open schedules hear of both, in one burst they reload once for (static/tests/schedule.test.js)
+        sent = self._commit()
+        self.assertEqual(list(sent), [self.company], "a restored plan")
+        self.assertIn(len(sent[self.company]), (1, 2))

@@ -26,6 +26,10 @@ registry.category("web_tour.tours").add("dental_calendar_schedule", {
             trigger: ".o_dental_colhead:contains('Tour Chair 1')",
         },
         {
+            content: "The legend names the statuses' colours",
+            trigger: ".o_dental_legend_confirmed .o_dental_dot.o_color_10",
+        },
+        {
             content: "Drag over free time in chair 1 (10:00-10:40)",
             trigger: ".o_dental_column[data-column-name='Tour Chair 1'] .o_dental_slot[data-row='3']",
             run: dropOn(".o_dental_column[data-column-name='Tour Chair 1'] .o_dental_slot[data-row='4']"),

@@ -1,13 +1,15 @@
-/** The schedule's side panel: the month, the branch, professions and doctors, the bin or the waiting list. */
+/** The schedule's side panel: the month, the branch, professions and doctors, the bin or the statuses' legend and
+ * the waiting list. */
 
 import { Component } from "@odoo/owl";
 import { DateTimePicker } from "@web/core/datetime/datetime_picker";
 
+import { ScheduleLegend } from "../legend/schedule_legend";
 import { ScheduleWaitingList } from "../waiting_list/schedule_waiting_list";
 
 export class ScheduleSidePanel extends Component {
     static template = "dental_calendar.ScheduleSidePanel";
-    static components = { DateTimePicker, ScheduleWaitingList };
+    static components = { DateTimePicker, ScheduleLegend, ScheduleWaitingList };
     static props = {
         data: Object,
         day: Object,
