@@ -1,10 +1,11 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class DentalChair(models.Model):
     """A dental chair (unit) of a branch: one column of the chair schedule."""
 
     _name = "dental.chair"
+    _inherit = ["dental.book.mixin"]
     _description = "Dental Chair"
     _order = "company_id, sequence, name, id"
 
@@ -24,3 +25,10 @@ class DentalChair(models.Model):
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "A chair name is unique within a branch."),
     ]
+
+    def _dental_history_sources(self):
+        return [
+            *super()._dental_history_sources(),
+            ("calendar.event", "chair_id", _("appointments")),
+            ("dental.shift", "chair_id", _("doctor shifts")),
+        ]

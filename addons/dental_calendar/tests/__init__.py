@@ -4,6 +4,7 @@ from . import (
     test_concurrency,
     test_lock,
     test_patient_history,
+    test_recycle_bin,
     test_reminder,
     test_schedule,
     test_schedule_bus,

@@ -1,1 +1,1 @@
-from . import calendar_event, sale_order, sale_order_line
+from . import calendar_event, product_template, sale_order, sale_order_line

@@ -1,1 +1,1 @@
-from . import test_plan_booking
+from . import test_plan_booking, test_recycle_bin

@@ -1,10 +1,11 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class DentalCashCategory(models.Model):
     """Category of money paid out of (expense) or put into (other income) the cash desk, mapped to an account."""
 
     _name = "dental.cash.category"
+    _inherit = ["dental.book.mixin"]
     _description = "Cash Desk Category"
     _order = "kind, sequence, name"
 
@@ -37,3 +38,6 @@ class DentalCashCategory(models.Model):
             .sudo()
             .search([("account_type", "=", account_type), ("company_ids", "parent_of", company.id)], limit=1)
         )
+
+    def _dental_history_sources(self):
+        return [*super()._dental_history_sources(), ("dental.cash.operation", "category_id", _("cash operations"))]

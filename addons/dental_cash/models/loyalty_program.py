@@ -12,7 +12,8 @@ class LoyaltyProgram(models.Model):
     patients, patient groups). Billing applies it to invoice lines (``_dental_apply``).
     """
 
-    _inherit = "loyalty.program"
+    _name = "loyalty.program"
+    _inherit = ["loyalty.program", "dental.book.mixin"]
 
     dental_discount = fields.Boolean(string="Clinic Discount", index=True)
     dental_scope = fields.Selection(
@@ -78,6 +79,27 @@ class LoyaltyProgram(models.Model):
         if any(fname.startswith("dental_") for fname in vals):
             self.filtered("dental_discount")._dental_sync_reward()
         return res
+
+    def toggle_active(self):
+        dental = self.filtered("dental_discount")
+        # the programme's own right is the user's: only its parts are switched as superuser below
+        dental.check_access("write")
+        res = super(LoyaltyProgram, self - dental).toggle_active()
+        # sudo: Odoo archives and restores a programme's parts along with it (rules, rewards and the rewards'
+        # technical discount products, on which the Director has no right: created for him likewise, loyalty.reward)
+        super(LoyaltyProgram, dental.sudo()).toggle_active()
+        return res
+
+    def _dental_book_records(self):
+        # the clinic's discount programmes are its book; Odoo's other programmes keep Odoo's own deletion
+        return self.filtered("dental_discount")
+
+    def _dental_history_sources(self):
+        return [
+            *super()._dental_history_sources(),
+            ("account.move", "dental_discount_program_id", _("invoices")),
+            ("account.move.line", "dental_discount_program_id", _("invoices")),
+        ]
 
     def _dental_sync_reward(self):
         """Keep Odoo's discount reward in line with the clinic fields (Odoo's reports read the reward)."""

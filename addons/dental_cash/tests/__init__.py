@@ -8,6 +8,7 @@ from . import (
     test_discount,
     test_installments,
     test_patient_money,
+    test_recycle_bin,
     test_schedule_billing,
     test_tax_certificate,
     test_taxes,

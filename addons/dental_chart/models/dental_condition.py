@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class DentalCondition(models.Model):
@@ -9,7 +9,7 @@ class DentalCondition(models.Model):
     """
 
     _name = "dental.condition"
-    _inherit = ["dental.chart.reference.mixin"]
+    _inherit = ["dental.chart.reference.mixin", "dental.book.mixin"]
     _description = "Tooth Condition"
     _order = "sequence, id"
 
@@ -53,3 +53,6 @@ class DentalCondition(models.Model):
     company_id = fields.Many2one("res.company", help="Leave empty to share the condition with every branch.")
 
     _sql_constraints = [("code_uniq", "unique(code, company_id)", "A condition code is unique.")]
+
+    def _dental_history_sources(self):
+        return [*super()._dental_history_sources(), ("dental.chart.finding", "condition_id", _("chart findings"))]

@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class DentalDiagnosis(models.Model):
     """A diagnosis: ICD-10 (МКБ-10, НСИ 1005) dental block shipped as data; clinics add their own."""
 
     _name = "dental.diagnosis"
+    _inherit = ["dental.book.mixin"]
     _description = "Diagnosis"
     _parent_store = True
     _order = "code, id"
@@ -35,3 +36,19 @@ class DentalDiagnosis(models.Model):
     def _compute_display_name(self):
         for diagnosis in self:
             diagnosis.display_name = f"{diagnosis.code} {diagnosis.name}" if diagnosis.code else diagnosis.name
+
+    def _dental_history_sources(self):
+        return [
+            *super()._dental_history_sources(),
+            ("dental.chart.finding", "diagnosis_id", _("chart findings")),
+            ("dental.visit.record", "diagnosis_id", _("visit records")),
+            ("dental.visit.record", "other_diagnosis_ids", _("visit records")),
+            ("dental.ortho.card", "diagnosis_ids", _("orthodontic cards")),
+        ]
+
+    def _dental_book_history(self):
+        history = super()._dental_book_history()
+        if self.is_icd10:
+            # the national list: a code the clinic does not use is archived, the list stays whole
+            history.append(_("the official ICD-10 list"))
+        return history

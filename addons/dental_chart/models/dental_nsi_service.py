@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class DentalNsiService(models.Model):
     """Official nomenclature of medical services (НСИ 1.2.643.5.1.13.13.11.1070), dental part A??.07.*."""
 
     _name = "dental.nsi.service"
+    _inherit = ["dental.book.mixin"]
     _description = "Medical Service Nomenclature (NSI 1070)"
     _order = "code"
     _rec_names_search = ["code", "name"]
@@ -19,3 +20,6 @@ class DentalNsiService(models.Model):
     def _compute_display_name(self):
         for service in self:
             service.display_name = f"{service.code} {service.name}"
+
+    def _dental_history_sources(self):
+        return [*super()._dental_history_sources(), ("product.template", "dental_nsi_service_id", _("services"))]

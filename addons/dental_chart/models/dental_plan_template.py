@@ -7,6 +7,7 @@ class DentalPlanTemplate(models.Model):
     """A ready treatment plan for a set of diagnoses, with service blocks per profession."""
 
     _name = "dental.plan.template"
+    _inherit = ["dental.book.mixin"]
     _description = "Treatment Plan Template"
     _order = "sequence, name"
 

@@ -5,6 +5,7 @@ class DentalRecordTemplate(models.Model):
     """Ready text for the sections of a visit record, grouped (therapy, surgery...)."""
 
     _name = "dental.record.template"
+    _inherit = ["dental.book.mixin"]
     _description = "Visit Record Template"
     _order = "group, sequence, name"
 

@@ -2,9 +2,15 @@ from odoo import api, models
 
 
 class ProductProduct(models.Model):
-    """A dental service created as a variant gets the dental default taxes too (``product.template``)."""
+    """A dental service created as a variant gets the dental default taxes too, and is deleted only without
+    history (``product.template``)."""
 
     _inherit = "product.product"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_dental_history(self):
+        # a variant deleted on its own (the template goes with its last variant): its dental service's rule
+        self.product_tmpl_id._dental_check_unlink()
 
     @api.model
     def default_get(self, fields_list):

@@ -6,7 +6,8 @@ class ProductTemplate(models.Model):
     """Dental services: a service product with a code, a duration, the profession that performs it,
     the diagnoses it treats and the condition it leaves on the tooth."""
 
-    _inherit = "product.template"
+    _name = "product.template"
+    _inherit = ["product.template", "dental.book.mixin"]
 
     is_dental_service = fields.Boolean(string="Dental Service", index=True)
     dental_code = fields.Char(string="Internal Code", index=True, help="Clinic's own code of the service.")
@@ -131,3 +132,16 @@ class ProductTemplate(models.Model):
         be set by hand (cosmetic services are taxed).
         """
         return self.env["account.tax"]
+
+    def _dental_book_records(self):
+        # a dental service is a book of the clinic; other products keep Odoo's own deletion
+        return self.filtered("is_dental_service")
+
+    def _dental_history_sources(self):
+        return [
+            *super()._dental_history_sources(),
+            ("sale.order.line", "product_id.product_tmpl_id", _("treatment plans and orders")),
+            ("account.move.line", "product_id.product_tmpl_id", _("invoices")),
+            ("dental.chart.finding", "product_id.product_tmpl_id", _("chart findings")),
+            ("dental.image", "product_id.product_tmpl_id", _("images")),
+        ]

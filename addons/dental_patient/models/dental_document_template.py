@@ -14,6 +14,7 @@ class DentalDocumentTemplate(models.Model):
     """A contract, consent or questionnaire with ``{{placeholders}}`` filled per patient when printed."""
 
     _name = "dental.document.template"
+    _inherit = ["dental.book.mixin"]
     _description = "Document Template"
     _order = "sequence, name"
 
@@ -119,3 +120,6 @@ class DentalDocumentTemplate(models.Model):
             return str(escape(getter(patient, context) or ""))
 
         return Markup(PLACEHOLDER.sub(replace, str(self.body or "")))
+
+    def _dental_history_sources(self):
+        return [*super()._dental_history_sources(), ("dental.patient.document", "template_id", _("printed documents"))]

@@ -1,10 +1,11 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class DentalPatientGroup(models.Model):
     """A segment of patients: CLV group, VIP, corporate, orthodontic..."""
 
     _name = "dental.patient.group"
+    _inherit = ["dental.book.mixin"]
     _description = "Patient Group"
     _order = "sequence, name"
 
@@ -23,3 +24,6 @@ class DentalPatientGroup(models.Model):
         counts = dict(self.env["dental.patient"]._read_group([("group_id", "in", self.ids)], ["group_id"], ["__count"]))
         for group in self:
             group.patient_count = counts.get(group, 0)
+
+    def _dental_history_sources(self):
+        return [*super()._dental_history_sources(), ("dental.patient", "group_id", _("patients"))]

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import _, fields, models
 from odoo.osv import expression
 
 
@@ -13,6 +13,7 @@ class DentalPatientStatus(models.Model):
     """
 
     _name = "dental.patient.status"
+    _inherit = ["dental.book.mixin"]
     _description = "Patient Status"
     _order = "sequence, id"
 
@@ -72,3 +73,6 @@ class DentalPatientStatus(models.Model):
             month = fields.Date.context_today(self).month
             matching = matching.filtered(lambda p: p.birth_date.month == month)
         return matching
+
+    def _dental_history_sources(self):
+        return [*super()._dental_history_sources(), ("dental.patient", "manual_status_ids", _("patients"))]
