@@ -71,7 +71,9 @@ class TestPriceListBooks(DentalChartCommon):
         self.assertEqual(list(sheets), ["Services", "Doctors"])
         services, doctors = sheets["Services"], sheets["Doctors"]
         header = services[0]
-        self.assertEqual(header, ["ID", "Code", "Service name", "Category", "Price", "Unit", "Duration (HH:MM)", "Profession"])
+        self.assertEqual(
+            header, ["ID", "Code", "Service name", "Category", "Price", "Unit", "Duration (HH:MM)", "Profession"]
+        )
         filling = self._row(services, self.filling_tmpl.id)
         self.assertEqual(filling[header.index("Duration (HH:MM)")], "00:45")
         self.assertEqual(filling[header.index("Code")], "T-01")
@@ -163,7 +165,17 @@ class TestPriceListBooks(DentalChartCommon):
         header = rows[0]
         self.assertEqual(
             header,
-            ["ID", "Article", "Product name", "Category", "Sale price", "Purchase price", "Unit", "Purchase unit", "Barcode"],
+            [
+                "ID",
+                "Article",
+                "Product name",
+                "Category",
+                "Sale price",
+                "Purchase price",
+                "Unit",
+                "Purchase unit",
+                "Barcode",
+            ],
         )
         self.assertFalse([row for row in rows[1:] if row[0] == str(self.filling_tmpl.id)], "services are not goods")
         gloves = self._row(rows, self.gloves.id)
