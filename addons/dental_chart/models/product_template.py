@@ -1,3 +1,5 @@
+import re
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -19,6 +21,21 @@ class ProductTemplate(models.Model):
         "hr.job",
         string="Profession",
         help="Profession that performs the service (therapist, surgeon, orthodontist, hygienist...).",
+    )
+    dental_duration_hhmm = fields.Char(
+        string="Duration (HH:MM)",
+        compute="_compute_dental_duration_hhmm",
+        inverse="_inverse_dental_duration_hhmm",
+        help="The duration as hours and minutes (00:40, 02:30), as the price list's Excel book shows it.",
+    )
+    dental_doctor_ids = fields.Many2many(
+        "hr.employee",
+        "product_template_dental_doctor_rel",
+        "product_tmpl_id",
+        "employee_id",
+        string="Doctors",
+        help="Doctors who perform the service (the price list's Excel book, sheet Doctors); empty: any doctor of "
+        "its profession.",
     )
     dental_diagnosis_ids = fields.Many2many(
         "dental.diagnosis",
@@ -58,6 +75,29 @@ class ProductTemplate(models.Model):
         string="Nomenclature Code",
         store=True,
     )
+
+    @api.depends("dental_duration")
+    def _compute_dental_duration_hhmm(self):
+        for product in self:
+            hours, minutes = divmod(product.dental_duration or 0, 60)
+            product.dental_duration_hhmm = f"{hours:02d}:{minutes:02d}"
+
+    def _inverse_dental_duration_hhmm(self):
+        for product in self:
+            product.dental_duration = self._parse_dental_duration(product.dental_duration_hhmm)
+
+    @api.model
+    def _parse_dental_duration(self, text):
+        """Minutes of a duration typed HH:MM (or H:MM); empty is 0. ValidationError on anything else."""
+        text = (text or "").strip()
+        if not text:
+            return 0
+        match = re.fullmatch(r"(\d{1,3}):([0-5]\d)(?::00)?", text)
+        if not match:
+            raise ValidationError(
+                _("The duration %(value)s is not hours and minutes (HH:MM, e.g. 00:40 or 02:30).", value=text)
+            )
+        return int(match[1]) * 60 + int(match[2])
 
     @api.constrains("dental_duration", "dental_xray_dose")
     def _check_dental_values(self):
@@ -103,8 +143,16 @@ class ProductTemplate(models.Model):
                 self._prepare_dental_service_vals(vals)
         return super().create(vals_list)
 
+    @api.model
+    def load(self, fields, data):
+        # the price list's books: a row without an ID updates the service (or good) of the same name
+        if self.env.context.get("dental_import"):
+            fields, data = self.env["dental.book.import"]._match_rows_by_name(self, fields, data)
+        return super().load(fields, data)
+
     def write(self, vals):
-        if vals.get("is_dental_service"):
+        # making a product a dental service (not saving an existing service again: an import does)
+        if vals.get("is_dental_service") and not all(self.mapped("is_dental_service")):
             vals = self._prepare_dental_service_vals(dict(vals))
         return super().write(vals)
 

@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_book_import,
     test_chart_finding,
     test_dental_image,
     test_dental_tooth,

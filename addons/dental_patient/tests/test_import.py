@@ -238,3 +238,31 @@ class TestBookImport(DentalPatientCommon):
         self.assertEqual(wizard.state, "done")
         one, two = (Patient.search([("last_name", "=", "Good"), ("first_name", "=", name)]) for name in ("One", "Two"))
         self.assertEqual((int(one.card_number), int(two.card_number)), (before, before + 1), "numbered in row order")
+
+    def test_counterparties_contact_person_round_trip(self):
+        lab = self.env["res.partner"].create({"name": "Smile Lab", "is_company": True})
+        olga = self.env["res.partner"].create({"name": "Olga Petrova", "parent_id": lab.id, "type": "contact"})
+        self.env["res.partner"].create({"name": "Second Contact", "parent_id": lab.id, "type": "contact"})
+        Wizard = self.env["dental.book.import"].with_context(lang="en_US")
+        export = openpyxl.load_workbook(io.BytesIO(Wizard._book_xlsx("partners", with_data=True))).active
+        header = [cell.value for cell in export[1]]
+        self.assertIn("Contact person", header)
+        column = header.index("Contact person")
+        [row] = [list(row) for row in export.iter_rows(min_row=2, values_only=True) if row[0] == str(lab.id)]
+        self.assertEqual(row[column], "Olga Petrova", "the organisation's first contact")
+        row[column] = "Olga Ivanova"
+        new = [None] * len(header)
+        new[header.index("Name")], new[column] = "Implant Supply", "Ivan Sidorov"
+        wizard = self._import("partners", xlsx([header, row, new]))
+        self.assertEqual((wizard.state, wizard.created_count, wizard.updated_count), ("done", 1, 1), wizard.result_html)
+        self.assertEqual(olga.name, "Olga Ivanova", "the contact person renamed, not a second one added")
+        self.assertEqual(len(lab.child_ids), 2)
+        supply = self.env["res.partner"].search([("name", "=", "Implant Supply")])
+        self.assertTrue(supply.is_company)
+        self.assertEqual(supply.child_ids.mapped("name"), ["Ivan Sidorov"])
+        self.assertEqual(supply.dental_contact_name, "Ivan Sidorov")
+        # a person's ID in the counterparties is refused: it would turn the person into an organisation
+        wizard = self._import("partners", xlsx([["ID", "Name"], [str(olga.id), "Olga Ivanova"]]))
+        self.assertEqual(wizard.state, "failed")
+        self.assertIn(f"<td>2</td><td>{olga.id} ", wizard.result_html, "the row and the ID refused")
+        self.assertFalse(olga.is_company)

@@ -95,6 +95,7 @@ class DentalBookImport(models.TransientModel):
                 ("street", _("Address")),
                 ("phone", _("Phone")),
                 ("email", _("E-mail")),
+                ("dental_contact_name", _("Contact person")),
                 ("comment", _("Comment")),
             ],
         }
@@ -109,6 +110,35 @@ class DentalBookImport(models.TransientModel):
     def _get_book_domain(self, book):
         """Records exported with the book."""
         return {"partners": [("is_company", "=", True)]}.get(book, [])
+
+    @api.model
+    def _get_book_sheets(self, book):
+        """Further sheets of a book's file, after the sheet of its records: [(sheet, label)].
+
+        A further sheet has its columns (``_get_sheet_columns``), is exported by ``_get_sheet_rows`` and imported
+        by ``_import_sheet`` after the records' sheet, in the same all-or-nothing import. A file without it (a
+        .csv) imports the records' sheet alone.
+        """
+        return []
+
+    @api.model
+    def _get_sheet_columns(self, book, sheet):
+        """Columns of a further sheet: (key, header label), like ``_get_book_columns``."""
+        return []
+
+    @api.model
+    def _get_sheet_rows(self, book, sheet, records):
+        """Rows (lists of cell values, in the order of the sheet's columns) exported for ``records``."""
+        return []
+
+    def _import_sheet(self, sheet, keys, rows, records):
+        """Import a further sheet's ``rows`` (cells in the order of ``keys``, the columns' keys) after the
+        records' sheet created or updated ``records``.
+
+        :return: errors, dicts with ``record`` (index of the row in ``rows``) and ``message``; any error rolls
+            the whole import back.
+        """
+        return []
 
     # ------------------------------------------------------------------ limits and rights
     @api.model
@@ -128,6 +158,15 @@ class DentalBookImport(models.TransientModel):
     def _check_book_access(self):
         """Import and export of reference books are for the roles that may use this wizard."""
         self.check_access("create")
+
+    @api.model
+    def _check_book_import_access(self, book):
+        """Importing a book also takes the rights to create and change its records (AccessError otherwise),
+        refused before the file is read."""
+        self._check_book_access()
+        Model = self.env[self._get_book_model(book)]
+        Model.check_access("create")
+        Model.check_access("write")
 
     # ------------------------------------------------------------------ template and export
     def action_download_template(self):
@@ -169,23 +208,43 @@ class DentalBookImport(models.TransientModel):
         workbook = xlsxwriter.Workbook(
             output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
         )
-        sheet = workbook.add_worksheet(dict(self._fields["book"]._description_selection(self.env))[book][:31])
-        header = workbook.add_format({"bold": True, "bg_color": "#D9EAF7", "border": 1})
         Model = self.env[self._get_book_model(book)]
-        for col, (path, label) in enumerate(columns):
-            sheet.write_string(0, col, label, header)
-            sheet.set_column(col, col, max(12, len(label) + 2))
-            allowed = self._get_allowed_values(Model, path)
-            if allowed:
-                self._add_allowed_values(sheet, col, allowed)
-        if records is not None:
-            rows = records.export_data([path for path, _label in columns])["datas"]
-            for row_index, row in enumerate(rows, 1):
-                for col, value in enumerate(row):
-                    self._write_cell(sheet, row_index, col, value)
-        sheet.freeze_panes(1, 0)
+        rows = records.export_data([path for path, _label in columns])["datas"] if records is not None else []
+        self._write_sheet(workbook, self._get_book_label(book), columns, rows, Model)
+        for sheet, label in self._get_book_sheets(book):
+            rows = self._get_sheet_rows(book, sheet, records) if records is not None else []
+            self._write_sheet(workbook, label, self._get_sheet_columns(book, sheet), rows)
         workbook.close()
         return output.getvalue()
+
+    @api.model
+    def _get_book_label(self, book):
+        """The book's name in the user's language (the name of its records' sheet)."""
+        return dict(self._fields["book"]._description_selection(self.env))[book]
+
+    @api.model
+    def _write_sheet(self, workbook, name, columns, rows, Model=None):
+        """A sheet: the header row (a selection column of ``Model`` lists its values), then ``rows``."""
+        sheet = workbook.add_worksheet(name[:31])
+        header = workbook.add_format({"bold": True, "bg_color": "#D9EAF7", "border": 1})
+        text = workbook.add_format({"num_format": "@"})
+        for col, (path, label) in enumerate(columns):
+            sheet.write_string(0, col, label, header)
+            # a text column keeps what is typed as typed (Excel would turn "00:40" into a time of day)
+            sheet.set_column(col, col, max(12, len(label) + 2), text if self._is_text_column(path) else None)
+            allowed = Model is not None and self._get_allowed_values(Model, path)
+            if allowed:
+                self._add_allowed_values(sheet, col, allowed)
+        for row_index, row in enumerate(rows, 1):
+            for col, value in enumerate(row):
+                self._write_cell(sheet, row_index, col, value)
+        sheet.freeze_panes(1, 0)
+        return sheet
+
+    @api.model
+    def _is_text_column(self, path):
+        """Whether the template formats a column as text (values Excel would otherwise convert)."""
+        return False
 
     @api.model
     def _get_allowed_values(self, Model, path):
@@ -241,23 +300,44 @@ class DentalBookImport(models.TransientModel):
         self.ensure_one()
         if not self.file:
             raise UserError(_("Choose the file to import."))
+        self._check_book_import_access(self.book)
         self._check_file_size()
-        header, rows = self._read_rows()
-        self._check_row_count(len(rows))
+        importer = self._get_importer()
+        header, rows, sheet_names = self._read_sheet(importer)
+        if not rows:
+            raise UserError(_("The file has no data rows under the header."))
+        sheets = self._read_further_sheets(importer, sheet_names)
+        self._check_row_count(len(rows) + sum(len(sheet_rows) for _sheet, _label, _keys, sheet_rows in sheets))
         field_paths = self._map_header(header)
         data = [self._prepare_row(field_paths, row) for row in rows]
         defaults = self._get_book_defaults(self.book)
         load_fields = [*field_paths, *defaults]
         load_data = [[*row, *defaults.values()] for row in data]
-        Model = self.env[self._get_book_model(self.book)].with_context(dental_import=True, import_file=True)
+        Model = self.env[self._get_book_model(self.book)].with_context(
+            dental_import=True, dental_book=self.book, import_file=True
+        )
         before = Model.with_context(active_test=False).search([], order="id desc", limit=1).id or 0
-        result = Model.load(load_fields, load_data)
-        errors = [message for message in result["messages"] if message.get("type") == "error"]
-        if len(errors) > 1 and any(
-            other["message"] == errors[0]["message"] and other.get("record") != errors[0].get("record")
-            for other in errors[1:]
-        ):
-            errors = errors[1:]  # load() repeats a row's error on the batch's first row: keep the row's own
+        errors = self._check_row_ids(Model, field_paths, data)
+        if errors:
+            self._report_failure(errors, len(data))
+            return self._reopen()
+        # one savepoint over every sheet: an error in a further sheet rolls back the records' sheet too
+        with self.env.cr.savepoint() as savepoint:
+            result = Model.load(load_fields, load_data)
+            errors = [message for message in result["messages"] if message.get("type") == "error"]
+            if len(errors) > 1 and any(
+                other["message"] == errors[0]["message"] and other.get("record") != errors[0].get("record")
+                for other in errors[1:]
+            ):
+                errors = errors[1:]  # load() repeats a row's error on the batch's first row: keep the row's own
+            if not errors and result["ids"]:
+                records = Model.browse(result["ids"])
+                for sheet, label, keys, sheet_rows in sheets:
+                    errors += [
+                        dict(error, sheet=label) for error in self._import_sheet(sheet, keys, sheet_rows, records)
+                    ]
+            if errors:
+                savepoint.close(rollback=True)
         if errors or not result["ids"]:
             self._report_failure(errors, len(data))
         else:
@@ -272,6 +352,25 @@ class DentalBookImport(models.TransientModel):
                 }
             )
         return self._reopen()
+
+    def _check_row_ids(self, Model, field_paths, data):
+        """Errors of the rows whose ID is not a record of the book (a good's ID in the services, a person's in
+        the counterparties): such a row would turn that record into one of the book's."""
+        if ".id" not in field_paths:
+            return []
+        index = field_paths.index(".id")
+        ids = {int(row[index]) for row in data if row[index].isdigit()}
+        domain = [*self._get_book_domain(self.book), ("id", "in", list(ids))]
+        known = set(Model.with_context(active_test=False).search(domain).ids)
+        return [
+            {
+                "type": "error",
+                "record": row_number,
+                "message": _("%(id)s is not the ID of a record of this book.", id=row[index]),
+            }
+            for row_number, row in enumerate(data)
+            if row[index] and (not row[index].isdigit() or int(row[index]) not in known)
+        ]
 
     def _check_file_size(self):
         _max_rows, max_size = self._get_limits()
@@ -296,9 +395,9 @@ class DentalBookImport(models.TransientModel):
                 )
             )
 
-    def _read_rows(self):
-        """Header and data rows of the uploaded file, read by base_import (xlsx, xls, ods, csv)."""
-        importer = self.env["base_import.import"].create(
+    def _get_importer(self):
+        """Odoo's import reader (base_import) over the uploaded file."""
+        return self.env["base_import.import"].create(
             {
                 "res_model": self._get_book_model(self.book),
                 "file": base64.b64decode(self.file),
@@ -306,7 +405,13 @@ class DentalBookImport(models.TransientModel):
                 "file_type": XLSX_MIMETYPE,
             }
         )
+
+    def _read_sheet(self, importer, sheet=None):
+        """(header, data rows, names of the file's sheets) of a sheet of the file (the first by default), read by
+        base_import (xlsx, xls, ods, csv)."""
         options = {"quoting": '"', "separator": "", "has_headers": True, "encoding": "utf-8"}
+        if sheet:
+            options["sheet"] = sheet
         if (self.filename or "").lower().endswith(".csv"):
             options["separator"] = ";" if b";" in base64.b64decode(self.file).split(b"\n")[0] else ","
         try:
@@ -314,22 +419,45 @@ class DentalBookImport(models.TransientModel):
         except (ValueError, UserError) as error:
             raise UserError(_("The file cannot be read: %s", error)) from error
         rows = list(rows)
-        if len(rows) < 2:
-            raise UserError(_("The file has no data rows under the header."))
-        return rows[0], rows[1:]
+        if not rows:
+            return [], [], options.get("sheets") or []
+        return rows[0], rows[1:], options.get("sheets") or []
+
+    def _read_further_sheets(self, importer, sheet_names):
+        """The book's further sheets found in the file (by their name in any installed language, or their key):
+        [(sheet, label, column keys, rows)]; a sheet the file does not have, or an empty one, is left out."""
+        found = []
+        langs = {"en_US", *(code for code, _name in self.env["res.lang"].get_installed())}
+        names = {self._normalize_header(name): name for name in sheet_names}
+        for sheet, label in self._get_book_sheets(self.book):
+            labels = {sheet, *(dict(self.with_context(lang=lang)._get_book_sheets(self.book))[sheet] for lang in langs)}
+            name = next((names[key] for key in map(self._normalize_header, labels) if key in names), None)
+            if name is None:
+                continue
+            header, rows, _names = self._read_sheet(importer, name)
+            if header:
+                keys = self._map_header(header, sheet)
+                found.append((sheet, label, keys, [[cell.strip() for cell in row] for row in rows]))
+        return found
 
     @api.model
     def _normalize_header(self, text):
         return re.sub(r"\s+", " ", (text or "").strip().lower())
 
-    def _map_header(self, header):
+    def _get_columns(self, sheet=None):
+        """Columns of the records' sheet, or of a further sheet."""
+        if sheet:
+            return self._get_sheet_columns(self.book, sheet)
+        return self._get_book_columns(self.book)
+
+    def _map_header(self, header, sheet=None):
         """Field path of each column: template labels (any installed language) or technical names."""
         known = {}
         # English (the source labels) always, even when the database has no English active.
         for lang in {"en_US", *(code for code, _name in self.env["res.lang"].get_installed())}:
-            for path, label in self.with_context(lang=lang)._get_book_columns(self.book):
+            for path, label in self.with_context(lang=lang)._get_columns(sheet):
                 known[self._normalize_header(label)] = path
-        for path, _label in self._get_book_columns(self.book):
+        for path, _label in self._get_columns(sheet):
             known[self._normalize_header(path)] = path
         paths, unknown = [], []
         for title in header:
@@ -340,7 +468,7 @@ class DentalBookImport(models.TransientModel):
                 _(
                     "Unknown columns: %(unknown)s. Use the template's columns: %(known)s.",
                     unknown=", ".join(unknown),
-                    known=", ".join(label for _path, label in self._get_book_columns(self.book)),
+                    known=", ".join(label for _path, label in self._get_columns(sheet)),
                 )
             )
         return paths
@@ -357,11 +485,17 @@ class DentalBookImport(models.TransientModel):
         return prepared
 
     def _report_failure(self, errors, row_count):
-        rows = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td></tr>") % (self._error_row(error), self._error_message(error))
-            for error in errors
-        )
-        failed_rows = {self._error_row(error) for error in errors} - {""}
+        # a book of several sheets names each error's sheet (the records' sheet unless the error says)
+        with_sheets = bool(self._get_book_sheets(self.book))
+        book_label = self._get_book_label(self.book)
+
+        def cells(error):
+            values = [error.get("sheet") or book_label] if with_sheets else []
+            values += [self._error_row(error), self._error_message(error)]
+            return Markup("").join(Markup("<td>%s</td>") % value for value in values)
+
+        rows = Markup("").join(Markup("<tr>%s</tr>") % cells(error) for error in errors)
+        failed_rows = {(error.get("sheet"), self._error_row(error)) for error in errors if self._error_row(error) != ""}
         self.write(
             {
                 "state": "failed",
@@ -369,11 +503,12 @@ class DentalBookImport(models.TransientModel):
                 "updated_count": 0,
                 "failed_count": len(failed_rows) or row_count,
                 "result_html": Markup(
-                    '<p>%s</p><table class="table table-sm o_dental_import_errors"><thead><tr><th>%s</th><th>%s</th>'
+                    '<p>%s</p><table class="table table-sm o_dental_import_errors"><thead><tr>%s<th>%s</th><th>%s</th>'
                     "</tr></thead><tbody>%s</tbody></table>"
                 )
                 % (
                     _("Nothing was imported: correct these rows and import the file again."),
+                    Markup("<th>%s</th>") % _("Sheet") if with_sheets else "",
                     _("Row"),
                     _("Error"),
                     rows,
@@ -410,9 +545,9 @@ class DentalBookImport(models.TransientModel):
             return field_paths, data
         name_index = field_paths.index("name")
         names = {row[name_index].strip() for row in data if row[name_index]}
-        domain = [("name", "in", list(names))]
-        if Model._name == "res.partner":
-            domain.append(("is_company", "=", True))
+        # among the book's records (counterparties: companies only; services: services only)
+        book = self.env.context.get("dental_book") or {"res.partner": "partners"}.get(Model._name)
+        domain = [("name", "in", list(names)), *(self._get_book_domain(book) if book else [])]
         existing = {}
         for record in Model.with_context(active_test=False).search(domain):
             existing.setdefault(record.name.strip().lower(), []).append(record.id)
