@@ -179,8 +179,13 @@ class SaleOrder(models.Model):
             if not (order.is_treatment_plan and first.is_treatment_plan) or first.patient_id != order.patient_id:
                 raise ValidationError(_("Alternatives are treatment plans of the same patient."))
         # the first plan of a set cannot become an alternative of another set
-        if self.search_count([("dental_alternative_of_id", "in", self.filtered("dental_alternative_of_id").ids)]):
+        linked = self.filtered("dental_alternative_of_id")
+        if self.search_count([("dental_alternative_of_id", "in", linked.ids)]):
             raise ValidationError(_("A plan having alternatives cannot become an alternative of another plan."))
+        # a plan joining a set (over RPC) does not bring a second approved plan into it
+        for order in linked:
+            if len(order._dental_alternative_set().sudo().filtered(lambda plan: plan.state == "sale")) > 1:
+                raise ValidationError(_("Only one plan of a set of alternatives is approved."))
 
     @api.onchange("patient_id")
     def _onchange_patient_id(self):

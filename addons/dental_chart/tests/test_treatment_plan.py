@@ -211,6 +211,11 @@ class TestAlternativePlans(DentalChartCommon):
         lone = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
         with self.assertRaises(ValidationError):
             lone.dental_alternative_of_id = plan_b
+        # an approved plan does not join a set whose other plan is approved
+        plan_a.action_dental_approve()
+        approved = self._plan([(self.service_filling, self.tooth_36, 1, 1)], approve=True)
+        with self.assertRaisesRegex(ValidationError, "Only one plan"):
+            approved.dental_alternative_of_id = plan_a
 
     def test_back_to_not_approved_restores_the_alternatives(self):
         plan_a, plan_b, plan_c = self._alternatives()
