@@ -184,7 +184,7 @@ class SaleOrder(models.Model):
             raise ValidationError(_("A plan having alternatives cannot become an alternative of another plan."))
         # a plan joining a set (over RPC) does not bring a second approved plan into it
         for order in linked:
-            if len(order._dental_alternative_set().sudo().filtered(lambda plan: plan.state == "sale")) > 1:
+            if len(order._dental_alternative_set().filtered(lambda plan: plan.state == "sale")) > 1:
                 raise ValidationError(_("Only one plan of a set of alternatives is approved."))
 
     @api.onchange("patient_id")
@@ -283,12 +283,14 @@ class SaleOrder(models.Model):
         if not plans:
             raise UserError(_("Only an approved treatment plan goes back to not approved."))
         plans._dental_check_not_invoiced()
+        # as superuser: a rejected alternative in another branch comes back too (this plan's write was allowed)
         rejected = plans._dental_alternative_set().filtered(
             lambda order: order.dental_rejected and order.state == "cancel"
         )
         # Odoo's way back: cancel (sale_loyalty takes its points back, draft invoices go) then restore
         plans._action_cancel()
-        (plans | rejected).action_draft()
+        plans.action_draft()
+        rejected.action_draft()
         return True
 
     def action_dental_create_alternative(self):
@@ -330,28 +332,25 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------ alternatives
     def _dental_alternative_set(self):
-        """These plans and every plan of their sets of alternatives."""
-        roots = self.mapped(lambda order: order.dental_alternative_of_id or order)
+        """These plans and every plan of their sets of alternatives, as superuser (the set is the patient's whole
+        choice, also plans of a branch the user cannot read: callers act on them after their own checks)."""
+        plans = self.sudo()
+        roots = plans.mapped(lambda order: order.dental_alternative_of_id or order)
         if not roots:
-            return self.browse()
-        # sudo: the set is the patient's whole choice, also plans of a branch the user cannot read
-        members = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(["|", ("id", "in", roots.ids), ("dental_alternative_of_id", "in", roots.ids)])
+            return plans
+        return plans | plans.with_context(active_test=False).search(
+            ["|", ("id", "in", roots.ids), ("dental_alternative_of_id", "in", roots.ids)]
         )
-        return self | members.with_env(self.env)
 
     def _dental_check_alternatives_free(self):
         """A plan is approved only while no other plan of its set is approved."""
-        others = self._dental_alternative_set() - self
-        chosen = others.sudo().filtered(lambda order: order.state == "sale")
+        chosen = (self._dental_alternative_set() - self.sudo()).filtered(lambda order: order.state == "sale")
         if chosen:
             raise UserError(
                 _(
                     "The alternative %(chosen)s is already approved: take it back to not approved before approving "
                     "another plan of its set.",
-                    chosen=", ".join(chosen.with_env(self.env).mapped("display_name")),
+                    chosen=", ".join(chosen.mapped("display_name")),
                 )
             )
         roots = [(order.dental_alternative_of_id or order).id for order in self]
@@ -360,11 +359,11 @@ class SaleOrder(models.Model):
 
     def _dental_reject_alternatives(self):
         """Cancel the other plans of the approved plans' sets that are still quotations, marked rejected."""
-        others = (self._dental_alternative_set() - self).filtered(lambda order: order.state in ("draft", "sent"))
+        # as superuser: a plan of the set in another branch is rejected too; the approval was checked on this plan
+        others = (self._dental_alternative_set() - self.sudo()).filtered(lambda order: order.state in ("draft", "sent"))
         if not others:
             return
-        # sudo: a plan of the set in another branch is rejected too; the approval was checked on this plan
-        others = others.sudo().with_context(**server_context(self._name))
+        others = others.with_context(**server_context(self._name))
         others._action_cancel()
         others.write({"dental_rejected": True})
         for plan in self:
