@@ -260,6 +260,15 @@ class TestPlanDiscount(DiscountCommon):
         self.assertEqual(
             patients._dental_paid_totals(self.company), {self.patient.id: 6000.0, self.relative.id: 1000.0}
         )
+        # one grouped query however many patients a list shows
+        self.env.flush_all()
+        counts = []
+        for records in (self.patient, patients):
+            records.invalidate_recordset(["dental_total_paid"])
+            before = self.env.cr.sql_log_count
+            records.mapped("dental_total_paid")
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
         wizard = self._wizard()
         self.assertEqual(wizard.program_id, program)
         invoice = self.env["account.move"].browse(wizard.action_confirm()["res_id"])
