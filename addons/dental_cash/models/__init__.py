@@ -12,6 +12,7 @@ from . import (
     dental_cash_category,
     dental_cash_closing,
     dental_cash_operation,
+    dental_discount_threshold,
     dental_patient,
     dental_tax_certificate,
     loyalty_program,

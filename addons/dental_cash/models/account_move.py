@@ -147,6 +147,36 @@ class AccountMove(models.Model):
             self.invoice_line_ids.filtered("dental_discount_program_id")._dental_check_manual_discount()
         return res
 
+    def _dental_apply_program(self, program=None):
+        """Apply a discount programme to this draft invoice of a patient (billing a plan): ``program``, or the
+        patient's current discount, else the best applicable one when the branch picks it (the bill dialog's
+        choice). A percentage goes on the eligible services whose discount is lower, a fixed amount is a line of
+        its own. Returns the programme applied (empty when none)."""
+        self.ensure_one()
+        Program = self.env["loyalty.program"]
+        patient = self.dental_patient_id
+        if not patient or self.state != "draft" or self.move_type != "out_invoice":
+            return Program
+        services = self.invoice_line_ids.filtered(
+            lambda ml: ml.display_type == "product" and ml.price_unit > 0 and not ml.dental_discount_program_id
+        )
+        if program is None:
+            day = self.invoice_date or fields.Date.context_today(self)
+            applicable = Program._dental_applicable(patient, day, self.company_id)
+            program = Program._dental_pick(applicable, services, patient, self.company_id)
+        if not program or not services:
+            return Program
+        if program.dental_discount_mode == "amount":
+            amount = program._dental_discount_amount(services, patient)
+            self.write({"invoice_line_ids": [fields.Command.create(program._dental_fixed_line_vals(amount))]})
+        else:
+            for line in services:
+                percent = program._dental_line_discount_percent(line, patient)
+                if percent is not None and percent > line.discount:
+                    line.write({"discount": percent, "dental_discount_program_id": program.id})
+        self.dental_discount_program_id = program
+        return program
+
     def _reverse_moves(self, default_values_list=None, cancel=False):
         if cancel:
             # a full reversal cancels the document: refused on a closed cash day like any cancellation

@@ -123,7 +123,7 @@ class AccountMoveLine(models.Model):
                 if program.dental_discount_mode == "amount":
                     line._dental_check_programme_amount()
                     continue
-                percent = program._dental_line_discount_percent(line)
+                percent = program._dental_line_discount_percent(line, move.dental_patient_id)
                 if percent is None or float_compare(line.discount, percent, precision_digits=2):
                     raise UserError(
                         _(

@@ -1,6 +1,7 @@
 from markupsafe import Markup, escape
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -62,6 +63,91 @@ class DentalPatient(models.Model):
         help="What each doctor's procedures were invoiced, after discounts and taxes included, credit notes "
         "deducted: the rows add up to Invoiced.",
     )
+
+    dental_discount_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Current Discount",
+        domain="[('dental_discount', '=', True)]",
+        tracking=True,
+        help="The discount programme billing applies to this patient first (when valid on the invoice's day). "
+        "A programme whose recipients leave the patient out is activated for him by a Director only.",
+    )
+    dental_program_ids = fields.Many2many(
+        "loyalty.program",
+        string="Applicable Discounts",
+        compute="_compute_dental_program_ids",
+        help="Discount programmes applying to the patient today in the current branch.",
+    )
+    dental_total_paid = fields.Monetary(
+        string="Total Paid",
+        compute="_compute_dental_total_paid",
+        currency_field="kpi_currency_id",
+        help="What the patient paid the clinic (every branch of the chain, refunds deducted): the base of the "
+        "cumulative discounts.",
+    )
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_dental_program_ids(self):
+        patients = self.filtered("id")
+        today = fields.Date.context_today(self)
+        by_patient = self.env["loyalty.program"]._dental_applicable_by_patient(patients, today, self.env.company)
+        for patient in self:
+            patient.dental_program_ids = by_patient.get(patient.id, False)
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_dental_total_paid(self):
+        paid = self.filtered("id")._dental_paid_totals(self.env.company)
+        for patient in self:
+            patient.dental_total_paid = paid.get(patient.id, 0.0)
+
+    @api.constrains("dental_discount_program_id")
+    def _check_dental_discount_program(self):
+        """Choosing a programme the patient is not a recipient of grants a discount: the Director's act."""
+        if self.env.su or self.env.user.has_group("dental_patient.group_director"):
+            return
+        today = fields.Date.context_today(self)
+        for patient in self.filtered("dental_discount_program_id"):
+            program = patient.dental_discount_program_id
+            if not program.dental_discount or not program._dental_meets_criteria(patient, today):
+                raise UserError(
+                    _(
+                        "Only a Director activates the discount %(program)s for %(patient)s: the patient is not "
+                        "among its recipients.",
+                        program=program.name,
+                        patient=patient.name,
+                    )
+                )
+
+    def _dental_paid_totals(self, company):
+        """{patient id: total paid} in ``company``'s chain (its root and every branch in the same currency), in
+        company currency, refunds deducted: one grouped query for all the patients (lists may show it)."""
+        patients = self.filtered("id")
+        if not patients:
+            return {}
+        root = company.sudo().root_id
+        # sudo: the total is a figure of the card (and a discount's condition), read whatever payments the user
+        # may open, like the card's money; only the chain's companies in its currency are summed
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("id", "child_of", root.id), ("currency_id", "=", company.sudo().currency_id.id)])
+        )
+        partner_to_patient = {patient.partner_id.id: patient.id for patient in patients.sudo()}
+        groups = (
+            self.env["account.payment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", list(partner_to_patient)),
+                    ("partner_type", "=", "customer"),
+                    ("state", "in", ("in_process", "paid")),
+                    ("company_id", "in", companies.ids),
+                ],
+                groupby=["partner_id"],
+                aggregates=["amount_company_currency_signed:sum"],
+            )
+        )
+        return {partner_to_patient[partner.id]: total for partner, total in groups}
 
     def _compute_kpis(self):
         # The card's money (the KPIs, deposit, balance, overdue and the per-doctor table) comes from one

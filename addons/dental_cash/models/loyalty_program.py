@@ -9,7 +9,9 @@ class LoyaltyProgram(models.Model):
     Odoo's programme keeps the name, branch, validity (``date_from``/``date_to``), activity and one
     discount reward (kept in sync for Odoo's reports); the clinic adds the scope (whole invoice, listed
     services, all services except listed ones) and the recipients (everyone, an age range, listed
-    patients, patient groups). Billing applies it to invoice lines (``_dental_apply``).
+    patients, patient groups; optionally of one gender). Billing applies it to invoice lines (the bill dialog,
+    :meth:`account.move._dental_apply_program` when a plan is billed). A cumulative programme gives the percentage
+    of the highest threshold the patient's total paid reaches (``dental_threshold_ids``).
     """
 
     _name = "loyalty.program"
@@ -34,6 +36,11 @@ class LoyaltyProgram(models.Model):
         string="Recipients",
         default="all",
     )
+    dental_gender = fields.Selection(
+        [("male", "Male"), ("female", "Female")],
+        string="Gender",
+        help="Only patients of this gender (with any kind of recipients); empty: both.",
+    )
     dental_age_min = fields.Integer(string="Age From")
     dental_age_max = fields.Integer(string="Age To", default=120)
     dental_patient_ids = fields.Many2many(
@@ -43,16 +50,28 @@ class LoyaltyProgram(models.Model):
         "dental.patient.group", "loyalty_program_dental_group_rel", "program_id", "group_id", string="Patient Groups"
     )
     dental_discount_mode = fields.Selection(
-        [("percent", "Percentage"), ("amount", "Fixed Amount")], string="Discount Type", default="percent"
+        [("percent", "Percentage"), ("amount", "Fixed Amount"), ("cumulative", "Cumulative (by Total Paid)")],
+        string="Discount Type",
+        default="percent",
+        help="Cumulative: the percentage of the highest threshold reached by what the patient paid in total.",
     )
     dental_discount_value = fields.Float(string="Discount", default=10.0)
+    dental_threshold_ids = fields.One2many("dental.discount.threshold", "program_id", string="Thresholds", copy=True)
 
     @api.constrains(
-        "dental_discount", "dental_discount_mode", "dental_discount_value", "dental_age_min", "dental_age_max"
+        "dental_discount",
+        "dental_discount_mode",
+        "dental_discount_value",
+        "dental_age_min",
+        "dental_age_max",
+        "dental_threshold_ids",
     )
     def _check_dental_discount(self):
         for program in self.filtered("dental_discount"):
-            if program.dental_discount_value <= 0:
+            if program.dental_discount_mode == "cumulative":
+                if not program.dental_threshold_ids:
+                    raise ValidationError(_("A cumulative discount needs at least one threshold."))
+            elif program.dental_discount_value <= 0:
                 raise ValidationError(_("The discount must be positive."))
             if program.dental_discount_mode == "percent" and program.dental_discount_value > 100:
                 raise ValidationError(_("A percentage discount cannot exceed 100%."))
@@ -102,16 +121,20 @@ class LoyaltyProgram(models.Model):
         ]
 
     def _dental_sync_reward(self):
-        """Keep Odoo's discount reward in line with the clinic fields (Odoo's reports read the reward)."""
+        """Keep Odoo's discount reward in line with the clinic fields (Odoo's reports read the reward; a cumulative
+        programme shows its highest percentage)."""
         for program in self:
             reward = program.reward_ids[:1]
             if not reward:
                 continue
+            value = program.dental_discount_value
+            if program.dental_discount_mode == "cumulative":
+                value = max(program.dental_threshold_ids.mapped("percent"), default=0.0) or value
             reward.write(
                 {
                     "reward_type": "discount",
-                    "discount": program.dental_discount_value,
-                    "discount_mode": "percent" if program.dental_discount_mode == "percent" else "per_order",
+                    "discount": value,
+                    "discount_mode": "per_order" if program.dental_discount_mode == "amount" else "percent",
                     "discount_applicability": "order" if program.dental_scope != "listed" else "specific",
                     "discount_product_ids": [fields.Command.set(program.dental_product_ids.ids)],
                 }
@@ -121,19 +144,33 @@ class LoyaltyProgram(models.Model):
     @api.model
     def _dental_applicable(self, patient, day, company):
         """Active clinic programmes of the branch valid on ``day`` whose recipients include ``patient``."""
-        programs = self.search(
-            [
-                ("dental_discount", "=", True),
-                ("company_id", "in", [False, *company.parent_ids.ids]),
-                "|",
-                ("date_from", "=", False),
-                ("date_from", "<=", day),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", day),
-            ]
-        )
-        return programs.filtered(lambda p: p._dental_is_recipient(patient, day))
+        return self._dental_applicable_by_patient(patient, day, company)[patient.id]
+
+    @api.model
+    def _dental_applicable_by_patient(self, patients, day, company):
+        """{patient id: programmes applying to the patient}: one search and one query of the totals paid for
+        all ``patients`` (the patient card and lists ask for several)."""
+        programs = self.search(self._dental_applicable_domain(day, company))
+        paid = {}
+        if programs.filtered(lambda p: p.dental_discount_mode == "cumulative"):
+            paid = patients._dental_paid_totals(company)
+        return {
+            patient.id: programs.filtered(lambda p, patient=patient: p._dental_is_recipient(patient, day, paid))
+            for patient in patients
+        }
+
+    @api.model
+    def _dental_applicable_domain(self, day, company):
+        return [
+            ("dental_discount", "=", True),
+            ("company_id", "in", [False, *company.parent_ids.ids]),
+            "|",
+            ("date_from", "=", False),
+            ("date_from", "<=", day),
+            "|",
+            ("date_to", "=", False),
+            ("date_to", ">=", day),
+        ]
 
     def _dental_applies(self, patient, day, company):
         """Whether this programme really applies to ``patient`` on ``day`` in ``company``: a clinic programme,
@@ -141,7 +178,25 @@ class LoyaltyProgram(models.Model):
         self.ensure_one()
         return self in self._dental_applicable(patient, day, company)
 
-    def _dental_is_recipient(self, patient, day):
+    def _dental_is_recipient(self, patient, day, paid=None):
+        """Whether ``patient`` is among the recipients on ``day``; ``paid``: {patient id: total paid} for a
+        cumulative programme (read when not given)."""
+        self.ensure_one()
+        if patient.sudo().dental_discount_program_id == self:
+            return True  # activated on the patient's card (by a Director when the recipients leave him out)
+        return self._dental_meets_criteria(patient, day, paid)
+
+    def _dental_meets_criteria(self, patient, day, paid=None):
+        """The recipients' criteria (gender, total paid of a cumulative programme, the kind of recipients),
+        without the activation on the patient's card."""
+        self.ensure_one()
+        if self.dental_gender and patient.gender != self.dental_gender:
+            return False
+        if self.dental_discount_mode == "cumulative" and not self._dental_patient_percent(patient, paid):
+            return False
+        return self._dental_is_recipient_kind(patient, day)
+
+    def _dental_is_recipient_kind(self, patient, day):
         self.ensure_one()
         if self.dental_recipient == "all":
             return True
@@ -160,6 +215,20 @@ class LoyaltyProgram(models.Model):
             return self.dental_age_min <= age <= self.dental_age_max
         return False
 
+    def _dental_patient_percent(self, patient, paid=None):
+        """Percentage this programme gives ``patient``: its value, or for a cumulative programme the highest
+        threshold his total paid reaches (0 below the first)."""
+        self.ensure_one()
+        if self.dental_discount_mode != "cumulative":
+            return self.dental_discount_value
+        if not patient:
+            return 0.0
+        if paid is None or patient.id not in paid:
+            paid = patient._dental_paid_totals(self.company_id or self.env.company)
+        total = paid.get(patient.id, 0.0)
+        reached = self.dental_threshold_ids.filtered(lambda t: t.amount_paid <= total)
+        return max(reached.mapped("percent"), default=0.0)
+
     def _dental_product_eligible(self, product):
         self.ensure_one()
         if self.dental_scope == "listed":
@@ -168,28 +237,52 @@ class LoyaltyProgram(models.Model):
             return product not in self.dental_product_ids
         return True
 
-    def _dental_line_discount_percent(self, line):
+    def _dental_line_discount_percent(self, line, patient=None):
         """Percentage this programme gives an invoice/wizard line (None: the line is not eligible)."""
         self.ensure_one()
-        if self.dental_discount_mode != "percent" or not self._dental_product_eligible(line.product_id):
+        if self.dental_discount_mode == "amount" or not self._dental_product_eligible(line.product_id):
             return None
-        return self.dental_discount_value
+        return self._dental_patient_percent(patient)
 
-    def _dental_discount_amount(self, lines):
-        """Discount this programme gives ``lines`` (objects with product_id, quantity, price_unit)."""
+    def _dental_discount_amount(self, lines, patient=None):
+        """Discount this programme gives ``lines`` (objects with product_id, quantity, price_unit) of ``patient``
+        (needed by a cumulative programme)."""
         self.ensure_one()
         eligible = [line for line in lines if self._dental_product_eligible(line.product_id)]
         base = sum(line.price_unit * line.quantity for line in eligible)
-        if self.dental_discount_mode == "percent":
-            return float_round(base * self.dental_discount_value / 100.0, precision_digits=2)
-        return min(self.dental_discount_value, base)
+        if self.dental_discount_mode == "amount":
+            return min(self.dental_discount_value, base)
+        return float_round(base * self._dental_patient_percent(patient) / 100.0, precision_digits=2)
 
     @api.model
-    def _dental_best(self, programs, lines):
+    def _dental_best(self, programs, lines, patient=None):
         """The programme giving the largest discount on ``lines`` (empty when none gives anything)."""
         best, best_amount = self.browse(), 0.0
         for program in programs:
-            amount = program._dental_discount_amount(lines)
+            amount = program._dental_discount_amount(lines, patient)
             if amount > best_amount:
                 best, best_amount = program, amount
         return best
+
+    @api.model
+    def _dental_pick(self, programs, lines, patient, company):
+        """The programme billing applies: the patient's current discount (card) when it applies, else the best
+        one when the branch picks it, else none."""
+        chosen = patient.sudo().dental_discount_program_id.with_env(self.env)
+        if chosen and chosen in programs and chosen._dental_discount_amount(lines, patient) > 0:
+            return chosen
+        if company.dental_best_discount:
+            return self._dental_best(programs, lines, patient)
+        return self.browse()
+
+    def _dental_fixed_line_vals(self, amount):
+        """An invoice line taking a fixed-amount programme's ``amount`` off (untaxed, a line of its own)."""
+        self.ensure_one()
+        return {
+            "product_id": self.reward_ids[:1].discount_line_product_id.id,
+            "name": _("Discount: %s", self.name),
+            "quantity": 1.0,
+            "price_unit": -amount,
+            "tax_ids": [fields.Command.clear()],
+            "dental_discount_program_id": self.id,
+        }

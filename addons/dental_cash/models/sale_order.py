@@ -1,6 +1,10 @@
-from odoo import _, fields, models
+from collections import namedtuple
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+PlanLine = namedtuple("PlanLine", ["product_id", "price_unit", "quantity"])
 
 
 class SaleOrder(models.Model):
@@ -16,6 +20,58 @@ class SaleOrder(models.Model):
         if self.is_treatment_plan:
             return super(SaleOrder, self.sudo())._add_loyalty_history_lines()
         return super()._add_loyalty_history_lines()
+
+    dental_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Discount Programme",
+        compute="_compute_dental_discount",
+        help="The discount billing the plan applies today: the patient's current discount, else the best "
+        "applicable one (setting Pick the Best Discount).",
+    )
+    dental_discount_amount = fields.Monetary(
+        string="Discount",
+        compute="_compute_dental_discount",
+        help="What the programme takes off the plan's procedures, before taxes.",
+    )
+
+    @api.depends(
+        "is_treatment_plan",
+        "patient_id",
+        "company_id",
+        "state",
+        "order_line.product_id",
+        "order_line.price_unit",
+        "order_line.product_uom_qty",
+    )
+    def _compute_dental_discount(self):
+        Program = self.env["loyalty.program"]
+        today = fields.Date.context_today(self)
+        for order in self:
+            order.dental_program_id = order.dental_discount_amount = False
+            if not (order.is_treatment_plan and order.patient_id and order.state != "cancel"):
+                continue
+            lines = order._dental_discount_base_lines()
+            applicable = Program._dental_applicable(order.patient_id, today, order.company_id)
+            program = Program._dental_pick(applicable, lines, order.patient_id, order.company_id)
+            if program:
+                order.dental_program_id = program
+                order.dental_discount_amount = program._dental_discount_amount(lines, order.patient_id)
+
+    def _dental_discount_base_lines(self):
+        """The plan's procedures as the programmes read lines (product, price, quantity)."""
+        self.ensure_one()
+        return [
+            PlanLine(line.product_id, line.price_unit, line.product_uom_qty)
+            for line in self.order_line
+            if not line.display_type and not line.is_downpayment and line.price_unit > 0
+        ]
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        moves = super()._create_invoices(grouped=grouped, final=final, date=date)
+        # billing a plan applies the patient's discount, like the bill dialog
+        for move in moves.filtered(lambda m: m.move_type == "out_invoice" and m.dental_plan_ids):
+            move._dental_apply_program()
+        return moves
 
     def _prepare_invoice(self):
         vals = super()._prepare_invoice()

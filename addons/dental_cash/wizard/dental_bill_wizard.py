@@ -146,10 +146,12 @@ class DentalBillWizard(models.TransientModel):
     @api.depends("program_ids", "line_ids.price_unit", "line_ids.quantity", "line_ids.product_id")
     def _compute_program_id(self):
         for wizard in self:
-            if wizard.company_id.dental_best_discount:
-                wizard.program_id = self.env["loyalty.program"]._dental_best(
-                    wizard.program_ids._origin, wizard.line_ids
-                )
+            # the patient's current discount (card) first, then the best one when the branch picks it
+            picked = self.env["loyalty.program"]._dental_pick(
+                wizard.program_ids._origin, wizard.line_ids, wizard.patient_id, wizard.company_id
+            )
+            if picked or wizard.company_id.dental_best_discount:
+                wizard.program_id = picked
             elif wizard.program_id not in wizard.program_ids:
                 wizard.program_id = False
 
@@ -189,13 +191,13 @@ class DentalBillWizard(models.TransientModel):
         self.ensure_one()
         program = self.program_id
         if program and program.dental_discount_mode == "amount":
-            return program._dental_discount_amount(self.line_ids)
+            return program._dental_discount_amount(self.line_ids, self.patient_id)
         return 0.0
 
     @api.onchange("program_id")
     def _onchange_program_id(self):
         for line in self.line_ids:
-            percent = self.program_id._dental_line_discount_percent(line) if self.program_id else None
+            percent = self.program_id._dental_line_discount_percent(line, self.patient_id) if self.program_id else None
             if line.program_id or percent is not None:
                 line.discount = percent or 0.0
                 line.program_id = self.program_id if percent is not None else False
@@ -240,7 +242,7 @@ class DentalBillWizard(models.TransientModel):
         if self.program_id not in self.program_ids:
             raise UserError(_("The discount programme %s does not apply to this visit.", self.program_id.name))
         for line in self.line_ids:
-            percent = self.program_id._dental_line_discount_percent(line)
+            percent = self.program_id._dental_line_discount_percent(line, self.patient_id)
             if percent is not None:
                 line.write({"program_id": self.program_id.id, "discount": percent})
 
@@ -250,19 +252,7 @@ class DentalBillWizard(models.TransientModel):
         lines = [fields.Command.create(line._prepare_invoice_line_vals()) for line in self.line_ids]
         fixed = self._fixed_discount()
         if fixed:
-            reward = self.program_id.reward_ids[:1]
-            lines.append(
-                fields.Command.create(
-                    {
-                        "product_id": reward.discount_line_product_id.id,
-                        "name": _("Discount: %s", self.program_id.name),
-                        "quantity": 1.0,
-                        "price_unit": -fixed,
-                        "tax_ids": [fields.Command.clear()],
-                        "dental_discount_program_id": self.program_id.id,
-                    }
-                )
-            )
+            lines.append(fields.Command.create(self.program_id._dental_fixed_line_vals(fixed)))
         vals = {
             "move_type": "out_invoice",
             "partner_id": self.patient_id.partner_id.id,

@@ -50,12 +50,41 @@ class SaleOrder(models.Model):
             ("in_progress", "In Progress"),
             ("done", "Completed"),
             ("cancel", "Cancelled"),
+            ("rejected", "Other Alternative Chosen"),
         ],
         string="Plan Status",
         compute="_compute_plan_state",
         store=True,
         index=True,
         tracking=True,
+    )
+    dental_alternative_of_id = fields.Many2one(
+        "sale.order",
+        string="Alternative Of",
+        index="btree_not_null",
+        copy=False,
+        ondelete="set null",
+        domain="[('is_treatment_plan', '=', True), ('patient_id', '=', patient_id), ('id', '!=', id), "
+        "('dental_alternative_of_id', '=', False)]",
+        help="The first plan of a set of alternatives: approving one plan of the set rejects the others.",
+    )
+    dental_alternative_ids = fields.Many2many(
+        "sale.order",
+        string="Alternatives",
+        compute="_compute_dental_alternatives",
+        help="The other plans of the set of alternatives.",
+    )
+    dental_chosen_plan_id = fields.Many2one(
+        "sale.order",
+        string="Chosen Alternative",
+        compute="_compute_dental_alternatives",
+        help="The plan of the set of alternatives the patient approved.",
+    )
+    dental_rejected = fields.Boolean(
+        string="Rejected Alternative",
+        copy=False,
+        readonly=True,
+        help="Cancelled because the patient approved another plan of its set of alternatives.",
     )
     dental_visit_count = fields.Integer(string="Visits", compute="_compute_dental_visits")
     dental_duration = fields.Integer(string="Duration (min)", compute="_compute_dental_visits")
@@ -65,11 +94,15 @@ class SaleOrder(models.Model):
         help="Money received for the plan (native invoices; dental_cash refines it).",
     )
 
-    @api.depends("state", "is_treatment_plan", "order_line.qty_delivered", "order_line.product_uom_qty")
+    @api.depends(
+        "state", "is_treatment_plan", "dental_rejected", "order_line.qty_delivered", "order_line.product_uom_qty"
+    )
     def _compute_plan_state(self):
         for order in self:
             if not order.is_treatment_plan:
                 order.plan_state = False
+            elif order.state == "cancel" and order.dental_rejected:
+                order.plan_state = "rejected"
             elif order.state == "cancel":
                 order.plan_state = "cancel"
             elif order.state != "sale":
@@ -90,6 +123,23 @@ class SaleOrder(models.Model):
             lines = order.order_line.filtered(lambda line: not line.display_type)
             order.dental_visit_count = len(set(lines.mapped("visit_number")) - {0})
             order.dental_duration = sum(lines.mapped("dental_duration"))
+
+    @api.depends("dental_alternative_of_id", "plan_state")
+    def _compute_dental_alternatives(self):
+        # one search for the sets of every plan shown (the patient card lists all the plans)
+        roots = {order.id: (order.dental_alternative_of_id or order)._origin.id for order in self}
+        members = defaultdict(lambda: self.browse())
+        root_ids = [root_id for root_id in roots.values() if root_id]
+        if root_ids:
+            for plan in self.search(
+                ["|", ("id", "in", root_ids), ("dental_alternative_of_id", "in", root_ids)], order="plan_number, id"
+            ):
+                members[(plan.dental_alternative_of_id or plan).id] |= plan
+        for order in self:
+            plans = members[roots[order.id]]
+            order.dental_alternative_ids = plans - order._origin if len(plans) > 1 else False
+            chosen = plans.filtered(lambda plan: plan.plan_state in APPROVED_PLAN_STATES)[:1]
+            order.dental_chosen_plan_id = chosen if len(plans) > 1 else False
 
     def _compute_dental_amount_paid(self):
         paid = self._dental_get_amount_paid()
@@ -115,6 +165,27 @@ class SaleOrder(models.Model):
                 raise ValidationError(_("A treatment plan needs a patient."))
             if order.partner_id != order.patient_id.partner_id:
                 raise ValidationError(_("The customer of a treatment plan is its patient."))
+
+    @api.constrains("dental_alternative_of_id", "patient_id")
+    def _check_alternative_of(self):
+        for order in self:
+            first = order.dental_alternative_of_id
+            if not first:
+                continue
+            if first == order or first.dental_alternative_of_id:
+                raise ValidationError(
+                    _("A plan is an alternative of the first plan of its set, not of an alternative.")
+                )
+            if not (order.is_treatment_plan and first.is_treatment_plan) or first.patient_id != order.patient_id:
+                raise ValidationError(_("Alternatives are treatment plans of the same patient."))
+        # the first plan of a set cannot become an alternative of another set
+        linked = self.filtered("dental_alternative_of_id")
+        if self.search_count([("dental_alternative_of_id", "in", linked.ids)]):
+            raise ValidationError(_("A plan having alternatives cannot become an alternative of another plan."))
+        # a plan joining a set (over RPC) does not bring a second approved plan into it
+        for order in linked:
+            if len(order._dental_alternative_set().filtered(lambda plan: plan.state == "sale")) > 1:
+                raise ValidationError(_("Only one plan of a set of alternatives is approved."))
 
     @api.onchange("patient_id")
     def _onchange_patient_id(self):
@@ -175,23 +246,60 @@ class SaleOrder(models.Model):
         return res
 
     def write(self, vals):
-        if (
-            vals.get("state") == "sale"
-            and not is_server_write(self.env, self._name)
-            and self.filtered(lambda order: order.is_treatment_plan and order.state != "sale")
-        ):
+        server = is_server_write(self.env, self._name)
+        plans = self.filtered("is_treatment_plan")
+        if vals.get("state") == "sale" and not server and plans.filtered(lambda order: order.state != "sale"):
             raise UserError(_("A treatment plan is approved with its Approve button (or the patient's signature)."))
+        if "dental_rejected" in vals and not server:
+            raise UserError(_("A plan is rejected by approving another plan of its set of alternatives."))
+        if vals.get("state") in ("draft", "sent"):
+            # a plan goes back to "not approved" only while nothing of it is invoiced (any path: the action,
+            # Odoo's cancel then restore, a client's write)
+            plans._dental_check_not_invoiced()
+            if plans.filtered("dental_rejected") and "dental_rejected" not in vals:
+                vals = dict(vals, dental_rejected=False)
         return super().write(vals)
 
     def action_confirm(self):
         # The approval itself writes the state (the server-only fields' token, see dental_server_fields): a
         # client's write({'state': 'sale'}) on a treatment plan is refused.
-        return super(SaleOrder, self.with_context(**server_context(self._name))).action_confirm()
+        plans = self.filtered("is_treatment_plan")
+        plans._dental_check_alternatives_free()
+        res = super(SaleOrder, self.with_context(**server_context(self._name))).action_confirm()
+        plans._dental_reject_alternatives()
+        return res
 
     # ------------------------------------------------------------ actions
     def action_dental_approve(self):
-        """Approve a treatment plan (confirm the quotation)."""
+        """Approve a treatment plan (confirm the quotation); the other plans of its set of alternatives are
+        rejected."""
         return self.action_confirm()
+
+    def action_dental_back_to_draft(self):
+        """Back to "not approved": the plan can be changed again, its rejected alternatives come back.
+
+        Refused once any part of it is invoiced (paid money is invoiced first)."""
+        plans = self.filtered(lambda order: order.is_treatment_plan and order.state == "sale")
+        if not plans:
+            raise UserError(_("Only an approved treatment plan goes back to not approved."))
+        plans._dental_check_not_invoiced()
+        # as superuser: a rejected alternative in another branch comes back too (this plan's write was allowed)
+        rejected = plans._dental_alternative_set().filtered(
+            lambda order: order.dental_rejected and order.state == "cancel"
+        )
+        # Odoo's way back: cancel (sale_loyalty takes its points back, draft invoices go) then restore
+        plans._action_cancel()
+        plans.action_draft()
+        rejected.action_draft()
+        return True
+
+    def action_dental_create_alternative(self):
+        """A copy of this plan as another alternative of its set, opened in the plan form."""
+        self.ensure_one()
+        if not self.is_treatment_plan:
+            raise UserError(_("Only a treatment plan has alternatives."))
+        alternative = self.copy({"dental_alternative_of_id": (self.dental_alternative_of_id or self).id})
+        return alternative._dental_form_action()
 
     def action_dental_add_services(self):
         """Open the plan wizard on its editing page to add services (by category, on teeth) to this plan."""
@@ -221,6 +329,64 @@ class SaleOrder(models.Model):
 
     def action_dental_print_plan(self):
         return self.env.ref("dental_chart.action_report_treatment_plan").report_action(self)
+
+    # ------------------------------------------------------------ alternatives
+    def _dental_alternative_set(self):
+        """These plans and every plan of their sets of alternatives, as superuser (the set is the patient's whole
+        choice, also plans of a branch the user cannot read: callers act on them after their own checks)."""
+        plans = self.sudo()
+        roots = plans.mapped(lambda order: order.dental_alternative_of_id or order)
+        if not roots:
+            return plans
+        return plans | plans.with_context(active_test=False).search(
+            ["|", ("id", "in", roots.ids), ("dental_alternative_of_id", "in", roots.ids)]
+        )
+
+    def _dental_check_alternatives_free(self):
+        """A plan is approved only while no other plan of its set is approved."""
+        chosen = (self._dental_alternative_set() - self.sudo()).filtered(lambda order: order.state == "sale")
+        if chosen:
+            raise UserError(
+                _(
+                    "The alternative %(chosen)s is already approved: take it back to not approved before approving "
+                    "another plan of its set.",
+                    chosen=", ".join(chosen.mapped("display_name")),
+                )
+            )
+        roots = [(order.dental_alternative_of_id or order).id for order in self]
+        if len(roots) != len(set(roots)):
+            raise UserError(_("Approve one plan of a set of alternatives, not several."))
+
+    def _dental_reject_alternatives(self):
+        """Cancel the other plans of the approved plans' sets that are still quotations, marked rejected."""
+        # as superuser: a plan of the set in another branch is rejected too; the approval was checked on this plan
+        others = (self._dental_alternative_set() - self.sudo()).filtered(lambda order: order.state in ("draft", "sent"))
+        if not others:
+            return
+        others = others.with_context(**server_context(self._name))
+        others._action_cancel()
+        others.write({"dental_rejected": True})
+        for plan in self:
+            body = _("Another alternative was approved: %(plan)s.", plan=plan.display_name)
+            for other in others.filtered(
+                lambda order, plan=plan: (order.dental_alternative_of_id or order)
+                == (plan.dental_alternative_of_id or plan)
+            ):
+                other.message_post(body=body)
+
+    def _dental_check_not_invoiced(self):
+        """Refuse while a procedure of these plans is invoiced (draft invoices count, credit notes take back)."""
+        # sudo: the plan's invoices decide, also those of a branch the user cannot read
+        billed = self.sudo().filtered(
+            lambda order: any(line.qty_invoiced for line in order.order_line if not line.display_type)
+        )
+        if billed:
+            raise UserError(
+                _(
+                    "The treatment plan %(plans)s is already invoiced: it cannot go back to not approved.",
+                    plans=", ".join(billed.with_env(self.env).mapped("display_name")),
+                )
+            )
 
     # ------------------------------------------------------------ invoicing
     def _dental_check_billable(self):

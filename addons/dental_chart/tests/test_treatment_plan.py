@@ -155,3 +155,94 @@ class TestTreatmentPlan(DentalChartCommon):
         order = self.env["sale.order"].create({"partner_id": self.patient.partner_id.id})
         order.write({"state": "sale"})
         self.assertEqual(order.state, "sale")
+
+
+@tagged("post_install", "-at_install")
+class TestAlternativePlans(DentalChartCommon):
+    def _alternatives(self):
+        plan_a = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        plan_a.plan_title = "A: filling"
+        action = plan_a.action_dental_create_alternative()
+        plan_b = self.env["sale.order"].browse(action["res_id"])
+        plan_b.plan_title = "B: crown"
+        plan_c = self._plan([(self.service_filling, self.tooth_37, 1, 1)])
+        plan_c.dental_alternative_of_id = plan_a
+        return plan_a, plan_b, plan_c
+
+    def test_approving_one_rejects_the_others_and_shows_the_choice(self):
+        plan_a, plan_b, plan_c = self._alternatives()
+        unrelated = self._plan([(self.service_filling, self.tooth_11, 1, 1)])
+        self.assertEqual(plan_b.dental_alternative_of_id, plan_a)
+        self.assertEqual((plan_b.plan_number, plan_b.order_line.tooth_ids), (2, self.tooth_36))
+        self.assertEqual(plan_a.dental_alternative_ids, plan_b | plan_c)
+        self.assertFalse(unrelated.dental_alternative_ids)
+        self.assertFalse(plan_a.dental_chosen_plan_id)
+        plan_b.with_user(self.user_registrar).action_dental_approve()
+        self.assertEqual(plan_b.plan_state, "approved")
+        self.assertEqual((plan_a.state, plan_a.plan_state), ("cancel", "rejected"))
+        self.assertEqual((plan_c.state, plan_c.plan_state), ("cancel", "rejected"))
+        self.assertEqual(unrelated.plan_state, "draft", "a plan outside the set stays")
+        for plan in (plan_a, plan_b, plan_c):
+            self.assertEqual(plan.dental_chosen_plan_id, plan_b)
+        self.assertIn(plan_b.display_name, plan_a.message_ids[0].body)
+        # another plan of the set is not approved while one is
+        plan_a.action_draft()
+        self.assertEqual(plan_a.plan_state, "draft")
+        with self.assertRaisesRegex(UserError, "already approved"):
+            plan_a.action_dental_approve()
+        # the rejection is the server's: not written by a client
+        with self.assertRaises(UserError):
+            plan_c.with_user(self.user_registrar).write({"dental_rejected": False})
+
+    def test_two_of_one_set_are_not_approved_together(self):
+        plan_a, plan_b, _plan_c = self._alternatives()
+        with self.assertRaisesRegex(UserError, "one plan"):
+            (plan_a | plan_b).action_dental_approve()
+        self.assertEqual((plan_a | plan_b).mapped("plan_state"), ["draft", "draft"])
+
+    def test_alternatives_of_one_patient_one_level(self):
+        plan_a, plan_b, _plan_c = self._alternatives()
+        other = self.env["dental.patient"].create({"last_name": "Other", "first_name": "P"})
+        stranger = self._plan([(self.service_filling, self.tooth_36, 1, 1)], patient=other)
+        with self.assertRaises(ValidationError):
+            stranger.dental_alternative_of_id = plan_a
+        with self.assertRaises(ValidationError):
+            plan_a.dental_alternative_of_id = plan_b
+        lone = self._plan([(self.service_filling, self.tooth_36, 1, 1)])
+        with self.assertRaises(ValidationError):
+            lone.dental_alternative_of_id = plan_b
+        # an approved plan does not join a set whose other plan is approved
+        plan_a.action_dental_approve()
+        approved = self._plan([(self.service_filling, self.tooth_36, 1, 1)], approve=True)
+        with self.assertRaisesRegex(ValidationError, "Only one plan"):
+            approved.dental_alternative_of_id = plan_a
+
+    def test_back_to_not_approved_restores_the_alternatives(self):
+        plan_a, plan_b, plan_c = self._alternatives()
+        plan_a.action_dental_approve()
+        plan_a.order_line._dental_complete()
+        plan_a.with_user(self.user_registrar).action_dental_back_to_draft()
+        self.assertEqual((plan_a | plan_b | plan_c).mapped("plan_state"), ["draft", "draft", "draft"])
+        self.assertFalse(plan_b.dental_rejected)
+        self.assertFalse(plan_b.dental_chosen_plan_id)
+        plan_b.action_dental_approve()
+        self.assertEqual((plan_a.plan_state, plan_b.plan_state), ("rejected", "approved"))
+        with self.assertRaisesRegex(UserError, "approved treatment plan"):
+            plan_a.action_dental_back_to_draft()
+
+    def test_back_to_not_approved_refused_once_invoiced(self):
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)], approve=True)
+        plan.order_line._dental_complete()
+        invoice = plan._create_invoices()
+        invoice.action_post()
+        for attempt in (
+            plan.action_dental_back_to_draft,
+            lambda: plan.with_user(self.user_registrar).write({"state": "draft"}),
+        ):
+            with self.assertRaisesRegex(UserError, "already invoiced"):
+                attempt()
+        # Odoo's cancel then restore does not get round it
+        plan._action_cancel()
+        with self.assertRaisesRegex(UserError, "already invoiced"):
+            plan.action_draft()
+        self.assertEqual(plan.state, "cancel")
