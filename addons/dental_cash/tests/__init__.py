@@ -9,6 +9,7 @@ from . import (
     test_installments,
     test_patient_money,
     test_schedule_billing,
+    test_sections,
     test_tax_certificate,
     test_taxes,
     test_ui,

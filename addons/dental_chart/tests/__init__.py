@@ -8,6 +8,7 @@ from . import (
     test_plan_form,
     test_plan_template,
     test_portal,
+    test_sections,
     test_treatment_plan,
     test_ui,
     test_visit_record,

@@ -6,6 +6,7 @@ from . import (
     test_identifiers,
     test_import,
     test_lock_mixin,
+    test_roles,
     test_security,
     test_ui,
 )
