@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/dental_cash_security.xml",
         "data/account_payment_term_data.xml",
+        "data/dental_role_data.xml",
         "data/dental_cash_category_data.xml",
         "data/ir_sequence_data.xml",
         "views/account_move_views.xml",

@@ -9,6 +9,7 @@ from . import (
     test_schedule,
     test_schedule_bus,
     test_schedule_menu,
+    test_sections,
     test_security,
     test_shift,
     test_shift_version,

@@ -9,6 +9,7 @@ DENTAL_ROLE_GROUPS = (
     "dental_patient.group_registrar",
     "dental_patient.group_assistant",
     "dental_patient.group_coordinator",
+    "dental_patient.group_section_money_edit",
 )
 # Fields of an invoice deciding whether a discount programme applies to it (the patient, the date).
 DISCOUNT_MOVE_FIELDS = {"partner_id", "dental_patient_id", "invoice_date", "date", "company_id"}

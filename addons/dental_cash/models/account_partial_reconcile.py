@@ -31,7 +31,8 @@ class AccountPartialReconcile(models.Model):
       by a credit note or a journal entry;
     - a matching with one side on an open day is removed as usual (resetting today's payment).
 
-    Who is bound: the front desk (every user with the registrar role, senior registrars and Directors included;
+    Who is bound: the front desk (every user with the registrar role, senior registrars and Directors included,
+    and every custom role with the "Money: Edit" section;
     a Director reopens the day first, with a reason, like for every other change of a closed day). Accountants
     without a dental role keep Odoo's own reconciliation (they correct allocations in the books, under Odoo's
     lock dates); so does the system itself (crons, install).
@@ -62,7 +63,10 @@ class AccountPartialReconcile(models.Model):
     @api.model
     def _dental_reconcile_bound(self):
         """Whether the current user works under the reconciliation lock (see the class docstring)."""
-        return self.env.uid != SUPERUSER_ID and self.env.user.has_group("dental_patient.group_registrar")
+        return self.env.uid != SUPERUSER_ID and (
+            self.env.user.has_group("dental_patient.group_registrar")
+            or self.env.user.has_group("dental_patient.group_section_money_edit")
+        )
 
     def _dental_check_reconcile_lock(self, new=False, changed=False):
         if not self or not self._dental_reconcile_bound():

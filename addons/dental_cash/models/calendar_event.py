@@ -134,7 +134,11 @@ class CalendarEvent(models.Model):
     def _dental_schedule_actions(self):
         """The front desk bills and takes payments from the schedule's menu of a completed visit."""
         actions = super()._dental_schedule_actions()
-        if self.dental_state != "completed" or not self.env.user.has_group("dental_patient.group_registrar"):
+        user = self.env.user
+        front_desk = user.has_group("dental_patient.group_registrar") or user.has_group(
+            "dental_patient.group_section_money_edit"
+        )
+        if self.dental_state != "completed" or not front_desk:
             return actions
         if self.dental_billing_state == "to_bill":
             actions.append({"name": "action_dental_bill", "label": _("Bill")})

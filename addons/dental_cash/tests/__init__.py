@@ -10,6 +10,7 @@ from . import (
     test_patient_money,
     test_recycle_bin,
     test_schedule_billing,
+    test_sections,
     test_tax_certificate,
     test_taxes,
     test_ui,

@@ -10,7 +10,7 @@ class DentalPatient(models.Model):
         "dental.chart.finding",
         "patient_id",
         string="Findings",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
     )
     dental_plan_ids = fields.One2many(
         "sale.order",
@@ -23,36 +23,36 @@ class DentalPatient(models.Model):
         "dental.visit.record",
         "patient_id",
         string="Visit Records",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
     )
     dental_visit_record_count = fields.Integer(
         string="Records",
         compute="_compute_dental_counts",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
     )
     dental_image_ids = fields.One2many(
         "dental.image",
         "patient_id",
         string="Images",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
     )
     dental_image_count = fields.Integer(
         string="Images Count",
         compute="_compute_dental_counts",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
     )
     dental_main_diagnosis_ids = fields.Many2many(
         "dental.chart.finding",
         string="Main Diagnoses",
         compute="_compute_dental_main_diagnoses",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
         help="Active diagnoses on the chart, per tooth.",
     )
 
     def _compute_dental_counts(self):
         # The counts are the lengths of the card's lists: the form reads those lists anyway (every id of them,
         # under the same record rules), so the smart buttons cost no query of their own.
-        is_clinical = self.env.user.has_group("dental_patient.group_assistant")
+        is_clinical = self.env.user.has_group("dental_patient.group_section_medical_read")
         for patient in self:
             patient.dental_plan_count = len(patient.dental_plan_ids)
             if is_clinical:

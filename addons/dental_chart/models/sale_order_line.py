@@ -46,7 +46,7 @@ class SaleOrderLine(models.Model):
         "dental.chart.finding",
         "sale_line_id",
         string="Recorded Findings",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
     )
     is_treatment_plan = fields.Boolean(related="order_id.is_treatment_plan")
 
@@ -153,7 +153,7 @@ class SaleOrderLine(models.Model):
             and line.order_id.patient_id
             and line.tooth_ids
         )
-        if writes_chart and not (self.env.su or self.env.user.has_group("dental_patient.group_assistant")):
+        if writes_chart and not (self.env.su or self.env.user.has_group("dental_patient.group_section_medical_edit")):
             raise AccessError(
                 _(
                     "Only a doctor or an assistant completes the procedure %(name)s: it records its result on the "

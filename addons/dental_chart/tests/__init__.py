@@ -10,6 +10,7 @@ from . import (
     test_plan_template,
     test_portal,
     test_recycle_bin,
+    test_sections,
     test_treatment_plan,
     test_ui,
     test_visit_record,

@@ -7,9 +7,12 @@ from . import (
     dental_patient_group,
     dental_patient_phone,
     dental_patient_status,
+    dental_role,
     hr_employee,
+    hr_job,
     ir_attachment,
     res_company,
     res_config_settings,
     res_partner,
+    res_users,
 )

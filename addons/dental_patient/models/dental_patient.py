@@ -6,7 +6,7 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index, email_normalize, format_date
 from odoo.tools.translate import LazyGettext
@@ -41,7 +41,8 @@ class DentalPatient(models.Model):
     The patient *is* a partner (``_inherits``): invoices, payments, SMS, CRM and
     the portal work on ``partner_id``; what only the clinic needs lives here.
     Medical data (``medical_note`` here, the chart and records in dental_chart)
-    is restricted to the clinical roles (``group_assistant`` and up).
+    is restricted to the "Medical Records" section (``group_section_medical_read``, implied by the clinical
+    roles ``group_assistant`` and up); changing it needs the section's edit level.
     """
 
     _name = "dental.patient"
@@ -219,7 +220,7 @@ class DentalPatient(models.Model):
     # ------------------------------------------------------------------ medical (clinical roles only)
     medical_note = fields.Text(
         string="Medical Alerts",
-        groups="dental_patient.group_assistant",
+        groups="dental_patient.group_section_medical_read",
         help="Allergies, chronic diseases, medications: shown to clinical staff only.",
     )
 
@@ -553,9 +554,33 @@ class DentalPatient(models.Model):
             }
         return None
 
+    @api.model
+    def _check_medical_edit(self, fnames):
+        """Medical fields are read with the "Medical Records" section and changed with its edit level only.
+
+        Their ``groups`` let a reader of the section read them; a reader who may change the card (the
+        "Patients: Edit" section) would change them too without this check.
+        """
+        if self.env.su or self.env.user.has_group("dental_patient.group_section_medical_edit"):
+            return
+        medical = sorted(
+            fname
+            for fname in fnames
+            if fname in self._fields
+            and "dental_patient.group_section_medical_read" in (self._fields[fname].groups or "").split(",")
+        )
+        if medical:
+            raise AccessError(
+                _(
+                    "Only the staff who may edit medical records change the medical fields of a card: %(fields)s.",
+                    fields=", ".join(self._fields[fname].string for fname in medical),
+                )
+            )
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_medical_edit(set().union(*vals_list))
         for vals in vals_list:
             vals.update(self._prepare_name_vals(vals))
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -576,6 +601,7 @@ class DentalPatient(models.Model):
         return patients
 
     def write(self, vals):
+        self._check_medical_edit(vals)
         if "name" in vals and not any(part in vals for part in NAME_PARTS):
             vals = dict(vals, **self._split_name(vals["name"]))
         if any(vals.get(fname) for fname in PHONE_FIELDS):

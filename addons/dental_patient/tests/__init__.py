@@ -7,6 +7,7 @@ from . import (
     test_import,
     test_lock_mixin,
     test_recycle_bin,
+    test_roles,
     test_security,
     test_ui,
 )

@@ -102,3 +102,12 @@ class DentalBookCase:
         context = safe_eval(action["context"])
         domain = safe_eval(action["domain"])
         return self.env[action["res_model"]].with_context(**context).search(domain)
+
+
+def section_user(env, login, *sections, **values):
+    """A user holding only the given sections (``"schedule_read"``, ``"medical_edit"``...), as a custom role gives.
+
+    Shared by the dental addons' section tests.
+    """
+    groups = ",".join(f"dental_patient.group_section_{section}" for section in sections)
+    return mail_new_test_user(env, login=login, name=login, groups=groups, **values)
