@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..tools import gateway as gw
@@ -44,6 +44,7 @@ class DentalSmsAccount(models.Model):
     retry_backoff = fields.Float(default=0.5, help="Seconds before the first retry; doubled after each.")
     rate_limit = fields.Float("Rate Limit", default=10.0, help="Most messages sent per second.")
     batch_size = fields.Integer(default=100, help="Messages taken from the queue at once.")
+    concurrency = fields.Integer(default=4, help="Calls to the gateway running at the same time.")
     callback_url = fields.Char("Status Callback URL", compute="_compute_callback_url")
     sms_count = fields.Integer("Messages", compute="_compute_sms_count")
 
@@ -64,11 +65,16 @@ class DentalSmsAccount(models.Model):
         for account in self:
             account.sms_count = counts.get(account, 0)
 
-    @api.constrains("timeout", "max_retries", "retry_backoff", "rate_limit", "batch_size")
+    @api.constrains("timeout", "max_retries", "retry_backoff", "rate_limit", "batch_size", "concurrency")
     def _check_limits(self):
         for account in self:
-            if account.timeout <= 0 or account.rate_limit <= 0 or account.batch_size <= 0:
-                raise ValidationError(_("The timeout, the rate limit and the batch size must be positive."))
+            if min(account.timeout, account.rate_limit, account.batch_size) <= 0 or not 1 <= account.concurrency <= 32:
+                raise ValidationError(
+                    _(
+                        "The timeout, the rate limit and the batch size must be positive, "
+                        "and the parallel calls between 1 and 32."
+                    )
+                )
             if not 0 <= account.max_retries <= 10 or account.retry_backoff < 0:
                 raise ValidationError(_("Retries must be between 0 and 10, and their delay not negative."))
 
@@ -79,6 +85,23 @@ class DentalSmsAccount(models.Model):
                 raise ValidationError(
                     _("%(company)s already has an active SMS gateway account.", company=account.company_id.name)
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        accounts = super().create(vals_list)
+        self.env.registry.clear_cache()  # _dental_account_id_for_company
+        return accounts
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"active", "company_id"} & set(vals):
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
 
     def action_view_sms(self):
         self.ensure_one()
@@ -123,9 +146,11 @@ class DentalSmsAccount(models.Model):
     @api.model
     def _dental_account_for_company(self, company):
         """The active account of ``company``, else of its nearest parent branch that has one."""
-        if not company:
-            return self.browse()
+        return self.browse(self._dental_account_id_for_company(company.id) if company else False)
+
+    @tools.ormcache("company_id")
+    def _dental_account_id_for_company(self, company_id):
+        # cached: every sms.sms creation asks it (Odoo's SMS query budgets); cleared when accounts change
+        company = self.env["res.company"].browse(company_id)
         accounts = self.sudo().search([("company_id", "in", company.parent_ids.ids)])
-        if not accounts:
-            return self.browse()
-        return accounts.sorted(lambda a: len(a.company_id.parent_path or ""), reverse=True)[:1].with_env(self.env)
+        return max(accounts, key=lambda a: len(a.company_id.parent_path or ""), default=self).id

@@ -1,6 +1,7 @@
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -67,13 +68,15 @@ class SmsSms(models.Model):
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
         gateway_sms = self.filtered("dental_account_id")
         native_sms = self - gateway_sms
+        result = None
         if native_sms:
-            super(SmsSms, native_sms)._send(
+            result = super(SmsSms, native_sms)._send(
                 unlink_failed=unlink_failed, unlink_sent=unlink_sent, raise_exception=raise_exception
             )
         if gateway_sms:
             # Never inside the caller's request: the queue cron sends them (sudo: any sender may wake it).
             self.env.ref("dental_sms.ir_cron_dental_sms_queue").sudo()._trigger()
+        return result
 
     def action_set_outgoing(self):
         # a person retries: the gateway gets its full count of attempts again
@@ -101,6 +104,12 @@ class SmsSms(models.Model):
                 by_message[message.id] = companies.get(message.res_id)
         return [by_message.get(vals.get("mail_message_id")) or self.env.company for vals in vals_list]
 
+    @api.model
+    def _dental_accounts_with(self, domain):
+        """The active accounts having messages in ``domain``."""
+        groups = self._read_group([*domain, ("dental_account_id", "!=", False)], ["dental_account_id"])
+        return self.env["dental.sms.account"].union(*(account for (account,) in groups)).filtered("active")
+
     def _dental_outgoing(self):
         self.ensure_one()
         return gw.OutgoingMessage(str(self.id), self.number or "", self.body or "", self.dental_external_id or "")
@@ -112,7 +121,7 @@ class SmsSms(models.Model):
         self._dental_recover(auto_commit)
         deadline = time.monotonic() + RUN_SECONDS
         done = 0
-        for account in self.env["dental.sms.account"].search([]):
+        for account in self._dental_accounts_with([("state", "=", "outgoing"), ("to_delete", "=", False)]):
             done += self._dental_send_account(account, deadline, auto_commit)
         remaining = self.search_count(
             [("state", "=", "outgoing"), ("to_delete", "=", False), ("dental_account_id.active", "=", True)]
@@ -140,41 +149,59 @@ class SmsSms(models.Model):
 
     @api.model
     def _dental_send_account(self, account, deadline, auto_commit):
+        """Send the account's queue until it is empty, the run's time is up or the gateway is down.
+
+        Up to ``account.concurrency`` HTTP calls run at once in threads (plain adapter calls, no ORM);
+        this thread paces them at the rate limit, stamps them in flight and writes their answers.
+        """
         gateway = account._dental_gateway()
-        interval = 1.0 / account.rate_limit
-        next_at = time.monotonic()
+        width = max(1, account.concurrency)
+        pacer = _Pacer(account.rate_limit)
         done = 0
-        while time.monotonic() < deadline:
-            batch = self._dental_claim(account)
-            if not batch:
-                break
-            self._dental_commit(auto_commit)
-            for index, sms in enumerate(batch):
-                if time.monotonic() >= deadline:
-                    batch[index:].write({"state": "outgoing"})  # not sent: back to the queue
-                    self._dental_commit(auto_commit)
-                    return done
-                if not sms.number:
-                    sms._dental_set_state("error", failure_type="sms_number_missing")
-                    self._dental_commit(auto_commit)
-                    continue
-                wait = next_at - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-                next_at = max(next_at, time.monotonic()) + interval
-                sms.dental_inflight_since = fields.Datetime.now()
+        with ThreadPoolExecutor(max_workers=width, thread_name_prefix="dental_sms") as pool:
+            while time.monotonic() < deadline:
+                batch = self._dental_claim(account)
+                if not batch:
+                    break
                 self._dental_commit(auto_commit)
-                try:
-                    result = gateway.send(sms._dental_outgoing())
-                except gw.GatewayError as error:
-                    sms._dental_gateway_down(str(error))
-                    batch[index + 1 :].write({"state": "outgoing"})
-                    self._dental_commit(auto_commit)
-                    return done  # the gateway is down: the next run tries again
-                sms._dental_apply_send_result(result, gateway)
-                self._dental_commit(auto_commit)
-                done += 1
+                for start in range(0, len(batch), width):
+                    chunk = batch[start : start + width]
+                    if time.monotonic() >= deadline:
+                        batch[start:]._dental_set_state("outgoing")  # not sent: back to the queue
+                        self._dental_commit(auto_commit)
+                        return done
+                    chunk_done, down = chunk._dental_send_chunk(gateway, pool, pacer, auto_commit)
+                    done += chunk_done
+                    if down:
+                        batch[start + width :]._dental_set_state("outgoing")
+                        self._dental_commit(auto_commit)
+                        return done  # the gateway is down: the next run tries again
         return done
+
+    def _dental_send_chunk(self, gateway, pool, pacer, auto_commit):
+        """Send these messages in parallel: stamp them in flight and commit, call, write the answers
+        and commit. Returns (messages answered, whether the gateway was found down)."""
+        no_number = self.filtered(lambda sms: not sms.number)
+        no_number._dental_set_state("error", failure_type="sms_number_missing")
+        to_send = self - no_number
+        to_send.dental_inflight_since = fields.Datetime.now()
+        self._dental_commit(auto_commit)
+        futures = []
+        for sms in to_send:
+            pacer.wait()
+            futures.append((sms, pool.submit(gateway.send, sms._dental_outgoing())))
+        done, down = 0, False
+        for sms, future in futures:
+            try:
+                result = future.result()
+            except gw.GatewayError as error:
+                sms._dental_gateway_down(str(error))
+                down = True
+                continue
+            sms._dental_apply_send_result(result, gateway)
+            done += 1
+        self._dental_commit(auto_commit)
+        return done, down
 
     def _dental_apply_send_result(self, result, gateway):
         self.ensure_one()
@@ -248,7 +275,7 @@ class SmsSms(models.Model):
         """Cron: ask the polling gateways what became of the messages they accepted."""
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         since = fields.Datetime.now() - timedelta(days=POLL_DAYS)
-        for account in self.env["dental.sms.account"].search([]):
+        for account in self._dental_accounts_with([("state", "=", "pending"), ("create_date", ">=", since)]):
             gateway = account._dental_gateway()
             if not gateway.supports_polling:
                 continue
@@ -304,4 +331,19 @@ class SmsSms(models.Model):
 
     def _dental_commit(self, auto_commit):
         if auto_commit:
-            self.env.cr.commit()  # each step must survive a restart (see the class docstring)
+            # each step must survive a restart (see the class docstring), like sms.sms._process_queue
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+
+class _Pacer:
+    """Spaces calls ``1 / rate`` seconds apart."""
+
+    def __init__(self, rate):
+        self.interval = 1.0 / rate
+        self.next_at = time.monotonic()
+
+    def wait(self):
+        delay = self.next_at - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        self.next_at = max(self.next_at, time.monotonic()) + self.interval

@@ -1,10 +1,13 @@
 import json
+import logging
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 from odoo.tests import TransactionCase
+
+_logger = logging.getLogger(__name__)
 
 
 class FakeGateway:
@@ -18,6 +21,7 @@ class FakeGateway:
     def __init__(self):
         self.requests = []
         self.answers = []
+        self.parallel = self.max_parallel = 0
         self.lock = threading.Lock()
         gateway = self
 
@@ -33,8 +37,12 @@ class FakeGateway:
                         {"method": self.command, "path": path, "form": form, "headers": dict(self.headers)}
                     )
                     status, payload, delay, headers = gateway.answers.pop(0) if gateway.answers else (200, {}, 0, {})
+                    gateway.parallel += 1
+                    gateway.max_parallel = max(gateway.max_parallel, gateway.parallel)
                 if delay:
                     time.sleep(delay)
+                with gateway.lock:
+                    gateway.parallel -= 1
                 data = payload if isinstance(payload, str) else json.dumps(payload)
                 try:
                     self.send_response(status)
@@ -43,8 +51,8 @@ class FakeGateway:
                     self.send_header("Content-Length", str(len(data.encode())))
                     self.end_headers()
                     self.wfile.write(data.encode())
-                except OSError:
-                    pass  # the client gave up (timeout tests)
+                except OSError as error:
+                    _logger.debug("fake gateway: the client left before the answer (%s)", error)
 
             do_GET = do_POST = _handle
 
@@ -72,6 +80,7 @@ class FakeGateway:
     def reset(self):
         self.requests.clear()
         self.answers.clear()
+        self.max_parallel = 0
 
 
 class DentalSmsCommon(TransactionCase):
@@ -100,6 +109,7 @@ class DentalSmsCommon(TransactionCase):
                 "max_retries": 2,
                 "retry_backoff": 0.01,
                 "rate_limit": 1000,
+                "concurrency": 1,  # answers in the order of the messages
             }
         )
         cls.partner = cls.env["res.partner"].create({"name": "Anna Petrova", "mobile": "+79160000001"})

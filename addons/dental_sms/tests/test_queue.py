@@ -79,6 +79,19 @@ class TestSmsQueue(DentalSmsCommon):
         self.assertEqual(set(messages.mapped("state")), {"pending"})
         self.assertEqual(len(self.fake.requests), 5)
 
+    def test_parallel_calls(self):
+        """Up to ``concurrency`` calls at once, every message sent once and answered."""
+        self.account.write({"concurrency": 4, "batch_size": 6})
+        messages = self.env["sms.sms"]
+        for i in range(10):
+            messages |= self.new_sms(number=f"+7916000003{i}")
+            self.fake.answer(200, {"cnt": 1}, delay=0.2)
+        self.assertEqual(self.run_queue(), 10)
+        self.assertEqual(self.fake.max_parallel, 4)
+        self.assertEqual(sorted(r["form"]["id"] for r in self.fake.requests), sorted(str(i) for i in messages.ids))
+        self.assertEqual(set(messages.mapped("state")), {"pending"})
+        self.assertEqual(sorted(messages.mapped("dental_external_id")), sorted(str(i) for i in messages.ids))
+
     def test_missing_number(self):
         sms = self.new_sms(number=False)
         self.run_queue()
