@@ -305,10 +305,8 @@ class SmsSms(models.Model):
         undoes "delivered")."""
         for sms in self:
             new_state = GATEWAY_TO_SMS_STATE.get(status.state)
-            if not new_state or STATE_RANK[new_state] < STATE_RANK[sms.state] or new_state == sms.state:
-                continue
-            if sms.state in ("sent", "error", "canceled"):
-                continue
+            if not new_state or STATE_RANK[new_state] <= STATE_RANK[sms.state]:
+                continue  # no news, or a late report of an earlier step; final states stay
             vals = {}
             if status.cost is not None:
                 vals["dental_cost"] = status.cost
@@ -323,8 +321,9 @@ class SmsSms(models.Model):
         failure_type = failure_type if state == "error" else False
         self.write({"state": state, "failure_type": failure_type, "dental_failure_reason": reason or False, **vals})
         trackers = self.sms_tracker_id.with_context(sms_skip_msg_notification=True)
-        if state == "error" and failure_type in self.BOUNCE_DELIVERY_ERRORS:
-            trackers._update_sms_notifications("bounce", failure_type=failure_type, failure_reason=reason or False)
+        if state == "error" and failure_type in self.DELIVERY_ERRORS:
+            # as IAP's delivery reports: bounces, and mailing traces when mass_mailing_sms is installed
+            trackers._action_update_from_provider_error(failure_type.removeprefix("sms_"))
         else:
             trackers._action_update_from_sms_state(state, failure_type=failure_type, failure_reason=reason or False)
         self.mail_message_id._notify_message_notification_update()
