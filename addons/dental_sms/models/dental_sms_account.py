@@ -148,6 +148,11 @@ class DentalSmsAccount(models.Model):
         """The active account of ``company``, else of its nearest parent branch that has one."""
         return self.browse(self._dental_account_id_for_company(company.id) if company else False)
 
+    @tools.ormcache()
+    def _dental_has_accounts(self):
+        # cached: without any account, creating an SMS costs no query more than in Odoo
+        return bool(self.sudo().search_count([("active", "=", True)], limit=1))
+
     @tools.ormcache("company_id")
     def _dental_account_id_for_company(self, company_id):
         # cached: every sms.sms creation asks it (Odoo's SMS query budgets); cleared when accounts change

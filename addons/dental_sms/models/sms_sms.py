@@ -56,13 +56,15 @@ class SmsSms(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         todo = [vals for vals in vals_list if "dental_account_id" not in vals]
-        if todo:
+        if todo and self.env["dental.sms.account"]._dental_has_accounts():
             accounts = {}
             for vals, company in zip(todo, self._dental_companies(todo), strict=True):
                 if company not in accounts:
                     accounts[company] = self.env["dental.sms.account"]._dental_account_for_company(company)
                 if accounts[company]:
                     vals["dental_account_id"] = accounts[company].id
+        for vals in vals_list:
+            vals.setdefault("dental_account_id", False)  # cached at creation: _send reads it without a query
         return super().create(vals_list)
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
