@@ -122,4 +122,4 @@ class DentalSmsCommon(TransactionCase):
         return self.env["sms.sms"].create({"number": number, "body": body, **vals})
 
     def run_queue(self):
-        return self.env["sms.sms"]._dental_process_queue()
+        return self.env["sms.sms"].with_context(lang="en_US")._dental_process_queue()

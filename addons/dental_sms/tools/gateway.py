@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 import requests
+import requests.adapters
 
 _logger = logging.getLogger(__name__)
 
@@ -116,6 +117,11 @@ class Gateway:
     def __init__(self, config, sleep=time.sleep):
         self.config = config
         self._sleep = sleep
+        # one session per adapter: connections (and TLS handshakes) are reused across messages
+        self.session = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=32)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
     def send(self, message):
         raise NotImplementedError
@@ -146,7 +152,7 @@ class Gateway:
         last_error = ""
         for attempt in range(1, attempts + 1):
             try:
-                response = requests.request(method, url, timeout=self.config.timeout, **kwargs)
+                response = self.session.request(method, url, timeout=self.config.timeout, **kwargs)
             except requests.ReadTimeout:
                 if not idempotent:
                     _logger.warning("SMS gateway %s: no answer to %s in time", self.config.name, path)
