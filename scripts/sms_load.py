@@ -3,7 +3,7 @@
 A fake SMS-Center (send.php / status.php, JSON answers) answers every call after ``--latency``
 seconds and counts what it receives. The script queues ``--messages`` SMS for a gateway account of
 the database's main company, runs the queue in a child process (what the cron runs), kills it with
-SIGKILL after ``--kill-after`` seconds (a server restart in the middle of a batch), runs it again
+SIGKILL once the gateway has received ``--kill-at`` messages (a server restart in the middle of a batch), runs it again
 until the queue is empty, then checks: every message received by the gateway exactly once, every
 message "Sent" in Odoo, the highest number of sends in any second against the rate limit, and the
 time taken. Exits 1 when a check fails. The account and the messages are deleted afterwards
@@ -55,11 +55,14 @@ class FakeSmsc:
                     answer = rows if len(rows) > 1 else rows[0]
                 time.sleep(latency)
                 body = json.dumps(answer).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except OSError:
+                    return  # the sender was killed while waiting for this answer
 
             def log_message(self, *args):
                 pass
@@ -146,7 +149,9 @@ def main():
     parser.add_argument("--rate", type=float, default=100, help="the account's rate limit (messages/s)")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--batch", type=int, default=200)
-    parser.add_argument("--kill-after", type=float, default=20, help="SIGKILL the sender after this (0: never)")
+    parser.add_argument(
+        "--kill-at", type=int, default=3000, help="SIGKILL the sender once the gateway got this many (0: never)"
+    )
     parser.add_argument("--budget", type=float, default=300, help="seconds allowed for the whole queue")
     parser.add_argument("--keep", action="store_true", help="keep the account and the messages")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -163,13 +168,17 @@ def main():
     while True:
         runs += 1
         process = subprocess.Popen(command)
-        try:
-            process.wait(timeout=args.kill_after if runs == 1 and args.kill_after else None)
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            print(f"sender killed after {args.kill_after:.0f} s with {sum(fake.received.values())} messages sent")
-            continue
+        if runs == 1 and args.kill_at:
+            while process.poll() is None and sum(fake.received.values()) < args.kill_at:
+                time.sleep(0.05)
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                process.wait()
+                print(
+                    f"sender killed after {time.monotonic() - t0:.0f} s, the gateway had {sum(fake.received.values())}"
+                )
+                continue
+        process.wait()
         if process.returncode:
             sys.exit(f"the sender exited with {process.returncode}")
         break
@@ -188,7 +197,8 @@ def main():
     peak = fake.max_per_second()
     checks = {
         "every message received once by the gateway": not twice and not lost,
-        "every message sent in Odoo": states == Counter({"pending": len(ids)}),
+        # delivered: in flight when the sender was killed, found delivered by the recovery's lookup
+        "every message sent or delivered in Odoo": states["pending"] + states["sent"] == len(ids),
         f"at most {args.rate:g} sends in any second": peak <= args.rate + 1,
         f"done within {args.budget:.0f} s": elapsed <= args.budget,
     }

@@ -193,6 +193,7 @@ class SmsSms(models.Model):
             pacer.wait()
             futures.append((sms, pool.submit(gateway.send, sms._dental_outgoing())))
         done, down = 0, False
+        outcomes = {}
         for sms, future in futures:
             try:
                 result = future.result()
@@ -200,30 +201,32 @@ class SmsSms(models.Model):
                 sms._dental_gateway_down(str(error))
                 down = True
                 continue
-            sms._dental_apply_send_result(result, gateway)
             done += 1
+            if outcome := sms._dental_send_result_values(result, gateway):
+                state, failure_type, reason, vals = outcome
+                sms.write(vals)
+                outcomes.setdefault((state, failure_type, reason), []).append(sms.id)
+        # one state change (and its notifications) per outcome, not per message
+        for (state, failure_type, reason), ids in outcomes.items():
+            self.browse(ids)._dental_set_state(state, failure_type=failure_type, reason=reason)
         self._dental_commit(auto_commit)
         return done, down
 
-    def _dental_apply_send_result(self, result, gateway):
+    def _dental_send_result_values(self, result, gateway):
+        """(state, failure type, reason, values to write) for a gateway's answer to a send, or None
+        when the message stays in flight for the recovery to look it up."""
         self.ensure_one()
         vals = {"dental_inflight_since": False, "dental_attempts": self.dental_attempts + 1}
         if result.state == gw.UNKNOWN:
             if gateway.supports_lookup:
-                return  # stays in flight: the recovery looks it up at the gateway
-            self._dental_set_state(
-                "error",
-                failure_type=gw.GATEWAY_ERROR,
-                reason=_("The gateway did not answer in time; it may have sent the message. Check before resending."),
-                **vals,
-            )
-            return
+                return None
+            reason = _("The gateway did not answer in time; it may have sent the message. Check before resending.")
+            return "error", gw.GATEWAY_ERROR, reason, vals
         vals.update(dental_external_id=result.external_id or False, dental_parts=result.parts, dental_cost=result.cost)
         if result.state == gw.ERROR:
             _logger.info("SMS %s refused by %s: %s", self.id, self.dental_account_id.name, result.reason)
-            self._dental_set_state("error", failure_type=result.failure_type, reason=result.reason, **vals)
-        else:
-            self._dental_set_state(GATEWAY_TO_SMS_STATE[result.state], **vals)
+            return "error", result.failure_type, result.reason, vals
+        return GATEWAY_TO_SMS_STATE[result.state], False, False, vals
 
     def _dental_gateway_down(self, error):
         self.ensure_one()
