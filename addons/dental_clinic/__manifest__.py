@@ -12,6 +12,7 @@
         "dental_calendar",
         "dental_calendar_chart",
         "dental_cash",
+        "dental_sms",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -1,0 +1,20 @@
+{
+    "name": "Dental SMS Gateways",
+    "summary": "SMS through the clinic's own gateways (SMS-Center, Beeline, Twilio) instead of Odoo IAP",
+    "version": "18.0.1.0.0",
+    "category": "Dental",
+    "author": "Dental Clinic Project",
+    "website": "https://github.com/dental-clinic/dental-clinic",
+    "license": "LGPL-3",
+    "depends": ["sms", "dental_patient"],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/dental_sms_security.xml",
+        "data/ir_cron_data.xml",
+        "views/dental_sms_account_views.xml",
+        "views/sms_sms_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dental_sms_menus.xml",
+    ],
+}

@@ -1,0 +1,1 @@
+from . import dental_sms_account, sms_sms

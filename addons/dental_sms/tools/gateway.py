@@ -1,0 +1,184 @@
+"""The adapter interface every SMS/messenger gateway implements (see docs/sms.md).
+
+Adapters are plain Python classes without ORM access: ``dental.sms.account`` builds one from its
+configuration (``GatewayConfig``) and ``sms.sms`` turns their answers (``SendResult``, ``StatusResult``)
+into states. Credentials live only in the config object and are never logged.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+import requests
+import requests.adapters
+
+_logger = logging.getLogger(__name__)
+
+GATEWAYS = {}
+
+# Native ``failure_type`` values of sms.sms / mail.notification the adapters answer with.
+INVALID_NUMBER = "sms_number_format"
+NO_BALANCE = "sms_credit"
+REJECTED = "sms_rejected"
+GATEWAY_ERROR = "sms_server"
+ACCOUNT_ERROR = "sms_acc"
+COUNTRY_NOT_SUPPORTED = "sms_country_not_supported"
+# Delivery report failures (native names, see sms.sms.DELIVERY_ERRORS).
+INVALID_DESTINATION = "sms_invalid_destination"
+NOT_ALLOWED = "sms_not_allowed"
+NOT_DELIVERED = "sms_not_delivered"
+EXPIRED = "sms_expired"
+
+# States of a message at the gateway, named like sms.sms states.
+PENDING = "pending"  # accepted by the gateway, not yet delivered
+DELIVERED = "sent"  # delivered to the phone (sms.sms calls it "sent")
+ERROR = "error"
+CANCELED = "canceled"
+UNKNOWN = "unknown"  # no answer in time: the gateway may have accepted it
+ABSENT = "absent"  # the gateway does not know the message (lookup after a restart)
+
+RETRY_STATUS = {429, 500, 502, 503, 504}
+
+
+def register(cls):
+    """Class decorator: make an adapter selectable under ``cls.code``."""
+    GATEWAYS[cls.code] = cls
+    return cls
+
+
+class GatewayError(Exception):
+    """The gateway could not be reached (network error, timeout, 5xx, 429) after every retry."""
+
+
+@dataclass
+class GatewayConfig:
+    endpoint: str
+    login: str = ""
+    password: str = ""
+    api_key: str = ""
+    sender: str = ""
+    timeout: float = 10.0
+    max_retries: int = 3
+    backoff: float = 0.5  # seconds; doubled after each failed attempt
+    callback_url: str = ""
+    name: str = ""  # the account's name, for logs
+
+    def __repr__(self):  # never print credentials, even in a traceback
+        return f"GatewayConfig({self.name!r}, {self.endpoint!r})"
+
+
+@dataclass
+class SendResult:
+    state: str  # PENDING, DELIVERED, ERROR or UNKNOWN
+    external_id: str = ""
+    parts: int = 0
+    cost: float = 0.0
+    failure_type: str = ""
+    reason: str = ""
+
+
+@dataclass
+class StatusResult:
+    external_id: str
+    state: str  # PENDING, DELIVERED, ERROR, CANCELED, ABSENT or "" (no news)
+    failure_type: str = ""
+    reason: str = ""
+    cost: float | None = None
+    parts: int | None = None
+
+
+@dataclass
+class OutgoingMessage:
+    """What an adapter needs of an sms.sms: ``ref`` is our id for the gateways that keep one."""
+
+    ref: str
+    number: str
+    body: str = ""
+    external_id: str = ""
+
+
+class Gateway:
+    """Base adapter. Subclasses set ``code``/``default_endpoint`` and implement ``send``.
+
+    - ``send(message)`` -> SendResult; raises GatewayError only when the gateway surely did not accept
+      the message (connection refused, 5xx/429 after the retries).
+    - ``fetch_status(messages)`` -> [StatusResult] for the polling cron (``supports_polling``).
+    - ``lookup(message)`` -> StatusResult (ABSENT when the gateway never got it) or None when the
+      gateway cannot tell (``supports_lookup``): used after a restart in the middle of a send.
+    - ``check_signature(url, params, signature)`` for gateways that call us back.
+    """
+
+    code = None
+    default_endpoint = ""
+    supports_polling = False
+    supports_lookup = False
+    supports_callback = False
+
+    def __init__(self, config, sleep=time.sleep):
+        self.config = config
+        self._sleep = sleep
+        # one session per adapter: connections (and TLS handshakes) are reused across messages
+        self.session = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=32)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def send(self, message):
+        raise NotImplementedError
+
+    def fetch_status(self, messages):
+        return []
+
+    def lookup(self, message):
+        return None
+
+    def check_signature(self, url, params, signature):
+        return False
+
+    def _url(self, path):
+        return self.config.endpoint.rstrip("/") + "/" + path.lstrip("/")
+
+    def _request(self, method, path, idempotent=False, **kwargs):
+        """HTTP call with the account's timeout and retries with exponential backoff.
+
+        Retried: connection errors, 429 and 5xx answers, and read timeouts of ``idempotent`` calls.
+        A read timeout of a sending call is not retried (the gateway may have accepted the message):
+        it raises ``requests.ReadTimeout`` for the caller to answer UNKNOWN.
+        Logs carry the account's name, the path and the HTTP status, never the parameters.
+        """
+        url = self._url(path)
+        attempts = 1 + max(0, self.config.max_retries)
+        delay = self.config.backoff
+        last_error = ""
+        for attempt in range(1, attempts + 1):
+            try:
+                response = self.session.request(method, url, timeout=self.config.timeout, **kwargs)
+            except requests.ReadTimeout:
+                if not idempotent:
+                    _logger.warning("SMS gateway %s: no answer to %s in time", self.config.name, path)
+                    raise
+                last_error = "timeout"
+            except requests.RequestException as error:
+                last_error = type(error).__name__
+            else:
+                if response.status_code not in RETRY_STATUS:
+                    return response
+                last_error = f"HTTP {response.status_code}"
+                retry_after = response.headers.get("Retry-After", "")
+                if retry_after.isdigit():
+                    delay = max(delay, min(float(retry_after), 30.0))
+            if attempt < attempts:
+                _logger.info(
+                    "SMS gateway %s: %s answered %s, retry %s of %s",
+                    self.config.name,
+                    path,
+                    last_error,
+                    attempt,
+                    attempts - 1,
+                )
+                self._sleep(delay)
+                delay *= 2
+        _logger.warning(
+            "SMS gateway %s: %s unreachable after %s attempts (%s)", self.config.name, path, attempts, last_error
+        )
+        raise GatewayError(last_error)
