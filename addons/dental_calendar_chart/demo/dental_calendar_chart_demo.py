@@ -107,7 +107,9 @@ class DentalCalendarChartDemo(models.AbstractModel):
         plans = []
         orders_vals = []
         for state, patient in zip(PLAN_STATES, patients):
-            title, procedures = PLANS[rng.randrange(len(PLANS))]
+            # a plan in progress has a visit still to come
+            choices = [plan for plan in PLANS if state != "in_progress" or len({p[1] for p in plan[1]}) > 1]
+            title, procedures = choices[rng.randrange(len(choices))]
             visits = past[patient] + future[patient]
             first = (visits or events.filtered(lambda e, p=patient: e.patient_id == p))[0]
             doctor = first.doctor_id
