@@ -77,7 +77,7 @@ class DentalSchedule(models.AbstractModel):
             if len(events_vals) < DENSE:
                 limit, gaps = DENSE - len(events_vals), [0, 0, step, 2 * step]
             else:
-                limit = rng.choice([0, 1, 1, 2])
+                limit = rng.choice([0, 0, 1, 1])  # install time: every invoice and closing costs
                 gaps = [2 * step, 4 * step, 6 * step]
             start = shift.start + timedelta(minutes=rng.choice([0, 0, step]))
             while limit > 0:
