@@ -11,5 +11,6 @@
         "views/calendar_event_views.xml",
         "views/sale_order_views.xml",
     ],
+    "demo": ["demo/dental_calendar_chart_demo.xml"],
     "auto_install": True,
 }

@@ -3,7 +3,13 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.dental_patient.tools.localtime import local_to_utc, utc_to_local
+from odoo.addons.dental_patient.tools.localtime import local_to_utc
+
+# Appointments of the demo: the schedule is full around today (DENSE appointments, the shifts nearest to now), and
+# thinner over the four past weeks and the two weeks ahead: a month of work in both branches.
+DENSE = 300
+PAST_DAYS = 28
+FUTURE_DAYS = 14
 
 
 class DentalSchedule(models.AbstractModel):
@@ -13,9 +19,10 @@ class DentalSchedule(models.AbstractModel):
 
     @api.model
     def _dental_generate_demo(self):
-        """Demo: shifts of the demo doctors for the current month and ~300 appointments around today.
+        """Demo: shifts of the demo doctors over six weeks, appointments of each branch's patients around today.
 
-        Called from demo/dental_calendar_demo.xml; dates are relative to the day of installation.
+        Called from demo/dental_calendar_demo.xml; dates are relative to the day of installation (each branch's
+        local day) and the random choices are seeded: the same day gives the same demo.
         """
         rng = random.Random(18)
         ref = self.env.ref
@@ -23,7 +30,6 @@ class DentalSchedule(models.AbstractModel):
             ("base.main_company", "main", ["sergeev", "orlova", "belov", "zaitseva"]),
             ("dental_patient.demo_branch_south", "north", ["gromov", "titova"]),
         ]
-        patients = self.env["dental.patient"].search([("company_id", "=", ref("base.main_company").id)])
         services = self.env["product.product"].browse(
             [
                 ref(f"dental_calendar.demo_service_{key}").id
@@ -32,12 +38,17 @@ class DentalSchedule(models.AbstractModel):
         )
         now = fields.Datetime.now()
         shifts = self.env["dental.shift"]
+        patients = {}
         for company_ref, prefix, doctors in plan:
-            company = ref(company_ref if "." in company_ref else f"dental_calendar.{company_ref}")
+            company = ref(company_ref)
+            # each branch's own patients come to it
+            patients[company] = self.env["dental.patient"].search([("company_id", "=", company.id)], order="id")
             tz = company._dental_tz()
-            today = utc_to_local(now, tz).date()
-            first = min(today.replace(day=1), today - timedelta(days=14))
-            last = max((today.replace(day=28) + timedelta(days=4)).replace(day=1), today + timedelta(days=15))
+            today = company._dental_today()
+            first = min(today.replace(day=1), today - timedelta(days=PAST_DAYS))
+            last = max(
+                (today.replace(day=28) + timedelta(days=4)).replace(day=1), today + timedelta(days=FUTURE_DAYS + 1)
+            )
             vals_list = []
             day = first
             while day < last:
@@ -56,23 +67,29 @@ class DentalSchedule(models.AbstractModel):
                     )
                 day += timedelta(days=1)
             shifts |= self.env["dental.shift"].create(vals_list)
-        # Appointments in the shifts nearest to today first, ~300 in all.
+        # The shifts nearest to now are filled (DENSE appointments in all), the others of the window get a few.
         shifts = shifts.sorted(lambda s: (abs((s.start - now).total_seconds()), s.id))
         events_vals = []
         for shift in shifts:
-            if len(events_vals) >= 300:
-                break
-            if abs((shift.start - now).days) > 14:
+            if not -PAST_DAYS <= (shift.start - now).days <= FUTURE_DAYS:
                 continue
             step = shift.company_id.dental_calendar_step
+            if len(events_vals) < DENSE:
+                limit, gaps = DENSE - len(events_vals), [0, 0, step, 2 * step]
+            else:
+                limit = rng.choice([0, 0, 1, 1])  # install time: every invoice and closing costs
+                gaps = [2 * step, 4 * step, 6 * step]
             start = shift.start + timedelta(minutes=rng.choice([0, 0, step]))
-            while len(events_vals) < 300:
+            while limit > 0:
                 duration = rng.choice([1, 2, 2, 3]) * step
                 stop = start + timedelta(minutes=duration)
                 if stop > shift.stop:
                     break
-                events_vals.append(self._dental_demo_appointment(rng, shift, start, stop, now, patients, services))
-                start = stop + timedelta(minutes=rng.choice([0, 0, step, 2 * step]))
+                events_vals.append(
+                    self._dental_demo_appointment(rng, shift, start, stop, now, patients[shift.company_id], services)
+                )
+                limit -= 1
+                start = stop + timedelta(minutes=rng.choice(gaps))
         events_vals.sort(key=lambda vals: vals["start"])
         self.env["calendar.event"].with_context(mail_create_nolog=True, tracking_disable=True).create(events_vals)
 

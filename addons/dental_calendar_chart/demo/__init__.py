@@ -1,0 +1,1 @@
+from . import dental_calendar_chart_demo
