@@ -41,9 +41,11 @@ class FakeSmsc:
             protocol_version = "HTTP/1.1"
 
             def do_POST(self):
-                form = {
-                    k: v[0] for k, v in parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode()).items()
-                }
+                try:
+                    raw = self.rfile.read(int(self.headers["Content-Length"]))
+                except OSError:
+                    return  # the sender was killed while sending this request
+                form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
                 if self.path.endswith("send.php"):
                     with fake.lock:
                         fake.received[form["id"]] += 1
