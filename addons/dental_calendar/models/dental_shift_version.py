@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.dental_patient.models.dental_lock_mixin import PAST_PERIOD
 from odoo.addons.dental_patient.tools import actions
 from odoo.addons.dental_patient.tools.localtime import local_to_utc
 
@@ -24,9 +23,6 @@ class DentalShiftVersion(models.Model):
     """
 
     _name = "dental.shift.version"
-    # dental.lock.mixin: its hooks name the period's locked first day; no lock is checked on the version's own
-    # create/write/unlink (saving a past period's plan changes nothing), only by action_restore.
-    _inherit = ["dental.lock.mixin"]
     _description = "Shift Plan Version"
     _order = "create_date desc, id desc"
 
@@ -86,7 +82,7 @@ class DentalShiftVersion(models.Model):
         """Replace the period's shifts of the version's doctors by the saved ones (all or nothing)."""
         self.ensure_one()
         self.check_access("write")
-        self._dental_check_lock([PAST_PERIOD])
+        self._dental_check_period_open()
         self._dental_check_restorable()
         current = self._dental_current_shifts(self.line_ids.employee_id)
         conflicts = self._dental_conflicts(current)
@@ -227,23 +223,19 @@ class DentalShiftVersion(models.Model):
             )
         )
 
-    # ------------------------------------------------------------------ lock (dental.lock.mixin)
-    def _dental_lock_pairs(self, lock):
-        if lock == PAST_PERIOD:
-            return [(self.company_id, self.date_from)]  # the period's first day: locked, the period is closed
-        return super()._dental_lock_pairs(lock)
-
-    def _dental_lock_bound(self, lock):
-        if lock == PAST_PERIOD:
-            # as appointments: Directors correct a past period, the system is not bound
-            return not self.env.su and not self.env.user.has_group("dental_patient.group_director")
-        return super()._dental_lock_bound(lock)
-
-    def _dental_lock_refusal(self, lock, company, day, until):
-        if lock == PAST_PERIOD:
-            return _(
-                "The period until %(day)s is closed: the shifts of %(name)s cannot be restored.",
-                day=until.strftime("%d.%m.%Y"),
-                name=self.name,
+    def _dental_check_period_open(self):
+        """Refuse to restore a period under the branch's past-period lock ("Past Periods Locked Until"): its first day
+        is locked. As for appointments, Directors correct a past period and the system is not bound. Saving a closed
+        period's plan changes nothing and stays allowed; shifts themselves are not locked."""
+        self.ensure_one()
+        if self.env.su or self.env.user.has_group("dental_patient.group_director"):
+            return
+        until = self.company_id._dental_past_locked_until()[self.company_id.id]
+        if until and self.date_from <= until:
+            raise UserError(
+                _(
+                    "The period until %(day)s is closed: the shifts of %(name)s cannot be restored.",
+                    day=until.strftime("%d.%m.%Y"),
+                    name=self.name,
+                )
             )
-        return super()._dental_lock_refusal(lock, company, day, until)
