@@ -141,6 +141,10 @@ class DentalCalendarChartDemo(models.AbstractModel):
         by_state = defaultdict(lambda: env["sale.order"])
         for order, (state, _patient) in zip(orders, plans):
             by_state[state] |= order
+        # the approved plan was chosen among alternatives: its other option is rejected by the approval
+        approved = by_state["approved"][:1]
+        if approved:
+            approved.copy({"plan_title": PLANS[rng.randrange(len(PLANS))][0], "dental_alternative_of_id": approved.id})
         (orders - by_state["draft"] - by_state["cancel"]).action_confirm()
         by_state["cancel"].with_context(disable_cancel_warning=True).action_cancel()
         for order, (state, patient) in zip(orders, plans):
