@@ -85,6 +85,8 @@ class DentalPatient(models.Model):
     def _dental_receive_reply(self, account, message):
         """A message of these patients (one sender may be several patients: a family's phone) came in
         through ``account``: posted in their chatter, then the reply word acted upon."""
+        if message.phone and not message.text:
+            return  # a shared contact: linking the chat is all it does
         for patient in self:
             patient.message_post(
                 body=message.text or _("(an empty message)"),

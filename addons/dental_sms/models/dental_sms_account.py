@@ -256,12 +256,13 @@ class DentalSmsAccount(models.Model):
             return ""
         return _("Reply %(confirm)s to confirm, %(cancel)s to cancel.", confirm=confirm, cancel=cancel)
 
-    def _dental_find_patients(self, sender):
-        """The patients of this account's branches writing from ``sender`` (a Telegram chat id or a
-        phone): only the patients this account would send to, never another branch's."""
+    def _dental_find_patients(self, sender, by_phone=False):
+        """The patients of this account's branches writing from ``sender`` (a Telegram chat id, or a
+        phone for the other channels and ``by_phone``): only the patients this account would send to,
+        never another branch's."""
         self.ensure_one()
         patients = self.env["dental.patient"]
-        if self.channel == "telegram":
+        if self.channel == "telegram" and not by_phone:
             patients = patients.search(
                 [("dental_telegram_chat_id", "=", sender), ("company_id", "child_of", self.company_id.id)]
             )
@@ -289,10 +290,28 @@ class DentalSmsAccount(models.Model):
         self.ensure_one()
         for message in inbound:
             patients = self._dental_find_patients(message.sender)
+            if not patients and message.phone and self.channel == "telegram":
+                patients = self._dental_link_telegram(message)
             if not patients:
                 _logger.info("%s: message from an unknown sender ignored", self.name)
                 continue
             patients._dental_receive_reply(self, message)
+
+    def _dental_link_telegram(self, message):
+        """The patient shared their own phone with the bot: their chat becomes the card's Telegram chat
+        (cards with another chat already keep it)."""
+        patients = self._dental_find_patients(message.phone, by_phone=True).filtered(
+            lambda p: not p.dental_telegram_chat_id
+        )
+        for patient in patients:
+            patient.dental_telegram_chat_id = message.sender
+            patient.message_post(
+                body=_(
+                    "Telegram chat linked: the patient shared the phone %(phone)s with the bot.", phone=message.phone
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return patients
 
 
 def _digits(number):

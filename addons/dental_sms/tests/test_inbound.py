@@ -139,6 +139,33 @@ class TestInbound(HttpCase):
         self.post_telegram("5550003", "Hello", secret="other", account=self.other_telegram)
         self.assertIn("Hello", self.chatter(self.stranger)[0])
 
+    def post_contact(self, phone, user_id, chat_id=777):
+        message = {
+            "message_id": 10,
+            "chat": {"id": chat_id},
+            "from": {"id": chat_id},
+            "contact": {"phone_number": phone, "user_id": user_id},
+        }
+        headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "tg-secret"}
+        return self.url_open(self.telegram.inbound_url, data=json.dumps({"message": message}), headers=headers)
+
+    def test_telegram_shared_contact_links_the_chat(self):
+        self.patient.dental_telegram_chat_id = False
+        self.post_contact("79160000002", user_id=999)  # a forwarded card of someone else: ignored
+        self.assertFalse(self.patient.dental_telegram_chat_id)
+        self.post_contact("79160000002", user_id=777)
+        self.assertEqual(self.patient.dental_telegram_chat_id, "777")
+        self.assertIn("Telegram chat linked", self.patient.message_ids[0].body)
+        self.assertFalse(self.chatter(self.patient))
+        self.post_telegram("777", "Hello")
+        self.assertIn("Hello", self.chatter(self.patient)[0])
+
+    def test_telegram_shared_contact_of_another_branch(self):
+        self.stranger.dental_telegram_chat_id = False
+        self.post_contact("+79160000003", user_id=777)
+        self.assertFalse(self.stranger.dental_telegram_chat_id)
+        self.assertFalse(self.stranger.message_ids.filtered(lambda m: "linked" in (m.body or "")))
+
     def test_telegram_sub_branch_with_own_bot(self):
         """A sub-branch with its own bot: its patients answer through that bot, not the head's."""
         self.post_telegram("5550004", "Hello head")

@@ -95,6 +95,7 @@ class InboundMessage:
     sender: str
     text: str = ""
     external_id: str = ""
+    phone: str = ""  # the sender's own phone, when the messenger vouches for it (Telegram's shared contact)
 
 
 @dataclass

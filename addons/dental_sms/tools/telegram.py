@@ -64,4 +64,16 @@ class TelegramGateway(gw.Gateway):
         chat_id = message["chat"].get("id")
         if chat_id is None:
             return []
-        return [gw.InboundMessage(str(chat_id), str(message.get("text") or ""), str(message.get("message_id") or ""))]
+        # a contact the patient shared with the bot's "share my phone" button: Telegram sets its user_id to
+        # the sender's own id only for the sender's own number (a forwarded card has another or none)
+        contact = message.get("contact") if isinstance(message.get("contact"), dict) else {}
+        sender_id = (message.get("from") or {}).get("id") if isinstance(message.get("from"), dict) else None
+        own_phone = contact.get("phone_number") if sender_id and contact.get("user_id") == sender_id else ""
+        return [
+            gw.InboundMessage(
+                str(chat_id),
+                str(message.get("text") or ""),
+                str(message.get("message_id") or ""),
+                phone=str(own_phone or ""),
+            )
+        ]
