@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 MESSENGERS = ("telegram", "whatsapp")
 
@@ -27,6 +27,20 @@ class DentalPatient(models.Model):
     dental_whatsapp_number = fields.Char(
         "WhatsApp Number", copy=False, help="Leave empty when it is the mobile number."
     )
+    dental_whatsapp_digits = fields.Char(
+        "WhatsApp Digits",
+        compute="_compute_dental_whatsapp_digits",
+        store=True,
+        index="btree_not_null",
+        help="Digits of the WhatsApp number: incoming messages are matched on them.",
+    )
+
+    @api.depends("dental_whatsapp_number")
+    def _compute_dental_whatsapp_digits(self):
+        for patient in self:
+            patient.dental_whatsapp_digits = (
+                "".join(c for c in patient.dental_whatsapp_number or "" if c.isdigit()) or False
+            )
 
     def _dental_messenger_address(self):
         """(channel, address) the patient is reached at in the preferred messenger, or (False, False)."""

@@ -275,7 +275,7 @@ class DentalSmsAccount(models.Model):
                     ("company_id", "child_of", self.company_id.id),
                     "|",
                     ("phone_digits", "ilike", number[-10:]),
-                    ("dental_whatsapp_number", "ilike", number[-10:]),
+                    ("dental_whatsapp_digits", "like", number[-10:]),
                 ]
             )
             patients = candidates.filtered(

@@ -155,7 +155,7 @@ class TestInbound(HttpCase):
         self.assertFalse(self.patient.dental_telegram_chat_id)
         self.post_contact("79160000002", user_id=777)
         self.assertEqual(self.patient.dental_telegram_chat_id, "777")
-        self.assertIn("Telegram chat linked", self.patient.message_ids[0].body)
+        self.assertIn("79160000002", self.patient.message_ids[0].body)  # the note names the shared phone
         self.assertFalse(self.chatter(self.patient))
         self.post_telegram("777", "Hello")
         self.assertIn("Hello", self.chatter(self.patient)[0])
@@ -211,6 +211,11 @@ class TestInbound(HttpCase):
         response = self.post_whatsapp(self.whatsapp_message("79160000002", "Thank you!"))
         self.assertEqual(response.status_code, 200)
         self.assertIn("Thank you!", self.chatter(self.patient)[0])
+
+    def test_whatsapp_message_by_own_number(self):
+        self.patient.dental_whatsapp_number = "+7 (999) 111-22-33"
+        self.post_whatsapp(self.whatsapp_message("79991112233", "Привет"))
+        self.assertIn("Привет", self.chatter(self.patient)[0])
 
     def test_whatsapp_bad_signature_refused(self):
         with self.assertLogs("odoo.addons.dental_sms", "WARNING"):
