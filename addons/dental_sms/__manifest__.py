@@ -14,6 +14,7 @@
         "data/ir_cron_data.xml",
         "views/dental_sms_account_views.xml",
         "views/sms_sms_views.xml",
+        "views/dental_patient_views.xml",
         "views/res_config_settings_views.xml",
         "views/dental_sms_menus.xml",
     ],

@@ -1,1 +1,1 @@
-from . import dental_sms_account, sms_sms
+from . import dental_patient, dental_sms_account, sms_sms

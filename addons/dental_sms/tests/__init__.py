@@ -1,1 +1,10 @@
-from . import test_access, test_beeline, test_queue, test_smsc, test_twilio, test_twilio_callback
+from . import (
+    test_access,
+    test_beeline,
+    test_inbound,
+    test_messengers,
+    test_queue,
+    test_smsc,
+    test_twilio,
+    test_twilio_callback,
+)

@@ -15,7 +15,7 @@ class FakeGateway:
 
     ``answer(status, body, delay=0, headers=None)`` queues the next answer (``body``: str or a
     JSON-able object); without a queued answer it replies 200 ``{}``. Every request is kept in
-    ``requests`` as ``{"method", "path", "form", "headers"}``.
+    ``requests`` as ``{"method", "path", "form", "body", "headers"}``.
     """
 
     def __init__(self):
@@ -34,7 +34,13 @@ class FakeGateway:
                 form.update({key: values[0] for key, values in parse_qs(query).items()})
                 with gateway.lock:
                     gateway.requests.append(
-                        {"method": self.command, "path": path, "form": form, "headers": dict(self.headers)}
+                        {
+                            "method": self.command,
+                            "path": path,
+                            "form": form,
+                            "body": body,
+                            "headers": dict(self.headers),
+                        }
                     )
                     status, payload, delay, headers = gateway.answers.pop(0) if gateway.answers else (200, {}, 0, {})
                     gateway.parallel += 1

@@ -1,1 +1,1 @@
-from . import beeline, gateway, smsc, twilio
+from . import beeline, gateway, smsc, telegram, twilio, whatsapp

@@ -61,6 +61,7 @@ class GatewayConfig:
     max_retries: int = 3
     backoff: float = 0.5  # seconds; doubled after each failed attempt
     callback_url: str = ""
+    webhook_secret: str = ""  # Telegram's secret token, WhatsApp's verify token
     name: str = ""  # the account's name, for logs
 
     def __repr__(self):  # never print credentials, even in a traceback
@@ -88,6 +89,16 @@ class StatusResult:
 
 
 @dataclass
+class InboundMessage:
+    """A message a patient sent us: ``sender`` is the Telegram chat id or the phone number."""
+
+    sender: str
+    text: str = ""
+    external_id: str = ""
+    phone: str = ""  # the sender's own phone, when the messenger vouches for it (Telegram's shared contact)
+
+
+@dataclass
 class OutgoingMessage:
     """What an adapter needs of an sms.sms: ``ref`` is our id for the gateways that keep one."""
 
@@ -106,13 +117,17 @@ class Gateway:
     - ``lookup(message)`` -> StatusResult (ABSENT when the gateway never got it) or None when the
       gateway cannot tell (``supports_lookup``): used after a restart in the middle of a send.
     - ``check_signature(url, params, signature)`` for gateways that call us back.
+    - ``parse_inbound(payload)`` -> [InboundMessage] for gateways that pass us the patients' messages
+      (``supports_inbound``); the controller checks the request's authenticity first.
     """
 
     code = None
+    channel = "sms"  # "sms", or the messenger the adapter sends through ("telegram", "whatsapp")
     default_endpoint = ""
     supports_polling = False
     supports_lookup = False
     supports_callback = False
+    supports_inbound = False
 
     def __init__(self, config, sleep=time.sleep):
         self.config = config
@@ -135,18 +150,23 @@ class Gateway:
     def check_signature(self, url, params, signature):
         return False
 
+    def parse_inbound(self, payload):
+        return []
+
     def _url(self, path):
         return self.config.endpoint.rstrip("/") + "/" + path.lstrip("/")
 
-    def _request(self, method, path, idempotent=False, **kwargs):
+    def _request(self, method, path, idempotent=False, label=None, **kwargs):
         """HTTP call with the account's timeout and retries with exponential backoff.
 
         Retried: connection errors, 429 and 5xx answers, and read timeouts of ``idempotent`` calls.
         A read timeout of a sending call is not retried (the gateway may have accepted the message):
         it raises ``requests.ReadTimeout`` for the caller to answer UNKNOWN.
-        Logs carry the account's name, the path and the HTTP status, never the parameters.
+        Logs carry the account's name, the path (or ``label`` when the path holds a secret, as
+        Telegram's token) and the HTTP status, never the parameters.
         """
         url = self._url(path)
+        path = label or path
         attempts = 1 + max(0, self.config.max_retries)
         delay = self.config.backoff
         last_error = ""

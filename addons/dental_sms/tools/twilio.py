@@ -50,6 +50,7 @@ class TwilioGateway(gw.Gateway):
     code = "twilio"
     default_endpoint = "https://api.twilio.com/2010-04-01"
     supports_callback = True
+    supports_inbound = True
 
     def send(self, message):
         data = {"To": message.number, "Body": message.body}
@@ -110,3 +111,10 @@ class TwilioGateway(gw.Gateway):
                 payload += key + value
         digest = hmac.new(self.config.password.encode(), payload.encode(), hashlib.sha1).digest()
         return hmac.compare_digest(base64.b64encode(digest).decode(), signature)
+
+    def parse_inbound(self, payload):
+        """An incoming SMS posted to the number's "A message comes in" webhook (signed as the callbacks)."""
+        sender = payload.get("From") or ""
+        if not sender:
+            return []
+        return [gw.InboundMessage(sender, payload.get("Body") or "", payload.get("MessageSid") or "")]
