@@ -15,6 +15,7 @@
         "views/dental_sms_account_views.xml",
         "views/sms_sms_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sms_quiet_hours_views.xml",
         "views/dental_sms_menus.xml",
     ],
 }

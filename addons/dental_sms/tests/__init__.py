@@ -1,1 +1,1 @@
-from . import test_access, test_beeline, test_queue, test_smsc, test_twilio, test_twilio_callback
+from . import test_access, test_beeline, test_queue, test_quiet_hours, test_smsc, test_twilio, test_twilio_callback
