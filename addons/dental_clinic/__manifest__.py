@@ -13,6 +13,7 @@
         "dental_calendar_chart",
         "dental_cash",
         "dental_sms",
+        "dental_sms_calendar",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {
