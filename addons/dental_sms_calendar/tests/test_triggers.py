@@ -20,6 +20,7 @@ class TestSmsTriggers(DentalCalendarCommon):
         cls.rules = cls.rule_followup | cls.rule_day_before | cls.rule_cancelled | cls.rule_review
         cls.shipped_active = {rule.id: rule.active for rule in cls.rules.with_context(active_test=False)}
         cls.rules.active = True
+        (cls.patient | cls.patient_2).lang = "en_US"  # the templates speak the patient's language
         cls.template_cancelled = ref("dental_sms_calendar.sms_template_appointment_cancelled")
 
     def patient_sms(self, patient=None):
@@ -63,6 +64,12 @@ class TestSmsTriggers(DentalCalendarCommon):
         )
         self.assertEqual(len(log), 1)
         self.assertTrue(log.sent)
+
+    def test_in_the_patient_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.patient.lang = "ru_RU"
+        self.book(self.at(10)).action_dental_cancel()
+        self.assertIn("отменена", self.patient_sms().body)
 
     def test_cancelled_by_registrar(self):
         """The rule runs for a registrar, who cannot read the trigger log."""
