@@ -165,6 +165,18 @@ class TestSmsTriggers(DentalCalendarCommon):
         ).run()
         self.assertEqual(len(self.patient_sms()), 1)
 
+    def test_rule_of_a_patient_status(self):
+        """A clinic's own rule on the patient (a status given) sends once per set of statuses."""
+        template = self.env["sms.template"].create(
+            {"name": "Status", "model_id": self.env.ref("dental_patient.model_dental_patient").id, "body": "Welcome"}
+        )
+        status = self.env["dental.patient.status"].create({"name": "VIP", "condition": "manual"})
+        Log = self.env["dental.sms.trigger.log"]
+        self.patient.manual_status_ids = status
+        Log._dental_fire(self.patient, template, "manual_status_ids")
+        Log._dental_fire(self.patient, template, "manual_status_ids")
+        self.assertEqual(self.patient_sms().mapped("body"), ["Welcome"])
+
     def test_access(self):
         """Administrators edit the rules and the templates (Odoo's rights): not registrars, not Directors."""
         for user in (self.user_registrar, self.user_director):
