@@ -16,6 +16,7 @@
         "views/sms_sms_views.xml",
         "views/dental_patient_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sms_quiet_hours_views.xml",
         "views/dental_sms_menus.xml",
     ],
 }

@@ -126,7 +126,14 @@ class SmsSms(models.Model):
         for account in self._dental_accounts_with([("state", "=", "outgoing"), ("to_delete", "=", False)]):
             done += self._dental_send_account(account, deadline, auto_commit)
         remaining = self.search_count(
-            [("state", "=", "outgoing"), ("to_delete", "=", False), ("dental_account_id.active", "=", True)]
+            [
+                ("state", "=", "outgoing"),
+                ("to_delete", "=", False),
+                ("dental_account_id.active", "=", True),
+                "|",
+                ("dental_hold_until", "=", False),
+                ("dental_hold_until", "<=", fields.Datetime.now()),
+            ]
         )
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
@@ -134,14 +141,17 @@ class SmsSms(models.Model):
     @api.model
     def _dental_claim(self, account):
         """Take a batch of the account's queue, skipping rows another worker holds."""
-        self.flush_model(["state", "to_delete", "dental_account_id"])
-        # raw SQL: the ORM has no FOR UPDATE SKIP LOCKED; ids only, then the ORM reads them
+        self.flush_model(["state", "to_delete", "dental_account_id", "dental_hold_until"])
+        # raw SQL: the ORM has no FOR UPDATE SKIP LOCKED; ids only, then the ORM reads them.
+        # Messages held by the quiet hours (models/sms_sms_quiet_hours.py) wait until their window opens.
         self.env.cr.execute(
             SQL(
                 """SELECT id FROM sms_sms
                     WHERE dental_account_id = %s AND state = 'outgoing' AND to_delete IS NOT TRUE
+                      AND (dental_hold_until IS NULL OR dental_hold_until <= %s)
                     ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
                 account.id,
+                fields.Datetime.now(),
                 account.batch_size,
             )
         )

@@ -4,6 +4,7 @@ from . import (
     test_inbound,
     test_messengers,
     test_queue,
+    test_quiet_hours,
     test_smsc,
     test_twilio,
     test_twilio_callback,

@@ -83,6 +83,25 @@ class TestTelegram(MessengerCommon):
         sms = self.sent()
         self.assertEqual((sms.state, sms.dental_attempts), ("outgoing", 1))
 
+    def test_triggered_message_goes_by_the_preferred_messenger(self):
+        """The triggers' hook sends the template's text by the patient's messenger, else by SMS."""
+        template = self.env["sms.template"].create(
+            {
+                "name": "Trigger",
+                "model_id": self.env["ir.model"]._get_id("dental.patient"),
+                "body": "Hi {{ object.first_name }}",
+            }
+        )
+        self.assertTrue(self.patient._dental_send_patient_message(template, self.patient))
+        sms = self.sent()
+        self.assertEqual((sms.dental_account_id, sms.number, sms.body), (self.account, "5550001", "Hi Anna"))
+        self.patient.dental_messenger_opt_in = False
+        self.assertTrue(self.patient._dental_send_patient_message(template, self.patient))
+        by_sms = self.sent() - sms
+        self.assertEqual(len(by_sms), 1)
+        self.assertNotEqual(by_sms.dental_account_id, self.account)
+        self.assertEqual(by_sms.body, "Hi Anna")
+
     def test_sms_without_consent_or_account(self):
         """No consent, no chat id, or no messenger account in the branch: the message goes by SMS."""
         self.patient.dental_messenger_opt_in = False

@@ -1,0 +1,1 @@
+from . import dental_sms_trigger_log
