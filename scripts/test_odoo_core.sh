@@ -44,7 +44,7 @@ TESTS="${CORE_TESTS:-$(
 )}"
 # The Odoo modules the product depends on (the union of our manifests'
 # "depends" outside the project); auto-installed modules follow in both.
-NATIVE_MODULES="base,mail,contacts,utm,portal,hr,phone_validation,base_import,product,sale_management,calendar,resource,sms,account,sale,loyalty"
+NATIVE_MODULES="base,mail,contacts,utm,portal,hr,phone_validation,base_import,product,sale_management,calendar,resource,sms,base_automation,account,sale,loyalty"
 
 RUN_ID="$(date +%Y%m%d_%H%M%S)_$$"
 LOG_DIR="$DENTAL_HOME/test-logs"
@@ -78,7 +78,9 @@ install_and_test() {
         --max-cron-threads=0 --stop-after-init --log-level info >"$log.install" 2>&1 || rc=$?
     [ "$rc" -eq 0 ] || die "installing $modules in $db failed (log: $log.install)"
     # Without -i/-u, --test-tags runs the post_install tests of the installed modules.
-    odoo_cmd -d "$db" --db-filter "^$db\$" --test-tags "$TESTS" --http-port "$(free_port)" \
+    # --load-language en_US here too: odoo.conf's ru_RU would be installed while the modules load, and its
+    # write on the company's partner would block the at_install tests run in that same loading (a deadlock).
+    odoo_cmd -d "$db" --db-filter "^$db\$" --test-tags "$TESTS" --load-language en_US --http-port "$(free_port)" \
         --max-cron-threads=0 --stop-after-init --log-level info >"$log" 2>&1 || true
 }
 
