@@ -138,30 +138,34 @@ class DentalPatient(models.Model):
             }
             for tooth_id, code, dentition in teeth
         }
+        # codes from the cached reference data (no query per model); a finding's inactive condition is read
+        tooth_codes = {tooth_id: code for tooth_id, code, _dentition in teeth}
+        surface_codes = {surface["id"]: surface["code"] for surface in surfaces}
+        condition_codes = {condition["id"]: condition["code"] for condition in conditions}
         for finding in findings:
             item = {
                 "id": finding.id,
                 "date": fields.Date.to_string(finding.date),
-                "condition": finding.condition_id.code or False,
+                "condition": condition_codes.get(finding.condition_id.id) or finding.condition_id.code or False,
                 "diagnosis": finding.diagnosis_id.code or False,
                 "diagnosis_name": finding.diagnosis_id.name or False,
-                "surfaces": finding.surface_ids.mapped("code"),
+                "surfaces": [surface_codes[sid] for sid in finding.surface_ids.ids if sid in surface_codes],
                 "origin": finding.origin,
                 "note": finding.note or "",
             }
-            for tooth in finding.tooth_ids:
-                result_teeth[tooth.code]["findings"].append(item)
-        condition_codes = {condition["id"]: condition["code"] for condition in conditions}
+            for tooth_id in finding.tooth_ids.ids:
+                if tooth_id in tooth_codes:
+                    result_teeth[tooth_codes[tooth_id]]["findings"].append(item)
         for line in self._dental_chart_plan_lines(date):
             item = {
                 "id": line.id,
                 "name": (line.name or "").split("\n")[0],
                 "condition": condition_codes.get(line.product_id.dental_condition_id.id, False),
-                "surfaces": line.surface_ids.mapped("code"),
-                "plan": line.order_id.name,
+                "surfaces": [surface_codes[sid] for sid in line.surface_ids.ids if sid in surface_codes],
             }
-            for tooth in line.tooth_ids:
-                result_teeth[tooth.code]["plan"].append(item)
+            for tooth_id in line.tooth_ids.ids:
+                if tooth_id in tooth_codes:
+                    result_teeth[tooth_codes[tooth_id]]["plan"].append(item)
         return {
             "date": fields.Date.to_string(date),
             "notation": notation,
@@ -203,7 +207,7 @@ class DentalPatient(models.Model):
                      lines of the approved plans
         """
         self.ensure_one()
-        data = self.dental_get_chart(date=fields.Date.to_string(date) if date else None)
+        data = self.dental_get_chart(date=fields.Date.to_string(fields.Date.to_date(date)) if date else None)
         if plan is not None:
             condition_codes = {condition["code"] for condition in data["conditions"]}
             for tooth in data["teeth"].values():
