@@ -1,5 +1,6 @@
-import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
+
+import { clickAndMarkDownload } from "./dental_chart_tour_utils";
 
 /** Chart one condition on one tooth through "Add Finding" and see it drawn. */
 function chartCondition(code, condition, drawn) {
@@ -81,18 +82,7 @@ registry.category("web_tour.tours").add("dental_chart_odontogram", {
                 }
             },
         },
-        {
-            content: "Print the dental formula",
-            trigger: ".o_menu_item:contains('Dental Formula')",
-            async run(helpers) {
-                // the real download (the server renders the PDF); its success is marked on the page
-                const realDownload = download._download;
-                download._download = async (options) => {
-                    await realDownload(options);
-                    document.body.dataset.dentalDownloaded = JSON.parse(options.data.data)[0];
-                };
-                await helpers.click();
-            },
+        clickAndMarkDownload("Print the dental formula", ".o_menu_item:contains('Dental Formula')"),
         },
         {
             content: "The dental formula's PDF was rendered and downloaded",
