@@ -142,6 +142,7 @@ class DentalPatient(models.Model):
         tooth_codes = {tooth_id: code for tooth_id, code, _dentition in teeth}
         surface_codes = {surface["id"]: surface["code"] for surface in surfaces}
         condition_codes = {condition["id"]: condition["code"] for condition in conditions}
+        pontics = self._dental_chart_pontics(findings, conditions)
         for finding in findings:
             item = {
                 "id": finding.id,
@@ -155,7 +156,8 @@ class DentalPatient(models.Model):
             }
             for tooth_id in finding.tooth_ids.ids:
                 if tooth_id in tooth_codes:
-                    result_teeth[tooth_codes[tooth_id]]["findings"].append(item)
+                    pontic = tooth_id in pontics.get(finding.id, ())
+                    result_teeth[tooth_codes[tooth_id]]["findings"].append(dict(item, pontic=True) if pontic else item)
         for line in self._dental_chart_plan_lines(date):
             item = {
                 "id": line.id,
@@ -174,6 +176,25 @@ class DentalPatient(models.Model):
             "conditions": [dict(condition) for condition in conditions],
             "surfaces": [dict(surface) for surface in surfaces],
         }
+
+    def _dental_chart_pontics(self, findings, conditions):
+        """{bridge finding id: ids of its teeth that were missing}: the pontics of the bridges among ``findings``.
+
+        A bridge resolves every earlier finding of its teeth, the "missing" of its pontics too: they are the teeth
+        of the missing findings it resolved. One query, only when the chart has a bridge.
+        """
+        bridge_conditions = {condition["id"] for condition in conditions if condition.get("drawing") == "bridge"}
+        bridges = findings.filtered(lambda finding: finding.condition_id.id in bridge_conditions)
+        if not bridges:
+            return {}
+        missing = self.env["dental.chart.finding"].search_fetch(
+            [("resolved_by_id", "in", bridges.ids), ("condition_id.drawing", "=", "missing")],
+            ["resolved_by_id", "tooth_ids"],
+        )
+        pontics = {}
+        for finding in missing:
+            pontics.setdefault(finding.resolved_by_id.id, set()).update(finding.tooth_ids.ids)
+        return pontics
 
     def _dental_chart_plan_domain(self, date):
         """Plan lines drawn on the chart on ``date``: of the approved plans dated by then, not completed by then."""

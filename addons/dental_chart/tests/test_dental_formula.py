@@ -100,6 +100,26 @@ class TestDentalFormula(DentalChartCommon):
         self.assertEqual(occlusal[0].get("fill"), STATUS_COLORS["done"], "done here: blue")
         self.assertFalse(self.patient.dental_get_chart(date="2026-03-05")["teeth"]["36"]["plan"], "no longer planned")
 
+    def test_bridge_pontics(self):
+        """A bridge over 34-36 resolves the "missing" of 35: 35 is still drawn as the pontic, without roots."""
+        ref = self.env.ref
+        bridge = ref("dental_chart.condition_bridge")
+        self._finding(ref("dental_chart.tooth_35"), "2026-01-10", condition=self.missing)
+        self._finding(
+            ref("dental_chart.tooth_34") | ref("dental_chart.tooth_35") | ref("dental_chart.tooth_36"),
+            "2026-02-01",
+            condition=bridge,
+        )
+        teeth = self.patient.dental_get_chart()["teeth"]
+        self.assertEqual([f["condition"] for f in teeth["35"]["findings"]], ["bridge"], "the bridge resolved it")
+        self.assertTrue(teeth["35"]["findings"][0]["pontic"])
+        self.assertNotIn("pontic", teeth["34"]["findings"][0])
+        svg = etree.fromstring(str(self.patient._dental_print_chart()["svg"]))
+        self.assertEqual(len(self._all(svg, "rect", "o_dental_bridge o_dental_pontic")), 1)
+        self.assertEqual(len(self._all(svg, "rect", "o_dental_bridge")), 2, "the abutments 34 and 36")
+        self.assertFalse(self._all(self._tooth(svg, "35"), "path", "o_dental_root"))
+        self.assertTrue(self._all(self._tooth(svg, "34"), "path", "o_dental_root"))
+
     def test_visit_record_and_plan_print_the_chart(self):
         record = self.env["dental.visit.record"].create(
             {"patient_id": self.patient.id, "doctor_id": self.doctor.id, "date": "2026-01-20"}

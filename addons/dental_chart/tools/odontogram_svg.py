@@ -180,7 +180,7 @@ def tooth_shapes(code, index, row_name, row_top):
         "threads": threads,
         "fracture": _pts([crown_at(-0.55, 0.95), crown_at(0.1, 0.62), crown_at(-0.25, 0.45), crown_at(0.35, 0.1)]),
         "apex": root_at(main[2], 1),
-        "bridge_y": neck + toward * kind["h"] * 0.5 - 3,
+        "bridge_y": neck + toward * 12 - 3,
         "bridge_left": column - 4 - (8 if midline else 0),
         "bridge_right": column + TOOTH_SIZE + 4,
         "crown_left": cx - half + 2,
@@ -242,6 +242,7 @@ def tooth_state(findings, conditions, plan=()):
         elif kind == "bridge":
             state["bridge"] = color
             state["bridge_ids"].append(item.get("bridge_id") or item["id"])
+            absent = absent or bool(item.get("pontic"))
         else:
             state[kind] = color
         if drawing == "root_lesion":
@@ -344,7 +345,7 @@ def _tooth_svg(tooth, shapes, state, bridge_span):
         out.append("</g>")
     if st["veneer"]:
         out.append(
-            _el("path", "o_dental_veneer", d=sh["crown"], fill=st["veneer"], fill_opacity="0.45", stroke=st["veneer"])
+            _el("path", "o_dental_veneer", d=sh["crown"], fill=st["veneer"], fill_opacity="0.25", stroke=st["veneer"])
         )
     if st["crown"]:
         out.append(f'<g class="o_dental_crown" fill="none" stroke-width="2.5" stroke="{st["crown"]}">')

@@ -237,7 +237,7 @@ export function toothShapes(code, index, rowName, rowTop) {
         fracture,
         apex: { cx: round(apexX), cy: round(apexY) },
         bridgeBar: {
-            y: round(neck + toward * type.h * 0.5 - 3),
+            y: neck + toward * 12 - 3, // the same height on every tooth of the row: one continuous bar
             height: 6,
             // to the middle of the gap with the neighbour (wider at the midline)
             left: column - 4 - (midline ? 8 : 0),
@@ -343,6 +343,8 @@ export function toothState(findings, conditions, plan = []) {
             case "bridge":
                 state.bridge = color;
                 state.bridgeIds.push(item.bridge_id || item.id);
+                // a tooth of the bridge that was missing (the bridge resolved its "missing") is a pontic
+                absent = absent || Boolean(item.pontic);
                 break;
             default:
                 state[kind] = color;
