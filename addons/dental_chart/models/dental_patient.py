@@ -259,7 +259,7 @@ class DentalPatient(models.Model):
             "svg": chart_svg(data, dentition=self._dental_print_dentition(data)),
             "legend": [condition for condition in data["conditions"] if condition["code"] in present],
             "status": [
-                (STATUS_COLORS["planned"], _("Planned")),
+                (STATUS_COLORS["planned"], _("Planned work")),
                 (STATUS_COLORS["done"], _("Done here")),
                 (STATUS_COLORS["existing"], _("Existing (done elsewhere)")),
             ],

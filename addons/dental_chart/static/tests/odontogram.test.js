@@ -492,7 +492,7 @@ test("plan lines show on the teeth they touch in the plan colour", async () => {
     expect(`${tooth("36")} polygon[data-surface='O']`).toHaveAttribute("fill", planned);
     expect(`${tooth("36")} polygon[data-surface='M']`).toHaveAttribute("fill", planned);
     expect(".o_dental_tooth.o_dental_planned").toHaveCount(3);
-    expect(`${tooth("11")} title`).toHaveText(/Planned: Consultation/);
+    expect(`${tooth("11")} title`).toHaveText(/Planned work: Consultation/);
     // a bridge resolves the "missing" of its pontics: the server marks them
     const byCode = Object.fromEntries(DRAWN.map((c) => [c.code, c]));
     const pontic = toothState([finding({ id: 7, condition: "bridge", pontic: true })], byCode);

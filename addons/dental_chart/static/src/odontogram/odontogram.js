@@ -118,7 +118,7 @@ export class Odontogram extends Component {
 
     get statusLegend() {
         return [
-            { key: "planned", color: STATUS_COLORS.planned, name: _t("Planned") },
+            { key: "planned", color: STATUS_COLORS.planned, name: _t("Planned work") },
             { key: "done", color: STATUS_COLORS.done, name: _t("Done here") },
             { key: "existing", color: STATUS_COLORS.existing, name: _t("Existing (done elsewhere)") },
         ];
@@ -165,7 +165,7 @@ export class Odontogram extends Component {
             lines.push(parts.join(" · "));
         }
         for (const line of tooth.plan || []) {
-            lines.push(`${_t("Planned")}: ${line.name}`);
+            lines.push(`${_t("Planned work")}: ${line.name}`);
         }
         return lines.join("\n");
     }
