@@ -83,7 +83,6 @@ registry.category("web_tour.tours").add("dental_chart_odontogram", {
             },
         },
         clickAndMarkDownload("Print the dental formula", ".o_menu_item:contains('Dental Formula')"),
-        },
         {
             content: "The dental formula's PDF was rendered and downloaded",
             trigger: "body[data-dental-downloaded^='/report/pdf/dental_chart.report_dental_formula/']",

@@ -96,7 +96,6 @@ registry.category("web_tour.tours").add("dental_chart_diagnose_and_plan", {
                 ".o_field_widget[name=order_line] .o_list_table:has(th[data-name=dental_completed_date]):not(:has(th[data-name=qty_delivered]))",
         },
         clickAndMarkDownload("Print the plan", ".o_form_view button[name=action_dental_print_plan]"),
-        },
         {
             content: "The plan's PDF was rendered and downloaded",
             trigger: "body[data-dental-downloaded^='/report/pdf/dental_chart.report_treatment_plan/']",
