@@ -1,7 +1,7 @@
 {
     "name": "Dental Chart",
     "summary": "Tooth chart, ICD-10 diagnoses, visit records, X-rays, treatment plans and plan templates",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Dental",
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",
@@ -42,6 +42,8 @@
         "report/dental_visit_record_templates.xml",
         "report/dental_ortho_card_reports.xml",
         "report/dental_ortho_card_templates.xml",
+        "report/dental_patient_reports.xml",
+        "report/dental_patient_templates.xml",
     ],
     "demo": [
         "demo/product_category_demo.xml",

@@ -37,6 +37,28 @@ class DentalCondition(models.Model):
         required=True,
         default="surface",
     )
+    drawing = fields.Selection(
+        [
+            ("caries", "Caries or lesion on the surfaces"),
+            ("filling", "Filling on the surfaces"),
+            ("crown", "Crown outline over the crown"),
+            ("veneer", "Veneer on the buccal face"),
+            ("root_canal", "Root-canal filling (lines in the roots)"),
+            ("post", "Post in the root"),
+            ("implant", "Implant screw in place of the root"),
+            ("bridge", "Bridge (bar over its teeth, pontics)"),
+            ("missing", "Missing tooth (not drawn)"),
+            ("extraction", "Extraction (cross over the tooth)"),
+            ("fracture", "Fracture line"),
+            ("root_lesion", "Root and apex marked"),
+            ("remnant", "Root remnant (no crown)"),
+            ("unerupted", "Unerupted (dashed outline)"),
+        ],
+        string="Drawing",
+        help="How the chart pictures the condition, as a dentist draws it. Restorations (filling, crown, veneer, "
+        "root-canal filling, post, implant, bridge) are drawn in the colour of their status: planned red, done here "
+        "blue, existing from elsewhere black. Empty: the chart paints the condition in its colour as set in Draw.",
+    )
     resolve_scope = fields.Selection(
         [
             ("none", "Nothing"),

@@ -1,6 +1,8 @@
 from odoo import _, fields, models, tools
 
+from ..tools.odontogram_svg import STATUS_COLORS, chart_svg
 from .dental_tooth import fdi_to_notation
+from .sale_order import APPROVED_PLAN_STATES
 
 
 class DentalPatient(models.Model):
@@ -110,8 +112,9 @@ class DentalPatient(models.Model):
         """Everything the odontogram widget draws, in one call.
 
         :param date: ISO date to show the chart as it was on that day (default today)
-        :return: dict with ``teeth`` ({FDI: {label, findings: [...]}}), ``conditions`` (legend),
-                 ``surfaces``, ``notation``, ``dentition`` (suggested from the age), ``date``
+        :return: dict with ``teeth`` ({FDI: {label, findings: [...], plan: [...]}}), ``conditions`` (legend),
+                 ``surfaces``, ``notation``, ``dentition`` (suggested from the age), ``date``; ``plan`` of a tooth:
+                 the lines of the patient's approved plans touching it that were still open on that date
         """
         self.ensure_one()
         self.check_access("read")
@@ -131,22 +134,40 @@ class DentalPatient(models.Model):
                 "label": fdi_to_notation(code, notation),
                 "dentition": dentition,
                 "findings": [],
+                "plan": [],
             }
             for tooth_id, code, dentition in teeth
         }
+        # codes from the cached reference data (no query per model); a finding's inactive condition is read
+        tooth_codes = {tooth_id: code for tooth_id, code, _dentition in teeth}
+        surface_codes = {surface["id"]: surface["code"] for surface in surfaces}
+        condition_codes = {condition["id"]: condition["code"] for condition in conditions}
+        pontics = self._dental_chart_pontics(findings, conditions)
         for finding in findings:
             item = {
                 "id": finding.id,
                 "date": fields.Date.to_string(finding.date),
-                "condition": finding.condition_id.code or False,
+                "condition": condition_codes.get(finding.condition_id.id) or finding.condition_id.code or False,
                 "diagnosis": finding.diagnosis_id.code or False,
                 "diagnosis_name": finding.diagnosis_id.name or False,
-                "surfaces": finding.surface_ids.mapped("code"),
+                "surfaces": [surface_codes[sid] for sid in finding.surface_ids.ids if sid in surface_codes],
                 "origin": finding.origin,
                 "note": finding.note or "",
             }
-            for tooth in finding.tooth_ids:
-                result_teeth[tooth.code]["findings"].append(item)
+            for tooth_id in finding.tooth_ids.ids:
+                if tooth_id in tooth_codes:
+                    pontic = tooth_id in pontics.get(finding.id, ())
+                    result_teeth[tooth_codes[tooth_id]]["findings"].append(dict(item, pontic=True) if pontic else item)
+        for line in self._dental_chart_plan_lines(date):
+            item = {
+                "id": line.id,
+                "name": (line.name or "").split("\n")[0],
+                "condition": condition_codes.get(line.product_id.dental_condition_id.id, False),
+                "surfaces": [surface_codes[sid] for sid in line.surface_ids.ids if sid in surface_codes],
+            }
+            for tooth_id in line.tooth_ids.ids:
+                if tooth_id in tooth_codes:
+                    result_teeth[tooth_codes[tooth_id]]["plan"].append(item)
         return {
             "date": fields.Date.to_string(date),
             "notation": notation,
@@ -155,6 +176,105 @@ class DentalPatient(models.Model):
             "conditions": [dict(condition) for condition in conditions],
             "surfaces": [dict(surface) for surface in surfaces],
         }
+
+    def _dental_chart_pontics(self, findings, conditions):
+        """{bridge finding id: ids of its teeth that were missing}: the pontics of the bridges among ``findings``.
+
+        A bridge resolves every earlier finding of its teeth, the "missing" of its pontics too: they are the teeth
+        of the missing findings it resolved. One query, only when the chart has a bridge.
+        """
+        bridge_conditions = {condition["id"] for condition in conditions if condition.get("drawing") == "bridge"}
+        bridges = findings.filtered(lambda finding: finding.condition_id.id in bridge_conditions)
+        if not bridges:
+            return {}
+        missing = self.env["dental.chart.finding"].search_fetch(
+            [("resolved_by_id", "in", bridges.ids), ("condition_id.drawing", "=", "missing")],
+            ["resolved_by_id", "tooth_ids"],
+        )
+        pontics = {}
+        for finding in missing:
+            pontics.setdefault(finding.resolved_by_id.id, set()).update(finding.tooth_ids.ids)
+        return pontics
+
+    def _dental_chart_plan_domain(self, date):
+        """Plan lines drawn on the chart on ``date``: of the approved plans dated by then, not completed by then."""
+        return [
+            ("order_id.patient_id", "=", self.id),
+            ("order_id.is_treatment_plan", "=", True),
+            ("order_id.plan_state", "in", [state for state in APPROVED_PLAN_STATES if state != "done"]),
+            ("order_id.date_order", "<", fields.Date.add(date, days=1)),
+            ("display_type", "=", False),
+            ("tooth_ids", "!=", False),
+            "|",
+            ("dental_completed_date", "=", False),
+            ("dental_completed_date", ">", date),
+        ]
+
+    def _dental_chart_plan_lines(self, date):
+        """Open plan lines of the chart (none when the user may not read plans)."""
+        Line = self.env["sale.order.line"]
+        if not Line.has_access("read"):
+            return Line
+        return Line.search_fetch(
+            self._dental_chart_plan_domain(date),
+            ["name", "order_id", "product_id", "tooth_ids", "surface_ids"],
+            order="order_id, sequence, id",
+        )
+
+    def _dental_chart_print_data(self, date=None, plan=None):
+        """Chart data of a printout on ``date``.
+
+        :param plan: a treatment plan (sale.order) whose open lines are drawn as planned instead of the open
+                     lines of the approved plans
+        """
+        self.ensure_one()
+        data = self.dental_get_chart(date=fields.Date.to_string(fields.Date.to_date(date)) if date else None)
+        if plan is not None:
+            condition_codes = {condition["code"] for condition in data["conditions"]}
+            for tooth in data["teeth"].values():
+                tooth["plan"] = []
+            for line in plan.order_line.filtered(lambda line: line.tooth_ids and not line.dental_completed_date):
+                code = line.product_id.dental_condition_id.code
+                item = {
+                    "id": line.id,
+                    "name": (line.name or "").split("\n")[0],
+                    "condition": code if code in condition_codes else False,
+                    "surfaces": line.surface_ids.mapped("code"),
+                }
+                for tooth in line.tooth_ids:
+                    data["teeth"][tooth.code]["plan"].append(item)
+        return data
+
+    def _dental_print_chart(self, date=None, plan=None):
+        """``{"svg", "legend", "status", "data"}`` of the chart for a printout (see _dental_chart_print_data), or
+        False when the user may not read the chart: the printout stays printable without it."""
+        self.ensure_one()
+        if not self.env["dental.chart.finding"].has_access("read"):
+            return False
+        data = self._dental_chart_print_data(date=date, plan=plan)
+        present = {
+            finding["condition"] for tooth in data["teeth"].values() for finding in tooth["findings"] + tooth["plan"]
+        }
+        return {
+            "svg": chart_svg(data, dentition=self._dental_print_dentition(data)),
+            "legend": [condition for condition in data["conditions"] if condition["code"] in present],
+            "status": [
+                (STATUS_COLORS["planned"], _("Planned work")),
+                (STATUS_COLORS["done"], _("Done here")),
+                (STATUS_COLORS["existing"], _("Existing (done elsewhere)")),
+            ],
+            "data": data,
+        }
+
+    def _dental_print_dentition(self, data):
+        """Dentition printed: the suggested one, mixed when primary teeth have findings on an adult's chart."""
+        dentition = data["dentition"]
+        primary_used = any(
+            tooth["findings"] or tooth["plan"] for tooth in data["teeth"].values() if tooth["dentition"] == "primary"
+        )
+        if dentition == "permanent" and primary_used:
+            return "mixed"
+        return dentition
 
     def _dental_chart_reference(self):
         """(teeth as (id, FDI code, dentition), conditions, surfaces) of the chart, in the user's language.
@@ -185,7 +305,7 @@ class DentalPatient(models.Model):
                     ("company_id", "=", False),
                     ("company_id", "parent_of", list(company_ids)),
                 ],
-                ["code", "name", "color", "draw", "sequence"],
+                ["code", "name", "color", "draw", "drawing", "sequence"],
                 order="sequence, id",
             )
         )

@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_book_import,
     test_chart_finding,
+    test_dental_formula,
     test_dental_image,
     test_dental_tooth,
     test_patient_history,

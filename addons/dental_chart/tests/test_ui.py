@@ -53,6 +53,19 @@ class TestDentalChartUi(HttpCase):
         self.assertEqual(plan.order_line.tooth_ids.code, "36")
         self.assertEqual(plan.order_line.surface_ids.code, "O", "the surface chosen on the chart")
 
+    def test_odontogram_tour(self):
+        """Chart a crown, an implant and an extraction, see them drawn, print the dental formula."""
+        patient = self.env["dental.patient"].create({"last_name": "Chartova", "first_name": "Vera"})
+        self.env["res.lang"]._activate_lang("en_US")  # the database speaks Russian; the tour picks English names
+        self.env.ref("base.user_admin").lang = "en_US"
+        self.env.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        self.start_tour(f"/odoo/dental-patients/{patient.id}", "dental_chart_odontogram", login="admin")
+        findings = self.env["dental.chart.finding"].search([("patient_id", "=", patient.id)])
+        self.assertEqual(
+            {(finding.tooth_ids.code, finding.condition_id.drawing) for finding in findings},
+            {("11", "crown"), ("36", "implant"), ("48", "extraction")},
+        )
+
     def test_visit_record_tour(self):
         admin = self.env.ref("base.user_admin")
         if not admin.employee_id:

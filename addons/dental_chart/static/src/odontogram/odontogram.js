@@ -1,4 +1,4 @@
-import { Component, onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
+import { Component, onMounted, onPatched, onWillStart, onWillUpdateProps, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -9,6 +9,7 @@ import {
     DENTITION_ROWS,
     ROW_HEIGHT,
     ROWS,
+    STATUS_COLORS,
     teethOf,
     toothShapes,
     toothState,
@@ -38,6 +39,11 @@ export class Odontogram extends Component {
             date: "",
             today: "",
         });
+        this.svgRef = useRef("svg");
+        // draw time after the chart's RPC (ms), kept on the SVG (data-draw-ms) for the tour to report
+        this.drawStart = null;
+        onMounted(() => this.markDrawn());
+        onPatched(() => this.markDrawn());
         onWillStart(() => this.load(this.props.record.resId, true));
         onWillUpdateProps((nextProps) => {
             if (nextProps.record.resId !== this.props.record.resId) {
@@ -53,6 +59,7 @@ export class Odontogram extends Component {
         }
         const kwargs = this.state.date && !first ? { date: this.state.date } : {};
         const data = await this.orm.call("dental.patient", "dental_get_chart", [[resId]], kwargs);
+        this.drawStart = performance.now();
         this.state.data = data;
         if (first) {
             this.state.dentition = data.dentition;
@@ -60,6 +67,14 @@ export class Odontogram extends Component {
             this.state.today = data.date;
             this.state.selected = [];
             this.state.surfaces = [];
+        }
+    }
+
+    markDrawn() {
+        if (this.drawStart !== null && this.svgRef.el) {
+            this.drawMs = performance.now() - this.drawStart;
+            this.svgRef.el.dataset.drawMs = this.drawMs.toFixed(1);
+            this.drawStart = null;
         }
     }
 
@@ -77,23 +92,36 @@ export class Odontogram extends Component {
         const teeth = this.state.data.teeth;
         return DENTITION_ROWS[this.state.dentition].map((rowName, rowIndex) => {
             const top = rowIndex * ROW_HEIGHT;
-            return {
-                name: rowName,
-                jaw: ROWS[rowName].jaw,
-                teeth: ROWS[rowName].teeth.map((code, index) => {
-                    const tooth = teeth[code] || { code, label: code, findings: [] };
-                    const state = toothState(tooth.findings, conditions);
-                    return {
-                        code,
-                        label: tooth.label,
-                        shapes: toothShapes(code, index, rowName, top),
-                        state,
-                        selected: this.state.selected.includes(code),
-                        title: this.toothTitle(tooth),
-                    };
-                }),
-            };
+            const row = ROWS[rowName].teeth.map((code, index) => {
+                const tooth = teeth[code] || { code, label: code, findings: [] };
+                const state = toothState(tooth.findings, conditions, tooth.plan || []);
+                return {
+                    code,
+                    label: tooth.label,
+                    shapes: toothShapes(code, index, rowName, top),
+                    state,
+                    selected: this.state.selected.includes(code),
+                    title: this.toothTitle(tooth),
+                };
+            });
+            // a bridge spans its teeth: its bar reaches the neighbour of the same bridge
+            const sharesBridge = (a, b) => a && b && a.state.bridgeIds.some((id) => b.state.bridgeIds.includes(id));
+            for (const [index, tooth] of row.entries()) {
+                const bar = tooth.shapes.bridgeBar;
+                const left = sharesBridge(tooth, row[index - 1]) ? bar.left : bar.crownLeft;
+                const right = sharesBridge(tooth, row[index + 1]) ? bar.right : bar.crownRight;
+                tooth.bridge = { x: left, width: right - left };
+            }
+            return { name: rowName, jaw: ROWS[rowName].jaw, teeth: row };
         });
+    }
+
+    get statusLegend() {
+        return [
+            { key: "planned", color: STATUS_COLORS.planned, name: _t("Planned work") },
+            { key: "done", color: STATUS_COLORS.done, name: _t("Done here") },
+            { key: "existing", color: STATUS_COLORS.existing, name: _t("Existing (done elsewhere)") },
+        ];
     }
 
     get viewBox() {
@@ -135,6 +163,9 @@ export class Odontogram extends Component {
                 parts.push(finding.surfaces.join(""));
             }
             lines.push(parts.join(" · "));
+        }
+        for (const line of tooth.plan || []) {
+            lines.push(`${_t("Planned work")}: ${line.name}`);
         }
         return lines.join("\n");
     }

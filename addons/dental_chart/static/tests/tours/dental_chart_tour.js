@@ -1,5 +1,6 @@
-import { download } from "@web/core/network/download";
 import { registry } from "@web/core/registry";
+
+import { clickAndMarkDownload } from "./dental_chart_tour_utils";
 
 registry.category("web_tour.tours").add("dental_chart_diagnose_and_plan", {
     steps: () => [
@@ -94,20 +95,7 @@ registry.category("web_tour.tours").add("dental_chart_diagnose_and_plan", {
             trigger:
                 ".o_field_widget[name=order_line] .o_list_table:has(th[data-name=dental_completed_date]):not(:has(th[data-name=qty_delivered]))",
         },
-        {
-            content: "Print the plan",
-            trigger: ".o_form_view button[name=action_dental_print_plan]",
-            async run(helpers) {
-                // the real download (the server renders the PDF); its success is marked on the page,
-                // a server error rejects it and the tour fails on the error dialog
-                const realDownload = download._download;
-                download._download = async (options) => {
-                    await realDownload(options);
-                    document.body.dataset.dentalDownloaded = JSON.parse(options.data.data)[0];
-                };
-                await helpers.click();
-            },
-        },
+        clickAndMarkDownload("Print the plan", ".o_form_view button[name=action_dental_print_plan]"),
         {
             content: "The plan's PDF was rendered and downloaded",
             trigger: "body[data-dental-downloaded^='/report/pdf/dental_chart.report_treatment_plan/']",
