@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    account_move_line,
     dental_dms_approval,
     dental_dms_approval_line,
     dental_dms_contract,

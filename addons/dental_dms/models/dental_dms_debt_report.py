@@ -8,6 +8,22 @@ class DentalDmsDebtReport(models.Model):
     _description = "Insurer Debt by Age"
     _auto = False
     _order = "invoice_date_due, id"
+    # the tables the view reads: their pending changes are written before it is queried
+    _depends = {
+        "account.move": [
+            "dental_dms_registry",
+            "state",
+            "move_type",
+            "amount_residual",
+            "amount_residual_signed",
+            "amount_total_signed",
+            "invoice_date",
+            "invoice_date_due",
+            "commercial_partner_id",
+            "company_id",
+            "currency_id",
+        ],
+    }
 
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True)
     insurer_id = fields.Many2one("res.partner", string="Insurer", readonly=True)

@@ -82,13 +82,13 @@ class DentalDmsService(models.Model):
     def _compute_state(self):
         for service in self:
             invoice = service.insurer_invoice_id
-            # a reversed (cancelled) insurer invoice gives the service back to the next registry
-            if invoice.state == "posted" and invoice.payment_state in ("paid", "in_payment"):
-                service.state = "paid"
-            elif invoice.state == "posted" and invoice.payment_state != "reversed":
-                service.state = "invoiced"
-            else:
+            # a cancelled or reversed insurer invoice gives the service back to the next registry
+            if not invoice or invoice.state == "cancel" or invoice.payment_state == "reversed":
                 service.state = "to_invoice"
+            elif invoice.state == "posted" and invoice.payment_state in ("paid", "in_payment"):
+                service.state = "paid"
+            else:
+                service.state = "invoiced"
             service.dms_debt = 0.0 if service.state == "paid" else service.amount_insurer
 
     # ------------------------------------------------------------------ closed-day lock (dental.lock.mixin)

@@ -34,6 +34,7 @@ class TestDmsTours(HttpCase):
         pricelist = self.env["product.pricelist"].create(
             {
                 "name": "Tour Insurer prices",
+                "company_id": False,
                 "currency_id": self.company.currency_id.id,
                 "item_ids": [
                     Command.create(
@@ -77,7 +78,8 @@ class TestDmsTours(HttpCase):
             }
         )
         plan.action_confirm()
-        self.start_tour(f"/odoo/sales/{plan.id}", "dental_dms_request_approval", login="admin")
+        action = self.env.ref("dental_chart.sale_order_action_treatment_plan")
+        self.start_tour(f"/odoo/action-{action.id}/{plan.id}", "dental_dms_request_approval", login="admin")
         approval = plan.dental_dms_approval_ids
         self.assertEqual(approval.state, "approved")
         self.assertEqual(approval.guarantee_letter, "GL-TOUR")

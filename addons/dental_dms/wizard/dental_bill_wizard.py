@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from odoo.addons.dental_patient.models.dental_server_fields import server_context
+
 from ..models.dental_dms_approval import BILLABLE_STATES
 
 
@@ -168,7 +170,14 @@ class DentalBillWizard(models.TransientModel):
                     ),
                 }
             )
-        wizard = self.with_context(dental_dms_lines=[line.id for line in split])
+        # the insured lines' insurer price and part go on the patient's invoice lines (server-only fields)
+        wizard = self.with_context(
+            dental_dms_lines=[line.id for line in split],
+            dental_dms_split={
+                line.id: (values["price_unit"], values["amount_insurer"]) for line, values in split.items()
+            },
+            **server_context("account.move.line"),
+        )
         action = super(DentalBillWizard, wizard).action_confirm()
         invoice = self.env["account.move"].browse(action["res_id"])
         wizard._dms_create_services(split, invoice)

@@ -31,3 +31,11 @@ class DentalBillWizardLine(models.TransientModel):
                 line.dms_insurer_amount = values["amount_insurer"] if values else 0.0
                 line.dms_patient_amount = values["patient"] if values else line.subtotal
         (self - self.filtered("wizard_id")).update({"dms_insurer_amount": 0.0, "dms_patient_amount": 0.0})
+
+    def _prepare_invoice_line_vals(self):
+        vals = super()._prepare_invoice_line_vals()
+        split = self.env.context.get("dental_dms_split") or {}
+        if self.id in split:
+            price, insurer = split[self.id]
+            vals.update({"dental_dms_price_unit": price, "dental_dms_insurer_amount": insurer})
+        return vals
