@@ -11,7 +11,7 @@ class AccountMove(models.Model):
     dental_dms_service_ids = fields.One2many(
         "dental.dms.service", "insurer_invoice_id", string="Registry Lines", readonly=True
     )
-    dental_dms_service_count = fields.Integer(string="Registry Lines", compute="_compute_dental_dms_service_count")
+    dental_dms_service_count = fields.Integer(string="Registry Line Count", compute="_compute_dental_dms_service_count")
     dental_dms_date_from = fields.Date(string="Registry From", readonly=True, copy=False)
     dental_dms_date_to = fields.Date(string="Registry To", readonly=True, copy=False)
 

@@ -6,7 +6,7 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     dental_dms_approval_ids = fields.One2many("dental.dms.approval", "plan_id", string="ДМС Approvals")
-    dental_dms_approval_count = fields.Integer(string="ДМС Approvals", compute="_compute_dental_dms")
+    dental_dms_approval_count = fields.Integer(string="ДМС Approval Count", compute="_compute_dental_dms")
     dental_dms_policy_id = fields.Many2one(
         "dental.insurance.policy", string="ДМС Policy", compute="_compute_dental_dms"
     )
