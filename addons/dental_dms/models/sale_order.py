@@ -22,8 +22,21 @@ class SaleOrder(models.Model):
 
     @api.depends("patient_id", "dental_dms_approval_ids")
     def _compute_dental_dms(self):
+        # Odoo's own sales users read quotations, not the patients' policies and approvals: nothing to show them
+        if not self.env["dental.insurance.policy"].has_access("read"):
+            self.update(
+                {
+                    "dental_dms_approval_count": 0,
+                    "dental_dms_policy_id": False,
+                    "dental_dms_consumed": 0.0,
+                    "dental_dms_limit": 0.0,
+                    "dental_dms_remaining": 0.0,
+                }
+            )
+            return
+        readable = self.env["dental.dms.approval"].has_access("read")
         for order in self:
-            approvals = order.dental_dms_approval_ids
+            approvals = order.dental_dms_approval_ids if readable else self.env["dental.dms.approval"]
             policy = approvals.policy_id.filtered(lambda p: p.state == "valid")[:1]
             if not policy and order.is_treatment_plan and order.patient_id:
                 policy = order.patient_id.dental_dms_policy_id

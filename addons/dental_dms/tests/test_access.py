@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -70,3 +71,41 @@ class TestDmsAccess(DentalDmsCommon):
         with self.assertRaises(AccessError):
             approval.with_user(user).write({"note": "x"})
         self.env["dental.dms.service"].with_user(user).search([])
+
+    def test_insurer_part_of_an_invoice_line_is_server_only(self):
+        # a client setting the insurer's part would hide a manual discount: refused
+        with self.assertRaises(AccessError):
+            self.env["account.move"].with_user(self.user_registrar).create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.patient.partner_id.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.service_filling.id,
+                                "price_unit": 100.0,
+                                "dental_dms_price_unit": 100.0,
+                                "dental_dms_insurer_amount": 0.0,
+                            }
+                        )
+                    ],
+                }
+            )
+
+    def test_plan_opens_for_a_salesman_without_approvals(self):
+        # Odoo's own sales users read plans (quotations) but no policies or approvals: the plan still opens
+        user = self.env["res.users"].create(
+            {
+                "name": "Plain salesman",
+                "login": "dms_salesman",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman_all_leads").id])],
+            }
+        )
+        self._approval()
+        plan = self.plan.with_user(user)
+        self.assertFalse(self.env["dental.dms.approval"].with_user(user).has_access("read"))
+        plan.read(["name", "dental_dms_approval_count", "dental_dms_policy_id", "dental_dms_remaining"])
+        self.assertEqual(plan.dental_dms_approval_count, 0)
+        self.assertFalse(plan.dental_dms_policy_id)
