@@ -12,6 +12,7 @@
         "dental_calendar",
         "dental_calendar_chart",
         "dental_cash",
+        "dental_dms",
         "dental_sms",
         "dental_calendar_sms",
         "dental_sms_calendar",

@@ -11,6 +11,7 @@ Modules, each importing only those above it (no cycle):
 * ``generator``: the generator's stages (``Generator``, ``Spec``, ``PRESETS``);
 * ``floors``: the SQL floor of each operation kind (one statement each, ``odoo.tools.SQL``);
 * ``operations``: the budgeted operations (prepare, the measured call, the floor's statement);
+* ``dms``: dental_dms's data (the generator's ``dms`` stage, called from it) and its two operations;
 * ``bench``: measuring the operations (``Bench``), budgets, the table;
 * ``gen_data_cli``: ``scripts/gen_data``'s command line;
 * ``cli``: ``scripts/bench``'s command line.

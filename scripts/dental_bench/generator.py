@@ -57,6 +57,7 @@ STAGES = (  # in order: Generator.stage_<name>
     "visit_records",
     "cash",
     "closings",
+    "dms",
     "analyze",
 )
 CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
@@ -1418,6 +1419,12 @@ class Generator:
             if "dental.cash.closing" not in self.env(cr):
                 return {"skipped": "dental_cash not installed"}
         return stage(self)
+
+    # ------------------------------------------------------------ stage: dms (dental_dms)
+    def stage_dms(self):
+        from .dms import generate_dms  # dms.py comes after operations.py (its operations subclass them)
+
+        return generate_dms(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):

@@ -1,0 +1,17 @@
+from . import (
+    account_move,
+    account_move_line,
+    dental_dms_approval,
+    dental_dms_approval_line,
+    dental_dms_contract,
+    dental_dms_debt_report,
+    dental_dms_report_column,
+    dental_dms_report_template,
+    dental_dms_service,
+    dental_insurance_policy,
+    dental_patient,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+)
