@@ -190,6 +190,8 @@ test("draws the exam: teeth, lines, deep pockets, dots, mobility and furcation",
     expect(".o_perio_view").toHaveCount(4);
     expect(".o_perio_view .o_perio_tooth").toHaveCount(64);
     expect(".o_perio_view .o_perio_tooth.o_perio_missing[data-code='18']").toHaveCount(2);
+    // entry starts on the first tooth present
+    expect(current()).toEqual(["17:db"]);
     // 18 missing: the upper lines start at 17 and go unbroken to 28
     const upperMargin = pointsOf(".o_perio_view[data-view='UB'] .o_perio_margin");
     expect(upperMargin).toHaveLength(1);

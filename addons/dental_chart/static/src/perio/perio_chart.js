@@ -124,7 +124,15 @@ export class PerioChart extends Component {
                 this.applyValues(data.exam.teeth, lineId, values);
             }
         }
+        const first = !this.state.data;
         this.state.data = data;
+        if (first) {
+            // start on the first site to probe (18 distobuccal, or the next present tooth)
+            const start = SEQUENCE.find((entry) => !this.isMissing(entry.code));
+            if (start) {
+                this.state.cursor = { view: start.view, index: start.index };
+            }
+        }
     }
 
     // ------------------------------------------------------------ drawing
