@@ -1,12 +1,16 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .dental_perio_tooth import ENTRY_FIELDS, SITE_PREFIXES, SITES
+
 
 class DentalPerioExam(models.Model):
     """A periodontal chart: one exam, six sites per tooth (see ``dental.perio.tooth``).
 
     ``compare_exam_id`` selects an earlier exam: each tooth line then shows how its
-    pocket depths and attachment loss changed.
+    pocket depths and attachment loss changed, and the drawn chart overlays its lines.
+    The drawn chart (OWL widget ``dental_perio_chart``) loads with ``perio_get_chart``
+    and saves its keyboard entry with ``perio_save_sites``, one call each.
     """
 
     _name = "dental.perio.exam"
@@ -48,10 +52,7 @@ class DentalPerioExam(models.Model):
     @api.constrains("compare_exam_id", "patient_id")
     def _check_compare_exam(self):
         for exam in self:
-            if exam.compare_exam_id and (
-                exam.compare_exam_id == exam or exam.compare_exam_id.patient_id != exam.patient_id
-            ):
-                raise ValidationError(_("Compare with another exam of the same patient."))
+            exam._check_compare_candidate(exam.compare_exam_id)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -59,6 +60,11 @@ class DentalPerioExam(models.Model):
         for exam in exams.filtered(lambda e: not e.line_ids):
             exam._fill_teeth()
         return exams
+
+    def _check_compare_candidate(self, compare):
+        """``compare`` (an exam or an empty recordset) may be overlaid on this exam."""
+        if compare and (compare == self or compare.patient_id != self.patient_id):
+            raise ValidationError(_("Compare with another exam of the same patient."))
 
     def _fill_teeth(self):
         """One line per permanent tooth, in chart order."""
@@ -75,4 +81,82 @@ class DentalPerioExam(models.Model):
         if not previous:
             raise ValidationError(_("This patient has no earlier periodontal exam."))
         self.compare_exam_id = previous
+        return True
+
+    # ------------------------------------------------------------ drawn chart
+    @api.model
+    def _perio_chart_fields(self):
+        return ["tooth_id", "missing", "mobility", "furcation"] + [
+            f"{prefix}_{site}" for prefix in SITE_PREFIXES for site in SITES
+        ]
+
+    @api.model
+    def _perio_tooth_data(self, line):
+        data = {
+            "id": line.id,
+            "code": line.tooth_id.code,
+            "missing": line.missing,
+            "mobility": line.mobility,
+            "furcation": line.furcation,
+        }
+        for prefix in SITE_PREFIXES:
+            data[prefix] = {site: line[f"{prefix}_{site}"] for site in SITES}
+        return data
+
+    def perio_get_chart(self, compare_exam_id=None):
+        """What the drawn chart needs, in one call: this exam's sites per tooth, the
+        compared exam's (``compare_exam_id``: an exam id, ``False`` for none, ``None``
+        for the stored ``compare_exam_id``; the form may pass an unsaved choice) and
+        the patient's other exams to compare with.
+
+        Read with the caller's rights (clinical roles only, branch rules); the lines of
+        both exams and their teeth are fetched in a fixed number of queries.
+        """
+        self.ensure_one()
+        compare = self.compare_exam_id if compare_exam_id is None else self.browse(compare_exam_id or [])
+        self._check_compare_candidate(compare)
+        exams = self | compare
+        lines = self.env["dental.perio.tooth"].search_fetch(
+            [("exam_id", "in", exams.ids)], [*self._perio_chart_fields(), "exam_id"]
+        )
+        lines.tooth_id.fetch(["code"])
+        teeth = {exam.id: {} for exam in exams}
+        for line in lines:
+            teeth[line.exam_id.id][line.tooth_id.code] = self._perio_tooth_data(line)
+        others = self.search_fetch(
+            [("patient_id", "=", self.patient_id.id), ("id", "!=", self.id)], ["date"], order="date desc, id desc"
+        )
+        return {
+            "exam": {"id": self.id, "date": fields.Date.to_string(self.date), "teeth": teeth[self.id]},
+            "compare": (
+                {"id": compare.id, "date": fields.Date.to_string(compare.date), "teeth": teeth[compare.id]}
+                if compare
+                else False
+            ),
+            "exams": [
+                {"id": exam.id, "date": fields.Date.to_string(exam.date), "name": exam.display_name} for exam in others
+            ],
+        }
+
+    def perio_save_sites(self, changes):
+        """Save one batch of the chart's keyboard entry: ``changes`` is a list of
+        ``[line_id, values]`` for lines of this exam, ``values`` limited to the entered
+        fields (depths, margins, bleeding, suppuration, plaque, mobility, furcation,
+        missing). All or nothing: the lines' constraints validate the values.
+        """
+        self.ensure_one()
+        lines = {line.id: line for line in self.line_ids}
+        for line_id, values in changes:
+            if line_id not in lines:
+                raise ValidationError(_("Only the teeth of this periodontal exam can be entered here."))
+            unknown = set(values) - ENTRY_FIELDS
+            if unknown:
+                raise ValidationError(
+                    _(
+                        "These values are not entered on the periodontal chart: %(fields)s",
+                        fields=", ".join(sorted(unknown)),
+                    )
+                )
+        for line_id, values in changes:
+            lines[line_id].write(values)
         return True

@@ -3,13 +3,21 @@ from odoo.exceptions import ValidationError
 
 # Six probing sites: buccal distal/middle/mesial, lingual distal/middle/mesial.
 SITES = ("db", "b", "mb", "dl", "l", "ml")
+# Per-site values of a tooth (field prefix); the chart draws and enters them.
+SITE_PREFIXES = ("pd", "gm", "bleed", "supp", "plaque")
+# Fields the drawn chart's keyboard entry may write (dental.perio.exam.perio_save_sites).
+ENTRY_FIELDS = frozenset(
+    {"missing", "mobility", "furcation", *(f"{prefix}_{site}" for prefix in SITE_PREFIXES for site in SITES)}
+)
+PD_RANGE = (0, 20)
+GM_RANGE = (-10, 20)
 
 
 class DentalPerioTooth(models.Model):
     """One tooth of a periodontal exam.
 
     Per site: pocket depth (PD, mm), gingival margin (GM, mm from the cemento-enamel
-    junction; positive = recession, negative = overgrowth), bleeding and plaque.
+    junction; positive = recession, negative = overgrowth), bleeding, suppuration and plaque.
     Clinical attachment loss CAL = PD + GM.
     """
 
@@ -42,6 +50,12 @@ class DentalPerioTooth(models.Model):
     bleed_dl = fields.Boolean(string="Bleeding DL")
     bleed_l = fields.Boolean(string="Bleeding L")
     bleed_ml = fields.Boolean(string="Bleeding ML")
+    supp_db = fields.Boolean(string="Suppuration DB")
+    supp_b = fields.Boolean(string="Suppuration B")
+    supp_mb = fields.Boolean(string="Suppuration MB")
+    supp_dl = fields.Boolean(string="Suppuration DL")
+    supp_l = fields.Boolean(string="Suppuration L")
+    supp_ml = fields.Boolean(string="Suppuration ML")
     plaque_db = fields.Boolean(string="Plaque DB")
     plaque_b = fields.Boolean(string="Plaque B")
     plaque_mb = fields.Boolean(string="Plaque MB")
@@ -113,10 +127,14 @@ class DentalPerioTooth(models.Model):
             best = min(pd_deltas + cal_deltas)
             line.trend = "worse" if worst >= 2 else "better" if best <= -2 else "same"
 
-    @api.constrains(*(f"pd_{site}" for site in SITES), "mobility", "furcation")
+    @api.constrains(*(f"{prefix}_{site}" for prefix in ("pd", "gm") for site in SITES), "mobility", "furcation")
     def _check_values(self):
         for line in self:
-            if any(not 0 <= line[f"pd_{site}"] <= 20 for site in SITES):
+            if any(not PD_RANGE[0] <= line[f"pd_{site}"] <= PD_RANGE[1] for site in SITES):
                 raise ValidationError(_("A pocket depth is between 0 and 20 mm."))
+            if any(not GM_RANGE[0] <= line[f"gm_{site}"] <= GM_RANGE[1] for site in SITES):
+                raise ValidationError(
+                    _("A gingival margin is between -10 mm (overgrowth) and 20 mm (recession) from the CEJ.")
+                )
             if not 0 <= line.mobility <= 3 or not 0 <= line.furcation <= 3:
                 raise ValidationError(_("Mobility and furcation are graded 0 to 3."))

@@ -6,6 +6,7 @@ from . import (
     test_dental_image,
     test_dental_tooth,
     test_patient_history,
+    test_perio_chart,
     test_perio_ortho,
     test_plan_form,
     test_plan_template,

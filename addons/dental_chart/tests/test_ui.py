@@ -66,6 +66,21 @@ class TestDentalChartUi(HttpCase):
             {("11", "crown"), ("36", "implant"), ("48", "extraction")},
         )
 
+    def test_perio_keyboard_tour(self):
+        patient = self.env["dental.patient"].create({"last_name": "Parodontova", "first_name": "Irina"})
+        exam = self.env["dental.perio.exam"].create({"patient_id": patient.id})
+        self.start_tour(
+            f"/odoo/action-dental_chart.dental_perio_exam_action/{exam.id}",
+            "dental_chart_perio_keyboard",
+            login="admin",
+        )
+        line_18 = exam.line_ids.filtered(lambda line: line.tooth_id.code == "18")
+        self.assertEqual((line_18.pd_db, line_18.pd_b, line_18.pd_mb), (3, 2, 5))
+        self.assertTrue(line_18.bleed_mb)
+        self.assertFalse(line_18.bleed_db or line_18.bleed_b)
+        self.assertEqual(exam.deep_pocket_count, 1)
+        self.assertFalse(exam.line_ids.filtered(lambda line: line.tooth_id.code != "18" and line.max_pd))
+
     def test_visit_record_tour(self):
         admin = self.env.ref("base.user_admin")
         if not admin.employee_id:
