@@ -75,7 +75,10 @@ class TestDiagnocatAdapter(BaseCase):
         with FakeDiagnocat() as fake:
             for _i in range(3):
                 fake.answer(200, study_json("processing"), delay=1.5)
-            with self.assertRaises(DiagnocatError) as caught:
+            with (
+                self.assertRaises(DiagnocatError) as caught,
+                self.assertLogs("odoo.addons.dental_diagnocat", "WARNING"),
+            ):
                 self._client(fake.url).fetch("dc-7")
         self.assertTrue(caught.exception.retryable)
         self.assertIn("timeout", caught.exception.args[0])

@@ -7,6 +7,8 @@ from odoo.addons.dental_diagnocat.models.dental_diagnocat_study import MAX_ATTEM
 
 from .common import FINDINGS, PNG, TOKEN, DiagnocatCommon, FakeDiagnocat, study_json
 
+LOGGER = "odoo.addons.dental_diagnocat"
+
 
 @tagged("post_install", "-at_install")
 class TestDiagnocatStudy(DiagnocatCommon):
@@ -95,12 +97,16 @@ class TestDiagnocatStudy(DiagnocatCommon):
             study = self._send()
             for _i in range(2 * MAX_ATTEMPTS):  # each run: a call and one retry, both too slow
                 fake.answer(201, study_json("processing", "dc-4"), delay=1.5)
-            for attempt in range(1, MAX_ATTEMPTS):
+            with self.assertLogs(LOGGER, "WARNING") as logs:
+                for attempt in range(1, MAX_ATTEMPTS):
+                    self._run()
+                    self.assertEqual(study.state, "queued")
+                    self.assertEqual(study.attempts, attempt)
+                    self.assertIn("timeout", study.error_message)
                 self._run()
-                self.assertEqual(study.state, "queued")
-                self.assertEqual(study.attempts, attempt)
-                self.assertIn("timeout", study.error_message)
-            self._run()
+        self.assertIn("POST studies failed: timeout", logs.output[0])
+        self.assertIn(f"Diagnocat study {study.id} failed: the service did not answer", logs.output[-1])
+        self.assertNotIn(TOKEN, "\n".join(logs.output))
         self.assertEqual(study.state, "error")
         self.assertIn("did not answer (timeout)", study.error_message)
         self.assertFalse(study.external_id)
@@ -110,23 +116,29 @@ class TestDiagnocatStudy(DiagnocatCommon):
         with FakeDiagnocat() as fake:
             self.company.write({"dental_diagnocat_url": fake.url, "dental_diagnocat_token": "wrong"})
             study = self._send()
-            self._run()
+            with self.assertLogs(LOGGER, "WARNING") as logs:
+                self._run()
+            self.assertIn("refused the token", logs.output[0])
             self.assertEqual(study.state, "error")
             self.assertIn("refused the token", study.error_message)
             self.assertEqual(len(fake.requests), 1, "a refused token is not retried")
 
             self._configure(fake.url)
             study.action_retry()
-            fake.answer(201, study_json("done", "dc-5"))
+            fake.answer(201, study_json("processing", "dc-5"))
             fake.answer(200, study_json("done", "dc-5", [*FINDINGS, {"tooth": "99", "type": "caries"}]))
             self._run()
+            with self.assertLogs(LOGGER, "WARNING") as logs:
+                self._run()
+            self.assertIn("findings refused", logs.output[0])
         self.assertEqual(study.state, "error")
         self.assertIn("Findings refused", study.error_message)
         self.assertFalse(self.image.finding_ids, "all or nothing")
 
     def test_not_configured(self):
         study = self._send()
-        self._run()
+        with self.assertLogs(LOGGER, "WARNING"):
+            self._run()
         self.assertEqual(study.state, "error")
         self.assertIn("not configured", study.error_message)
 
