@@ -210,6 +210,9 @@ class DentalDiagnocatStudy(models.Model):
         self.ensure_one()
         if self.state in ("done", "error"):
             return False
+        if result.external_id and not self.external_id:
+            # a callback may come before the upload's answer was saved
+            self._dental_server_write({"external_id": result.external_id})
         if result.state == ERROR:
             self._dental_server_write({"state": "error", "error_message": result.error})
             return True
