@@ -16,6 +16,7 @@
         "dental_sms",
         "dental_calendar_sms",
         "dental_sms_calendar",
+        "dental_diagnocat",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

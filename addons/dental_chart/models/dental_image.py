@@ -152,3 +152,61 @@ class DentalImage(models.Model):
                 )
             loose = image.attachment_ids.filtered(lambda a: not a.res_id)
             loose.write({"res_model": image._name, "res_id": image.id})
+
+    # ------------------------------------------------------------ viewer
+    def action_open_viewer(self):
+        """The X-ray/photo viewer (client action ``dental_image_viewer``) on this image."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "dental_image_viewer",
+            "name": self.name,
+            "params": {"image_id": self.id},
+        }
+
+    def action_show_on_chart(self):
+        """The patient's tooth chart in a dialog with the image's teeth selected (highlighted)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Tooth Chart: %s", self.patient_id.display_name),
+            "res_model": "dental.patient",
+            "res_id": self.patient_id.id,
+            "views": [(self.env.ref("dental_chart.dental_patient_view_form_chart").id, "form")],
+            "target": "new",
+            "context": {"dental_chart_teeth": self.tooth_ids.mapped("code")},
+        }
+
+    def _get_compare_domain(self):
+        """Images the viewer offers to compare with: the patient's other images sharing a tooth."""
+        self.ensure_one()
+        return [("patient_id", "=", self.patient_id.id), ("id", "!=", self.id), ("tooth_ids", "in", self.tooth_ids.ids)]
+
+    def dental_get_viewer_data(self):
+        """What the viewer shows of one image, in one call: its pictures, teeth and comparable images."""
+        self.ensure_one()
+        self.check_access("read")
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        pictures = self.attachment_ids.filtered(lambda a: (a.mimetype or "").startswith("image/"))
+        compare = self.search(self._get_compare_domain(), limit=50) if self.tooth_ids else self.browse()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "date": fields.Date.to_string(self.date),
+            "kind": kinds.get(self.kind, ""),
+            "patient": {"id": self.patient_id.id, "name": self.patient_id.display_name},
+            "teeth": [{"id": tooth.id, "code": tooth.code} for tooth in self.tooth_ids],
+            "pictures": [
+                {"id": a.id, "name": a.name, "url": f"/web/image/ir.attachment/{a.id}/datas"} for a in pictures
+            ],
+            "compare": [
+                {
+                    "id": image.id,
+                    "name": image.name,
+                    "date": fields.Date.to_string(image.date),
+                    "kind": kinds.get(image.kind, ""),
+                    "teeth": image.tooth_ids.filtered(lambda t: t in self.tooth_ids).mapped("code"),
+                }
+                for image in compare
+            ],
+        }

@@ -45,22 +45,32 @@ class DentalXrayImport(models.AbstractModel):
     _description = "AI X-ray Analysis Import"
 
     @api.model
-    def _import_payload(self, payload):
+    def _import_payload(self, payload, image=None):
         """Validate and import one payload. Returns a dict for the JSON answer.
 
+        :param image: the ``dental.image`` the study was made of (a client adapter such as
+            dental_diagnocat uploads an existing image): the findings go onto it, its patient is the
+            study's (``patient`` is not needed) and no image is created; else the image is created
         :raises ValidationError: with every row error, nothing imported
         """
         self._check_types(payload)
         study_id = str(payload.get("study_id") or "").strip()
         if not study_id:
             raise ValidationError(_("study_id is required."))
-        patient = self._find_patient(payload.get("patient") or {})
-        existing = self.env["dental.image"].search(
-            [("external_ref", "=", study_id), ("patient_id", "=", patient.id)], limit=1
-        )
-        if existing:
-            return {"image_id": existing.id, "finding_ids": existing.finding_ids.ids, "duplicate": True}
-        date = self._parse_date(payload.get("date"))
+        if image:
+            image.ensure_one()
+            patient = image.patient_id
+            existing = image.finding_ids.filtered(lambda finding: finding.import_ref == study_id)
+            if existing:
+                return {"image_id": image.id, "finding_ids": existing.ids, "duplicate": True}
+        else:
+            patient = self._find_patient(payload.get("patient") or {})
+            existing = self.env["dental.image"].search(
+                [("external_ref", "=", study_id), ("patient_id", "=", patient.id)], limit=1
+            )
+            if existing:
+                return {"image_id": existing.id, "finding_ids": existing.finding_ids.ids, "duplicate": True}
+        date = self._parse_date(payload.get("date")) if payload.get("date") or not image else image.date
         rows = payload.get("findings")
         if not isinstance(rows, list) or not rows:
             raise ValidationError(_("findings is a non-empty list."))
@@ -72,7 +82,8 @@ class DentalXrayImport(models.AbstractModel):
                 errors.append(_("finding %(index)s: %(error)s", index=index, error=error.args[0]))
         if errors:
             raise ValidationError("\n".join(errors))
-        image = self.env["dental.image"].create(self._prepare_image_vals(payload, patient, date, study_id))
+        if not image:
+            image = self.env["dental.image"].create(self._prepare_image_vals(payload, patient, date, study_id))
         for vals in findings_vals:
             vals["image_id"] = image.id
         findings = self.env["dental.chart.finding"]._dental_server().create(findings_vals).with_env(self.env)

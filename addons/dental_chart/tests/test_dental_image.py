@@ -1,6 +1,6 @@
 import base64
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import DentalChartCommon
@@ -88,3 +88,52 @@ class TestDentalImage(DentalChartCommon):
         image.write({"external_ref": False, "note": "ok"})
         image.sudo().write({"external_ref": "dc-1"})
         self.assertEqual(image.external_ref, "dc-1")
+
+    def test_viewer_data_pictures_teeth_and_images_to_compare(self):
+        """The viewer gets the image's pictures and teeth, and the patient's other images sharing a tooth."""
+        Image = self.env["dental.image"]
+        picture = self._attachment("opg.png", PNG, "image/png")
+        archive = self._attachment("study.zip", b"PK\x03\x04 zip", "application/zip")
+        opg = Image.create(
+            {
+                "name": "OPG",
+                "patient_id": self.patient.id,
+                "kind": "panoramic",
+                "date": "2026-05-17",
+                "tooth_ids": [(6, 0, (self.tooth_36 | self.tooth_11).ids)],
+                "attachment_ids": [(6, 0, (picture | archive).ids)],
+            }
+        )
+        same_tooth = Image.create(
+            {
+                "name": "PA",
+                "patient_id": self.patient.id,
+                "date": "2026-01-10",
+                "tooth_ids": [(6, 0, self.tooth_36.ids)],
+            }
+        )
+        Image.create({"name": "Other tooth", "patient_id": self.patient.id, "tooth_ids": [(6, 0, self.tooth_37.ids)]})
+        other_patient = self.env["dental.patient"].create({"last_name": "Other", "first_name": "Olga"})
+        Image.create({"patient_id": other_patient.id, "tooth_ids": [(6, 0, self.tooth_36.ids)]})
+
+        data = opg.with_user(self.user_doctor).dental_get_viewer_data()
+        self.assertEqual(data["kind"], "Panoramic")
+        self.assertEqual(data["patient"]["id"], self.patient.id)
+        self.assertEqual(sorted(t["code"] for t in data["teeth"]), ["11", "36"])
+        self.assertEqual(
+            data["pictures"],
+            [{"id": picture.id, "name": "opg.png", "url": f"/web/image/ir.attachment/{picture.id}/datas"}],
+        )
+        self.assertEqual([(c["id"], c["teeth"]) for c in data["compare"]], [(same_tooth.id, ["36"])])
+
+        action = same_tooth.action_show_on_chart()
+        self.assertEqual((action["res_model"], action["res_id"]), ("dental.patient", self.patient.id))
+        self.assertEqual(action["context"], {"dental_chart_teeth": ["36"]})
+        self.assertEqual(opg.action_open_viewer()["params"], {"image_id": opg.id})
+
+    def test_viewer_data_needs_medical_rights(self):
+        image = self.env["dental.image"].create(
+            {"patient_id": self.patient.id, "tooth_ids": [(6, 0, self.tooth_36.ids)]}
+        )
+        with self.assertRaises(AccessError):
+            image.with_user(self.user_accountant).dental_get_viewer_data()

@@ -1,3 +1,5 @@
+import base64
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
@@ -105,6 +107,31 @@ class TestDentalChartUi(HttpCase):
         self.assertEqual(record.treatment, "Tour filling placed")
         self.assertEqual(record.recommendations, "Tour recommendation edited")
         self.assertEqual(record.diagnosis_id.code, "K02.1")
+
+    def test_image_viewer_tour(self):
+        """Open an X-ray in the viewer, zoom, rotate, compare with an older image of the same tooth, see it on the chart."""
+        png = base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+        )
+        patient = self.env["dental.patient"].create({"last_name": "Snimkova", "first_name": "Vera"})
+        tooth_36 = self.env.ref("dental_chart.tooth_36")
+        images = self.env["dental.image"]
+        for name, date in (("Tour OPG", "2026-05-17"), ("Tour PA 36", "2026-01-10")):
+            picture = self.env["ir.attachment"].create({"name": f"{name}.png", "raw": png, "mimetype": "image/png"})
+            images |= images.create(
+                {
+                    "name": name,
+                    "patient_id": patient.id,
+                    "kind": "panoramic" if name == "Tour OPG" else "periapical",
+                    "date": date,
+                    "tooth_ids": [Command.set(tooth_36.ids)],
+                    "attachment_ids": [Command.set(picture.ids)],
+                }
+            )
+        self.start_tour(
+            f"/odoo/action-dental_chart.dental_image_action/{images[0].id}", "dental_image_viewer", login="admin"
+        )
+        self.assertEqual(images[0].dental_get_viewer_data()["compare"][0]["id"], images[1].id)
 
 
 @tagged("post_install", "-at_install")

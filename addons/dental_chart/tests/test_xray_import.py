@@ -157,3 +157,31 @@ class TestImportToken(TransactionCase):
         self.assertFalse(settings.dental_import_token_new)
         with self.assertRaises(ValidationError):
             self.env["res.config.settings"].create({"dental_import_token_new": "short"}).execute()
+
+
+@tagged("post_install", "-at_install")
+class TestXrayImportOntoImage(TransactionCase):
+    """A client adapter (dental_diagnocat) imports a study of an existing image onto that image."""
+
+    def test_findings_go_onto_the_given_image_once(self):
+        patient = self.env["dental.patient"].create({"last_name": "Snimkov", "first_name": "Oleg"})
+        image = self.env["dental.image"].create({"patient_id": patient.id, "kind": "panoramic", "date": "2026-02-01"})
+        payload = {"study_id": "dc-9", "findings": SAMPLE_PAYLOAD["findings"]}
+        Import = self.env["dental.xray.import"]
+        images_before = self.env["dental.image"].search_count([])
+        result = Import._import_payload(payload, image=image)
+        self.assertEqual(result["image_id"], image.id)
+        self.assertFalse(result["duplicate"])
+        self.assertEqual(self.env["dental.image"].search_count([]), images_before, "no image created")
+        self.assertEqual(len(image.finding_ids), 3)
+        self.assertEqual(set(image.finding_ids.mapped("patient_id")), {patient})
+        self.assertEqual({str(d) for d in image.finding_ids.mapped("date")}, {"2026-02-01"}, "the image's date")
+        self.assertEqual(set(image.finding_ids.mapped("import_ref")), {"dc-9"})
+        again = Import._import_payload(payload, image=image)
+        self.assertTrue(again["duplicate"])
+        self.assertEqual(len(image.finding_ids), 3)
+        with self.assertRaises(ValidationError):
+            Import._import_payload(
+                {"study_id": "dc-10", "findings": [{"tooth": "36", "condition": "nope"}]}, image=image
+            )
+        self.assertEqual(len(image.finding_ids), 3)

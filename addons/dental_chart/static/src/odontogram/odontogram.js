@@ -65,7 +65,8 @@ export class Odontogram extends Component {
             this.state.dentition = data.dentition;
             this.state.date = data.date;
             this.state.today = data.date;
-            this.state.selected = [];
+            // teeth to highlight when opened from an image ("Show on Chart")
+            this.state.selected = [...(this.props.record.context?.dental_chart_teeth || [])];
             this.state.surfaces = [];
         }
     }
@@ -309,6 +310,26 @@ export class Odontogram extends Component {
                 default_step: step,
             },
             onClose: () => this.reloadAll(),
+        });
+    }
+
+    /** The patient's images of the selected teeth (all the patient's images without a selection). */
+    async openImages() {
+        const domain = [["patient_id", "=", this.props.record.resId]];
+        if (this.selectedToothIds.length) {
+            domain.push(["tooth_ids", "in", this.selectedToothIds]);
+        }
+        await this.action.doAction({
+            type: "ir.actions.act_window",
+            name: _t("Images"),
+            res_model: "dental.image",
+            views: [
+                [false, "kanban"],
+                [false, "list"],
+                [false, "form"],
+            ],
+            domain,
+            context: { default_patient_id: this.props.record.resId, default_tooth_ids: this.selectedToothIds },
         });
     }
 

@@ -1,0 +1,20 @@
+{
+    "name": "Dental Diagnocat",
+    "summary": "Send X-rays and CBCT studies to Diagnocat and import its findings per tooth onto the chart",
+    "version": "18.0.1.0.0",
+    "category": "Dental",
+    "author": "Dental Clinic Project",
+    "website": "https://github.com/dental-clinic/dental-clinic",
+    "license": "LGPL-3",
+    "depends": ["dental_chart"],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/dental_diagnocat_security.xml",
+        "data/ir_cron_data.xml",
+        "views/dental_diagnocat_study_views.xml",
+        "views/dental_image_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dental_diagnocat_menus.xml",
+    ],
+}
