@@ -14,7 +14,6 @@
         "dental_cash",
         "dental_sms",
         "dental_calendar_sms",
-        "dental_sms_calendar",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -92,11 +92,11 @@ class TestTelegram(MessengerCommon):
                 "body": "Hi {{ object.first_name }}",
             }
         )
-        self.assertTrue(self.patient._dental_send_patient_message(template, self.patient))
+        self.assertTrue(self.patient._dental_send_message(template=template))
         sms = self.sent()
         self.assertEqual((sms.dental_account_id, sms.number, sms.body), (self.account, "5550001", "Hi Anna"))
         self.patient.dental_messenger_opt_in = False
-        self.assertTrue(self.patient._dental_send_patient_message(template, self.patient))
+        self.assertTrue(self.patient._dental_send_message(template=template))
         by_sms = self.sent() - sms
         self.assertEqual(len(by_sms), 1)
         self.assertNotEqual(by_sms.dental_account_id, self.account)

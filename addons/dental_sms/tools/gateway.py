@@ -106,6 +106,9 @@ class OutgoingMessage:
     number: str
     body: str = ""
     external_id: str = ""
+    # a messenger's approved template to send instead of ``body`` (WhatsApp outside the 24-hour window):
+    # {"name", "language": {"code"}, "components"} as the Cloud API takes it
+    template: dict | None = None
 
 
 class Gateway:

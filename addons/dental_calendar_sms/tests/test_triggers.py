@@ -13,15 +13,15 @@ class TestSmsTriggers(DentalCalendarCommon):
     def setUpClass(cls):
         super().setUpClass()
         ref = cls.env.ref
-        cls.rule_followup = ref("dental_sms_calendar.automation_visit_followup")
-        cls.rule_day_before = ref("dental_sms_calendar.automation_day_before")
-        cls.rule_cancelled = ref("dental_sms_calendar.automation_appointment_cancelled")
-        cls.rule_review = ref("dental_sms_calendar.automation_plan_review")
+        cls.rule_followup = ref("dental_calendar_sms.automation_visit_followup")
+        cls.rule_day_before = ref("dental_calendar_sms.automation_day_before")
+        cls.rule_cancelled = ref("dental_calendar_sms.automation_appointment_cancelled")
+        cls.rule_review = ref("dental_calendar_sms.automation_plan_review")
         cls.rules = cls.rule_followup | cls.rule_day_before | cls.rule_cancelled | cls.rule_review
         cls.shipped_active = {rule.id: rule.active for rule in cls.rules.with_context(active_test=False)}
         cls.rules.active = True
         (cls.patient | cls.patient_2).lang = "en_US"  # the templates speak the patient's language
-        cls.template_cancelled = ref("dental_sms_calendar.sms_template_appointment_cancelled")
+        cls.template_cancelled = ref("dental_calendar_sms.sms_template_appointment_cancelled")
 
     def patient_sms(self, patient=None):
         return self.env["sms.sms"].search([("partner_id", "=", (patient or self.patient).partner_id.id)])
@@ -42,7 +42,7 @@ class TestSmsTriggers(DentalCalendarCommon):
                 self.rule_review.id: False,
             },
         )
-        self.assertTrue(self.env.ref("dental_sms_calendar.sms_template_plan_review").dental_marketing)
+        self.assertTrue(self.env.ref("dental_calendar_sms.sms_template_plan_review").dental_marketing)
         self.assertFalse(self.template_cancelled.dental_marketing, "a cancellation notice is transactional")
 
     def test_cancelled_once(self):
