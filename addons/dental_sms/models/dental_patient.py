@@ -96,7 +96,7 @@ class DentalPatient(models.Model):
                 channel = False
                 company = ("company_id" in target._fields and target.company_id) or patient.company_id
                 account = accounts._dental_account_for_company(company)
-            if ask_reply and account and account._dental_gateway_class().supports_inbound:
+            if ask_reply and account and account._dental_reads_replies():
                 text = f"{text} {account._dental_reply_prompt()}".strip()
             if channel:
                 messages |= patient._dental_send_messenger(account, address, text, template, target)

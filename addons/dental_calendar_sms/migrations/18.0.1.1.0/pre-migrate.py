@@ -23,8 +23,8 @@ def migrate(cr, version):
         [NEW, OLD, NEW],
     )
     cr.execute("DELETE FROM ir_model_data WHERE module = %s", [OLD])
-    for table in ("ir_model_constraint", "ir_model_relation"):
-        cr.execute(f"UPDATE {table} SET module = %s WHERE module = %s", [new, old[0]])  # noqa: S608 fixed names
+    cr.execute("UPDATE ir_model_constraint SET module = %s WHERE module = %s", [new, old[0]])
+    cr.execute("UPDATE ir_model_relation SET module = %s WHERE module = %s", [new, old[0]])
     # the shipped rules call env.ref("dental_sms_calendar.<template>"): their records are noupdate
     cr.execute(
         "UPDATE ir_act_server SET code = replace(code, %s, %s) WHERE code LIKE %s",
