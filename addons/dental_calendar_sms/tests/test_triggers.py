@@ -18,9 +18,10 @@ class TestSmsTriggers(DentalCalendarCommon):
         cls.rule_cancelled = ref("dental_calendar_sms.automation_appointment_cancelled")
         cls.rule_review = ref("dental_calendar_sms.automation_plan_review")
         cls.rule_status = ref("dental_calendar_sms.automation_patient_status")
-        cls.rules = cls.rule_followup | cls.rule_day_before | cls.rule_cancelled | cls.rule_review | cls.rule_status
-        cls.shipped_active = {rule.id: rule.active for rule in cls.rules.with_context(active_test=False)}
-        cls.rules.active = True
+        cls.rules = cls.rule_followup | cls.rule_day_before | cls.rule_cancelled | cls.rule_review
+        shipped = cls.rules | cls.rule_status
+        cls.shipped_active = {rule.id: rule.active for rule in shipped.with_context(active_test=False)}
+        cls.rules.active = True  # the patient's status rule is turned on by its own test
         (cls.patient | cls.patient_2).lang = "en_US"  # the templates speak the patient's language
         cls.template_cancelled = ref("dental_calendar_sms.sms_template_appointment_cancelled")
 
@@ -181,6 +182,7 @@ class TestSmsTriggers(DentalCalendarCommon):
 
     def test_patient_status_rule(self):
         """The shipped rule on the patient's statuses: once per set of statuses given by hand."""
+        self.rule_status.active = True
         Status = self.env["dental.patient.status"]
         vip = Status.create({"name": "VIP", "condition": "manual"})
         ortho = Status.create({"name": "Orthodontics", "condition": "manual"})
