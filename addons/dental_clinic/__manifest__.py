@@ -15,7 +15,6 @@
         "dental_dms",
         "dental_sms",
         "dental_calendar_sms",
-        "dental_sms_calendar",
         "dental_diagnocat",
     ],
     "demo": ["demo/res_users_demo.xml"],

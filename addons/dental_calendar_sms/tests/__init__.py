@@ -1,1 +1,1 @@
-from . import test_reminder, test_reply
+from . import test_reminder, test_reply, test_triggers

@@ -47,3 +47,12 @@ class TestReminderChannels(DentalCalendarCommon):
         sms = self.run_cron()
         self.assertNotIn("Reply", sms.body)
         self.assertIn("Call us if you cannot come.", sms.body)
+
+    def test_sms_gateway_reading_replies_asks_to_confirm(self):
+        """SMS-Center with the replies fetched (polling) asks for a reply as the webhook gateways do."""
+        self.env["dental.sms.account"].create(
+            {"name": "SMSC", "company_id": self.company.id, "provider": "smsc", "read_replies": True}
+        )
+        sms = self.run_cron()
+        self.assertTrue(sms.body.endswith("Reply 1 to confirm, 2 to cancel."))
+        self.assertEqual(sms.mail_message_id.model, "calendar.event")

@@ -1,6 +1,7 @@
 from odoo.tests import tagged
 
 from odoo.addons.dental_calendar.tests.common import DentalCalendarCommon
+from odoo.addons.dental_sms.tests.common import FakeGateway
 from odoo.addons.dental_sms.tools.gateway import InboundMessage
 
 
@@ -70,3 +71,25 @@ class TestReplyToReminder(DentalCalendarCommon):
         self.assertEqual(self.first.dental_state, "scheduled")
         self.reply("ОК")
         self.assertEqual(self.first.dental_state, "confirmed")
+
+    def test_reply_fetched_from_sms_center(self):
+        """A reply fetched from SMS-Center (polling) confirms like a webhook's."""
+        fake = FakeGateway()
+        fake.start()
+        self.addCleanup(fake.stop)
+        self.account.active = False
+        self.env["dental.sms.account"].create(
+            {
+                "name": "SMSC",
+                "company_id": self.company.id,
+                "provider": "smsc",
+                "endpoint_url": fake.url,
+                "read_replies": True,
+                "timeout": 2,
+                "max_retries": 0,
+            }
+        )
+        fake.answer(200, [{"id": 1, "phone": "79160000001", "message": "да"}])
+        self.env["dental.sms.account"]._dental_poll_inbound()
+        self.assertEqual(self.first.dental_state, "confirmed")
+        self.assertEqual(self.event_b.dental_state, "scheduled")

@@ -21,10 +21,7 @@ class DentalSmsController(http.Controller):
     def twilio_status(self, account_id, **post):
         """Twilio's StatusCallback. Authenticated by X-Twilio-Signature (HMAC-SHA1 with the account's
         Auth Token over the URL we gave Twilio and the posted fields); anything else is refused."""
-        # sudo: a public route; nothing is read or written before the signature is checked
-        account = request.env["dental.sms.account"].sudo().browse(account_id).exists()
-        if not account or not account.active or account.provider != "twilio":
-            raise Forbidden()
+        account = self._dental_inbound_account("twilio", account_id)
         gateway = account._dental_gateway()
         form = request.httprequest.form
         signature = request.httprequest.headers.get("X-Twilio-Signature", "")
@@ -46,6 +43,7 @@ class DentalSmsController(http.Controller):
     # ------------------------------------------------------------
 
     def _dental_inbound_account(self, provider, account_id):
+        """The active account of ``provider`` a gateway calls back (status or incoming message); 403 else."""
         # sudo: a public route; the account is only used to check the request's signature first
         account = request.env["dental.sms.account"].sudo().browse(account_id).exists()
         if not account or not account.active or account.provider != provider:

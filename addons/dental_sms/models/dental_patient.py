@@ -1,6 +1,10 @@
+import json
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 
 MESSENGERS = ("telegram", "whatsapp")
+WHATSAPP_WINDOW_HOURS = 24  # the Cloud API takes free text within 24 hours of the patient's last message
 
 
 class DentalPatient(models.Model):
@@ -34,6 +38,10 @@ class DentalPatient(models.Model):
         index="btree_not_null",
         help="Digits of the WhatsApp number: incoming messages are matched on them.",
     )
+    # the last message the patient sent us, per channel: WhatsApp takes free text only within 24 hours of it
+    dental_sms_last_inbound = fields.Datetime("Last SMS from the Patient", readonly=True, copy=False)
+    dental_telegram_last_inbound = fields.Datetime("Last Telegram Message from the Patient", readonly=True, copy=False)
+    dental_whatsapp_last_inbound = fields.Datetime("Last WhatsApp Message from the Patient", readonly=True, copy=False)
 
     @api.depends("dental_whatsapp_number")
     def _compute_dental_whatsapp_digits(self):
@@ -55,42 +63,77 @@ class DentalPatient(models.Model):
             address = self.dental_whatsapp_number or self.mobile or self.phone
         return (self.dental_message_channel, address) if address else (False, False)
 
-    def _dental_send_message(self, body):
-        """Send ``body`` to each patient by the preferred channel: through the branch's messenger account
-        to the patients who opted in, else by SMS (Odoo's ``_message_sms``, our SMS gateways or IAP).
-        A messenger message is an ``sms.sms`` of the messenger account, queued and sent by the same cron
-        (claim, in-flight stamp, answer), linked to a note in the patient's chatter."""
+    def _dental_send_message(self, body=False, template=False, record=False, ask_reply=False):
+        """Send a message to each patient: the one hook every sender uses (reminders, triggers, other addons).
+
+        - Text: ``body``, or ``template`` (an ``sms.template``) rendered on ``record`` (default: the patient)
+          in the language the template gives (the patient's).
+        - Channel: the patient's preferred messenger (Telegram, WhatsApp) when the patient opted in, has an
+          address there, the phone is not blacklisted and the branch (or a parent) has an active account of
+          that messenger (``_dental_messenger_address``); otherwise SMS, posted on ``record`` (Odoo's
+          ``_message_sms``: our SMS gateway of the record's branch, else IAP) when the patient has a phone.
+        - Opt-outs: a blacklisted phone gets no messenger message, and its SMS is cancelled by Odoo's
+          blacklist; an opt-out reply removes the messenger consent (``_dental_opt_out``).
+        - Quiet hours: a template marked "Hold in Quiet Hours" (or ``dental_sms_marketing`` in the context)
+          makes the message a marketing one that waits for the branch's morning (models/sms_sms_quiet_hours.py).
+        - WhatsApp outside the 24-hour window: a template with a WhatsApp template name is sent as that
+          approved template (``sms.template._dental_whatsapp_payload``) when the patient has not written
+          within 24 hours at the time of sending.
+        - ``ask_reply``: the text ends with the account's reply prompt when the sending account reads replies.
+
+        Every message is queued (an ``sms.sms`` sent by the queue cron), never sent in the caller's request.
+        Returns the ``mail.message`` posted (SMS on ``record``; a messenger message as a note on the
+        patient, linked to its ``sms.sms``); empty for a patient nothing could be sent to."""
         accounts = self.env["dental.sms.account"]
         messages = self.env["mail.message"]
-        for patient in self:
+        marketing = bool(self.env.context.get("dental_sms_marketing") or (template and template.dental_marketing))
+        for patient in self.with_context(dental_sms_marketing=marketing):
+            target = (record or patient).with_context(dental_sms_marketing=marketing)
+            text = body or template._render_field("body", target.ids, compute_lang=True)[target.id]
             channel, address = patient._dental_messenger_address()
             account = channel and accounts._dental_account_for_company(patient.company_id, channel)
             if not account:
-                messages |= patient._message_sms(body, partner_ids=patient.partner_id.ids)
-                continue
-            labels = dict(self._fields["dental_message_channel"]._description_selection(self.env))
-            message = patient.message_post(
-                body=_("%(channel)s message: %(body)s", channel=labels[channel], body=body),
-                subtype_xmlid="mail.mt_note",
-            )
-            # sudo: the sender may not create sms.sms directly (as Odoo's _message_sms does for SMS)
-            sms = (
-                self.env["sms.sms"]
-                .sudo()
-                .create(
-                    {
-                        "number": address,
-                        "body": body,
-                        "partner_id": patient.partner_id.id,
-                        "mail_message_id": message.id,
-                        "dental_account_id": account.id,
-                        "state": "outgoing",
-                    }
-                )
-            )
-            sms._send()
-            messages |= message
+                channel = False
+                company = ("company_id" in target._fields and target.company_id) or patient.company_id
+                account = accounts._dental_account_for_company(company)
+            if ask_reply and account and account._dental_reads_replies():
+                text = f"{text} {account._dental_reply_prompt()}".strip()
+            if channel:
+                messages |= patient._dental_send_messenger(account, address, text, template, target)
+            elif patient.mobile or patient.phone:
+                messages |= target._message_sms(text, partner_ids=patient.partner_id.ids, put_in_queue=True)
         return messages
+
+    def _dental_send_messenger(self, account, address, text, template=False, record=False):
+        """Queue ``text`` for the patient's messenger through ``account``; a note in the chatter tells it."""
+        self.ensure_one()
+        labels = dict(self._fields["dental_message_channel"]._description_selection(self.env))
+        message = self.message_post(
+            body=_("%(channel)s message: %(body)s", channel=labels[account.channel], body=text),
+            subtype_xmlid="mail.mt_note",
+        )
+        vals = {
+            "number": address,
+            "body": text,
+            "partner_id": self.partner_id.id,
+            "mail_message_id": message.id,
+            "dental_account_id": account.id,
+            "state": "outgoing",
+        }
+        if account.channel == "whatsapp":
+            vals.update(self._dental_whatsapp_window_vals(template, record or self))
+        # sudo: the sender may not create sms.sms directly (as Odoo's _message_sms does for SMS)
+        self.env["sms.sms"].sudo().create(vals)._send()
+        return message
+
+    def _dental_whatsapp_window_vals(self, template, record):
+        """The end of the free-text window known now, and the approved template to send outside it."""
+        last = self.dental_whatsapp_last_inbound
+        payload = template and template._dental_whatsapp_payload(record)
+        return {
+            "dental_window_until": last and last + timedelta(hours=WHATSAPP_WINDOW_HOURS),
+            "dental_template_payload": payload and json.dumps(payload, ensure_ascii=False),
+        }
 
     # ------------------------------------------------------------
     # Replies (webhook controllers, as superuser)
@@ -99,6 +142,7 @@ class DentalPatient(models.Model):
     def _dental_receive_reply(self, account, message):
         """A message of these patients (one sender may be several patients: a family's phone) came in
         through ``account``: posted in their chatter, then the reply word acted upon."""
+        self.write({f"dental_{account.channel}_last_inbound": fields.Datetime.now()})
         if message.phone and not message.text:
             return  # a shared contact: linking the chat is all it does
         for patient in self:

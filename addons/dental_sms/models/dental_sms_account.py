@@ -1,4 +1,5 @@
 import logging
+import threading
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
@@ -70,6 +71,13 @@ class DentalSmsAccount(models.Model):
         compute="_compute_inbound_url",
         help="The address to give the gateway for the patients' messages (Telegram setWebhook, WhatsApp "
         "webhook, Twilio number's incoming message webhook).",
+    )
+    read_replies = fields.Boolean(
+        help="SMS-Center and Beeline: fetch the patients' replies to the account's numbers every few minutes "
+        "(a two-way number or the gateway's reply service is needed). Twilio and the messengers call us instead.",
+    )
+    inbound_cursor = fields.Char(
+        "Last Reply Read", readonly=True, copy=False, help="The gateway's id of the last incoming message read."
     )
     confirm_words = fields.Char(
         default="1, да, yes, ok",
@@ -246,6 +254,31 @@ class DentalSmsAccount(models.Model):
             if word and word in self._dental_words(field):
                 return kind
         return ""
+
+    def _dental_reads_replies(self):
+        """Whether the patients' replies through this account reach us (a webhook, or polling turned on)."""
+        self.ensure_one()
+        gateway_class = self._dental_gateway_class()
+        return gateway_class.supports_inbound or (gateway_class.supports_inbound_polling and self.read_replies)
+
+    @api.model
+    def _dental_poll_inbound(self):
+        """Cron: fetch the incoming messages of the accounts that read replies by polling, and handle them as
+        the webhooks do (``_dental_receive``). The messages and the new cursor are committed together, per
+        account: a restart never handles a message twice nor skips one."""
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        for account in self.search([("read_replies", "=", True)]):
+            if not account._dental_gateway_class().supports_inbound_polling:
+                continue
+            try:
+                inbound, cursor = account._dental_gateway().fetch_inbound(account.inbound_cursor or "")
+            except gw.GatewayError:
+                continue  # the next run asks again from the same cursor
+            account._dental_receive(inbound)
+            if cursor != (account.inbound_cursor or ""):
+                account.inbound_cursor = cursor
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _dental_reply_prompt(self):
         """The sentence a reminder ends with when replies are read: the first confirm and cancel words."""

@@ -1,3 +1,4 @@
+import json
 import logging
 import threading
 import time
@@ -52,6 +53,16 @@ class SmsSms(models.Model):
     dental_failure_reason = fields.Char("Failure Reason", readonly=True, copy=False)
     dental_inflight_since = fields.Datetime("Sending Since", readonly=True, copy=False)
     dental_attempts = fields.Integer("Gateway Attempts", readonly=True, copy=False)
+    # WhatsApp: free text only within 24 hours of the patient's last message, else an approved template
+    dental_window_until = fields.Datetime(
+        "Free Text Until", readonly=True, copy=False, help="End of the messenger's window for free text."
+    )
+    dental_template_payload = fields.Text(
+        "Template Message",
+        readonly=True,
+        copy=False,
+        help="The approved template (JSON) sent instead of the text when the window is closed at sending.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -114,7 +125,13 @@ class SmsSms(models.Model):
 
     def _dental_outgoing(self):
         self.ensure_one()
-        return gw.OutgoingMessage(str(self.id), self.number or "", self.body or "", self.dental_external_id or "")
+        template = None
+        window_open = self.dental_window_until and self.dental_window_until > fields.Datetime.now()
+        if self.dental_template_payload and not window_open:
+            template = json.loads(self.dental_template_payload)
+        return gw.OutgoingMessage(
+            str(self.id), self.number or "", self.body or "", self.dental_external_id or "", template=template
+        )
 
     @api.model
     def _dental_process_queue(self):

@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_beeline,
     test_inbound,
+    test_inbound_polling,
     test_messengers,
     test_queue,
     test_quiet_hours,

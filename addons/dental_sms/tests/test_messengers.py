@@ -1,6 +1,11 @@
+import json
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..tools.gateway import InboundMessage
 from .common import DentalSmsCommon
 
 
@@ -92,11 +97,11 @@ class TestTelegram(MessengerCommon):
                 "body": "Hi {{ object.first_name }}",
             }
         )
-        self.assertTrue(self.patient._dental_send_patient_message(template, self.patient))
+        self.assertTrue(self.patient._dental_send_message(template=template))
         sms = self.sent()
         self.assertEqual((sms.dental_account_id, sms.number, sms.body), (self.account, "5550001", "Hi Anna"))
         self.patient.dental_messenger_opt_in = False
-        self.assertTrue(self.patient._dental_send_patient_message(template, self.patient))
+        self.assertTrue(self.patient._dental_send_message(template=template))
         by_sms = self.sent() - sms
         self.assertEqual(len(by_sms), 1)
         self.assertNotEqual(by_sms.dental_account_id, self.account)
@@ -173,3 +178,72 @@ class TestWhatsApp(MessengerCommon):
         self.run_queue()
         self.assertEqual(len(self.fake.requests), 2)
         self.assertEqual(self.sent().state, "pending")
+
+    # ------------------------------------------------------------------ the 24-hour window
+
+    def whatsapp_template(self, **vals):
+        return self.env["sms.template"].create(
+            {
+                "name": "Reminder",
+                "model_id": self.env["ir.model"]._get_id("dental.patient"),
+                "body": "Hi {{ object.first_name }}, see you tomorrow",
+                "dental_whatsapp_template": "appointment_reminder",
+                "dental_whatsapp_language": "ru",
+                "dental_whatsapp_params": "{{ object.first_name }}\n\n{{ object.last_name }}",
+                **vals,
+            }
+        )
+
+    def sent_json(self):
+        self.fake.answer(200, {"messages": [{"id": "wamid.T1"}]})
+        self.run_queue()
+        return json.loads(self.fake.requests[-1]["body"])
+
+    def test_template_outside_the_window(self):
+        """A patient who never wrote (or not within 24 hours) gets the approved template with its parameters."""
+        self.patient._dental_send_message(template=self.whatsapp_template())
+        sms = self.sent()
+        self.assertEqual(sms.body, "Hi Anna, see you tomorrow")  # the text stays readable in Odoo
+        body = self.sent_json()
+        self.assertEqual(body["type"], "template")
+        self.assertNotIn("text", body)
+        self.assertEqual(
+            body["template"],
+            {
+                "name": "appointment_reminder",
+                "language": {"code": "ru"},
+                "components": [
+                    {
+                        "type": "body",
+                        "parameters": [{"type": "text", "text": "Anna"}, {"type": "text", "text": "Petrova"}],
+                    }
+                ],
+            },
+        )
+        self.assertEqual((sms.state, sms.dental_external_id), ("pending", "wamid.T1"))
+
+    def test_free_text_inside_the_window(self):
+        """The patient wrote within 24 hours: free text, the template is not needed."""
+        self.account._dental_receive([InboundMessage("79160000002", "Hello, a question", "wamid.IN1")])
+        self.assertTrue(self.patient.dental_whatsapp_last_inbound)
+        self.assertFalse(self.patient.dental_telegram_last_inbound)
+        self.patient._dental_send_message(template=self.whatsapp_template())
+        body = self.sent_json()
+        self.assertEqual((body["type"], body["text"]), ("text", {"body": "Hi Anna, see you tomorrow"}))
+
+    def test_window_closed_while_queued(self):
+        """The window is checked when the message leaves: one held in the queue past it goes as the template."""
+        self.patient.dental_whatsapp_last_inbound = fields.Datetime.now() - timedelta(hours=23)
+        self.patient._dental_send_message(template=self.whatsapp_template())
+        sms = self.sent()
+        self.assertEqual(sms.dental_window_until, self.patient.dental_whatsapp_last_inbound + timedelta(hours=24))
+        sms.sudo().dental_window_until = fields.Datetime.now() - timedelta(minutes=1)
+        self.assertEqual(self.sent_json()["type"], "template")
+
+    def test_without_template_mapping_free_text(self):
+        """No approved template named: free text as before (WhatsApp refuses it outside the window, 131047)."""
+        self.patient._dental_send_message(template=self.whatsapp_template(dental_whatsapp_template=False))
+        self.assertFalse(self.sent().dental_template_payload)
+        self.assertEqual(self.sent_json()["type"], "text")
+        self.patient._dental_send_message("Plain text")
+        self.assertEqual(self.sent_json()["type"], "text")

@@ -61,3 +61,13 @@ class TestTwilioCallback(HttpCase):
         response = self.url_open(url, data=params, headers={"X-Twilio-Signature": sign("twilio-token", url, params)})
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.sms.state, "pending")
+
+    def test_archived_or_other_provider_refused(self):
+        """The status route resolves its account as the inbound routes do: active and of Twilio only."""
+        params = {"MessageSid": "SM777", "MessageStatus": "delivered"}
+        signature = sign("twilio-token", self.url, params)
+        self.account.active = False
+        self.assertEqual(self.post(params, signature).status_code, 403)
+        self.account.write({"active": True, "provider": "smsc"})
+        self.assertEqual(self.post(params, signature).status_code, 403)
+        self.assertEqual(self.sms.state, "pending")

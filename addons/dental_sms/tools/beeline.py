@@ -1,5 +1,7 @@
 """Beeline A2P SMS (``/proto/http/``): ``action=post_sms`` and ``action=status``, XML answers."""
 
+import logging
+
 import requests
 from lxml import etree
 
@@ -31,6 +33,7 @@ STATUS_STATES = {
     "rejected": (gw.ERROR, gw.REJECTED),
 }
 
+_logger = logging.getLogger(__name__)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
@@ -46,6 +49,7 @@ class BeelineGateway(gw.Gateway):
     code = "beeline"
     default_endpoint = "https://a2p-sms-https.beeline.ru/proto/http/"
     supports_polling = True
+    supports_inbound_polling = True
 
     def _post(self, data, idempotent):
         data = {"user": self.config.login, "pass": self.config.password, **data}
@@ -82,3 +86,23 @@ class BeelineGateway(gw.Gateway):
                 reason = f"Beeline status {code}" if state == gw.ERROR else ""
                 results.append(gw.StatusResult(node.get("SMS_ID", ""), state, failure_type, reason))
         return results
+
+    def fetch_inbound(self, cursor):
+        """Incoming SMS to the account's numbers: ``action=inbox`` (``new_only=1``: the messages not yet
+        fetched), an XML list of ``<MESSAGE SMS_ID=…>`` with ``SENDER``, ``TEXT`` and ``DATE_RECEIVE``; ids at or
+        below ``cursor`` are dropped (never handled twice)."""
+        root = _parse(self._post({"action": "inbox", "new_only": 1}, idempotent=True))
+        if root is None:
+            return [], cursor
+        error = root.findtext(".//errors/error")
+        if error:
+            _logger.warning("SMS gateway %s: incoming messages refused", self.config.name)
+            return [], cursor
+        rows = []
+        for node in root.iter("MESSAGE"):
+            sms_id = _int(node.get("SMS_ID") or node.findtext("SMS_ID"))
+            sender = (node.findtext("SENDER") or node.get("SENDER") or "").strip()
+            if sms_id > _int(cursor) and sender:
+                rows.append((sms_id, gw.InboundMessage(sender, (node.findtext("TEXT") or "").strip(), str(sms_id))))
+        rows.sort(key=lambda row: row[0])
+        return [message for _id, message in rows], (str(rows[-1][0]) if rows else cursor)

@@ -106,6 +106,9 @@ class OutgoingMessage:
     number: str
     body: str = ""
     external_id: str = ""
+    # a messenger's approved template to send instead of ``body`` (WhatsApp outside the 24-hour window):
+    # {"name", "language": {"code"}, "components"} as the Cloud API takes it
+    template: dict | None = None
 
 
 class Gateway:
@@ -119,6 +122,9 @@ class Gateway:
     - ``check_signature(url, params, signature)`` for gateways that call us back.
     - ``parse_inbound(payload)`` -> [InboundMessage] for gateways that pass us the patients' messages
       (``supports_inbound``); the controller checks the request's authenticity first.
+    - ``fetch_inbound(cursor)`` -> ([InboundMessage], new cursor) for gateways whose incoming messages we
+      ask for (``supports_inbound_polling``): the messages received after ``cursor`` (the gateway's id of
+      the last message read, "" the first time: only the last hour), oldest first.
     """
 
     code = None
@@ -128,6 +134,7 @@ class Gateway:
     supports_lookup = False
     supports_callback = False
     supports_inbound = False
+    supports_inbound_polling = False
 
     def __init__(self, config, sleep=time.sleep):
         self.config = config
@@ -152,6 +159,9 @@ class Gateway:
 
     def parse_inbound(self, payload):
         return []
+
+    def fetch_inbound(self, cursor):
+        return [], cursor
 
     def _url(self, path):
         return self.config.endpoint.rstrip("/") + "/" + path.lstrip("/")

@@ -1,8 +1,12 @@
 """SMS-Center (smsc.ru): ``send.php`` and ``status.php`` with JSON answers (``fmt=3``)."""
 
+import logging
+
 import requests
 
 from . import gateway as gw
+
+_logger = logging.getLogger(__name__)
 
 # send.php error codes
 SEND_ERRORS = {
@@ -39,6 +43,7 @@ class SmscGateway(gw.Gateway):
     default_endpoint = "https://smsc.ru/sys/"
     supports_polling = True
     supports_lookup = True
+    supports_inbound_polling = True
 
     def _auth(self):
         if self.config.api_key:
@@ -101,9 +106,34 @@ class SmscGateway(gw.Gateway):
                 results.append(gw.StatusResult(str(row.get("id")), state, failure_type, reason))
         return results
 
+    def fetch_inbound(self, cursor):
+        """Incoming SMS (replies to the account's numbers): ``get.php`` with ``get_answers=1``, after the last
+        id read (``after_id``), or those of the last hour the first time. Answer (``fmt=3``): a JSON list of
+        ``{"id", "received", "phone", "to_phone", "message"}``, or ``{"error", "error_code"}``."""
+        data = {"get_answers": 1, **({"after_id": cursor} if cursor else {"hour": 1})}
+        answer = self._post("get.php", data, idempotent=True)
+        if not isinstance(answer, list):
+            if answer.get("error") or answer.get("error_code"):
+                _logger.warning(
+                    "SMS gateway %s: incoming messages refused (%s)", self.config.name, answer.get("error_code")
+                )
+            return [], cursor
+        rows = sorted((row for row in answer if isinstance(row, dict) and _int(row.get("id"))), key=_row_id)
+        rows = [row for row in rows if _row_id(row) > _int(cursor)]  # never twice, whatever the gateway answers
+        inbound = [
+            gw.InboundMessage(str(row.get("phone") or ""), str(row.get("message") or ""), str(row["id"]))
+            for row in rows
+            if row.get("phone")
+        ]
+        return inbound, (str(_row_id(rows[-1])) if rows else cursor)
+
     def lookup(self, message):
         results = self.fetch_status([gw.OutgoingMessage(message.ref, message.number, external_id=message.ref)])
         return results[0] if results else None
+
+
+def _row_id(row):
+    return _int(row.get("id"))
 
 
 def _int(value):

@@ -40,9 +40,12 @@ class WhatsAppGateway(gw.Gateway):
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
             "to": digits(message.number),
-            "type": "text",
-            "text": {"body": message.body},
         }
+        if message.template:
+            # outside the 24-hour customer-service window only an approved template is delivered
+            body.update(type="template", template=message.template)
+        else:
+            body.update(type="text", text={"body": message.body})
         try:
             response = self._request(
                 "POST",

@@ -13,15 +13,17 @@ class TestSmsTriggers(DentalCalendarCommon):
     def setUpClass(cls):
         super().setUpClass()
         ref = cls.env.ref
-        cls.rule_followup = ref("dental_sms_calendar.automation_visit_followup")
-        cls.rule_day_before = ref("dental_sms_calendar.automation_day_before")
-        cls.rule_cancelled = ref("dental_sms_calendar.automation_appointment_cancelled")
-        cls.rule_review = ref("dental_sms_calendar.automation_plan_review")
+        cls.rule_followup = ref("dental_calendar_sms.automation_visit_followup")
+        cls.rule_day_before = ref("dental_calendar_sms.automation_day_before")
+        cls.rule_cancelled = ref("dental_calendar_sms.automation_appointment_cancelled")
+        cls.rule_review = ref("dental_calendar_sms.automation_plan_review")
+        cls.rule_status = ref("dental_calendar_sms.automation_patient_status")
         cls.rules = cls.rule_followup | cls.rule_day_before | cls.rule_cancelled | cls.rule_review
-        cls.shipped_active = {rule.id: rule.active for rule in cls.rules.with_context(active_test=False)}
-        cls.rules.active = True
+        shipped = cls.rules | cls.rule_status
+        cls.shipped_active = {rule.id: rule.active for rule in shipped.with_context(active_test=False)}
+        cls.rules.active = True  # the patient's status rule is turned on by its own test
         (cls.patient | cls.patient_2).lang = "en_US"  # the templates speak the patient's language
-        cls.template_cancelled = ref("dental_sms_calendar.sms_template_appointment_cancelled")
+        cls.template_cancelled = ref("dental_calendar_sms.sms_template_appointment_cancelled")
 
     def patient_sms(self, patient=None):
         return self.env["sms.sms"].search([("partner_id", "=", (patient or self.patient).partner_id.id)])
@@ -40,9 +42,10 @@ class TestSmsTriggers(DentalCalendarCommon):
                 self.rule_day_before.id: False,
                 self.rule_cancelled.id: True,
                 self.rule_review.id: False,
+                self.rule_status.id: False,
             },
         )
-        self.assertTrue(self.env.ref("dental_sms_calendar.sms_template_plan_review").dental_marketing)
+        self.assertTrue(self.env.ref("dental_calendar_sms.sms_template_plan_review").dental_marketing)
         self.assertFalse(self.template_cancelled.dental_marketing, "a cancellation notice is transactional")
 
     def test_cancelled_once(self):
@@ -176,6 +179,28 @@ class TestSmsTriggers(DentalCalendarCommon):
         Log._dental_fire(self.patient, template, "manual_status_ids")
         Log._dental_fire(self.patient, template, "manual_status_ids")
         self.assertEqual(self.patient_sms().mapped("body"), ["Welcome"])
+
+    def test_patient_status_rule(self):
+        """The shipped rule on the patient's statuses: once per set of statuses given by hand."""
+        self.rule_status.active = True
+        Status = self.env["dental.patient.status"]
+        vip = Status.create({"name": "VIP", "condition": "manual"})
+        ortho = Status.create({"name": "Orthodontics", "condition": "manual"})
+        self.patient.manual_status_ids = vip
+        sms = self.patient_sms()
+        self.assertEqual(len(sms), 1)
+        self.assertIn("your status at the clinic: VIP", sms.body)
+        self.assertTrue(sms.dental_marketing, "held by the quiet hours")
+        self.patient.write({"gender": "female", "manual_status_ids": [Command.set(vip.ids)]})
+        self.assertEqual(len(self.patient_sms()), 1, "saved again with the same statuses: nothing")
+        self.patient.manual_status_ids = [Command.link(ortho.id)]
+        self.assertEqual(len(self.patient_sms()), 2)
+        self.patient.manual_status_ids = [Command.unlink(ortho.id)]
+        self.patient.manual_status_ids = [Command.set([ortho.id, vip.id])]
+        self.assertEqual(len(self.patient_sms()), 2, "the same set again is not a new event")
+        self.patient.manual_status_ids = [Command.clear()]
+        self.assertEqual(len(self.patient_sms()), 2, "no status, no message")
+        self.assertFalse(self.patient_sms(self.patient_2))
 
     def test_access(self):
         """Administrators edit the rules and the templates (Odoo's rights): not registrars, not Directors."""

@@ -53,7 +53,7 @@ class DentalSmsTriggerLog(models.Model):
         vals_list = []
         todo = []
         for record in records.sudo():
-            key = str(record[key_field]) if key_field else "once"
+            key = _event_key(record, key_field)
             patient = record if record._name == "dental.patient" else record.patient_id
             if (record.id, key) in done or not patient or (fresh_field and record[fresh_field] < oldest):
                 continue
@@ -72,5 +72,16 @@ class DentalSmsTriggerLog(models.Model):
         for log, record in zip(logs, todo, strict=True):
             patient = log.patient_id
             if patient.allow_sms_reminder:
-                log.sent = patient._dental_send_patient_message(template.sudo(), record)
+                log.sent = bool(patient._dental_send_message(template=template.sudo(), record=record))
         return logs
+
+
+def _event_key(record, key_field):
+    """What makes the event new: the value of ``key_field`` (for a set of records, their sorted ids: the same
+    statuses given in another order are the same event), else "once"."""
+    if not key_field:
+        return "once"
+    value = record[key_field]
+    if isinstance(value, models.BaseModel):
+        return ",".join(str(record_id) for record_id in sorted(value.ids)) or "none"
+    return str(value)

@@ -1,1 +1,0 @@
-from . import dental_sms_trigger_log
