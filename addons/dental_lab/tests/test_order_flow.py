@@ -48,9 +48,18 @@ class TestLabOrderFlow(DentalLabCommon):
         self.assertFalse(order.date_cancel)
 
     def test_stage_dates_are_tracked(self):
-        order = self._order().with_context(tracking_disable=False)
+        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        order = env["dental.lab.order"].create(
+            {
+                "patient_id": self.patient.id,
+                "doctor_id": self.doctor.id,
+                "lab_id": self.lab.id,
+                "line_ids": [Command.create({"product_id": self.crown.id})],
+            }
+        )
+        self.env.cr.precommit.run()
         order.action_send()
-        order.flush_recordset()
+        self.env.cr.precommit.run()
         tracked = order.message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("state", tracked)
         self.assertIn("date_sent", tracked)

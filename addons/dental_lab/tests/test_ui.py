@@ -64,4 +64,6 @@ class TestLabUi(HttpCase):
         self.start_tour(f"/my/lab_orders/{order.id}", "dental_lab_portal_fitting", login=lab_user.login)
         self.assertEqual(order.state, "fitting")
         self.assertTrue(order.date_fitting)
-        self.assertIn(self.doctor_user.partner_id, order.message_ids[0].partner_ids)
+        notice = order.message_ids.filtered(lambda m: "Ready for Fitting" in (m.body or ""))
+        self.assertEqual(notice.author_id, lab_user.partner_id)
+        self.assertIn(self.doctor_user.partner_id, notice.partner_ids)

@@ -53,8 +53,13 @@ export class ToothPicker extends Component {
     }
 
     async setCodes(codes) {
-        const ids = [...codes].map((code) => this.idsByCode[code]).filter(Boolean);
-        await this.props.record.data[this.props.name].replaceWith(ids);
+        const list = this.props.record.data[this.props.name];
+        const wanted = new Set([...codes].map((code) => this.idsByCode[code]).filter(Boolean));
+        const current = new Set(list.currentIds);
+        await list.addAndRemove({
+            add: [...wanted].filter((id) => !current.has(id)),
+            remove: [...current].filter((id) => !wanted.has(id)),
+        });
     }
 
     async toggle(code) {

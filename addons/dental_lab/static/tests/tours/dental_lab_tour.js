@@ -18,6 +18,10 @@ registry.category("web_tour.tours").add("dental_lab_order_send", {
             run: "click",
         },
         {
+            content: "The patient is set (age shown)",
+            trigger: ".o_field_widget[name=patient_age]",
+        },
+        {
             content: "Laboratory",
             trigger: ".o_field_widget[name=lab_id] input",
             run: "edit Tour Lab",
