@@ -2,7 +2,8 @@ from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 # The largest file a lab uploads through the portal (bytes).
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -23,9 +24,7 @@ class DentalLabPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "lab_order_count" in counters:
             Order = request.env["dental.lab.order"]
-            values["lab_order_count"] = (
-                Order.search_count(self._dental_lab_domain()) if Order.has_access("read") else 0
-            )
+            values["lab_order_count"] = Order.search_count(self._dental_lab_domain()) if Order.has_access("read") else 0
         return values
 
     def _dental_lab_order(self, order_id):

@@ -209,7 +209,10 @@ class DentalLabOrder(models.Model):
         for order in self:
             if order.lab_id and not order.lab_id.dental_is_lab:
                 raise ValidationError(
-                    _("%(partner)s is not a dental laboratory (contact category Laboratory).", partner=order.lab_id.name)
+                    _(
+                        "%(partner)s is not a dental laboratory (contact category Laboratory).",
+                        partner=order.lab_id.name,
+                    )
                 )
 
     @api.constrains("plan_line_id", "patient_id")
@@ -225,9 +228,7 @@ class DentalLabOrder(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("dental.lab.order") or "/"
-                )
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("dental.lab.order") or "/"
         orders = super().create(vals_list)
         orders._dental_subscribe_doctor()
         orders._dental_refresh_late()
@@ -411,9 +412,10 @@ class DentalLabOrder(models.Model):
 
     # ------------------------------------------------------------------ lab portal
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for order in self:
             order.access_url = f"/my/lab_orders/{order.id}"
+        return res
 
     def _dental_portal_next_states(self):
         """[(state, label)] the lab may move this order to from the portal."""

@@ -54,9 +54,13 @@ class DentalLabOrderLine(models.Model):
     def _compute_price_unit(self):
         for line in self:
             seller = line._dental_seller()
-            line.price_unit = seller.currency_id._convert(
-                seller.price, line.currency_id, line.company_id, fields.Date.context_today(line)
-            ) if seller and line.currency_id else seller.price
+            line.price_unit = (
+                seller.currency_id._convert(
+                    seller.price, line.currency_id, line.company_id, fields.Date.context_today(line)
+                )
+                if seller and line.currency_id
+                else seller.price
+            )
             line.lead_days = seller.delay if seller else 0
 
     @api.depends("price_unit", "product_qty")

@@ -24,9 +24,7 @@ class ResPartner(models.Model):
             partner.dental_is_lab = bool(category and category in partner.category_id)
 
     def _compute_dental_lab_order_count(self):
-        counts = dict(
-            self.env["dental.lab.order"]._read_group([("lab_id", "in", self.ids)], ["lab_id"], ["__count"])
-        )
+        counts = dict(self.env["dental.lab.order"]._read_group([("lab_id", "in", self.ids)], ["lab_id"], ["__count"]))
         for partner in self:
             partner.dental_lab_order_count = counts.get(partner._origin, 0)
 

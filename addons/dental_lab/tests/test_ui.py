@@ -33,7 +33,9 @@ class TestLabUi(HttpCase):
         cls.doctor = cls.env["hr.employee"].create({"name": "Dr. Tour", "user_id": cls.doctor_user.id})
 
     def test_doctor_sends_an_order_on_teeth_11_and_21(self):
-        self.start_tour("/odoo/action-dental_lab.dental_lab_order_action", "dental_lab_order_send", login="lab_tour_doctor")
+        self.start_tour(
+            "/odoo/action-dental_lab.dental_lab_order_action", "dental_lab_order_send", login="lab_tour_doctor"
+        )
         order = self.env["dental.lab.order"].search([("patient_id", "=", self.patient.id)])
         self.assertEqual(len(order), 1)
         self.assertEqual(sorted(order.tooth_ids.mapped("code")), ["11", "21"])
