@@ -11,6 +11,8 @@ Modules, each importing only those above it (no cycle):
 * ``generator``: the generator's stages (``Generator``, ``Spec``, ``PRESETS``);
 * ``floors``: the SQL floor of each operation kind (one statement each, ``odoo.tools.SQL``);
 * ``operations``: the budgeted operations (prepare, the measured call, the floor's statement);
+* ``lab``: dental_lab's data (labs, price lists, lab orders) and its operation, the labs' summary table
+  (imports ``operations``; ``generator`` and ``bench`` import it);
 * ``bench``: measuring the operations (``Bench``), budgets, the table;
 * ``gen_data_cli``: ``scripts/gen_data``'s command line;
 * ``cli``: ``scripts/bench``'s command line.

@@ -26,7 +26,9 @@ def parse_args(argv=None):
     parser.add_argument("--size", choices=sorted(PRESETS), default="10k", help="preset (default 10k)")
     parser.add_argument("--db", help="database (default dental_bench_<size>; generated when missing)")
     parser.add_argument("--runs", type=int, help="measured runs per operation (default 30, 10 for the segment)")
-    parser.add_argument("--only", help="comma-separated operation keys: card,search,schedule,book,cash,segment,list")
+    parser.add_argument(
+        "--only", help="comma-separated operation keys: card,search,schedule,book,cash,segment,list,lab"
+    )
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
     parser.add_argument("--no-generate", action="store_true", help="fail instead of generating a missing database")
     parser.add_argument(

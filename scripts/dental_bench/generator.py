@@ -33,6 +33,7 @@ from odoo.tools import SQL
 
 from . import names, odoo_env
 from .cash import close_days, generate_cash
+from .lab import generate_lab
 from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
 
 _logger = logging.getLogger("dental_bench.generator")
@@ -57,6 +58,7 @@ STAGES = (  # in order: Generator.stage_<name>
     "visit_records",
     "cash",
     "closings",
+    "lab",
     "analyze",
 )
 CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
@@ -1418,6 +1420,10 @@ class Generator:
             if "dental.cash.closing" not in self.env(cr):
                 return {"skipped": "dental_cash not installed"}
         return stage(self)
+
+    # ------------------------------------------------------------ stage: lab (dental_lab, lab.py)
+    def stage_lab(self):
+        return generate_lab(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import create_index
 
 # Who reads the lab's prices and costs: Directors and accountants (never the front desk nor the doctors).
 COST_GROUPS = "dental_patient.group_director,account.group_account_manager,account.group_account_user"
@@ -131,6 +132,12 @@ class DentalLabOrder(models.Model):
     is_late = fields.Boolean(
         string="Late", readonly=True, copy=False, index=True, help="Sent or in work after its due date."
     )
+    late_count = fields.Integer(
+        string="Late Orders",
+        compute="_compute_late_count",
+        store=True,
+        help="1 for a late order: the summary table sums it.",
+    )
     purchase_order_id = fields.Many2one(
         "purchase.order", string="Purchase Order", readonly=True, copy=False, groups=COST_GROUPS
     )
@@ -161,6 +168,12 @@ class DentalLabOrder(models.Model):
         "Attributed to the procedure and read by payroll.",
     )
 
+    def init(self):
+        res = super().init()
+        # the summary table: one branch's orders of a period (scripts/bench "lab")
+        create_index(self.env.cr, "dental_lab_order_company_create_idx", self._table, ["company_id", "create_date"])
+        return res
+
     # ------------------------------------------------------------------ computes
     @api.depends("tooth_ids.code", "surface_ids.code")
     def _compute_teeth_text(self):
@@ -168,6 +181,11 @@ class DentalLabOrder(models.Model):
             teeth = ", ".join(sorted(order.tooth_ids.mapped("code")))
             surfaces = "".join(order.surface_ids.mapped("code"))
             order.teeth_text = f"{teeth} ({surfaces})" if teeth and surfaces else teeth
+
+    @api.depends("is_late")
+    def _compute_late_count(self):
+        for order in self:
+            order.late_count = 1 if order.is_late else 0
 
     @api.depends("line_ids.lead_days")
     def _compute_due_date(self):

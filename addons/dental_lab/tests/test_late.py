@@ -29,6 +29,13 @@ class TestLabLate(DentalLabCommon):
             self.env["dental.lab.order"]._cron_dental_refresh_late()
             self.assertEqual(len(order.activity_ids), 1)
             self.assertEqual(self.env["dental.lab.order"].search([("is_late", "=", True)]) & order, order)
+            # the summary table sums the late orders per lab
+            summary = self.env["dental.lab.order"].read_group(
+                [("id", "=", order.id)], ["late_count:sum", "amount_ordered:sum"], ["lab_id"], lazy=False
+            )
+            self.assertEqual(summary[0]["late_count"], 1)
+            self.assertEqual(summary[0]["amount_ordered"], 5000.0)
+            self.assertEqual(summary[0]["__count"], 1)
         with freeze_time("2026-04-07 10:00:00"):
             order.action_start()
             self.assertTrue(order.is_late, "still at the lab")
