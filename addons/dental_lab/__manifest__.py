@@ -23,5 +23,6 @@
     "assets": {
         "web.assets_backend": ["dental_lab/static/src/**/*"],
         "web.assets_tests": ["dental_lab/static/tests/tours/**/*"],
+        "web.assets_unit_tests": ["dental_lab/static/tests/**/*.test.js"],
     },
 }

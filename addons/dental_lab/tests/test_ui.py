@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.web.tests.test_js import unit_test_error_checker
 
 
 @tagged("post_install", "-at_install")
@@ -31,6 +32,17 @@ class TestLabUi(HttpCase):
             tz="Europe/Moscow",
         )
         cls.doctor = cls.env["hr.employee"].create({"name": "Dr. Tour", "user_id": cls.doctor_user.id})
+
+    def test_tooth_picker_js_unit_tests(self):
+        self.browser_js(
+            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&tag=dental_lab",
+            "",
+            "",
+            login="admin",
+            success_signal="[HOOT] test suite succeeded",
+            error_checker=unit_test_error_checker,
+            timeout=600,
+        )
 
     def test_doctor_sends_an_order_on_teeth_11_and_21(self):
         self.start_tour(
