@@ -27,6 +27,13 @@ class DentalLabPortal(CustomerPortal):
             values["lab_order_count"] = Order.search_count(self._dental_lab_domain()) if Order.has_access("read") else 0
         return values
 
+    def _dental_lab_errors(self):
+        """The messages a redirect names by a code (never text taken from the URL)."""
+        return {
+            "stage": _("The order cannot move to this stage now: reload the page to see its current stage."),
+            "size": _("The file is too large."),
+        }
+
     def _dental_lab_order(self, order_id):
         """The order, when the user may read it as its lab; AccessError/MissingError otherwise."""
         order = request.env["dental.lab.order"].browse(order_id).exists()
@@ -52,7 +59,7 @@ class DentalLabPortal(CustomerPortal):
         return request.render("dental_lab.portal_my_lab_orders", values)
 
     @http.route("/my/lab_orders/<int:order_id>", type="http", auth="user", website=True)
-    def portal_my_lab_order(self, order_id, message=None, **kw):
+    def portal_my_lab_order(self, order_id, error=None, **kw):
         try:
             order = self._dental_lab_order(order_id)
         except (AccessError, MissingError):
@@ -64,7 +71,7 @@ class DentalLabPortal(CustomerPortal):
                 "page_name": "lab_order",
                 "attachments": order._dental_portal_attachments(),
                 "portal_states": order._dental_portal_next_states(),
-                "message": message,
+                "message": self._dental_lab_errors().get(error),
             }
         )
         return request.render("dental_lab.portal_my_lab_order", values)
@@ -79,8 +86,8 @@ class DentalLabPortal(CustomerPortal):
             # sudo: the lab has no write access to the order; read access was checked above and only the
             # portal's stages (in work, ready for fitting, done) are allowed
             order.sudo()._dental_portal_move_to(state, author=request.env.user.partner_id)
-        except UserError as error:
-            return request.redirect(f"/my/lab_orders/{order.id}?message={error.args[0]}")
+        except UserError:
+            return request.redirect(f"/my/lab_orders/{order.id}?error=stage")
         return request.redirect(f"/my/lab_orders/{order.id}")
 
     @http.route("/my/lab_orders/<int:order_id>/comment", type="http", auth="user", methods=["POST"], website=True)
@@ -96,7 +103,7 @@ class DentalLabPortal(CustomerPortal):
                 continue
             content = upload.read(MAX_UPLOAD_BYTES + 1)
             if len(content) > MAX_UPLOAD_BYTES:
-                return request.redirect(f"/my/lab_orders/{order.id}?message={_('The file is too large.')}")
+                return request.redirect(f"/my/lab_orders/{order.id}?error=size")
             attachments.append((upload.filename, content))
         if not body.strip() and not attachments:
             return request.redirect(f"/my/lab_orders/{order.id}")
