@@ -89,6 +89,8 @@ def generate_lab(gen):
                     for patient, doctor, company in batch
                 ]
             )
+            # the ORM's pending stored values (the late count of a new order) first: the UPDATE below is the last word
+            env.flush_all()
             rows = [_stage_row(gen, rng, order_id, period) for order_id in orders.ids]
             columns = list(zip(*rows, strict=True))
             cr.execute(
@@ -107,6 +109,7 @@ def generate_lab(gen):
                     *[list(column) for column in columns],
                 )
             )
+            env.invalidate_all()
             created += len(orders)
     return {"labs": len(labs), "lab orders": created}
 
