@@ -78,6 +78,6 @@ class TestLabUi(HttpCase):
         self.start_tour(f"/my/lab_orders/{order.id}", "dental_lab_portal_fitting", login=lab_user.login)
         self.assertEqual(order.state, "fitting")
         self.assertTrue(order.date_fitting)
-        notice = order.message_ids.filtered(lambda m: "Ready for Fitting" in (m.body or ""))
-        self.assertEqual(notice.author_id, lab_user.partner_id)
+        notice = order.message_ids.filtered(lambda m: m.author_id == lab_user.partner_id)
+        self.assertEqual(len(notice), 1)
         self.assertIn(self.doctor_user.partner_id, notice.partner_ids)

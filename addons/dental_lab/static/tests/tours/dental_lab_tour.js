@@ -77,7 +77,7 @@ registry.category("web_tour.tours").add("dental_lab_order_send", {
         },
         {
             content: "Sent",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Sent')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='sent']",
         },
     ],
 });
@@ -96,7 +96,7 @@ registry.category("web_tour.tours").add("dental_lab_portal_fitting", {
         },
         {
             content: "The stage changed",
-            trigger: ".o_dental_lab_portal_state:contains('Ready for Fitting')",
+            trigger: ".o_dental_lab_portal_state[data-state='fitting']",
         },
     ],
 });
