@@ -78,6 +78,9 @@ class TestLabUi(HttpCase):
         self.start_tour(f"/my/lab_orders/{order.id}", "dental_lab_portal_fitting", login=lab_user.login)
         self.assertEqual(order.state, "fitting")
         self.assertTrue(order.date_fitting)
-        notice = order.message_ids.filtered(lambda m: m.author_id == lab_user.partner_id)
+        # the lab's notice to the doctor (beside the tracking of the stage, also the lab user's)
+        notice = order.message_ids.filtered(
+            lambda m: m.author_id == lab_user.partner_id and self.doctor_user.partner_id in m.partner_ids
+        )
         self.assertEqual(len(notice), 1)
-        self.assertIn(self.doctor_user.partner_id, notice.partner_ids)
+        self.assertEqual(notice.message_type, "comment")
