@@ -16,6 +16,9 @@
         "dental_sms",
         "dental_calendar_sms",
         "dental_diagnocat",
+        "dental_lab",
+        "dental_lab_calendar",
+        "dental_lab_cash",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -12,6 +12,8 @@ Modules, each importing only those above it (no cycle):
 * ``floors``: the SQL floor of each operation kind (one statement each, ``odoo.tools.SQL``);
 * ``operations``: the budgeted operations (prepare, the measured call, the floor's statement);
 * ``dms``: dental_dms's data (the generator's ``dms`` stage, called from it) and its two operations;
+* ``lab``: dental_lab's data (labs, price lists, lab orders) and its operation, the labs' summary table
+  (imports ``operations``; ``generator`` and ``bench`` import it);
 * ``bench``: measuring the operations (``Bench``), budgets, the table;
 * ``gen_data_cli``: ``scripts/gen_data``'s command line;
 * ``cli``: ``scripts/bench``'s command line.

@@ -16,6 +16,7 @@ import odoo.sql_db
 
 from . import odoo_env
 from .dms import DMS_OPERATIONS
+from .lab import LabSummary
 from .operations import OPERATIONS
 
 # Budgets of ARCHITECTURE.md, "Quality bars" (median, ms).
@@ -29,6 +30,7 @@ BUDGETS = {
     "list": 30,  # not in ARCHITECTURE.md: the patient list is the search screen without a filter
     "dms_registry": 2000,  # issue 20: one insurer's monthly registry (≈2,000 lines)
     "dms_approvals": 100,  # issue 20: the approvals list
+    "lab": 300,  # issue 19: the lab orders summary of one branch for a month
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -208,7 +210,7 @@ class Bench:
 
     def run(self, only=None):
         results = []
-        for cls in OPERATIONS + DMS_OPERATIONS:
+        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary):
             operation = cls(self)
             if only and operation.key not in only:
                 continue

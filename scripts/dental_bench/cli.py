@@ -28,7 +28,7 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, help="measured runs per operation (default 30, 10 for the segment)")
     parser.add_argument(
         "--only",
-        help="comma-separated operation keys: card,search,schedule,book,cash,segment,list,dms_registry,dms_approvals",
+        help="comma-separated operation keys: card,search,schedule,book,cash,segment,list,dms_registry,dms_approvals,lab",
     )
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
     parser.add_argument("--no-generate", action="store_true", help="fail instead of generating a missing database")

@@ -33,6 +33,7 @@ from odoo.tools import SQL
 
 from . import names, odoo_env
 from .cash import close_days, generate_cash
+from .lab import generate_lab
 from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
 
 _logger = logging.getLogger("dental_bench.generator")
@@ -58,6 +59,7 @@ STAGES = (  # in order: Generator.stage_<name>
     "cash",
     "closings",
     "dms",
+    "lab",
     "analyze",
 )
 CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
@@ -1425,6 +1427,10 @@ class Generator:
         from .dms import generate_dms  # dms.py comes after operations.py (its operations subclass them)
 
         return generate_dms(self)
+
+    # ------------------------------------------------------------ stage: lab (dental_lab, lab.py)
+    def stage_lab(self):
+        return generate_lab(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):

@@ -1,0 +1,28 @@
+{
+    "name": "Dental Lab",
+    "summary": "Dental laboratories, lab price lists, lab work orders sent as purchase orders, the labs' portal",
+    "version": "18.0.1.0.0",
+    "category": "Dental",
+    "author": "Dental Clinic Project",
+    "website": "https://github.com/dental-clinic/dental-clinic",
+    "license": "LGPL-3",
+    "depends": ["dental_chart", "purchase", "portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/dental_lab_order_security.xml",
+        "data/dental_lab_data.xml",
+        "views/dental_lab_order_views.xml",
+        "views/res_partner_views.xml",
+        "views/product_template_views.xml",
+        "views/dental_lab_portal_templates.xml",
+        "views/dental_lab_menus.xml",
+        "report/dental_lab_order_reports.xml",
+        "report/dental_lab_order_templates.xml",
+    ],
+    "demo": ["demo/dental_lab_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["dental_lab/static/src/**/*"],
+        "web.assets_tests": ["dental_lab/static/tests/tours/**/*"],
+        "web.assets_unit_tests": ["dental_lab/static/tests/**/*.test.js"],
+    },
+}

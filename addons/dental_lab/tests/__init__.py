@@ -1,0 +1,11 @@
+from . import (
+    test_access,
+    test_cost,
+    test_late,
+    test_lock,
+    test_order_flow,
+    test_portal,
+    test_purchase,
+    test_sections,
+    test_ui,
+)

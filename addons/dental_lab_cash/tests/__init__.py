@@ -1,0 +1,1 @@
+from . import test_lab_bill_lock
