@@ -37,6 +37,10 @@ DEFAULT_TESTS=(
     /sale:TestSaleToInvoice
     /sale:TestSaleRefund
     /sale:TestSaleOrderDownPayment
+    /stock:StockMove
+    /stock:StockQuant
+    /stock_account:TestStockValuation
+    /purchase_stock:TestReorderingRule
 )
 TESTS="${CORE_TESTS:-$(
     IFS=,
@@ -44,7 +48,7 @@ TESTS="${CORE_TESTS:-$(
 )}"
 # The Odoo modules the product depends on (the union of our manifests'
 # "depends" outside the project); auto-installed modules follow in both.
-NATIVE_MODULES="base,mail,contacts,utm,portal,hr,phone_validation,base_import,product,sale_management,calendar,resource,sms,account,sale,loyalty"
+NATIVE_MODULES="base,mail,contacts,utm,portal,hr,phone_validation,base_import,product,sale_management,calendar,resource,sms,account,sale,loyalty,stock,stock_account,purchase,purchase_stock"
 
 RUN_ID="$(date +%Y%m%d_%H%M%S)_$$"
 LOG_DIR="$DENTAL_HOME/test-logs"

@@ -15,6 +15,8 @@
         "dental_sms",
         "dental_calendar_sms",
         "dental_sms_calendar",
+        "dental_stock",
+        "dental_calendar_stock",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

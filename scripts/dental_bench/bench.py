@@ -26,6 +26,9 @@ BUDGETS = {
     "cash": 150,
     "segment": 1000,
     "list": 30,  # not in ARCHITECTURE.md: the patient list is the search screen without a filter
+    "stock_complete": 150,  # issue 18 (dental_stock)
+    "stock_norm": 1000,
+    "stock_chair": 30,
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 

@@ -34,6 +34,7 @@ from odoo.tools import SQL
 from . import names, odoo_env
 from .cash import close_days, generate_cash
 from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
+from .stock import generate_stock
 
 _logger = logging.getLogger("dental_bench.generator")
 
@@ -57,6 +58,7 @@ STAGES = (  # in order: Generator.stage_<name>
     "visit_records",
     "cash",
     "closings",
+    "stock",
     "analyze",
 )
 CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
@@ -1418,6 +1420,10 @@ class Generator:
             if "dental.cash.closing" not in self.env(cr):
                 return {"skipped": "dental_cash not installed"}
         return stage(self)
+
+    # ------------------------------------------------------------ stage: stock (dental_stock, stock.py)
+    def stage_stock(self):
+        return generate_stock(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):
