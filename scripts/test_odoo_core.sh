@@ -37,10 +37,13 @@ DEFAULT_TESTS=(
     /sale:TestSaleToInvoice
     /sale:TestSaleRefund
     /sale:TestSaleOrderDownPayment
-    /stock:StockMove
-    /stock:StockQuant
-    /stock_account:TestStockValuation
+    /stock:TestStockFlowPostInstall
+    /stock_account:TestAngloSaxonAccounting
+    /stock_account:TestStockValuationChangeValuation
+    /purchase:TestPurchase
     /purchase_stock:TestReorderingRule
+    /purchase_stock:TestPurchaseOrderProcess
+    /purchase_stock:TestAveragePrice
 )
 TESTS="${CORE_TESTS:-$(
     IFS=,
