@@ -17,6 +17,7 @@
         "dental_sms_calendar",
         "dental_stock",
         "dental_calendar_stock",
+        "dental_cash_stock",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

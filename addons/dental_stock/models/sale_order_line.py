@@ -33,7 +33,8 @@ class SaleOrderLine(models.Model):
         # Undoing a completion (the server lowering the done quantity) returns the materials of the part undone.
         undone = {}
         if "qty_delivered" in vals and is_server_write(self.env, self._name):
-            for line in self.filtered(lambda line: line.dental_consumption_ids):
+            # sudo: whether the procedure consumed materials, whoever undoes it (the front desk reads no ledger)
+            for line in self.sudo().filtered(lambda line: line.dental_consumption_ids).with_env(self.env):
                 if float_compare(vals["qty_delivered"], line.qty_delivered, 2) < 0 and line.qty_delivered > 0:
                     undone[line] = 1 - vals["qty_delivered"] / line.qty_delivered
         res = super().write(vals)
@@ -240,7 +241,8 @@ class SaleOrderLine(models.Model):
         """Return ``share`` of what the procedures' completions wrote off (and take back the expected quantities)."""
         day = fields.Date.context_today(self)
         moves_vals, consumptions_vals = [], []
-        for line in self:
+        # sudo: the ledger of the procedures being undone (server code; the caller may not read it)
+        for line in self.sudo():
             # net per (material, location, norm): write-offs minus earlier returns
             net = defaultdict(lambda: [0.0, 0.0, None])
             for consumption in line.dental_consumption_ids:

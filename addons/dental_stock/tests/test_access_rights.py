@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.dental_patient.models.dental_server_fields import server_context
 from odoo.addons.dental_patient.tests.common import add_role_users
 
 from .common import DentalStockCommon
@@ -60,6 +61,20 @@ class TestAccessRights(DentalStockCommon):
                 }
             )
             self.assertTrue(self.env["dental.stock.norm.report"].with_user(user).search_count([]))
+
+    def test_front_desk_completion_writes_off_and_undoes(self):
+        line = self._plan([(self.service_filling, self.Tooth, 1)], approve=True).order_line
+        line.with_user(self.user_registrar)._dental_complete(date="2030-03-02")
+        self.assertEqual(self._on_hand(self.composite), 18)
+        with self.assertRaises(AccessError):
+            line.with_user(self.user_registrar).dental_consumption_ids.read(["qty"])
+        line.with_user(self.user_registrar).with_context(**server_context(line._name)).write({"qty_delivered": 0})
+        self.assertEqual(self._on_hand(self.composite), 20)
+
+    def test_director_does_not_edit_products(self):
+        with self.assertRaises(AccessError):
+            self.composite.with_user(self.user_director).write({"list_price": 1})
+        self.composite.with_user(self.user_storekeeper).write({"list_price": 1})
 
     def test_sections(self):
         self.assertTrue(self.env["dental.stock.norm.report"].with_user(self.user_reports).search_count([]) >= 0)
