@@ -65,8 +65,7 @@ def generate_stock(gen):
         companies = env["res.company"].search([])
         companies.write({"dental_stock_mode": "advanced", "dental_stock_forbid_negative": False})
         locations = _stock(env, materials, companies)
-        cr.commit()
-        moves = _history(env, companies)
+        moves = _history(env, companies)  # commits the whole stage (one transaction: a failed run leaves nothing)
         return {"materials": len(materials), "norms": norms, "locations": locations, "history_moves": moves}
 
 
@@ -124,6 +123,11 @@ def _stock(env, materials, companies):
     Quant = env["stock.quant"]
     locations = env["stock.location"]
     for company in companies:
+        # the generator's branches are made without Odoo's per-company stock set-up: a warehouse each, as a clinic has
+        if not env["stock.warehouse"].search_count([("company_id", "=", company.id)]):
+            env["stock.warehouse"].with_company(company).create(
+                {"name": company.name, "code": f"B{company.id}", "company_id": company.id}
+            )
         locations |= company._dental_stock_source_location()
     if "dental_location_id" in env["dental.chair"]._fields:
         chairs = env["dental.chair"].search([])
@@ -138,7 +142,7 @@ def _stock(env, materials, companies):
 def _history(env, companies):
     """Consumption rows and done moves of every completed procedure with a norm (from the branch's stock)."""
     cr = env.cr
-    company = companies[:1]
+    company = env["stock.warehouse"].search([], limit=1).company_id
     source = company._dental_stock_source_location()
     dest = company._dental_consumption_location()
     for other in companies:
@@ -289,7 +293,8 @@ def operations(base):
             if not installed(env) or "dental_location_id" not in env["dental.chair"]._fields:
                 self.skipped = "dental_calendar_stock not installed"
                 return
-            self.chair = env["dental.chair"].search([("dental_location_id", "!=", False)], limit=1).id
+            chair = env["dental.chair"].search([("dental_location_id", "!=", False)], limit=1)
+            self.chair, self.pattern = chair.id, f"{chair.dental_location_id.parent_path}%"
 
         def call(self, env, index):
             return env["dental.chair"].browse(self.chair)._dental_stock_on_hand()
@@ -300,11 +305,10 @@ def operations(base):
                     """
                     SELECT q.product_id, sum(q.quantity) FROM stock_quant q
                       JOIN stock_location l ON l.id = q.location_id
-                     WHERE l.parent_path LIKE (SELECT parent_path FROM stock_location s JOIN dental_chair c
-                                                 ON c.dental_location_id = s.id WHERE c.id = %s) || '%%'
+                     WHERE l.parent_path LIKE %s
                      GROUP BY q.product_id
                     """,
-                    self.chair,
+                    self.pattern,
                 )
             )
             return cr.fetchall()
