@@ -37,6 +37,13 @@ DEFAULT_TESTS=(
     /sale:TestSaleToInvoice
     /sale:TestSaleRefund
     /sale:TestSaleOrderDownPayment
+    /stock:TestStockFlowPostInstall
+    /stock_account:TestAngloSaxonAccounting
+    /stock_account:TestStockValuationChangeValuation
+    /purchase:TestPurchase
+    /purchase_stock:TestReorderingRule
+    /purchase_stock:TestPurchaseOrderProcess
+    /purchase_stock:TestAveragePrice
 )
 TESTS="${CORE_TESTS:-$(
     IFS=,
@@ -44,7 +51,7 @@ TESTS="${CORE_TESTS:-$(
 )}"
 # The Odoo modules the product depends on (the union of our manifests'
 # "depends" outside the project); auto-installed modules follow in both.
-NATIVE_MODULES="base,mail,contacts,utm,portal,hr,phone_validation,base_import,product,sale_management,calendar,resource,sms,base_automation,account,sale,loyalty"
+NATIVE_MODULES="base,mail,contacts,utm,portal,hr,phone_validation,base_import,product,sale_management,calendar,resource,sms,base_automation,account,sale,loyalty,stock,stock_account,purchase,purchase_stock"
 
 RUN_ID="$(date +%Y%m%d_%H%M%S)_$$"
 LOG_DIR="$DENTAL_HOME/test-logs"

@@ -19,6 +19,9 @@
         "dental_lab",
         "dental_lab_calendar",
         "dental_lab_cash",
+        "dental_stock",
+        "dental_calendar_stock",
+        "dental_cash_stock",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -31,6 +31,9 @@ BUDGETS = {
     "dms_registry": 2000,  # issue 20: one insurer's monthly registry (≈2,000 lines)
     "dms_approvals": 100,  # issue 20: the approvals list
     "lab": 300,  # issue 19: the lab orders summary of one branch for a month
+    "stock_complete": 150,  # issue 18 (dental_stock)
+    "stock_norm": 1000,
+    "stock_chair": 30,
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 

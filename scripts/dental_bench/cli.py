@@ -28,7 +28,8 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, help="measured runs per operation (default 30, 10 for the segment)")
     parser.add_argument(
         "--only",
-        help="comma-separated operation keys: card,search,schedule,book,cash,segment,list,dms_registry,dms_approvals,lab",
+        help="comma-separated operation keys: card,search,schedule,book,cash,segment,list,dms_registry,dms_approvals,lab,"
+        "stock_complete,stock_norm,stock_chair",
     )
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")
     parser.add_argument("--no-generate", action="store_true", help="fail instead of generating a missing database")
@@ -234,6 +235,9 @@ def _complete(db):
         done = {key.rsplit(".", 1)[-1] for (key,) in cr.fetchall()}
         cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'dental_cash' AND state = 'installed'")
         needed = {"analyze", "cash"} if cr.fetchone() else {"analyze"}
+        cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'dental_stock' AND state = 'installed'")
+        if cr.fetchone():
+            needed.add("stock")
         return needed <= done
 
 

@@ -35,6 +35,7 @@ from . import names, odoo_env
 from .cash import close_days, generate_cash
 from .lab import generate_lab
 from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
+from .stock import generate_stock
 
 _logger = logging.getLogger("dental_bench.generator")
 
@@ -60,6 +61,7 @@ STAGES = (  # in order: Generator.stage_<name>
     "closings",
     "dms",
     "lab",
+    "stock",
     "analyze",
 )
 CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
@@ -1431,6 +1433,10 @@ class Generator:
     # ------------------------------------------------------------ stage: lab (dental_lab, lab.py)
     def stage_lab(self):
         return generate_lab(self)
+
+    # ------------------------------------------------------------ stage: stock (dental_stock, stock.py)
+    def stage_stock(self):
+        return generate_stock(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):

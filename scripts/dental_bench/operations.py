@@ -20,6 +20,7 @@ from odoo.tools import SQL
 from . import floors
 from .cash import summarised_day
 from .odoo_env import UTC_OFFSET, view_spec
+from .stock import operations as stock_operations
 
 # The no-debt condition of the SMS segment (dental_cash): no posted customer invoice of the patient with an
 # unpaid residual.
@@ -353,3 +354,4 @@ OPERATIONS = [
     SmsSegment,
     PatientList,
 ]
+OPERATIONS += stock_operations(Operation)  # dental_stock (stock.py)

@@ -18,8 +18,14 @@ class ProductProduct(models.Model):
         return self.env["product.template"]._dental_service_default_tax_vals(defaults, fields_list)
 
     def _add_missing_default_values(self, values):
-        explicit = "taxes_id" in values
+        given = set(values)
         values = super()._add_missing_default_values(values)
-        if explicit:
+        if values.get("is_dental_service"):
+            # a service created as a variant: the template's create only completes what is missing, and the
+            # variant's defaults already hold the generic product type (goods), which sale_stock would deliver
+            for fname, value in self.env["product.template"]._prepare_dental_service_vals({}).items():
+                if fname not in given:
+                    values[fname] = value
+        if "taxes_id" in given:
             return values
         return self.env["product.template"]._dental_service_default_tax_vals(values, ["taxes_id"])

@@ -1,0 +1,1 @@
+from . import dental_chair, sale_order_line

@@ -1,0 +1,65 @@
+from odoo import _, fields, models
+
+# normal: only piece materials (sold or installed: crowns, posts, brushes) are written off on completion;
+# advanced: every material of the norm.
+STOCK_MODES = [("normal", "Normal (piece materials only)"), ("advanced", "Advanced (all norms)")]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dental_stock_mode = fields.Selection(
+        STOCK_MODES,
+        string="Material Control",
+        default="normal",
+        required=True,
+        help="Normal: completing a procedure writes off only its piece materials (crowns, posts, brushes). "
+        "Advanced: every material of the service's consumption norm.",
+    )
+    dental_stock_forbid_negative = fields.Boolean(
+        string="Forbid Completing Out of Stock",
+        help="Refuse to complete a procedure while a material its norm writes off is out of stock; otherwise the "
+        "stock goes negative and the user is warned.",
+    )
+    dental_stock_location_id = fields.Many2one(
+        "stock.location",
+        string="Write-off Location",
+        domain="[('usage', '=', 'internal'), ('company_id', '=', id)]",
+        help="Where procedures take their materials from when the chair has no location of its own (default: the "
+        "stock of the branch's first warehouse).",
+    )
+    dental_consumption_location_id = fields.Many2one(
+        "stock.location",
+        string="Consumption Location",
+        domain="[('usage', '=', 'inventory'), ('company_id', '=', id)]",
+        help="Virtual location receiving the materials consumed in procedures (created when first needed).",
+    )
+
+    def _dental_stock_source_location(self):
+        """The branch's write-off location: the setting, else the stock of its first warehouse."""
+        self.ensure_one()
+        if self.dental_stock_location_id:
+            return self.dental_stock_location_id
+        # sudo: the warehouse of the branch, whoever completes the procedure (read only)
+        warehouse = self.env["stock.warehouse"].sudo().search([("company_id", "=", self.id)], limit=1)
+        return warehouse.lot_stock_id.with_env(self.env)
+
+    def _dental_consumption_location(self):
+        """The branch's virtual consumption location, created on first use."""
+        self.ensure_one()
+        if not self.dental_consumption_location_id:
+            # sudo: a technical location of the branch, created by the first completion (any clinical user)
+            location = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": _("Dental Consumption"),
+                        "usage": "inventory",
+                        "location_id": self.env.ref("stock.stock_location_locations_virtual").id,
+                        "company_id": self.id,
+                    }
+                )
+            )
+            self.sudo().dental_consumption_location_id = location
+        return self.dental_consumption_location_id

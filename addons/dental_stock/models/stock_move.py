@@ -1,0 +1,45 @@
+from odoo import _, fields, models
+
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+
+
+class StockMove(models.Model):
+    """Stock moves of the clinic's write-offs carry their procedure; only those join the closed-day lock."""
+
+    _name = "stock.move"
+    # dental.lock.mixin first: its checks run before stock's own create/write/unlink
+    _inherit = ["dental.lock.mixin", "stock.move"]
+
+    dental_sale_line_id = fields.Many2one(
+        "sale.order.line", string="Procedure", index="btree_not_null", readonly=True, copy=False
+    )
+    dental_date = fields.Date(string="Procedure Date", readonly=True, copy=False)
+    dental_patient_id = fields.Many2one(related="dental_sale_line_id.order_id.patient_id", string="Patient")
+    dental_doctor_id = fields.Many2one(related="dental_sale_line_id.doctor_id", string="Doctor")
+    dental_service_id = fields.Many2one(related="dental_sale_line_id.product_id", string="Service")
+
+    # ------------------------------------------------------------------ closed days (dental.lock.mixin)
+    def _dental_lock_fields(self):
+        # what changes a write-off: its quantities, places, product, state, date (Odoo's bookkeeping of the move's
+        # other fields stays free)
+        return {
+            **super()._dental_lock_fields(),
+            CLOSED_DAY: (
+                "product_id",
+                "product_uom_qty",
+                "quantity",
+                "location_id",
+                "location_dest_id",
+                "state",
+                "dental_date",
+                "dental_sale_line_id",
+            ),
+        }
+
+    def _dental_lock_pairs(self, lock):
+        if lock == CLOSED_DAY and self.dental_sale_line_id:
+            return [(self.company_id, self.dental_date)]
+        return super()._dental_lock_pairs(lock)
+
+    def _dental_lock_label(self, lock):
+        return _("A material write-off")
