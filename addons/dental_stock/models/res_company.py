@@ -1,4 +1,6 @@
-from odoo import _, fields, models
+import threading
+
+from odoo import _, api, fields, models
 
 # normal: only piece materials (sold or installed: crowns, posts, brushes) are written off on completion;
 # advanced: every material of the norm.
@@ -34,6 +36,17 @@ class ResCompany(models.Model):
         domain="[('usage', '=', 'inventory'), ('company_id', '=', id)]",
         help="Virtual location receiving the materials consumed in procedures (created when first needed).",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Every branch has its warehouse (the issue: "per branch a warehouse"). Odoo's stock creates one for a new
+        company only in its test mode; without it, a new branch could neither receive materials nor write them off,
+        and a purchase (a lab's, a supplier's) of that branch would be refused."""
+        companies = super().create(vals_list)
+        if not getattr(threading.current_thread(), "testing", False):  # stock's own create made them then
+            # sudo: the warehouse is technical company setup, like Odoo's locations and picking types created above
+            self.env["stock.warehouse"].sudo().create([{"company_id": company.id} for company in companies])
+        return companies
 
     def _dental_stock_source_location(self):
         """The branch's write-off location: the setting, else the stock of its first warehouse."""
