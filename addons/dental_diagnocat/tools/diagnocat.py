@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import requests
 
+from odoo.addons.dental_patient.tools.http_retry import RetriesExhausted, request_with_retries
+
 _logger = logging.getLogger(__name__)
 
 # States of a study, as dental.diagnocat.study names them.
@@ -21,8 +23,6 @@ UPLOADED = "uploaded"
 PROCESSING = "processing"
 DONE = "done"
 ERROR = "error"
-
-RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
 class DiagnocatError(Exception):
@@ -184,36 +184,20 @@ class DiagnocatClient:
         exponential backoff (``Retry-After`` honoured up to 30 s). Raises a retryable DiagnocatError when
         every attempt failed. Logs carry the path and the HTTP status, never the token or the files."""
         headers = {"Authorization": f"Bearer {self.config.token}", "Accept": "application/json"}
-        attempts = 1 + max(0, self.config.max_retries)
-        delay = self.config.backoff
-        last_error = ""
-        for attempt in range(1, attempts + 1):
-            try:
-                response = self.session.request(
-                    method, self._url(path), headers=headers, timeout=self.config.timeout, **kwargs
-                )
-            except requests.Timeout:
-                last_error = "timeout"
-            except requests.RequestException as error:
-                last_error = type(error).__name__
-            else:
-                if response.status_code not in RETRY_STATUS:
-                    return response
-                last_error = f"HTTP {response.status_code}"
-                retry_after = response.headers.get("Retry-After", "")
-                if retry_after.isdigit():
-                    delay = max(delay, min(float(retry_after), 30.0))
-            if attempt < attempts:
-                _logger.info(
-                    "Diagnocat %s: %s %s answered %s, retry %s of %s",
-                    self.config.name,
-                    method,
-                    path,
-                    last_error,
-                    attempt,
-                    attempts - 1,
-                )
-                self._sleep(delay)
-                delay *= 2
-        _logger.warning("Diagnocat %s: %s %s failed: %s", self.config.name, method, path, last_error)
-        raise DiagnocatError(f"the service did not answer ({last_error})", retryable=True)
+        try:
+            return request_with_retries(
+                self.session,
+                method,
+                self._url(path),
+                timeout=self.config.timeout,
+                max_retries=self.config.max_retries,
+                backoff=self.config.backoff,
+                sleep=self._sleep,
+                logger=_logger,
+                label=f"Diagnocat {self.config.name}: {method} {path}",
+                headers=headers,
+                **kwargs,
+            )
+        except RetriesExhausted as error:
+            _logger.warning("Diagnocat %s: %s %s failed: %s", self.config.name, method, path, error.last_error)
+            raise DiagnocatError(f"the service did not answer ({error.last_error})", retryable=True) from None

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import requests
 import requests.adapters
 
+from odoo.addons.dental_patient.tools.http_retry import RetriesExhausted, request_with_retries
+
 _logger = logging.getLogger(__name__)
 
 GATEWAYS = {}
@@ -36,8 +38,6 @@ ERROR = "error"
 CANCELED = "canceled"
 UNKNOWN = "unknown"  # no answer in time: the gateway may have accepted it
 ABSENT = "absent"  # the gateway does not know the message (lookup after a restart)
-
-RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
 def register(cls):
@@ -177,38 +177,29 @@ class Gateway:
         """
         url = self._url(path)
         path = label or path
-        attempts = 1 + max(0, self.config.max_retries)
-        delay = self.config.backoff
-        last_error = ""
-        for attempt in range(1, attempts + 1):
-            try:
-                response = self.session.request(method, url, timeout=self.config.timeout, **kwargs)
-            except requests.ReadTimeout:
-                if not idempotent:
-                    _logger.warning("SMS gateway %s: no answer to %s in time", self.config.name, path)
-                    raise
-                last_error = "timeout"
-            except requests.RequestException as error:
-                last_error = type(error).__name__
-            else:
-                if response.status_code not in RETRY_STATUS:
-                    return response
-                last_error = f"HTTP {response.status_code}"
-                retry_after = response.headers.get("Retry-After", "")
-                if retry_after.isdigit():
-                    delay = max(delay, min(float(retry_after), 30.0))
-            if attempt < attempts:
-                _logger.info(
-                    "SMS gateway %s: %s answered %s, retry %s of %s",
-                    self.config.name,
-                    path,
-                    last_error,
-                    attempt,
-                    attempts - 1,
-                )
-                self._sleep(delay)
-                delay *= 2
-        _logger.warning(
-            "SMS gateway %s: %s unreachable after %s attempts (%s)", self.config.name, path, attempts, last_error
-        )
-        raise GatewayError(last_error)
+        try:
+            return request_with_retries(
+                self.session,
+                method,
+                url,
+                timeout=self.config.timeout,
+                max_retries=self.config.max_retries,
+                backoff=self.config.backoff,
+                sleep=self._sleep,
+                logger=_logger,
+                label=f"SMS gateway {self.config.name}: {path}",
+                retry_read_timeout=idempotent,
+                **kwargs,
+            )
+        except requests.ReadTimeout:
+            _logger.warning("SMS gateway %s: no answer to %s in time", self.config.name, path)
+            raise
+        except RetriesExhausted as error:
+            _logger.warning(
+                "SMS gateway %s: %s unreachable after %s attempts (%s)",
+                self.config.name,
+                path,
+                error.attempts,
+                error.last_error,
+            )
+            raise GatewayError(error.last_error) from None
