@@ -128,18 +128,21 @@ class AccountMove(models.Model):
             or m.dental_cash_operation_id
         )
 
+    # The hooks collect what every addon says (a lab bill, dental_lab's, joins the lock without a bridge): the
+    # fields, pairs and label of the cash scope are added to those of the modules below, never replace them.
     def _dental_lock_fields(self):
-        return {**super()._dental_lock_fields(), CLOSED_DAY: MOVE_LOCKED_FIELDS}
+        return self._dental_lock_join(super()._dental_lock_fields(), CLOSED_DAY, MOVE_LOCKED_FIELDS)
 
     def _dental_lock_pairs(self, lock):
-        if lock == CLOSED_DAY:
-            if not self._dental_in_cash_scope():
-                return []
-            return [(self.company_id, self.date), (self.company_id, self.invoice_date)]
-        return super()._dental_lock_pairs(lock)
+        pairs = super()._dental_lock_pairs(lock)
+        if lock == CLOSED_DAY and self._dental_in_cash_scope():
+            pairs = [*pairs, (self.company_id, self.date), (self.company_id, self.invoice_date)]
+        return pairs
 
     def _dental_lock_label(self, lock):
-        return _("An invoice or a payment")
+        if lock == CLOSED_DAY and len(self) == 1 and self._dental_in_cash_scope():
+            return _("An invoice or a payment")
+        return super()._dental_lock_label(lock)
 
     def write(self, vals):
         res = super().write(vals)

@@ -76,11 +76,11 @@ class AccountMoveLine(models.Model):
 
     # ------------------------------------------------------------------ cash lock (dental.lock.mixin)
     def _dental_lock_fields(self):
-        return {**super()._dental_lock_fields(), CLOSED_DAY: LINE_LOCKED_FIELDS}
+        return self._dental_lock_join(super()._dental_lock_fields(), CLOSED_DAY, LINE_LOCKED_FIELDS)
 
     def _dental_lock_pairs(self, lock):
         # a journal item holds the money of its entry's day
-        return self.move_id._dental_lock_pairs(lock)
+        return [*super()._dental_lock_pairs(lock), *self.move_id._dental_lock_pairs(lock)]
 
     def _dental_lock_label(self, lock):
         return self.move_id._dental_lock_label(lock)

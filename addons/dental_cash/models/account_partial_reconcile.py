@@ -2,6 +2,8 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+
 # Fields of a matching whose change moves money between the matched documents.
 PARTIAL_LOCKED_FIELDS = {"debit_move_id", "credit_move_id", "amount", "debit_amount_currency", "credit_amount_currency"}
 
@@ -86,7 +88,8 @@ class AccountPartialReconcile(models.Model):
         """
         lines = (debit | credit).sudo()
         locked_until = lines.company_id._dental_locked_until()
-        scoped = lines.move_id._dental_in_cash_scope()
+        # the documents of the closed-day lock: the cash scope and what other addons bring into it (a lab bill)
+        scoped = lines.move_id.filtered(lambda move: move._dental_lock_pairs(CLOSED_DAY))
 
         def until(line):
             return locked_until.get(line.company_id.id)

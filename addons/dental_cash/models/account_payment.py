@@ -107,16 +107,20 @@ class AccountPayment(models.Model):
                 raise ValidationError(_("A payment made by a relative must credit a patient."))
 
     # ------------------------------------------------------------------ cash lock
+    # collected with the other addons' (see account.move)
     def _dental_lock_fields(self):
-        return {**super()._dental_lock_fields(), CLOSED_DAY: PAYMENT_LOCKED_FIELDS}
+        return self._dental_lock_join(super()._dental_lock_fields(), CLOSED_DAY, PAYMENT_LOCKED_FIELDS)
 
     def _dental_lock_pairs(self, lock):
+        pairs = super()._dental_lock_pairs(lock)
         if lock == CLOSED_DAY and self.journal_id.dental_payment_kind:  # the clinic's payment journals
-            return [(self.company_id, self.date)]
-        return super()._dental_lock_pairs(lock)
+            pairs = [*pairs, (self.company_id, self.date)]
+        return pairs
 
     def _dental_lock_label(self, lock):
-        return _("A payment")
+        if lock == CLOSED_DAY and len(self) == 1 and self.journal_id.dental_payment_kind:
+            return _("A payment")
+        return super()._dental_lock_label(lock)
 
     # ------------------------------------------------------------------ actions
     def action_post(self):

@@ -53,17 +53,20 @@ class CalendarEvent(models.Model):
     def _dental_lock_fields(self):
         # a completed visit is billable on its day: recording one on a closed cash day, completing or un-completing
         # it there, or moving it into or out of one (day, branch, patient) would change the day's billing
-        return {CLOSED_DAY: CASH_EVENT_FIELDS, **super()._dental_lock_fields()}
+        return self._dental_lock_join(super()._dental_lock_fields(), CLOSED_DAY, CASH_EVENT_FIELDS)
 
     def _dental_lock_pairs(self, lock):
-        if lock == CLOSED_DAY:
-            if not (self.patient_id and self.dental_state == "completed" and self.company_id and self.start):
-                return []
-            return [(self.company_id, self.company_id._dental_local_date(self.start))]
-        return super()._dental_lock_pairs(lock)
+        pairs = super()._dental_lock_pairs(lock)
+        if lock == CLOSED_DAY and self._dental_cash_billable():
+            pairs = [*pairs, (self.company_id, self.company_id._dental_local_date(self.start))]
+        return pairs
+
+    def _dental_cash_billable(self):
+        """A completed visit of a patient: billable on its day."""
+        return bool(self.patient_id and self.dental_state == "completed" and self.company_id and self.start)
 
     def _dental_lock_label(self, lock):
-        if lock == CLOSED_DAY:
+        if lock == CLOSED_DAY and len(self) == 1 and self._dental_cash_billable():
             return _("The billing of an appointment")
         return super()._dental_lock_label(lock)
 

@@ -95,12 +95,15 @@ class DentalCashOperation(models.Model):
         return {**super()._dental_lock_fields(), CLOSED_DAY: None}  # any change of a closed day's operation
 
     def _dental_lock_pairs(self, lock):
+        pairs = super()._dental_lock_pairs(lock)
         if lock == CLOSED_DAY:
-            return [(self.company_id, self.date)]
-        return super()._dental_lock_pairs(lock)
+            pairs = [*pairs, (self.company_id, self.date)]
+        return pairs
 
     def _dental_lock_label(self, lock):
-        return _("A cash desk operation")
+        if lock == CLOSED_DAY:
+            return _("A cash desk operation")
+        return super()._dental_lock_label(lock)
 
     # ------------------------------------------------------------------ CRUD
     def write(self, vals):

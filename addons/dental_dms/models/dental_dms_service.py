@@ -93,15 +93,18 @@ class DentalDmsService(models.Model):
 
     # ------------------------------------------------------------------ closed-day lock (dental.lock.mixin)
     def _dental_lock_fields(self):
-        return {**super()._dental_lock_fields(), CLOSED_DAY: SERVICE_LOCKED_FIELDS}
+        return self._dental_lock_join(super()._dental_lock_fields(), CLOSED_DAY, SERVICE_LOCKED_FIELDS)
 
     def _dental_lock_pairs(self, lock):
+        pairs = super()._dental_lock_pairs(lock)
         if lock == CLOSED_DAY:
-            return [(self.company_id, self.date)]
-        return super()._dental_lock_pairs(lock)
+            pairs = [*pairs, (self.company_id, self.date)]
+        return pairs
 
     def _dental_lock_label(self, lock):
-        return _("A service under ДМС")
+        if lock == CLOSED_DAY:
+            return _("A service under ДМС")
+        return super()._dental_lock_label(lock)
 
     def _dms_registry_value(self, key):
         """The raw value of a registry column (a date, a number or a text)."""

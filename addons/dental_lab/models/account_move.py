@@ -35,9 +35,7 @@ class AccountMove(models.Model):
         )
 
     def _dental_lock_fields(self):
-        locks = super()._dental_lock_fields()
-        fnames = locks.get(CLOSED_DAY, set())
-        return {**locks, CLOSED_DAY: None if fnames is None else set(fnames) | LAB_BILL_LOCKED_FIELDS}
+        return self._dental_lock_join(super()._dental_lock_fields(), CLOSED_DAY, LAB_BILL_LOCKED_FIELDS)
 
     def _dental_lock_pairs(self, lock):
         pairs = super()._dental_lock_pairs(lock)

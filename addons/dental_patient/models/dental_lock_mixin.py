@@ -44,9 +44,18 @@ class DentalLockMixin(models.AbstractModel):
     def _dental_lock_pairs(self, lock):
         """The (branch, date) pairs the record (one) touches under ``lock``; ``[]`` out of the lock's scope.
 
-        Called on the record as superuser: the rule reads the branch and dates whatever the user may read.
+        Called on the record as superuser: the rule reads the branch and dates whatever the user may read. Several
+        addons may bring a model into a lock: each adds its pairs to ``super()``'s (and its fields with
+        :meth:`_dental_lock_join`, its label for its own records only), so none needs a bridge to join.
         """
         return []
+
+    @api.model
+    def _dental_lock_join(self, locks, lock, fnames):
+        """``locks`` (``super()._dental_lock_fields()``) with ``fnames`` added under ``lock`` (``None``: any write,
+        wins over field lists)."""
+        known = locks.get(lock, ())
+        return {**locks, lock: None if known is None or fnames is None else set(known) | set(fnames)}
 
     def _dental_lock_bound(self, lock):
         """Whether the current user is bound by ``lock``: everyone for a closed day, the superuser included."""
