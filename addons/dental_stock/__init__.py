@@ -1,4 +1,4 @@
-from . import models, report
+from . import models, report, wizard
 
 # isort: split
 from . import demo  # the demo data generator calls the models above

@@ -91,7 +91,8 @@ class DentalConsumptionNorm(models.Model):
         )
         today = fields.Date.context_today(self)
         date_from = max(today, fields.Date.add(latest.date_from, days=1)) if latest else today
-        new = self.copy({"date_from": date_from})
+        # sudo: the copy carries the lines' amounts (cost roles only) the norm keeper may not read; nothing is shown
+        new = self.sudo().copy({"date_from": date_from}).with_env(self.env)
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 
 from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
 
+from .product_template import COST_GROUPS
+
 
 class DentalStockConsumption(models.Model):
     """One material of one completed procedure: what its norm expected and what was written off (the stock move).
@@ -39,7 +41,7 @@ class DentalStockConsumption(models.Model):
         compute="_compute_cost",
         store=True,
         digits="Product Price",
-        groups="stock.group_stock_user,purchase.group_purchase_user,dental_patient.group_director",
+        groups=COST_GROUPS,
         help="Value of the move in the stock valuation (negative for a return).",
     )
 
@@ -50,12 +52,15 @@ class DentalStockConsumption(models.Model):
 
     # ------------------------------------------------------------------ closed days (dental.lock.mixin)
     def _dental_lock_fields(self):
-        return {**super()._dental_lock_fields(), CLOSED_DAY: None}
+        return self._dental_lock_join(super()._dental_lock_fields(), CLOSED_DAY, None)
 
     def _dental_lock_pairs(self, lock):
+        pairs = super()._dental_lock_pairs(lock)
         if lock == CLOSED_DAY:
-            return [(self.company_id, self.date)]
-        return super()._dental_lock_pairs(lock)
+            pairs = [*pairs, (self.company_id, self.date)]
+        return pairs
 
     def _dental_lock_label(self, lock):
-        return _("A material write-off")
+        if lock == CLOSED_DAY:
+            return _("A material write-off")
+        return super()._dental_lock_label(lock)

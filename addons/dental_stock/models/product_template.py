@@ -1,10 +1,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Who reads the purchase cost of products (Odoo's ``standard_price``) and the costs derived from it: storekeepers and
+# inventory users, buyers, accountants (and auditors), Directors. Doctors, assistants, registrars see the materials,
+# not what the clinic pays for them.
+COST_GROUPS = (
+    "stock.group_stock_user,purchase.group_purchase_user,account.group_account_readonly,dental_patient.group_director"
+)
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    # Odoo gives the cost to every internal user (``base.group_user``); the field's groups make the ORM refuse it to
+    # the others over RPC (read, search_read, read_group, a search or an order on it, export) and hide it from
+    # fields_get and the views. Server code reading it as such a user (stock valuation) runs as superuser.
+    standard_price = fields.Float(groups=COST_GROUPS)
     dental_is_material = fields.Boolean(
         string="Dental Material",
         help="A storable material the clinic consumes in procedures (consumption norms, automatic write-off).",

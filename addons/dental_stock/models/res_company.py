@@ -23,6 +23,11 @@ class ResCompany(models.Model):
         help="Refuse to complete a procedure while a material its norm writes off is out of stock; otherwise the "
         "stock goes negative and the user is warned.",
     )
+    dental_stock_edit_at_billing = fields.Boolean(
+        string="Edit Auto Write-off at Billing",
+        help="The front desk may adjust the materials written off for the procedures it bills (quantities, added or "
+        "removed materials); the stock follows. Otherwise the automatic write-off stands as completed.",
+    )
     dental_stock_location_id = fields.Many2one(
         "stock.location",
         string="Write-off Location",

@@ -6,6 +6,8 @@ from odoo.tools import float_compare, float_is_zero
 
 from odoo.addons.dental_patient.models.dental_server_fields import is_server_write
 
+from .product_template import COST_GROUPS
+
 
 class SaleOrderLine(models.Model):
     """A plan's procedure consumes the materials of its service's norm when it is completed."""
@@ -20,7 +22,7 @@ class SaleOrderLine(models.Model):
         compute="_compute_dental_material_cost",
         store=True,
         digits="Product Price",
-        groups="stock.group_stock_user,purchase.group_purchase_user,dental_patient.group_director",
+        groups=COST_GROUPS,
         help="Valuation of the materials written off for the procedure, returns deducted (for payroll).",
     )
 
@@ -91,7 +93,7 @@ class SaleOrderLine(models.Model):
                     continue
                 for norm_line in norm.line_ids:
                     material = norm_line.product_id
-                    qty = norm_line._dental_qty(done[line])
+                    qty = norm_line._dental_qty(done[line], company)
                     plan.append(
                         {
                             "line": line,
@@ -103,7 +105,33 @@ class SaleOrderLine(models.Model):
                             "company": company,
                         }
                     )
+        self._dental_stock_route(plan)
         return plan
+
+    def _dental_stock_route(self, plan):
+        """Send each material of ``plan`` where it is stocked: a material the warehouse of its location does not
+        stock (materials attached to warehouses) comes from the stock of the branch's warehouse stocking it.
+
+        dental_calendar_stock sends first a material the chair does not stock to the branch's write-off location.
+        """
+        # sudo: the branches' warehouses and what they stock, whoever completes the procedure (routing only)
+        Warehouse = self.env["stock.warehouse"].sudo()
+        warehouses = Warehouse.search([("company_id", "in", [item["company"].id for item in plan])])
+        attached = warehouses.filtered(lambda wh: wh.dental_material_ids or wh.dental_material_categ_ids)
+        if not attached:
+            return  # one query when no warehouse restricts its materials
+        for item in plan:
+            location = item["location"]
+            warehouse = warehouses.filtered(
+                lambda wh, location=location: (location.parent_path or "").startswith(wh.view_location_id.parent_path)
+            )[:1]
+            if not warehouse or warehouse._dental_stocks(item["material"]):
+                continue
+            other = attached.filtered(
+                lambda wh, item=item: wh.company_id == item["company"] and wh._dental_stocks(item["material"])
+            )[:1]
+            if other:
+                item["location"] = other.lot_stock_id.with_env(self.env)
 
     def _dental_stock_check_available(self, plan):
         """Refuse (forbidding branches) or warn when a written-off material is short at its location."""
@@ -282,4 +310,70 @@ class SaleOrderLine(models.Model):
                     if qty > 0
                     else None
                 )
+        return self._dental_stock_record(moves_vals, consumptions_vals)
+
+    # ------------------------------------------------------------------ adjustments (at billing)
+    def _dental_stock_written_off(self):
+        """``{(line, material): [qty, location]}``: what the procedures' write-offs took, returns deducted, and
+        where from (the place of the latest write-off). One read of the ledger for all the lines."""
+        result = {}
+        # sudo: the procedures' ledger, for the server's adjustment (the front desk reads no ledger)
+        for consumption in self.sudo().dental_consumption_ids.sorted("id"):
+            if not consumption.move_id:
+                continue  # expected only (normal mode): nothing left the stock
+            key = (consumption.sale_line_id.with_env(self.env), consumption.product_id.with_env(self.env))
+            entry = result.setdefault(key, [0.0, consumption.location_id.with_env(self.env)])
+            entry[0] += consumption.qty
+            if consumption.kind == "consume":
+                entry[1] = consumption.location_id.with_env(self.env)
+        return result
+
+    def _dental_stock_adjust(self, wanted, day=None):
+        """Bring the write-offs of the procedures to ``wanted`` (``{(line, material): qty}`` in the material's
+        unit; a material absent keeps its write-off): the difference leaves or returns to the stock as one more
+        move of the procedure, recorded in the ledger with no expected quantity (the norm did not change).
+
+        Server API of the billing's adjustment (dental_cash_stock); the caller checks the branch allows it.
+        """
+        day = day or fields.Date.context_today(self)
+        current = self._dental_stock_written_off()
+        locations = self._dental_stock_location()
+        moves_vals, consumptions_vals = [], []
+        for (line, material), qty in wanted.items():
+            if line not in self:
+                raise UserError(_("%(procedure)s is not among the procedures adjusted.", procedure=line.display_name))
+            if not material.dental_is_material:
+                raise UserError(_("%(name)s is not a dental material.", name=material.display_name))
+            if float_compare(qty, 0.0, precision_rounding=material.uom_id.rounding) < 0:
+                raise UserError(_("The quantity of %(name)s cannot be negative.", name=material.display_name))
+            done, location = current.get((line, material), (0.0, locations[line]))
+            delta = qty - done
+            if float_is_zero(delta, precision_rounding=material.uom_id.rounding):
+                continue
+            company = line.order_id.company_id
+            consumption_location = company._dental_consumption_location()
+            consume = delta > 0
+            consumptions_vals.append(
+                {
+                    "sale_line_id": line.id,
+                    "company_id": company.id,
+                    "date": day,
+                    "kind": "consume" if consume else "return",
+                    "patient_id": line.order_id.patient_id.id,
+                    "doctor_id": (line.doctor_id or line.order_id.doctor_id).id,
+                    "service_id": line.product_id.id,
+                    "product_id": material.id,
+                    "expected_qty": 0.0,
+                    "location_id": location.id,
+                }
+            )
+            moves_vals.append(
+                line._dental_prepare_stock_move_vals(
+                    material,
+                    abs(delta),
+                    location if consume else consumption_location,
+                    consumption_location if consume else location,
+                    day,
+                )
+            )
         return self._dental_stock_record(moves_vals, consumptions_vals)

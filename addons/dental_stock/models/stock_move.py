@@ -20,26 +20,37 @@ class StockMove(models.Model):
 
     # ------------------------------------------------------------------ closed days (dental.lock.mixin)
     def _dental_lock_fields(self):
-        # what changes a write-off: its quantities, places, product, state, date (Odoo's bookkeeping of the move's
+        # what changes a write-off: its quantities, places, product, state, dates (Odoo's bookkeeping of the move's
         # other fields stays free)
-        return {
-            **super()._dental_lock_fields(),
-            CLOSED_DAY: (
+        return self._dental_lock_join(
+            super()._dental_lock_fields(),
+            CLOSED_DAY,
+            (
                 "product_id",
                 "product_uom_qty",
                 "quantity",
                 "location_id",
                 "location_dest_id",
                 "state",
+                "date",
                 "dental_date",
                 "dental_sale_line_id",
+                "scrap_id",
             ),
-        }
+        )
 
     def _dental_lock_pairs(self, lock):
+        pairs = super()._dental_lock_pairs(lock)
         if lock == CLOSED_DAY and self.dental_sale_line_id:
-            return [(self.company_id, self.dental_date)]
-        return super()._dental_lock_pairs(lock)
+            pairs = [*pairs, (self.company_id, self.dental_date)]
+        if lock == CLOSED_DAY and self.scrap_id and self.state == "done":
+            # a manual write-off (scrap) is money of the day it is done: the day of its move
+            pairs = [*pairs, (self.company_id, self.company_id._dental_local_date(self.date))]
+        return pairs
 
     def _dental_lock_label(self, lock):
-        return _("A material write-off")
+        if lock == CLOSED_DAY and len(self) == 1 and self.dental_sale_line_id:
+            return _("A material write-off")
+        if lock == CLOSED_DAY and len(self) == 1 and self.scrap_id:
+            return _("A manual write-off")
+        return super()._dental_lock_label(lock)

@@ -19,6 +19,7 @@ class TestAccessRights(DentalStockCommon):
                 "storekeeper": "dental_stock.group_storekeeper",
                 "reports": "dental_patient.group_section_reports_read",
                 "settings": "dental_patient.group_section_settings_edit",
+                "accountant": "account.group_account_user",
             },
             "stock",
             "Stock",
@@ -70,6 +71,32 @@ class TestAccessRights(DentalStockCommon):
             line.with_user(self.user_registrar).dental_consumption_ids.read(["qty"])
         line.with_user(self.user_registrar).with_context(**server_context(line._name)).write({"qty_delivered": 0})
         self.assertEqual(self._on_hand(self.composite), 20)
+
+    def test_purchase_cost_only_for_cost_roles(self):
+        """Odoo's ``standard_price`` (the purchase cost) is refused by the ORM to doctors, assistants and registrars
+        (read, read_group, a search or an order on it) and hidden from their fields_get; cost roles read it."""
+        for user in (self.user_doctor, self.user_assistant, self.user_registrar):
+            for model, record in (
+                ("product.product", self.composite),
+                ("product.template", self.composite.product_tmpl_id),
+            ):
+                Model = self.env[model].with_user(user)
+                with self.assertRaises(AccessError, msg=f"{user.login} read {model}"):
+                    record.with_user(user).read(["standard_price"])
+                with self.assertRaises(AccessError, msg=f"{user.login} searched {model}"):
+                    Model.search([("standard_price", ">", 100)])
+                if model == "product.product":  # the template's cost is not stored: no group or order by it at all
+                    with self.assertRaises(AccessError, msg=f"{user.login} read_group {model}"):
+                        Model.read_group([], ["standard_price:sum"], [])
+                    with self.assertRaises(AccessError, msg=f"{user.login} ordered {model}"):
+                        Model.search([], order="standard_price desc")
+                self.assertNotIn("standard_price", Model.fields_get())
+                self.assertEqual(record.with_user(user).read(["name"])[0]["name"], "Composite")
+        for user in (self.user_storekeeper, self.user_director, self.user_accountant):
+            self.assertEqual(self.composite.with_user(user).read(["standard_price"])[0]["standard_price"], 300.0)
+            self.assertIn(
+                self.composite, self.env["product.product"].with_user(user).search([("standard_price", ">", 100)])
+            )
 
     def test_director_does_not_edit_products(self):
         with self.assertRaises(AccessError):

@@ -1,5 +1,5 @@
-from odoo import Command
-from odoo.exceptions import UserError
+from odoo import Command, fields
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.dental_patient.models.dental_server_fields import server_context
@@ -45,6 +45,36 @@ class TestConsumption(DentalStockCommon):
         self.assertEqual(self._on_hand(self.matrix), 8)
         # 2 x 40 + 0.01 x 2000 + 4 x 300
         self.assertAlmostEqual(line.dental_material_cost, 80 + 20 + 1200)
+
+    def test_norm_by_amount_writes_off_what_the_amount_buys_at_the_current_cost(self):
+        """A norm line by amount: 600 of composite per tooth is 2 units at 300, 3 units once the cost is 200."""
+        self.company.dental_stock_mode = "advanced"
+        norm = self.norm.copy({"date_from": "2030-01-01"})
+        norm.line_ids.filtered(lambda nl: nl.product_id == self.composite).write({"norm_type": "amount", "amount": 600})
+        norm.line_ids.filtered(lambda nl: nl.product_id == self.matrix).write({"norm_type": "amount", "amount": 40})
+        line = self._approved_filling(self.tooth_36 | self.tooth_37).order_line
+        line._dental_complete(qty=1, date="2030-03-02")
+        composite = line.dental_consumption_ids.filtered(lambda c: c.product_id == self.composite)
+        self.assertEqual((composite.expected_qty, composite.qty), (2, 2))
+        self.assertEqual(self._on_hand(self.composite), 18)
+        self.composite.standard_price = 200
+        line._dental_complete(qty=1, date="2030-03-03")
+        self.assertEqual(self._on_hand(self.composite), 15, "600 buys 3 at the new cost")
+        with self.assertRaises(ValidationError):
+            self.env["dental.consumption.norm.line"].create(
+                {
+                    "norm_id": self.norm.copy({"date_from": "2031-01-01"}).id,
+                    "product_id": self.matrix.id,
+                    "norm_type": "amount",
+                    "amount": 0,
+                }
+            )
+        self.assertEqual(self._on_hand(self.matrix), 8, "40 buys one band at 40, twice")
+        self.matrix.standard_price = 0
+        other = self._approved_filling().order_line
+        with self.assertRaisesRegex(UserError, "no cost"):
+            other._dental_complete(date="2030-03-04")
+        self.assertFalse(other.dental_consumption_ids, "nothing changed")
 
     def test_partial_completion_consumes_the_quantity_done(self):
         self.company.dental_stock_mode = "advanced"
@@ -195,3 +225,49 @@ class TestConsumption(DentalStockCommon):
             }
         )
         move.write({"product_uom_qty": 2})
+
+    def test_closed_day_locks_the_manual_write_off(self):
+        """A scrap (manual write-off with a reason) done on a closed day is refused like the day's money."""
+        today = self.company._dental_today()
+
+        def scrap():
+            return self.env["stock.scrap"].create(
+                {
+                    "product_id": self.composite.id,
+                    "scrap_qty": 1,
+                    "location_id": self.stock_location.id,
+                    "company_id": self.company.id,
+                }
+            )
+
+        done = scrap()
+        done.action_validate()
+        self.assertEqual(self._on_hand(self.composite), 19)
+        self.company.dental_past_edit_until = today
+        with self.assertRaisesRegex(UserError, "manual write-off"):
+            scrap().action_validate()
+        self.assertEqual(self._on_hand(self.composite), 19, "nothing changed")
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            done.move_ids.write({"quantity": 2})
+        with self.assertRaisesRegex(UserError, "manual write-off"), self.env.cr.savepoint():
+            # the move's own lock, whatever the way to it
+            self.env["stock.move"].create(scrap()._prepare_move_values())._action_done()
+        self.company.dental_past_edit_until = fields.Date.subtract(today, days=1)
+        scrap().action_validate()
+        self.assertEqual(self._on_hand(self.composite), 18, "an open day takes scraps")
+
+    def test_material_not_stocked_by_the_warehouse_comes_from_the_one_stocking_it(self):
+        self.company.dental_stock_mode = "advanced"
+        second = self.env["stock.warehouse"].create({"name": "Second", "code": "WH2", "company_id": self.company.id})
+        self._put_in_stock(self.composite, 10, second.lot_stock_id)
+        self.warehouse.dental_material_categ_ids = self.env.ref("dental_stock.product_category_materials")
+        self.assertTrue(self.warehouse._dental_stocks(self.composite), "a group stocks its subgroups")
+        self.warehouse.write({"dental_material_categ_ids": [Command.clear()], "dental_material_ids": self.matrix.ids})
+        second.dental_material_ids = self.composite
+        line = self._approved_filling().order_line
+        line._dental_complete(date="2030-03-02")
+        by_material = {c.product_id: c.location_id for c in line.dental_consumption_ids}
+        self.assertEqual(by_material[self.composite], second.lot_stock_id)
+        self.assertEqual(by_material[self.matrix], self.stock_location)
+        self.assertEqual(by_material[self.etchant], self.stock_location, "stocked nowhere else: the branch's")
+        self.assertEqual(self._on_hand(self.composite, second.lot_stock_id), 8)

@@ -1,0 +1,1 @@
+from . import dental_stock_order_wizard
