@@ -26,3 +26,19 @@ class SaleOrderLine(models.Model):
             if visit:
                 locations[line] = visit.chair_id.dental_location_id.with_env(self.env)
         return locations
+
+    def _dental_stock_route(self, plan):
+        """A material the chair does not keep (materials attached to the chair) comes from the branch's write-off
+        location; then the warehouses' own attachments apply."""
+        # sudo: the chairs of the procedures' locations and what they keep (routing only)
+        chairs = (
+            self.env["dental.chair"]
+            .sudo()
+            .search([("dental_location_id", "in", list({item["location"].id for item in plan}))])
+        )
+        by_location = {chair.dental_location_id.id: chair for chair in chairs}
+        for item in plan:
+            chair = by_location.get(item["location"].id)
+            if chair and not chair._dental_stocks(item["material"]):
+                item["location"] = item["company"]._dental_stock_source_location()
+        return super()._dental_stock_route(plan)

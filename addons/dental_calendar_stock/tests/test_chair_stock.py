@@ -54,3 +54,32 @@ class TestChairStock(DentalCalendarCommon):
         self.plan.order_line._dental_complete()
         self.assertEqual(self.plan.order_line.dental_consumption_ids.location_id, self.stock_location)
         self.assertEqual(self.chair_1._dental_stock_on_hand(), {self.composite: 5})
+
+    def test_material_not_kept_at_the_chair_comes_from_the_branch(self):
+        bond = self.env["product.product"].create(
+            {"name": "Bond", "type": "consu", "is_storable": True, "dental_is_material": True}
+        )
+        self.env["dental.consumption.norm"].search([("service_id", "=", self.filling.id)]).line_ids = [
+            Command.create({"product_id": bond.id, "product_qty": 1})
+        ]
+        Quant = self.env["stock.quant"]
+        Quant._update_available_quantity(bond, self.stock_location, 10)
+        Quant._update_available_quantity(bond, self.chair_1.dental_location_id, 10)
+        self.chair_1.dental_material_ids = self.composite  # the chair keeps the composite only
+        action = self.chair_1.action_dental_chair_stock()
+        self.assertEqual(self.env["stock.quant"].search(action["domain"]).product_id, self.composite)
+        event = self.book(self.at(10), chair=self.chair_1, plan_line_ids=[Command.set(self.plan.order_line.ids)])
+        event.action_dental_complete()
+        consumptions = self.plan.order_line.dental_consumption_ids
+        by_material = {c.product_id: c.location_id for c in consumptions}
+        self.assertEqual(by_material, {self.composite: self.chair_1.dental_location_id, bond: self.stock_location})
+        self.assertEqual(self.chair_1._dental_stock_on_hand(), {self.composite: 3, bond: 10})
+
+    def test_material_group_kept_at_the_chair(self):
+        group = self.env["product.category"].create({"name": "Composites"})
+        self.composite.categ_id = group
+        self.chair_1.dental_material_categ_ids = group
+        self.assertTrue(self.chair_1._dental_stocks(self.composite))
+        event = self.book(self.at(10), chair=self.chair_1, plan_line_ids=[Command.set(self.plan.order_line.ids)])
+        event.action_dental_complete()
+        self.assertEqual(self.plan.order_line.dental_consumption_ids.location_id, self.chair_1.dental_location_id)
