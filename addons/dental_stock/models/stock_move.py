@@ -18,6 +18,18 @@ class StockMove(models.Model):
     dental_doctor_id = fields.Many2one(related="dental_sale_line_id.doctor_id", string="Doctor")
     dental_service_id = fields.Many2one(related="dental_sale_line_id.product_id", string="Service")
 
+    # ------------------------------------------------------------------ write-offs done at once
+    def _should_bypass_reservation(self, forced_location=False):
+        # A procedure's write-off (or its return) is created and done in one call: reserving its quantity in the
+        # quants when its move line is created, to release it when the move is done, is two quant updates per
+        # material for nothing (they were most of the completion's queries).
+        return bool(self.dental_sale_line_id) or super()._should_bypass_reservation(forced_location)
+
+    def _push_apply(self):
+        # A write-off goes to the consumption location and a return back where it came from: no push rule applies,
+        # and looking them up costs two searches per material.
+        return super(StockMove, self.filtered(lambda move: not move.dental_sale_line_id))._push_apply()
+
     # ------------------------------------------------------------------ closed days (dental.lock.mixin)
     def _dental_lock_fields(self):
         # what changes a write-off: its quantities, places, product, state, dates (Odoo's bookkeeping of the move's
