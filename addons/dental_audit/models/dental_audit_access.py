@@ -14,11 +14,10 @@ DEFAULT_RETENTION_DAYS = 1825  # five years
 class DentalAuditAccess(models.Model):
     """One row per read of audited records by a user of the web client or the API.
 
-    Rows are written by ``dental.audit.read.mixin`` with plain SQL on a cursor of
-    their own (reads run on read-only cursors in Odoo 18, and a read that happened
-    stays logged even if the request fails afterwards). Nobody creates, changes or
-    deletes them through the ORM: directors only read them, the retention cron
-    removes the old ones.
+    Rows are written by ``dental.audit.read.mixin`` with plain SQL in the request's
+    transaction (the audited models' read methods run on a read/write cursor). Nobody
+    creates, changes or deletes them through the ORM: directors only read them, the
+    retention cron removes the old ones.
     """
 
     _name = "dental.audit.access"
@@ -96,17 +95,13 @@ class DentalAuditAccess(models.Model):
             list(ids),
             ip,
         )
-        if not self.env.cr.readonly:
-            # in the request's transaction: the read methods of the audited models run on a
-            # read/write cursor (dental.audit.read.mixin); a read whose request fails returned nothing
-            self.env.cr.execute(query)
+        if self.env.cr.readonly:
+            # Only the JSON-RPC read methods of the audited models (read, search_read, web_read,
+            # web_search_read, export_data: dental.audit.read.mixin) are the user reading the record,
+            # and they run on a read/write cursor. Other read-only routes touching the record (the
+            # chatter's /mail/thread/data) read around it, after the record was opened and logged.
             return
-        try:
-            # a read reached through another read-only method: a cursor of its own
-            with self.pool.cursor() as cr:
-                cr.execute(query)
-        except Exception:
-            _logger.exception("could not log the read of %s %s by user %s", model, list(ids)[:20], self.env.uid)
+        self.env.cr.execute(query)
 
     @api.model
     def _dental_retention_days(self):

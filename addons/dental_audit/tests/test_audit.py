@@ -148,3 +148,23 @@ class TestAuditTrail(HttpCase):
         # a retention below 30 days is taken as 30
         self.env["ir.config_parameter"].sudo().set_param("dental_audit.retention_days", "1")
         self.assertEqual(self.Access._dental_retention_days(), 30)
+
+    def test_anonymisation_clears_the_identity_from_the_trail(self):
+        self._rpc(self.user_registrar, "dental.patient", "write", [[self.patient.id], {"first_name": "Anya"}])
+        self.patient.write({"phone_ids": [(0, 0, {"number": "+7 916 000-10-09", "kind": "home"})]})
+        phone = self.patient.phone_ids
+        wizard = self.env["dental.patient.anonymize.wizard"].with_user(self.user_director)
+        wizard.create({"patient_id": self.patient.id, "reason": "request", "confirm": True}).action_anonymize()
+        lines = (
+            self.env["auditlog.log"]
+            .search([("model_id.model", "=", "dental.patient"), ("res_id", "=", self.patient.id)])
+            .line_ids
+        )
+        values = " ".join(str(v) for v in lines.mapped("old_value_text") + lines.mapped("new_value_text"))
+        self.assertNotIn("Anna", values)
+        self.assertNotIn("Orlova", values)
+        self.assertFalse(
+            self.env["auditlog.log"].search(
+                [("model_id.model", "=", "dental.patient.phone"), ("res_id", "=", phone.id)]
+            )
+        )
