@@ -59,7 +59,9 @@ class DentalPatientConsent(models.Model):
         return records
 
     def write(self, vals):
-        raise UserError(_("A recorded consent is evidence and cannot be changed: record a new one instead."))
+        if vals:
+            raise UserError(_("A recorded consent is evidence and cannot be changed: record a new one instead."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
