@@ -6,6 +6,7 @@ from . import (
     test_identifiers,
     test_import,
     test_lock_mixin,
+    test_privacy,
     test_recycle_bin,
     test_roles,
     test_security,

@@ -177,3 +177,10 @@ class DentalPatient(models.Model):
     def _dental_reply_cancel(self):
         """Hook: cancel these patients' next appointment by the patient and tell the registrar."""
         return False
+
+    def _dental_anonymize_copies(self, old_names, removed):
+        """The texts queued or kept for the patient name them: they go (what was sent is in the
+        gateway's records, not the clinic's to keep)."""
+        res = super()._dental_anonymize_copies(old_names, removed)
+        self.env["sms.sms"].sudo().search([("partner_id", "in", self.partner_id.ids)]).unlink()
+        return res
