@@ -111,6 +111,12 @@ export class Odontogram extends Component {
         return this.state.data?.mixed_hidden || [];
     }
 
+    /** Their numbers in the user's notation, for the badge's tooltip. */
+    get hiddenLabels() {
+        const teeth = this.state.data?.teeth || {};
+        return this.hiddenWithRecords.map((code) => teeth[code]?.label || code).join(", ");
+    }
+
     get rows() {
         const conditions = this.conditionsByCode;
         const teeth = this.state.data.teeth;
