@@ -1,5 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, fields, models, tools
 
+from ..tools.mixed_dentition import hidden_with_records, present_teeth
 from ..tools.odontogram_svg import STATUS_COLORS, chart_svg
 from .dental_tooth import fdi_to_notation
 from .sale_order import APPROVED_PLAN_STATES
@@ -114,7 +117,10 @@ class DentalPatient(models.Model):
         :param date: ISO date to show the chart as it was on that day (default today)
         :return: dict with ``teeth`` ({FDI: {label, findings: [...], plan: [...]}}), ``conditions`` (legend),
                  ``surfaces``, ``notation``, ``dentition`` (suggested from the age), ``date``; ``plan`` of a tooth:
-                 the lines of the patient's approved plans touching it that were still open on that date
+                 the lines of the patient's approved plans touching it that were still open on that date;
+                 ``mixed`` ({permanent position "11".."48": FDI code of the tooth standing there}): the mixed
+                 dentition drawn one tooth per position, ``mixed_hidden``: the teeth it hides that have something
+                 to draw (tools/mixed_dentition.py)
         """
         self.ensure_one()
         self.check_access("read")
@@ -168,14 +174,19 @@ class DentalPatient(models.Model):
             for tooth_id in line.tooth_ids.ids:
                 if tooth_id in tooth_codes:
                     result_teeth[tooth_codes[tooth_id]]["plan"].append(item)
-        return {
+        data = {
             "date": fields.Date.to_string(date),
             "notation": notation,
             "dentition": self._dental_default_dentition(),
             "teeth": result_teeth,
+            "mixed": present_teeth(
+                result_teeth, {condition["code"]: condition for condition in conditions}, self._dental_age_on(date)
+            ),
             "conditions": [dict(condition) for condition in conditions],
             "surfaces": [dict(surface) for surface in surfaces],
         }
+        data["mixed_hidden"] = hidden_with_records(data)
+        return data
 
     def _dental_chart_pontics(self, findings, conditions):
         """{bridge finding id: ids of its teeth that were missing}: the pontics of the bridges among ``findings``.
@@ -255,8 +266,12 @@ class DentalPatient(models.Model):
         present = {
             finding["condition"] for tooth in data["teeth"].values() for finding in tooth["findings"] + tooth["plan"]
         }
+        dentition = self._dental_print_dentition(data)
         return {
-            "svg": chart_svg(data, dentition=self._dental_print_dentition(data)),
+            # the mixed dentition one tooth per position, in four rows when a hidden tooth has something to draw
+            "svg": chart_svg(
+                data, dentition=dentition, show_all=dentition == "mixed" and bool(hidden_with_records(data))
+            ),
             "legend": [condition for condition in data["conditions"] if condition["code"] in present],
             "status": [
                 (STATUS_COLORS["planned"], _("Planned work")),
@@ -311,6 +326,13 @@ class DentalPatient(models.Model):
         )
         surfaces = tuple(env["dental.tooth.surface"].search_read([("code", "!=", False)], ["code", "name"]))
         return teeth, conditions, surfaces
+
+    def _dental_age_on(self, date):
+        """Completed years of the patient on ``date`` (None without a birth date)."""
+        self.ensure_one()
+        if not self.birth_date:
+            return None
+        return max(relativedelta(date, self.birth_date).years, 0)
 
     def _dental_default_dentition(self):
         """Chart shown first: primary teeth under 6, mixed until 12, then permanent."""

@@ -5,6 +5,7 @@ from . import (
     test_dental_formula,
     test_dental_image,
     test_dental_tooth,
+    test_mixed_dentition,
     test_patient_history,
     test_perio_chart,
     test_perio_ortho,

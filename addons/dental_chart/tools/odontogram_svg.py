@@ -48,12 +48,26 @@ ROWS = {
     "upperPrimary": {"jaw": "upper", "teeth": _quadrant(5, 5, 1) + _quadrant(6, 1, 5), "offset": 3},
     "lowerPrimary": {"jaw": "lower", "teeth": _quadrant(8, 5, 1) + _quadrant(7, 1, 5), "offset": 3},
     "lowerPermanent": {"jaw": "lower", "teeth": _quadrant(4, 8, 1) + _quadrant(3, 1, 8), "offset": 0},
+    # the mixed dentition one tooth per position: the positions of the permanent rows, each drawn with the tooth
+    # standing there (data["mixed"], tools/mixed_dentition.py)
+    "upperMixed": {"jaw": "upper", "teeth": _quadrant(1, 8, 1) + _quadrant(2, 1, 8), "offset": 0, "mixed": True},
+    "lowerMixed": {"jaw": "lower", "teeth": _quadrant(4, 8, 1) + _quadrant(3, 1, 8), "offset": 0, "mixed": True},
 }
 DENTITION_ROWS = {
     "permanent": ["upperPermanent", "lowerPermanent"],
     "primary": ["upperPrimary", "lowerPrimary"],
     "mixed": ["upperPermanent", "upperPrimary", "lowerPrimary", "lowerPermanent"],
 }
+MIXED_ROWS = ["upperMixed", "lowerMixed"]
+
+
+def row_teeth(row_name, mixed=None):
+    """FDI codes drawn in a row, in order: a mixed row draws at each position the tooth ``mixed`` says stands
+    there (``rowTeeth`` of odontogram_layout.js)."""
+    row = ROWS[row_name]
+    if row.get("mixed"):
+        return [(mixed or {}).get(position, position) for position in row["teeth"]]
+    return list(row["teeth"])
 
 
 @lru_cache(maxsize=1)
@@ -405,11 +419,15 @@ def _tooth_svg(tooth, shapes, state, bridge_span):
     return "".join(out)
 
 
-def chart_svg(data, dentition=None, width="100%"):
-    """The chart of ``dental.patient.dental_get_chart`` data as an SVG element (Markup)."""
+def chart_svg(data, dentition=None, width="100%", show_all=False):
+    """The chart of ``dental.patient.dental_get_chart`` data as an SVG element (Markup).
+
+    The mixed dentition is drawn one tooth per position (``data["mixed"]``), or with ``show_all`` in four rows
+    (permanent over primary, each primary tooth under its successor).
+    """
     dentition = dentition or data["dentition"]
     conditions = {condition["code"]: condition for condition in data["conditions"]}
-    rows = DENTITION_ROWS[dentition]
+    rows = MIXED_ROWS if dentition == "mixed" and not show_all else DENTITION_ROWS[dentition]
     height = len(rows) * ROW_HEIGHT
     out = [
         f'<svg class="o_dental_chart_svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {height}" '
@@ -418,7 +436,7 @@ def chart_svg(data, dentition=None, width="100%"):
     for row_index, row_name in enumerate(rows):
         top = row_index * ROW_HEIGHT
         teeth = []
-        for index, code in enumerate(ROWS[row_name]["teeth"]):
+        for index, code in enumerate(row_teeth(row_name, data.get("mixed"))):
             tooth = data["teeth"].get(code) or {"code": code, "label": code, "findings": []}
             state = tooth_state(tooth["findings"], conditions, tooth.get("plan") or ())
             teeth.append((tooth, tooth_shapes(code, index, row_name, top), state))

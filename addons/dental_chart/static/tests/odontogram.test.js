@@ -12,6 +12,7 @@ import {
 } from "@web/../tests/web_test_helpers";
 
 import {
+    rowTeeth,
     STATUS_COLORS,
     teethOf,
     toothShapes,
@@ -161,6 +162,10 @@ test("selects teeth one by one, by arch, all, and switches dentition", async () 
     expect(".o_dental_tooth").toHaveCount(20);
     expect(".o_dental_tooth.o_selected").toHaveCount(0);
     await click(".o_dental_dentition_mixed");
+    await animationFrame();
+    // the mixed dentition shows the tooth standing at each position; "Show All" gives the four rows
+    expect(".o_dental_tooth").toHaveCount(32);
+    await click(".o_dental_show_all");
     await animationFrame();
     expect(".o_dental_tooth").toHaveCount(52);
     await click(".o_dental_select_lower");
@@ -377,6 +382,8 @@ test("each tooth is drawn by its type: crown outline and its roots", async () =>
     await mountChart();
     await click(".o_dental_dentition_mixed");
     await animationFrame();
+    await click(".o_dental_show_all");
+    await animationFrame();
     for (const [code, kind, count] of [
         ["11", "incisor", 1],
         ["13", "canine", 1],
@@ -549,4 +556,104 @@ test("the chart of a patient with 30 findings and a plan draws in less than 100 
     expect(`${tooth("46")} g.o_dental_crown`).toHaveCount(1);
     expect(best).toBeGreaterThan(0);
     expect(best).toBeLessThan(100);
+});
+
+// ---------------------------------------------------------------- mixed dentition per position (issue 29)
+
+/** `mixed` of dental_get_chart: every permanent position to itself, but the positions of the primary teeth given. */
+function mixedOf(primaryCodes) {
+    const mixed = Object.fromEntries(teethOf("permanent").map((code) => [code, code]));
+    const successor = { 5: 1, 6: 2, 7: 3, 8: 4 };
+    for (const code of primaryCodes) {
+        mixed[`${successor[code[0]]}${code[1]}`] = code;
+    }
+    return mixed;
+}
+
+test("mixed dentition: one row per jaw with the tooth standing at each position (a 7-year-old)", async () => {
+    // the server's choice for a 7-year-old: 51 extracted and 11 erupted, 31 and 41 erupted,
+    // the other primary teeth still in place; 16, 26, 36, 46 permanent (no predecessor)
+    const primary = ["55", "54", "53", "52", "61", "62", "63", "64", "65", "75", "74", "73", "72", "85", "84", "83", "82"];
+    const data = drawnChart({
+        51: [finding({ condition: "missing" })],
+        11: [finding({ condition: "filling", surfaces: ["B"] })],
+        55: [finding({ condition: "caries", surfaces: ["O"] })],
+        16: [finding({ condition: "filling", surfaces: ["O"], origin: "procedure" })],
+        // 21 not erupted: 61 stays, 21 is hidden with something to draw
+        21: [finding({ condition: "impacted" })],
+    });
+    data.dentition = "mixed";
+    data.mixed = mixedOf(primary);
+    data.mixed_hidden = ["21"];
+    onRpc("dental_get_chart", () => data);
+    await mountChart();
+    expect(".o_dental_dentition_mixed").toHaveClass("btn-primary");
+    expect(".o_dental_tooth").toHaveCount(32);
+    // one tooth per position: the primary teeth where they stand, the erupted successors in their place
+    for (const code of ["16", "26", "36", "46", "11", "31", "41", "55", "61", "85", "73"]) {
+        expect(tooth(code)).toHaveCount(1);
+    }
+    for (const code of ["15", "51", "21", "35", "71", "81"]) {
+        expect(tooth(code)).toHaveCount(0);
+    }
+    // each by its own shape and number: 55 a primary upper molar (3 roots, smaller), 16 a permanent molar
+    expect(tooth("55")).toHaveAttribute("data-kind", "molar");
+    expect(`${tooth("55")} path.o_dental_root`).toHaveCount(3);
+    expect(`${tooth("55")} .o_dental_label`).toHaveText("55");
+    expect(`${tooth("53")} path.o_dental_root`).toHaveCount(1);
+    expect(tooth("53")).toHaveAttribute("data-kind", "canine");
+    expect(`${tooth("85")} path.o_dental_root`).toHaveCount(2);
+    expect(`${tooth("16")} path.o_dental_root`).toHaveCount(3);
+    expect(`${tooth("55")} polygon[data-surface='O']`).toHaveAttribute("fill", "#d9534f");
+    expect(`${tooth("16")} polygon[data-surface='O']`).toHaveAttribute("fill", STATUS_COLORS.done);
+    expect(`${tooth("11")} polygon[data-surface='B']`).toHaveAttribute("fill", STATUS_COLORS.existing);
+    // the occlusal square of a primary tooth is smaller
+    const width = (code) => {
+        const [first, second] = queryOne(`${tooth(code)} polygon[data-surface='B']`).getAttribute("points").split(" ");
+        return Number(second.split(",")[0]) - Number(first.split(",")[0]);
+    };
+    expect(width("55")).toBeLessThan(width("16"));
+    // at the column of its position: 55 where 15 stands in the permanent chart, 11 at its own
+    const bgX = (code) => Number(queryOne(`${tooth(code)} .o_dental_tooth_bg`).getAttribute("x"));
+    expect(bgX("55")).toBe(toothShapes("15", 3, "upperPermanent", 0).bg.x);
+    expect(bgX("11")).toBe(toothShapes("11", 7, "upperPermanent", 0).bg.x);
+    expect(bgX("85")).toBe(toothShapes("45", 3, "lowerPermanent", 0).bg.x);
+    expect(queryOne(".o_dental_chart_svg").getAttribute("viewBox")).toMatch(/ 300$/);
+    // the jaws and "All" select what is drawn
+    await click(".o_dental_select_upper");
+    await animationFrame();
+    expect(".o_dental_tooth.o_selected").toHaveCount(16);
+    expect(tooth("55")).toHaveClass("o_selected");
+    expect(tooth("11")).toHaveClass("o_selected");
+    // the hidden 21 has a finding: "Show All" tells it, and shows it in the four rows
+    expect(".o_dental_hidden_count").toHaveText("1");
+    expect(".o_dental_hidden_count").toHaveAttribute("title", "21");
+    await click(".o_dental_show_all");
+    await animationFrame();
+    expect(".o_dental_tooth").toHaveCount(52);
+    expect(`${tooth("21")} rect.o_dental_outline`).toHaveCount(1);
+    expect(tooth("51")).toHaveClass("o_dental_missing");
+    expect(tooth("15")).toHaveCount(1);
+    expect(".o_dental_hidden_count").toHaveCount(0);
+    expect(".o_dental_tooth.o_selected").toHaveCount(16);
+    await click(".o_dental_select_all");
+    await click(".o_dental_show_all");
+    await animationFrame();
+    expect(".o_dental_tooth").toHaveCount(32);
+    // the selection keeps only what is drawn
+    expect(".o_dental_tooth.o_selected").toHaveCount(32);
+    await click(".o_dental_dentition_permanent");
+    await animationFrame();
+    expect(".o_dental_show_all").toHaveCount(0);
+    expect(tooth("15")).toHaveCount(1);
+    expect(tooth("55")).toHaveCount(0);
+});
+
+test("mixed dentition helper: the teeth of a mixed row", () => {
+    const mixed = mixedOf(["55", "51"]);
+    expect(rowTeeth("upperMixed", mixed).slice(0, 8)).toEqual(["18", "17", "16", "55", "14", "13", "12", "51"]);
+    expect(rowTeeth("upperMixed", mixed).slice(8)).toEqual(teethOf("permanent", "upper").slice(8));
+    expect(rowTeeth("upperMixed")).toEqual(teethOf("permanent", "upper"));
+    expect(rowTeeth("upperPrimary")).toEqual(teethOf("primary", "upper"));
+    expect(rowTeeth("lowerMixed", mixedOf(["85"]))[3]).toBe("85");
 });

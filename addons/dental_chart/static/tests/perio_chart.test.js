@@ -1,8 +1,9 @@
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
-import { describe, expect, test } from "@odoo/hoot";
-import { click, edit, press, queryAll, queryAllTexts, queryFirst } from "@odoo/hoot-dom";
-import { advanceTime, animationFrame } from "@odoo/hoot-mock";
+import { describe, destroy, expect, test } from "@odoo/hoot";
+import { click, edit, press, queryAll, queryAllTexts, queryFirst, unload } from "@odoo/hoot-dom";
+import { advanceTime, animationFrame, mockSendBeacon } from "@odoo/hoot-mock";
 import { defineModels, fields, models, mountView, onRpc } from "@web/../tests/web_test_helpers";
+import { user } from "@web/core/user";
 
 import { SAVE_DELAY } from "@dental_chart/perio/perio_chart";
 import {
@@ -72,7 +73,7 @@ defineMailModels();
 defineModels([DentalPerioExam]);
 
 async function mountChart() {
-    await mountView({
+    return mountView({
         type: "form",
         resModel: "dental.perio.exam",
         resId: 1,
@@ -373,4 +374,54 @@ test("keyboard entry: unsaved form changes are saved first; the drawing shows wh
     expect.verifySteps(["web_save", "perio_save_sites"]);
     expect(`${cell("pd", "11:mb")} text`).toHaveText("7");
     expect(stored.exam.teeth["11"].pd.mb).toBe(7);
+});
+
+test("keyboard entry: the pending batch is sent when the tab closes, is hidden, or the chart closes", async () => {
+    onRpc("perio_get_chart", () => chartData());
+    onRpc("perio_save_sites", ({ args }) => {
+        expect.step(["rpc", args[0], args[1]]);
+        return true;
+    });
+    const beacons = [];
+    mockSendBeacon((url, blob) => {
+        beacons.push(blob.text().then((text) => [url, JSON.parse(text).params]));
+        expect.step("sendBeacon");
+        return true;
+    });
+    const view = await mountChart();
+    // typed less than SAVE_DELAY before the tab closes
+    await click(`${cell("pd", "18:db")} rect`);
+    await press("3");
+    await press("4");
+    await animationFrame();
+    const [event] = await unload();
+    expect.verifySteps(["sendBeacon"]);
+    expect(event.defaultPrevented).toBe(false);
+    const [url, params] = await beacons[0];
+    expect(url).toBe("/web/dataset/call_kw/dental.perio.exam/perio_save_sites");
+    expect(params.model).toBe("dental.perio.exam");
+    expect(params.method).toBe("perio_save_sites");
+    expect(params.args).toEqual([[1], [[1, { pd_db: 3, pd_b: 4 }]]]);
+    expect(params.kwargs.context).toEqual(user.context);
+    await animationFrame();
+    expect(".o_perio_chart").toHaveAttribute("data-unsaved", "0");
+    await advanceTime(SAVE_DELAY);
+    expect.verifySteps([]); // sent once
+    // the tab hidden (switched away, or closed on a phone)
+    await press("5");
+    await animationFrame();
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    try {
+        document.dispatchEvent(new Event("visibilitychange"));
+    } finally {
+        delete document.visibilityState;
+    }
+    expect.verifySteps(["sendBeacon"]);
+    expect((await beacons[1])[1].args).toEqual([[1], [[1, { pd_mb: 5 }]]]);
+    // the chart closes (the form leaves the exam) before the pause is over: one RPC with the batch
+    await press("6");
+    await animationFrame();
+    destroy(view);
+    await animationFrame();
+    expect.verifySteps([["rpc", [1], [[2, { pd_db: 6 }]]]]);
 });

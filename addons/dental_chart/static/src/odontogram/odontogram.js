@@ -7,10 +7,11 @@ import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 import {
     CHART_WIDTH,
     DENTITION_ROWS,
+    MIXED_ROWS,
     ROW_HEIGHT,
     ROWS,
+    rowTeeth,
     STATUS_COLORS,
-    teethOf,
     toothShapes,
     toothState,
 } from "./odontogram_layout";
@@ -34,6 +35,8 @@ export class Odontogram extends Component {
         this.state = useState({
             data: null,
             dentition: "permanent",
+            // mixed dentition: every tooth in four rows instead of the tooth standing at each position
+            showAll: false,
             selected: [],
             surfaces: [],
             date: "",
@@ -88,12 +91,38 @@ export class Odontogram extends Component {
         return result;
     }
 
+    /** Rows drawn: the mixed dentition one tooth per position unless "Show All" is on. */
+    get rowNames() {
+        if (this.state.dentition === "mixed" && !this.state.showAll) {
+            return MIXED_ROWS;
+        }
+        return DENTITION_ROWS[this.state.dentition];
+    }
+
+    /** FDI codes drawn, optionally of one jaw only. */
+    visibleTeeth(jaw = null) {
+        return this.rowNames
+            .filter((rowName) => !jaw || ROWS[rowName].jaw === jaw)
+            .flatMap((rowName) => rowTeeth(rowName, this.state.data?.mixed));
+    }
+
+    /** Teeth hidden by the one-row mixed dentition that have something to draw (decided by the server). */
+    get hiddenWithRecords() {
+        return this.state.data?.mixed_hidden || [];
+    }
+
+    /** Their numbers in the user's notation, for the badge's tooltip. */
+    get hiddenLabels() {
+        const teeth = this.state.data?.teeth || {};
+        return this.hiddenWithRecords.map((code) => teeth[code]?.label || code).join(", ");
+    }
+
     get rows() {
         const conditions = this.conditionsByCode;
         const teeth = this.state.data.teeth;
-        return DENTITION_ROWS[this.state.dentition].map((rowName, rowIndex) => {
+        return this.rowNames.map((rowName, rowIndex) => {
             const top = rowIndex * ROW_HEIGHT;
-            const row = ROWS[rowName].teeth.map((code, index) => {
+            const row = rowTeeth(rowName, this.state.data.mixed).map((code, index) => {
                 const tooth = teeth[code] || { code, label: code, findings: [] };
                 const state = toothState(tooth.findings, conditions, tooth.plan || []);
                 return {
@@ -126,7 +155,7 @@ export class Odontogram extends Component {
     }
 
     get viewBox() {
-        const rows = DENTITION_ROWS[this.state.dentition].length;
+        const rows = this.rowNames.length;
         return `0 0 ${CHART_WIDTH} ${rows * ROW_HEIGHT}`;
     }
 
@@ -174,7 +203,17 @@ export class Odontogram extends Component {
     // ------------------------------------------------------------ selection
     setDentition(dentition) {
         this.state.dentition = dentition;
-        const visible = new Set(teethOf(dentition));
+        this.keepVisibleSelection();
+    }
+
+    /** Mixed dentition: every tooth in four rows, or back to the tooth standing at each position. */
+    toggleShowAll() {
+        this.state.showAll = !this.state.showAll;
+        this.keepVisibleSelection();
+    }
+
+    keepVisibleSelection() {
+        const visible = new Set(this.visibleTeeth());
         this.state.selected = this.state.selected.filter((code) => visible.has(code));
     }
 
@@ -188,11 +227,11 @@ export class Odontogram extends Component {
     }
 
     selectJaw(jaw) {
-        this.state.selected = teethOf(this.state.dentition, jaw);
+        this.state.selected = this.visibleTeeth(jaw);
     }
 
     selectAll() {
-        this.state.selected = teethOf(this.state.dentition);
+        this.state.selected = this.visibleTeeth();
     }
 
     clearSelection() {

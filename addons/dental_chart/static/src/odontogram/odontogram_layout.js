@@ -90,6 +90,10 @@ export const ROWS = {
     upperPrimary: { jaw: "upper", teeth: [...quadrant(5, 5, 1), ...quadrant(6, 1, 5)], offset: 3 },
     lowerPrimary: { jaw: "lower", teeth: [...quadrant(8, 5, 1), ...quadrant(7, 1, 5)], offset: 3 },
     lowerPermanent: { jaw: "lower", teeth: [...quadrant(4, 8, 1), ...quadrant(3, 1, 8)], offset: 0 },
+    // the mixed dentition one tooth per position: the positions of the permanent rows, each drawn with the
+    // tooth standing there (dental_get_chart's `mixed`, decided by the server: tools/mixed_dentition.py)
+    upperMixed: { jaw: "upper", teeth: [...quadrant(1, 8, 1), ...quadrant(2, 1, 8)], offset: 0, mixed: true },
+    lowerMixed: { jaw: "lower", teeth: [...quadrant(4, 8, 1), ...quadrant(3, 1, 8)], offset: 0, mixed: true },
 };
 
 export const DENTITION_ROWS = {
@@ -97,6 +101,18 @@ export const DENTITION_ROWS = {
     primary: ["upperPrimary", "lowerPrimary"],
     mixed: ["upperPermanent", "upperPrimary", "lowerPrimary", "lowerPermanent"],
 };
+
+/** Rows of the mixed dentition drawn one tooth per position (DENTITION_ROWS.mixed: all four rows). */
+export const MIXED_ROWS = ["upperMixed", "lowerMixed"];
+
+/**
+ * FDI codes drawn in a row, in order: a mixed row draws at each position the tooth `mixed`
+ * ({position: FDI code}) says stands there; the position's own permanent tooth when it says nothing.
+ */
+export function rowTeeth(rowName, mixed = null) {
+    const row = ROWS[rowName];
+    return row.mixed ? row.teeth.map((position) => mixed?.[position] || position) : [...row.teeth];
+}
 
 /** FDI codes shown for a dentition, optionally only one jaw. */
 export function teethOf(dentition, jaw = null) {

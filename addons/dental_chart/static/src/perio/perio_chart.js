@@ -1,7 +1,8 @@
-import { Component, onWillUnmount, status, useRef, useState } from "@odoo/owl";
+import { Component, onWillUnmount, status, useExternalListener, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 import { useRecordObserver } from "@web/model/relational_model/utils";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
@@ -53,7 +54,9 @@ const SEQUENCE_INDEX = Object.fromEntries(SEQUENCE.map((entry, index) => [`${ent
  * Loads with one RPC (``dental.perio.exam.perio_get_chart``). Keyboard entry site by
  * site in the clinical order; entries are kept locally and saved in batches with one
  * RPC each (``perio_save_sites``): after a pause, on Enter, when the chart loses the
- * focus or closes. The 6-site grid of the form is reloaded after each batch.
+ * focus or closes. The 6-site grid of the form is reloaded after each batch. When the
+ * browser tab closes or is hidden, the batch goes with ``navigator.sendBeacon`` to the
+ * same RPC route (a request of a closing page may be cancelled; a beacon is not).
  */
 export class PerioChart extends Component {
     static template = "dental_chart.PerioChart";
@@ -91,11 +94,13 @@ export class PerioChart extends Component {
                 return this.load(record);
             }
         });
-        onWillUnmount(() => {
-            if (this.pending.size) {
-                this.flush();
-            }
-        });
+        // The batch is sent by the ORM service itself, not the component's protected copy
+        // (useService): a save started while the chart closes must still reach the server.
+        this.saveOrm = this.env.services.orm;
+        this.sentByBeacon = false;
+        useExternalListener(window, "beforeunload", () => this.flushUrgently());
+        useExternalListener(document, "visibilitychange", () => this.onVisibilityChange());
+        onWillUnmount(() => this.flushOnClose());
     }
 
     /** What the drawing depends on in the form: the exam, its last save and the compared exam. */
@@ -452,6 +457,68 @@ export class PerioChart extends Component {
         this.timer = setTimeout(() => this.flush(), SAVE_DELAY);
     }
 
+    /**
+     * The chart closes (the form leaves the exam): send the queued entries at once, after
+     * the batch in flight if any; nothing is reloaded.
+     */
+    flushOnClose() {
+        clearTimeout(this.timer);
+        const resId = this.props.record.resId;
+        if (!this.pending.size || !resId) {
+            return;
+        }
+        const changes = [...this.pending.entries()];
+        this.pending = new Map();
+        const send = () => this.saveOrm.call("dental.perio.exam", "perio_save_sites", [[resId], changes]);
+        if (this.flushing) {
+            this.flushing.then(send, send);
+        } else {
+            send();
+        }
+    }
+
+    /**
+     * The tab closes or is hidden: send the queued entries with sendBeacon to the RPC route
+     * of ``perio_save_sites`` (as the form's own urgent save does). A batch too large for a
+     * beacon goes by a normal RPC.
+     */
+    flushUrgently() {
+        clearTimeout(this.timer);
+        const resId = this.props.record.resId;
+        if (!this.pending.size || !resId) {
+            return;
+        }
+        const params = {
+            model: "dental.perio.exam",
+            method: "perio_save_sites",
+            args: [[resId], [...this.pending.entries()]],
+            kwargs: { context: user.context },
+        };
+        const blob = new Blob([JSON.stringify({ jsonrpc: "2.0", method: "call", params })], {
+            type: "application/json",
+        });
+        if (navigator.sendBeacon("/web/dataset/call_kw/dental.perio.exam/perio_save_sites", blob)) {
+            this.pending = new Map();
+            this.state.pendingCount = 0;
+            this.sentByBeacon = true;
+        } else {
+            this.flush();
+        }
+    }
+
+    /** Hidden: save by beacon; visible again after a beacon: reload the form's grid. */
+    async onVisibilityChange() {
+        if (document.visibilityState === "hidden") {
+            this.flushUrgently();
+        } else if (this.sentByBeacon) {
+            this.sentByBeacon = false;
+            const record = this.props.record;
+            if (!(await record.isDirty()) && status(this) !== "destroyed") {
+                await record.load();
+            }
+        }
+    }
+
     onFocusOut(ev) {
         if (!ev.currentTarget.contains(ev.relatedTarget)) {
             this.flush();
@@ -482,7 +549,7 @@ export class PerioChart extends Component {
                 if (await record.isDirty()) {
                     await record.save();
                 }
-                await this.orm.call("dental.perio.exam", "perio_save_sites", [[record.resId], changes]);
+                await this.saveOrm.call("dental.perio.exam", "perio_save_sites", [[record.resId], changes]);
                 this.inflight = new Map();
                 if (status(this) !== "destroyed") {
                     await record.load();

@@ -60,6 +60,37 @@ registry.category("web_tour.tours").add("dental_chart_odontogram", {
             trigger: ".o_dental_tooth[data-code='46'][data-kind='molar'] path.o_dental_root",
         },
         {
+            content: "Mixed dentition: one row per jaw",
+            trigger: ".o_dental_dentition_mixed",
+            run: "click",
+        },
+        {
+            content: "The crowned 11 stands at its position",
+            trigger: ".o_dental_chart_svg:not(:has(.o_dental_tooth[data-code='21'])) .o_dental_tooth[data-code='11'] g.o_dental_crown",
+        },
+        {
+            content: "The primary 52 at the next one (no age, nothing recorded: nothing shed)",
+            trigger: ".o_dental_tooth[data-code='52'][data-kind='incisor']",
+        },
+        {
+            content: "51 is not drawn, 36 keeps its implant",
+            trigger: ".o_dental_chart_svg:not(:has(.o_dental_tooth[data-code='51'])) .o_dental_tooth[data-code='36'] g.o_dental_implant",
+        },
+        {
+            content: "Show all teeth in four rows",
+            trigger: ".o_dental_show_all",
+            run: "click",
+        },
+        {
+            content: "51 is drawn under 11",
+            trigger: ".o_dental_tooth[data-code='51']",
+        },
+        {
+            content: "Back to the permanent dentition",
+            trigger: ".o_dental_dentition_permanent",
+            run: "click",
+        },
+        {
             content: "Report the draw time of the chart after its RPC",
             trigger: ".o_dental_chart_svg[data-draw-ms]",
             run() {
