@@ -22,6 +22,7 @@
         "wizard/dental_egisz_nsi_import_views.xml",
         "views/dental_egisz_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": ["demo/dental_egisz_demo.xml"],
     "assets": {
         "web.assets_tests": ["dental_egisz/static/tests/tours/**/*"],

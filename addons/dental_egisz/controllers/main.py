@@ -1,6 +1,6 @@
 import logging
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.http import request
 
 from ..tools import remd
@@ -18,7 +18,7 @@ class EgiszRemdController(http.Controller):
     @http.route("/dental_egisz/remd/<string:token>", type="http", auth="none", methods=["POST"], csrf=False, save_session=False)
     def remd_callback(self, token, **_kwargs):
         # superuser: an unauthenticated service call, limited to the company whose secret token it presents
-        env = request.env(su=True)
+        env = request.env(user=SUPERUSER_ID)
         company = env["res.company"].search([("egisz_callback_token", "=", token)], limit=1) if token else None
         if not company:
             return request.make_response(remd.fault("unknown address"), [("Content-Type", SOAP_TYPE)], status=404)

@@ -25,7 +25,7 @@ class DentalVisitRecord(models.Model):
     _inherit = "dental.visit.record"
 
     egisz_enabled = fields.Boolean(related="company_id.egisz_enabled", string="ЕГИСЗ")
-    egisz_fixed_codes = fields.Boolean(compute="_compute_egisz_fixed_codes")
+    egisz_fixed_codes = fields.Boolean(string="Fixed Codes", compute="_compute_egisz_fixed_codes")
     egisz_title = fields.Char(string="Document Title", help="Title of the protocol sent to ЕГИСЗ.")
     egisz_visit_kind_id = fields.Many2one(
         "dental.egisz.nsi", string="Visit Kind", domain=[("oid", "=", NSI_VISIT_KIND)], ondelete="restrict",
@@ -124,6 +124,8 @@ class DentalVisitRecord(models.Model):
             problems.append(_("The branch has no region (НСИ 1.2.643.5.1.13.13.99.2.206)."))
         if not (company.street or company.city):
             problems.append(_("The branch has no address."))
+        if not company.zip:
+            problems.append(_("The branch has no postal code."))
         problems += self.doctor_id._egisz_problems()
         doctor = self.doctor_id.sudo()  # the signer's SNILS, checked only
         if doctor.egisz_snils:
@@ -147,6 +149,8 @@ class DentalVisitRecord(models.Model):
             problems.append(_("The patient's sex is not set."))
         if not (patient.street or patient.city):
             problems.append(_("The patient's address is not set."))
+        if not patient.zip:
+            problems.append(_("The patient's postal code is not set."))
         if not (self.egisz_title or "").strip():
             problems.append(_("The document title is empty."))
         labels = {

@@ -69,6 +69,10 @@ class ResCompany(models.Model):
     egisz_timeout = fields.Float(string="РЭМД Timeout (s)", default=30.0)
     egisz_max_attempts = fields.Integer(string="Sending Attempts", default=5)
 
+    _sql_constraints = [
+        ("egisz_callback_token_uniq", "unique(egisz_callback_token)", "Each branch has its own callback token.")
+    ]
+
     @api.constrains("egisz_org_oid")
     def _check_egisz_org_oid(self):
         for company in self:

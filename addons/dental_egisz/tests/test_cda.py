@@ -49,7 +49,7 @@ class TestCda(EgiszCommon):
                 "snils": "123-456-789 64",
                 "street": "Baker St & <221B>",
                 "city": "Moscow",
-                "oms_policy": "",
+                "zip": "119019",
             }
         )
         long_text = "Осмотр «полости рта» & <зубов> — " + "очень длинный текст; " * 400

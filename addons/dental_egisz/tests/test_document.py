@@ -4,6 +4,7 @@ from unittest.mock import patch
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import config
 
 from ..tools import validation
 from .common import EgiszCommon
@@ -96,7 +97,7 @@ class TestDocument(EgiszCommon):
     def test_test_signer_only_in_tests(self):
         from ..tools import signer  # noqa: PLC0415
 
-        with patch("odoo.modules.module.current_test", False), patch.dict("odoo.tools.config.options", test_enable=False):
+        with patch("odoo.modules.module.current_test", False), patch.dict(config.options, test_enable=False):
             with self.assertRaisesRegex(signer.SignerError, "test mode"):
                 signer.make_signer("test").sign(b"x", "")
 

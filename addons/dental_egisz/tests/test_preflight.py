@@ -34,6 +34,7 @@ class TestPreflight(EgiszCommon):
             "full birth date",
             "sex is not set",
             "address is not set",
+            "postal code is not set",
             "title is empty",
             "visit kind",
             "condition at presentation",
@@ -65,9 +66,13 @@ class TestPreflight(EgiszCommon):
     def test_lengths_refused(self):
         """Title, epicrisis and comment over 255 characters are refused, not cut."""
         record = self._record()
-        for fname in ("egisz_title", "egisz_epicrisis", "egisz_diagnosis_comment"):
+        for fname in ("egisz_title", "egisz_epicrisis", "egisz_diagnosis_comment", "egisz_outcome"):
             with self.subTest(field=fname), self.assertRaisesRegex(ValidationError, "255"):
-                record.write({fname: "я" * 256})
+                with self.env.cr.savepoint():
+                    record.write({fname: "я" * 256})
+            record.invalidate_recordset()
+            with self.assertRaisesRegex(ValidationError, "255"), self.env.cr.savepoint():
+                self._record(**{fname: "я" * 256})
         record.egisz_title = "я" * 255
         self.assertEqual(len(record.egisz_title), 255)
 

@@ -133,17 +133,21 @@ class TestCallbackRoute(FakeRemdCommon, HttpCase):
     """The endpoint РЭМД calls, over HTTP: registerDocumentResult and getDocumentFile."""
 
     def _post(self, token, body):
-        return self.url_open(
+        self.env.flush_all()  # the server thread reads the database, not this test's cache
+        answer = self.url_open(
             f"/dental_egisz/remd/{token}", data=body, headers={"Content-Type": "application/soap+xml"}
         )
+        self.env.invalidate_all()
+        return answer
 
     def test_callback_and_get_document_file(self):
         document = self._send_ready()
         self._run_queue()
+        self.assertEqual(document.state, "sent", document.last_error)
         token = self.company.sudo().egisz_callback_token
         self.assertEqual(self._post("wrong-token", get_file_message(document.local_uid)).status_code, 404)
         answer = self._post(token, get_file_message(document.local_uid))
-        self.assertEqual(answer.status_code, 200)
+        self.assertEqual(answer.status_code, 200, answer.content)
         data = etree.fromstring(answer.content).findtext(f".//{{{remd.NS_CALLBACK}}}data")
         self.assertEqual(base64.b64decode(data), document.xml_attachment_id.raw, "what was sent is what is served")
         answer = self._post(token, callback_message(document.local_uid, emdr_id="EMDR-7"))

@@ -115,7 +115,7 @@ class Protocol:
     examination: str = ""  # the consultation's protocol (805)
     conclusion: str = ""  # the epicrisis (806)
     diagnosis_text: str = ""  # the diagnosis in words with the doctor's comment (DGN, 806)
-    anamnesis: str = ""  # optional ANAM section
+    anamnesis: str = ""  # ANAM (required section; "no information" when empty or not sent)
     life_anamnesis: str = ""  # LANAM (required section; "no information" when empty)
     contract_number: str = ""  # the contract for paid services (defaults to the patient's card number)
     contract_date: date | None = None
@@ -221,6 +221,18 @@ class Protocol119R4:
         else:
             _xsi(_e(obs, "value", text=text), "ST")
         return obs
+
+    def text_section(self, body, code, name, text):
+        """A required free-text section (7006); "no information" (nullFlavor NI) when there is no text."""
+        section = self.section(body, code, name, name)
+        self.text_table(section, [("Описание", text or "Сведения отсутствуют")])
+        if text:
+            self.observation(section, "7006", "Текстовое описание", text=text)
+        else:
+            obs = _e(_e(section, "entry"), "observation", {"classCode": "OBS", "moodCode": "EVN"})
+            self.field_code(obs, "7006", "Текстовое описание")
+            _xsi(_e(obs, "value", {"nullFlavor": "NI"}), "ST")
+        return section
 
     def section(self, parent, code, name, title):
         section = _e(_e(parent, "component"), "section")
@@ -341,18 +353,8 @@ class Protocol119R4:
             self.observation(info, "809", "Шифр по МКБ-10", value=diagnosis)
         self.observation(info, "800", "Обращение", value=p.visit_kind)
         self.observation(info, "801", "Место проведения", value=p.place)
-        if p.anamnesis:
-            anamnesis = self.section(body, "ANAM", "Анамнез заболевания", "Анамнез заболевания")
-            self.text_table(anamnesis, [("Описание", p.anamnesis)])
-            self.observation(anamnesis, "7006", "Текстовое описание", text=p.anamnesis)
-        life = self.section(body, "LANAM", "Анамнез жизни", "Анамнез жизни")
-        self.text_table(life, [("Описание", p.life_anamnesis or "Сведения отсутствуют")])
-        if p.life_anamnesis:
-            self.observation(life, "7006", "Текстовое описание", text=p.life_anamnesis)
-        else:
-            obs = _e(_e(life, "entry"), "observation", {"classCode": "OBS", "moodCode": "EVN"})
-            self.field_code(obs, "7006", "Текстовое описание")
-            _xsi(_e(obs, "value", {"nullFlavor": "NI"}), "ST")
+        self.text_section(body, "ANAM", "Анамнез заболевания", p.anamnesis)
+        self.text_section(body, "LANAM", "Анамнез жизни", p.life_anamnesis)
         consultation = self.section(
             body, "RESCONS", "Консультации врачей специалистов", "Консультация врача специалиста"
         )
