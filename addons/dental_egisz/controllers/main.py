@@ -15,7 +15,15 @@ class EgiszRemdController(http.Controller):
     The address carries the branch's secret callback token; a wrong token answers 404 and reveals nothing.
     """
 
-    @http.route("/dental_egisz/remd/<string:token>", type="http", auth="none", methods=["POST"], csrf=False, save_session=False)
+    @http.route(
+        "/dental_egisz/remd/<string:token>",
+        type="http",
+        auth="none",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
     def remd_callback(self, token, **_kwargs):
         # superuser: an unauthenticated service call, limited to the company whose secret token it presents
         env = request.env(user=SUPERUSER_ID)

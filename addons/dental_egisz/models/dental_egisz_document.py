@@ -130,7 +130,9 @@ class DentalEgiszDocument(models.Model):
         for document in self:
             date = document.visit_record_id.date
             document.name = " — ".join(
-                part for part in (labels.get(document.document_type), document.patient_id.name, date and str(date)) if part
+                part
+                for part in (labels.get(document.document_type), document.patient_id.name, date and str(date))
+                if part
             )
 
     def _compute_is_overdue(self):
@@ -378,7 +380,8 @@ class DentalEgiszDocument(models.Model):
                 continue  # another worker has it
             document._send()
             if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit  (the answer of РЭМД is never lost)
+                # the answer of РЭМД is kept even if a later document fails
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         remaining = self.search_count([("state", "=", "org_signed"), ("next_attempt", "<=", fields.Datetime.now())])
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
 
@@ -485,7 +488,9 @@ class DentalEgiszDocument(models.Model):
         document = self.search([("local_uid", "=", result.local_uid), ("company_id", "=", company.id)], limit=1)
         if not document:
             return False
-        if document.state in ("registered",) or (document.state == "error" and document.sent_date and not result.success):
+        if document.state in ("registered",) or (
+            document.state == "error" and document.sent_date and not result.success
+        ):
             return True  # duplicate callback
         if document.state != "sent":
             return False
@@ -498,7 +503,9 @@ class DentalEgiszDocument(models.Model):
                     registered = (moment.astimezone(pytz.utc) if moment.tzinfo else moment).replace(tzinfo=None)
                 except ValueError:
                     _logger.info("РЭМД registration date %r not understood", result.registered_at)
-            server.write({"state": "registered", "registration_number": result.emdr_id, "registration_date": registered})
+            server.write(
+                {"state": "registered", "registration_number": result.emdr_id, "registration_date": registered}
+            )
             patient = document.patient_id.sudo()  # stamp of the first transfer (medical-side field)
             if not patient.egisz_transferred_date:
                 patient.egisz_transferred_date = registered

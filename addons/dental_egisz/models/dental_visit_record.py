@@ -47,9 +47,7 @@ class DentalVisitRecord(models.Model):
     egisz_include_anamnesis = fields.Boolean(string="Send the Anamnesis", default=True)
     egisz_include_outcome = fields.Boolean(string="Send the Outcome", default=True)
     egisz_document_ids = fields.One2many("dental.egisz.document", "visit_record_id", string="ЕГИСЗ Documents")
-    egisz_document_state = fields.Selection(
-        related="egisz_document_ids.state", string="ЕГИСЗ Status", readonly=True
-    )
+    egisz_document_state = fields.Selection(related="egisz_document_ids.state", string="ЕГИСЗ Status", readonly=True)
 
     @api.depends("company_id.egisz_values_mode")
     def _compute_egisz_fixed_codes(self):
@@ -206,7 +204,8 @@ class DentalVisitRecord(models.Model):
         nsi = self.env["dental.egisz.nsi"]
         gender = nsi._get(NSI_GENDER, "1" if patient.gender == "male" else "2")
         diagnoses = [
-            cda.Code(d.code, d.with_context(lang="ru_RU").name, NSI_1005) for d in self.diagnosis_id | self.other_diagnosis_ids
+            cda.Code(d.code, d.with_context(lang="ru_RU").name, NSI_1005)
+            for d in self.diagnosis_id | self.other_diagnosis_ids
         ]
         main = self.diagnosis_id.with_context(lang="ru_RU")
         diagnosis_text = f"{main.code} {main.name}"

@@ -19,8 +19,12 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     egisz_enabled = fields.Boolean(string="ЕГИСЗ Exchange", help="Visit records of this branch are sent to РЭМД.")
-    egisz_org_oid = fields.Char(string="Organisation OID", help="OID of the branch in ФРМО, e.g. 1.2.643.5.1.13.13.12.2.77.7831.")
-    egisz_client_entity_id = fields.Char(string="clientEntityId", help="GUID of the information system issued by ЕГИСЗ.")
+    egisz_org_oid = fields.Char(
+        string="Organisation OID", help="OID of the branch in ФРМО, e.g. 1.2.643.5.1.13.13.12.2.77.7831."
+    )
+    egisz_client_entity_id = fields.Char(
+        string="clientEntityId", help="GUID of the information system issued by ЕГИСЗ."
+    )
     egisz_idlpu = fields.Char(string="IdLpu", help="Identifier of the organisation in the regional ИЭМК (N3.Health).")
     egisz_environment = fields.Selection(
         [("test", "Test"), ("production", "Production")], string="ЕГИСЗ Environment", default="test"
@@ -37,7 +41,9 @@ class ResCompany(models.Model):
     egisz_region_id = fields.Many2one(
         "dental.egisz.nsi", string="Region (НСИ)", domain=[("oid", "=", NSI_REGION)], ondelete="restrict"
     )
-    egisz_mis_number = fields.Char(string="MIS Number", default="1", help="Number of the MIS in the organisation's OID branch.")
+    egisz_mis_number = fields.Char(
+        string="MIS Number", default="1", help="Number of the MIS in the organisation's OID branch."
+    )
     egisz_values_mode = fields.Selection(
         [("visit", "Chosen in each visit"), ("fixed", "Fixed for the branch")],
         string="Protocol Codes",
@@ -65,7 +71,9 @@ class ResCompany(models.Model):
         "{thumbprint} the signer's certificate.",
     )
     egisz_signer_url = fields.Char(string="Signing Service URL")
-    egisz_org_thumbprint = fields.Char(string="Organisation Certificate", help="Thumbprint of the organisation's certificate.")
+    egisz_org_thumbprint = fields.Char(
+        string="Organisation Certificate", help="Thumbprint of the organisation's certificate."
+    )
     egisz_timeout = fields.Float(string="РЭМД Timeout (s)", default=30.0)
     egisz_max_attempts = fields.Integer(string="Sending Attempts", default=5)
 
@@ -77,7 +85,9 @@ class ResCompany(models.Model):
     def _check_egisz_org_oid(self):
         for company in self:
             if company.egisz_org_oid and not OID.match(company.egisz_org_oid):
-                raise ValidationError(_("The organisation OID is digits separated by dots, e.g. 1.2.643.5.1.13.13.12.2.77.7831."))
+                raise ValidationError(
+                    _("The organisation OID is digits separated by dots, e.g. 1.2.643.5.1.13.13.12.2.77.7831.")
+                )
 
     @api.constrains("egisz_client_entity_id")
     def _check_egisz_client_entity_id(self):

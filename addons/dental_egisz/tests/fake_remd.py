@@ -92,7 +92,9 @@ class FakeRemd:
 
     def response(self):
         env = etree.Element(f"{{{remd.NS_SOAP12}}}Envelope", nsmap={"soap": remd.NS_SOAP12, "s": NS_SERVICE})
-        answer = etree.SubElement(etree.SubElement(env, f"{{{remd.NS_SOAP12}}}Body"), f"{{{NS_SERVICE}}}registerDocumentResponse")
+        answer = etree.SubElement(
+            etree.SubElement(env, f"{{{remd.NS_SOAP12}}}Body"), f"{{{NS_SERVICE}}}registerDocumentResponse"
+        )
         if self.mode == "reject":
             etree.SubElement(answer, f"{{{NS_SERVICE}}}status").text = "ERROR"
             errors = etree.SubElement(answer, f"{{{NS_SERVICE}}}errors")
@@ -108,7 +110,7 @@ class FakeRemd:
 
 def callback_message(local_uid, status="success", emdr_id="", registered="", errors=()):
     """A registerDocumentResult request as РЭМД sends it, built by zeep from the callback WSDL."""
-    import zeep  # noqa: PLC0415
+    import zeep
 
     client = zeep.Client(remd.CALLBACK_WSDL)
     values = {"localUid": local_uid, "status": status}
@@ -123,7 +125,7 @@ def callback_message(local_uid, status="success", emdr_id="", registered="", err
 
 
 def get_file_message(local_uid):
-    import zeep  # noqa: PLC0415
+    import zeep
 
     client = zeep.Client(remd.CALLBACK_WSDL)
     message = client.create_message(client.service, "getDocumentFile", localUid=local_uid)

@@ -82,7 +82,10 @@ class TestCda(EgiszCommon):
             ("Кузнецов", "Иван", "Сергеевич"),
         )  # fmt: skip
         self.assertEqual(tree.xpath("//h:author//h:code/@code", namespaces=NS), [self.position.code])
-        self.assertIn("Основное заболевание: K02.1", "".join(tree.xpath("//h:section[h:code/@code='DGN']//h:value/text()", namespaces=NS)))
+        self.assertIn(
+            "Основное заболевание: K02.1",
+            "".join(tree.xpath("//h:section[h:code/@code='DGN']//h:value/text()", namespaces=NS)),
+        )
 
     def test_invalid_document_lists_errors(self):
         """A document ЕГИСЗ would refuse keeps its validation errors and cannot be signed."""

@@ -15,7 +15,9 @@ class TestDocument(EgiszCommon):
     def test_flow_and_signatures(self):
         """Doctor's signature, then the organisation's by a director; both kept as attachments of the document."""
         record, document = self._signed_document()
-        self.assertEqual((document.state, document.patient_id, document.doctor_id), ("draft", self.patient, self.doctor))
+        self.assertEqual(
+            (document.state, document.patient_id, document.doctor_id), ("draft", self.patient, self.doctor)
+        )
         self.assertEqual(document.xml_attachment_id.res_id, document.id)
         document.with_user(self.user_doctor).action_sign_doctor()
         self.assertEqual(document.state, "doctor_signed")
@@ -49,7 +51,9 @@ class TestDocument(EgiszCommon):
         _record, document = self._signed_document()
         other = self.env["res.company"].create({"name": "Branch B"})
         self.user_doctor2.write({"company_ids": [Command.set([other.id])], "company_id": other.id})
-        self.assertFalse(self.env["dental.egisz.document"].with_user(self.user_doctor2).search([("id", "=", document.id)]))
+        self.assertFalse(
+            self.env["dental.egisz.document"].with_user(self.user_doctor2).search([("id", "=", document.id)])
+        )
 
     def test_no_client_writes(self):
         _record, document = self._signed_document()
@@ -95,7 +99,7 @@ class TestDocument(EgiszCommon):
         self.assertEqual(document.state, "draft")
 
     def test_test_signer_only_in_tests(self):
-        from ..tools import signer  # noqa: PLC0415
+        from ..tools import signer
 
         with patch("odoo.modules.module.current_test", False), patch.dict(config.options, test_enable=False):
             with self.assertRaisesRegex(signer.SignerError, "test mode"):
@@ -103,7 +107,7 @@ class TestDocument(EgiszCommon):
 
     def test_command_signer(self):
         """The external-command signer runs the branch's command and reads the .sgn it writes."""
-        from ..tools import signer  # noqa: PLC0415
+        from ..tools import signer
 
         fake = signer.make_signer("command", command="sh -c 'printf SIG > {input}.sgn' {thumbprint}", timeout=5)
         self.assertEqual(fake.sign(b"<x/>", "AB12"), b"SIG")

@@ -41,6 +41,8 @@ class TestNsi(EgiszCommon):
         """Only a Director updates a dictionary; every user reads them."""
         self.assertTrue(self.Nsi.with_user(self.user_registrar).search_count([("oid", "=", NSI_VISIT_KIND)]))
         with self.assertRaises(AccessError):
-            self.env["dental.egisz.nsi.import"].with_user(self.user_doctor).create({"file": base64.b64encode(b"ID,NAME")})
+            self.env["dental.egisz.nsi.import"].with_user(self.user_doctor).create(
+                {"file": base64.b64encode(b"ID,NAME")}
+            )
         with self.assertRaises(AccessError):
             self.Nsi.with_user(self.user_doctor).create({"oid": "1.2", "code": "1", "name": "x"})

@@ -251,9 +251,7 @@ class Protocol119R4:
         self.code(doc, self.doc_type)
         _e(doc, "title", text=p.title)
         _e(doc, "effectiveTime", {"value": _ts(p.created)})
-        self.code(
-            doc, Code("N", "Обычный", "1.2.643.5.1.13.13.99.2.285"), tag="confidentialityCode"
-        )
+        self.code(doc, Code("N", "Обычный", "1.2.643.5.1.13.13.99.2.285"), tag="confidentialityCode")
         _e(doc, "languageCode", {"code": "ru-RU"})
         _e(doc, "setId", {"root": f"{self.oid_root}.50", "extension": p.set_id})
         _e(doc, "versionNumber", {"value": str(p.version)})

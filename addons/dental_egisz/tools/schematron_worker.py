@@ -30,7 +30,7 @@ def _write(stream, payload):
 
 
 def compile_schematron(proc, sch_path):
-    import lxml.isoschematron  # noqa: PLC0415
+    import lxml.isoschematron
 
     skeleton = os.path.join(os.path.dirname(lxml.isoschematron.__file__), "resources", "xsl", "iso-schematron-xslt1")
     sch = etree.parse(sch_path)
@@ -47,14 +47,14 @@ def main():
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sch_path = _read(stdin)
     try:
-        from saxonche import PySaxonProcessor  # noqa: PLC0415
+        from saxonche import PySaxonProcessor
 
         proc = PySaxonProcessor(license=False)
         executable = compile_schematron(proc, sch_path.decode())
     except ImportError:
         _write(stdout, {"error": "saxonche"})
         return
-    except Exception as error:  # noqa: BLE001 (reported to the parent, which raises it)
+    except Exception as error:
         _write(stdout, {"error": f"{type(error).__name__}: {error}"})
         return
     _write(stdout, {"ready": True})
@@ -62,7 +62,7 @@ def main():
         try:
             node = proc.parse_xml(xml_text=document.decode("utf-8"))
             result = etree.fromstring(executable.transform_to_string(xdm_node=node).encode("utf-8"))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             _write(stdout, {"problems": [[f"{type(error).__name__}: {error}", "", "error"]], "fired": 0})
             continue
         problems = [

@@ -65,7 +65,7 @@ class CommandSigner(Signer):
                 part.format(input=source, outdir=folder, thumbprint=thumbprint) for part in shlex.split(self.command)
             ]
             try:
-                result = subprocess.run(args, capture_output=True, timeout=self.timeout, check=False)  # noqa: S603
+                result = subprocess.run(args, capture_output=True, timeout=self.timeout, check=False)
             except FileNotFoundError as error:
                 raise SignerError(f"signing program not found: {args[0]}") from error
             except subprocess.TimeoutExpired as error:
@@ -123,21 +123,21 @@ class TestSigner(Signer):
     _key = None
 
     def sign(self, data, thumbprint):
-        from odoo.modules.module import current_test  # noqa: PLC0415
-        from odoo.tools import config  # noqa: PLC0415
+        from odoo.modules.module import current_test
+        from odoo.tools import config
 
         if not (current_test or config["test_enable"]):
             raise SignerError("the test signer works only in test mode")
-        from cryptography import x509  # noqa: PLC0415
-        from cryptography.hazmat.primitives import hashes, serialization  # noqa: PLC0415
-        from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: PLC0415
-        from cryptography.hazmat.primitives.serialization import pkcs7  # noqa: PLC0415
-        from cryptography.x509.oid import NameOID  # noqa: PLC0415
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.hazmat.primitives.serialization import pkcs7
+        from cryptography.x509.oid import NameOID
 
         if TestSigner._key is None:
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
             name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dental_egisz test signer")])
-            now = datetime.datetime.now(datetime.timezone.utc)
+            now = datetime.datetime.now(datetime.UTC)
             cert = (
                 x509.CertificateBuilder()
                 .subject_name(name)

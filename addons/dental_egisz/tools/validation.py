@@ -58,12 +58,12 @@ def _lift_address_space_limit():
 class _Worker:
     def __init__(self, kind):
         sch = os.path.join(SEMD_DIR, SCHEMAS[kind][1])
-        self.process = subprocess.Popen(  # noqa: S603 (our own script, fixed arguments)
+        self.process = subprocess.Popen(
             [sys.executable, WORKER],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            preexec_fn=_lift_address_space_limit,  # noqa: PLW1509 (no thread-unsafe work in it)
+            preexec_fn=_lift_address_space_limit,
         )
         answer = self.call(sch.encode())
         if "error" in answer:
