@@ -535,3 +535,85 @@ MAIL_FIELDS = {"message_main_attachment_id", "message_follower_ids", "activity_i
 
 def _digits(value):
     return "".join(ch for ch in (value or "") if ch.isdigit())
+
+
+class DentalEgiszDocumentDemo(models.Model):
+    _inherit = "dental.egisz.document"
+
+    @api.model
+    def _demo_setup(self, company_id, doctor_id, patient_ids):
+        """Demo: ЕГИСЗ settings of ``company_id``, codes of ``doctor_id``, and one protocol in each state.
+
+        Signed states are set directly (no certificate in a demo: the test signer works only in tests), each
+        document saying so in its chatter.
+        """
+        nsi = self.env["dental.egisz.nsi"]
+        company = self.env["res.company"].browse(company_id)
+        company.write(
+            {
+                "egisz_enabled": True,
+                "egisz_org_oid": "1.2.643.5.1.13.13.12.2.77.99999",
+                "egisz_client_entity_id": "00000000-0000-0000-0000-000000000000",
+                "egisz_region_id": nsi._get("1.2.643.5.1.13.13.99.2.206", "77").id,
+                "egisz_values_mode": "fixed",
+                "egisz_visit_kind_id": nsi._get("1.2.643.5.1.13.13.11.1007", "1").id,
+                "egisz_place_id": nsi._get("1.2.643.5.1.13.13.11.1008", "1").id,
+                "egisz_condition_id": nsi._get("1.2.643.5.1.13.13.11.1006", "1").id,
+                "egisz_diagnosis_type_id": nsi._get("1.2.643.5.1.13.13.11.1077", "1").id,
+            }
+        )
+        doctor = self.env["hr.employee"].browse(doctor_id)
+        doctor.write(
+            {
+                "egisz_snils": "123-456-789 64",
+                "egisz_position_id": nsi._get("1.2.643.5.1.13.13.11.1002", "103").id,
+                "egisz_specialty_id": nsi._get("1.2.643.5.1.13.13.11.1066", "176").id,
+            }
+        )
+        patients = self.env["dental.patient"].browse(patient_ids)
+        for patient in patients:
+            values = {
+                "zip": patient.zip or "119002",
+                "snils": patient.snils or "586-595-917 80",
+                "city": patient.city or "Москва",
+                "street": patient.street or "ул. Профсоюзная, д. 3, кв. 7",
+            }
+            patient.write(values)
+        diagnosis = self.env.ref("dental_chart.diagnosis_K02_1")
+        states = ["draft", "doctor_signed", "org_signed", "sent", "registered", "error"]
+        today = fields.Date.context_today(self)
+        for index, state in enumerate(states):
+            record = self.env["dental.visit.record"].create(
+                {
+                    "patient_id": patients[index % len(patients)].id,
+                    "doctor_id": doctor.id,
+                    "date": today - timedelta(days=len(states) - index),
+                    "complaints": "Боль от холодного.",
+                    "objective": "Кариозная полость на жевательной поверхности.",
+                    "treatment": "Наложена пломба из композита.",
+                    "diagnosis_id": diagnosis.id,
+                    "egisz_title": "Консультация стоматолога-терапевта",
+                    "egisz_epicrisis": "Кариес дентина вылечен, рекомендован осмотр через 6 месяцев.",
+                }
+            )
+            record.action_sign()
+            document = record.egisz_document_ids
+            now = fields.Datetime.now()
+            vals = {"state": state}
+            if state != "draft":
+                vals.update(doctor_signed_digest=document.xml_digest, doctor_signed_date=now)
+            if state not in ("draft", "doctor_signed"):
+                vals.update(org_signed_digest=document.xml_digest, org_signed_date=now, next_attempt=False)
+            if state in ("sent", "registered", "error"):
+                vals.update(sent_date=now, message_id=f"demo-{index}")
+            if state == "registered":
+                vals.update(registration_number=f"DEMO-{index:04d}", registration_date=now)
+            if state == "error":
+                vals.update(
+                    last_error="SNILS_INVALID: Неверный СНИЛС пациента",
+                    error_ids=[
+                        (0, 0, {"source": "remd", "code": "SNILS_INVALID", "message": "Неверный СНИЛС пациента"})
+                    ],
+                )
+            document._dental_server().write(vals)
+            document.message_post(body=_("Demo document: its state was set without real signatures."))
