@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import EgiszCommon
 
@@ -91,3 +91,11 @@ class TestPreflight(EgiszCommon):
         record.with_user(self.user_doctor).action_sign()
         self.assertEqual(record.state, "signed")
         self.assertFalse(record.egisz_document_ids)
+
+    def test_assistant_opens_the_record(self):
+        """An assistant reads and edits a draft record's form without reaching the registry."""
+        record = self._record()
+        self.user_assistant.employee_id = self.env["hr.employee"].create({"name": "Ассистент"})
+        with Form(record.with_user(self.user_assistant)) as form:
+            form.egisz_title = "Осмотр"
+        self.assertEqual(record.egisz_title, "Осмотр")
