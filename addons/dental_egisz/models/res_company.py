@@ -35,7 +35,6 @@ class ResCompany(models.Model):
         string="Callback Token",
         copy=False,
         groups="base.group_system",
-        default=lambda self: secrets.token_urlsafe(24),
         help="Secret part of the address РЭМД calls back (registerDocumentResult, getDocumentFile).",
     )
     egisz_region_id = fields.Many2one(
@@ -94,6 +93,13 @@ class ResCompany(models.Model):
         for company in self:
             if company.egisz_client_entity_id and not GUID.match(company.egisz_client_entity_id):
                 raise ValidationError(_("clientEntityId is a GUID: 8-4-4-4-12 hexadecimal digits."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # no column default: it would give every existing branch the same token when the addon is installed
+        for vals in vals_list:
+            vals.setdefault("egisz_callback_token", secrets.token_urlsafe(24))
+        return super().create(vals_list)
 
     def _egisz_endpoint(self):
         self.ensure_one()

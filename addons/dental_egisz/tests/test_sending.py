@@ -159,3 +159,13 @@ class TestCallbackRoute(FakeRemdCommon, HttpCase):
         self.assertEqual(document.registration_number, "EMDR-7")
         self.assertEqual(self._post(token, b"<not-soap").status_code, 400)
         self.assertEqual(self._post(token, callback_message("unknown-uid")).status_code, 400)
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackToken(EgiszCommon):
+    def test_one_token_per_branch(self):
+        new = self.env["res.company"].create({"name": "Branch C"})
+        tokens = self.env["res.company"].sudo().search([]).mapped("egisz_callback_token")
+        self.assertTrue(all(tokens))
+        self.assertEqual(len(tokens), len(set(tokens)))
+        self.assertGreaterEqual(len(new.sudo().egisz_callback_token), 32)
