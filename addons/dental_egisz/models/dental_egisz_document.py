@@ -542,7 +542,7 @@ class DentalEgiszDocumentDemo(models.Model):
 
     @api.model
     def _demo_setup(self, company_id, doctor_id, patient_ids):
-        """Demo: ЕГИСЗ settings of ``company_id``, codes of ``doctor_id``, and one protocol in each state.
+        """Demo: ЕГИСЗ settings of ``company_id`` (left off), codes of ``doctor_id``, a protocol in each state.
 
         Signed states are set directly (no certificate in a demo: the test signer works only in tests), each
         document saying so in its chatter.
@@ -617,3 +617,5 @@ class DentalEgiszDocumentDemo(models.Model):
                 )
             document._dental_server().write(vals)
             document.message_post(body=_("Demo document: its state was set without real signatures."))
+        # The exchange stays off in the demo clinic: its other records sign as before (a Director turns it on)
+        company.egisz_enabled = False
