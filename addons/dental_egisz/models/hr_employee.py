@@ -5,7 +5,8 @@ from odoo.addons.dental_patient.tools.identifiers import validate_snils
 
 from .dental_egisz_nsi import NSI_POSITION, NSI_SPECIALTY
 
-GROUPS = "hr.group_hr_user,dental_patient.group_director"
+# HR officers only: other users read employees through hr.employee.public, which must not meet these fields
+GROUPS = "hr.group_hr_user"
 
 
 class HrEmployee(models.Model):

@@ -73,3 +73,9 @@ class TestIdentity(EgiszCommon):
         self._transfer()
         with self.assertRaisesRegex(ValidationError, "more precise"):
             self.patient.write({"birth_date": "1998-03-14", "birth_date_precision": "full"})
+
+    def test_employees_read_without_hr_rights(self):
+        """A Director without HR rights still reads employees (their public profile): the codes stay HR's."""
+        employee = self.env["hr.employee"].with_user(self.user_director).browse(self.doctor.id)
+        self.assertEqual(employee.name, "Зубова Анна Петровна")
+        self.assertTrue(employee.filtered("active"))
