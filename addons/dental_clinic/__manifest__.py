@@ -23,6 +23,7 @@
         "dental_calendar_stock",
         "dental_cash_stock",
         "dental_audit",
+        "dental_egisz",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -1,0 +1,1 @@
+from . import test_cda, test_document, test_identity, test_nsi, test_preflight, test_sending, test_ui
