@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.dental_patient.models.dental_patient_privacy import is_anonymizing
+
 NAME_PARTS = ("last_name", "first_name", "patronymic")
 BIRTH_FIELDS = ("birth_date", "birth_date_precision", "birth_date_text")
 
@@ -19,7 +21,8 @@ class DentalPatient(models.Model):
 
     def write(self, vals):
         watched = set(vals) & {*NAME_PARTS, *BIRTH_FIELDS}
-        if not watched:
+        # the law's anonymisation removes the identity whatever was sent (dental_patient, Directors only)
+        if not watched or is_anonymizing(self.env):
             return super().write(vals)
         # read as superuser: the rule concerns every writer, and the stamp is medical-side data
         transferred = self.sudo().filtered("egisz_transferred_date")

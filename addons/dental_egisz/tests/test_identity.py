@@ -50,6 +50,17 @@ class TestIdentity(EgiszCommon):
             self.patient.invalidate_recordset()
         self.assertEqual((self.patient.last_name, self.patient.first_name), ("Петров", "Иван"))
 
+    def test_anonymisation_after_transfer(self):
+        """The law's anonymisation (dental_patient, a Director) removes the whole name of a transferred
+        patient; a client's context naming the same key does not open the rule."""
+        self._transfer()
+        with self.assertRaisesRegex(ValidationError, "one part of the name"), self.env.cr.savepoint():
+            self.patient.with_context(dental_anonymize_write=True).write({"last_name": "X", "first_name": "Y"})
+        self.patient.invalidate_recordset()
+        self.patient._dental_anonymize()
+        self.assertTrue(self.patient.dental_anonymized)
+        self.assertNotEqual(self.patient.first_name, "Иван")
+
     def test_birth_date_after_transfer(self):
         """A known year may be completed; a full date is neither changed nor removed."""
         self.patient.write({"birth_date": "1999-01-01", "birth_date_precision": "year"})

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .dental_server_fields import has_server_token, server_context
+
 CONSENT_KINDS = [
     ("pd", "Personal Data Processing"),
     ("sms", "SMS Mailings"),
@@ -8,6 +10,9 @@ CONSENT_KINDS = [
 ]
 # the card's checkbox of each kind: the record is the history, the checkbox the current state
 CONSENT_FIELDS = {"pd": "pd_consent", "sms": "sms_consent", "email": "email_consent"}
+# tokens (dental.server.fields: a client's context cannot carry them) of the two directions of the sync
+FROM_CARD = "dental.patient.consent.from_card"
+FROM_RECORD = "dental.patient.consent.from_record"
 
 
 class DentalPatientConsent(models.Model):
@@ -50,12 +55,12 @@ class DentalPatientConsent(models.Model):
             if record.document_id and record.document_id.patient_id != record.patient_id:
                 raise UserError(_("The signed document must be one of %s's documents.", record.patient_id.name))
         # the card follows the newest record of each kind (unless the card itself wrote it)
-        if not self.env.context.get("dental_consent_from_card"):
+        if not has_server_token(self.env, FROM_CARD):
             for record in records.sorted(lambda r: (r.date, r.id)):
                 vals = {CONSENT_FIELDS[record.kind]: record.given}
                 if record.kind == "pd":
                     vals["pd_consent_date"] = record.date if record.given else False
-                record.patient_id.with_context(dental_consent_from_record=True).write(vals)
+                record.patient_id.with_context(**server_context(FROM_RECORD)).write(vals)
         return records
 
     def write(self, vals):

@@ -8,7 +8,19 @@ import zipfile
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .dental_patient_consent import CONSENT_FIELDS
+from .dental_patient_consent import CONSENT_FIELDS, FROM_CARD, FROM_RECORD
+from .dental_server_fields import ServerWrite, has_server_token, server_context
+
+# The token of the anonymisation's own write, in a context key of its own (a JSON-RPC context cannot carry a
+# ServerWrite): other addons' rules on the card (dental_egisz's transfer rules) let that write through.
+ANONYMIZE_KEY = "dental_anonymize_write"
+
+
+def is_anonymizing(env):
+    """Whether ``env`` is the anonymisation writing the card (never a client's context)."""
+    token = env.context.get(ANONYMIZE_KEY)
+    return isinstance(token, ServerWrite) and token.model == "dental.patient"
+
 
 # technical columns left out of the export: they say nothing about the patient
 SKIPPED_FIELDS = {"create_uid", "write_uid", "write_date", "__last_update", "display_name"}
@@ -36,10 +48,10 @@ class DentalPatient(models.Model):
         if {"dental_anonymized", "dental_anonymized_date"} & set(vals) and not self.env.su:
             raise AccessError(_("A card is marked anonymised by anonymising it, not written directly."))
         res = super().write(vals)
-        if not self.env.context.get("dental_consent_from_record"):
+        if not has_server_token(self.env, FROM_RECORD):
             changed = [kind for kind, fname in CONSENT_FIELDS.items() if fname in vals]
             if changed:
-                self.env["dental.patient.consent"].sudo().with_context(dental_consent_from_card=True).create(
+                self.env["dental.patient.consent"].sudo().with_context(**server_context(FROM_CARD)).create(
                     [
                         {
                             "patient_id": patient.id,
@@ -193,7 +205,10 @@ class DentalPatient(models.Model):
                     "dental_anonymized_date": fields.Datetime.now(),
                 }
             )
-            patient.with_context(dental_consent_from_record=True, dental_anonymizing=True).write(vals)
+            # both tokens: no consent record for the cleared checkboxes, and the anonymisation's own write
+            patient.with_context(**server_context(FROM_RECORD), **{ANONYMIZE_KEY: ServerWrite("dental.patient")}).write(
+                vals
+            )
             removed = {
                 "dental.patient.phone": patient.phone_ids.ids,
                 "dental.patient.document": patient.document_ids.ids,
