@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from odoo.addons.dental_patient.models.dental_lock_mixin import CLOSED_DAY
+from odoo.addons.dental_patient.models.dental_server_fields import is_server_write, server_context
 
 # Fields whose change alters the money of a day (the insurer's part of a visit): refused once the day is closed.
 SERVICE_LOCKED_FIELDS = {
@@ -90,6 +92,28 @@ class DentalDmsService(models.Model):
             else:
                 service.state = "invoiced"
             service.dms_debt = 0.0 if service.state == "paid" else service.amount_insurer
+
+    # ------------------------------------------------------------------ CRUD: the server's only
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._dms_check_server_write()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._dms_check_server_write()
+        return super().write(vals)
+
+    def _dms_check_server_write(self):
+        """A service under ДМС is what the insurer is billed for: written by the billing of an approved procedure
+        (the bill dialog, the plan's billing) and linked to the insurer's invoice by the registry, never by a
+        client (a service created or changed over RPC would bill the insurer for what it never approved)."""
+        if not is_server_write(self.env, self._name):
+            raise AccessError(
+                _("Services under ДМС are recorded by the billing of approved procedures only, not written directly.")
+            )
+
+    def _dms_server(self):
+        return self.with_context(**server_context(self._name))
 
     # ------------------------------------------------------------------ closed-day lock (dental.lock.mixin)
     def _dental_lock_fields(self):

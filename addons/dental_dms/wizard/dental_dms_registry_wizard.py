@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_round, format_date, formatLang, html2plaintext
 
+from odoo.addons.dental_patient.models.dental_server_fields import server_context
+
 from ..models.dental_dms_report_column import NUMERIC_COLUMNS
 
 # who invoices the insurers: accountants and the Director (registrars are Invoicing users too, for the patients)
@@ -208,20 +210,26 @@ class DentalDmsRegistryWizard(models.TransientModel):
                     }
                 )
             )
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.insurer_id.id,
-                "company_id": self.company_id.id,
-                "invoice_date": self.invoice_date,
-                "invoice_origin": _(
-                    "ДМС registry %(date_from)s – %(date_to)s", date_from=self.date_from, date_to=self.date_to
-                ),
-                "dental_dms_registry": True,
-                "dental_dms_date_from": self.date_from,
-                "dental_dms_date_to": self.date_to,
-                "invoice_line_ids": lines,
-            }
+        # the registry flag and period are server-only fields of the invoice: set here, after the role check
+        invoice = (
+            self.env["account.move"]
+            .with_context(**server_context("account.move"))
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.insurer_id.id,
+                    "company_id": self.company_id.id,
+                    "invoice_date": self.invoice_date,
+                    "invoice_origin": _(
+                        "ДМС registry %(date_from)s – %(date_to)s", date_from=self.date_from, date_to=self.date_to
+                    ),
+                    "dental_dms_registry": True,
+                    "dental_dms_date_from": self.date_from,
+                    "dental_dms_date_to": self.date_to,
+                    "invoice_line_ids": lines,
+                }
+            )
         )
-        services.write({"insurer_invoice_id": invoice.id})
+        invoice = self.env["account.move"].browse(invoice.id)  # the caller's context again, without the token
+        services._dms_server().write({"insurer_invoice_id": invoice.id})
         return invoice._get_records_action()
