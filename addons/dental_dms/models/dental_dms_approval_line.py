@@ -117,10 +117,12 @@ class DentalDmsApprovalLine(models.Model):
                         line.approval_id.name,
                     )
                 )
-            if line.sudo().service_ids:
+            # the whole answer, not only the billed line: the guarantee letter the registry quotes approved it so
+            if line.approval_id.line_ids.sudo().service_ids:
                 raise UserError(
                     _(
-                        "%(service)s is billed to the insurer under %(approval)s: its answer no longer changes.",
+                        "Services are billed to the insurer under %(approval)s: its answer no longer changes (request "
+                        "the approval of %(service)s again).",
                         service=line.product_id.display_name,
                         approval=line.approval_id.name,
                     )

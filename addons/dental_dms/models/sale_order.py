@@ -57,7 +57,9 @@ class SaleOrder(models.Model):
         if not self.is_treatment_plan or not policy:
             raise UserError(_("The patient has no valid ДМС policy: add one on the patient's card first."))
         requested = self.dental_dms_approval_ids.filtered(lambda a: a.state not in ("rejected", "expired"))
-        sale_lines = self.order_line - requested.line_ids.sale_line_id
+        # a procedure the insurer rejected in a partial answer may be requested again (that answer is frozen once
+        # billed)
+        sale_lines = self.order_line - requested.line_ids.filtered(lambda ln: ln.decision != "rejected").sale_line_id
         Approval = self.env["dental.dms.approval"]
         line_vals = Approval._dms_line_vals(policy, sale_lines)
         if not line_vals:

@@ -92,6 +92,10 @@ class TestDmsSecurity(DentalDmsCommon):
         approval = approval.with_user(self.user_registrar)
         with self.assertRaises(UserError):
             filling.with_user(self.user_registrar).write({"qty_approved": 1.0, "decision": "approved"})
+        # the implant is not billed, but its answer came with the same guarantee letter
+        implant = approval.line_ids - filling
+        with self.assertRaises(UserError):
+            implant.with_user(self.user_registrar).write({"decision": "rejected", "qty_approved": 0.0})
         for vals in ({"guarantee_letter": "FORGED"}, {"valid_until": self.today}):
             with self.assertRaises(UserError, msg=str(vals)):
                 approval.write(vals)
@@ -177,3 +181,11 @@ class TestDmsSecurity(DentalDmsCommon):
             self.env["dental.dms.approval.line"].with_user(outsider).browse(approval.line_ids.ids).read(["decision"])
         with self.assertRaises(AccessError):
             Approval.browse(approval.id).write({"note": "x"})
+
+    def test_rejected_procedure_requested_again(self):
+        approval = self._approval(answer={self.filling_line: 1.0})
+        self.assertEqual(approval.state, "partial")
+        self._bill(self._visit(self.filling_line))
+        again = self._approval(answer="all", letter="GL-2")
+        self.assertEqual(again.line_ids.sale_line_id, self.implant_line, "only the rejected procedure")
+        self.assertEqual(again.state, "approved")
