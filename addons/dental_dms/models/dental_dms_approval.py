@@ -33,7 +33,8 @@ class DentalDmsApproval(models.Model):
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, index=True, default=lambda self: self.env.company
     )
-    currency_id = fields.Many2one(related="contract_id.currency_id")
+    # stored: the approvals list shows amounts without reading the programmes and their price lists
+    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
     policy_id = fields.Many2one(
         "dental.insurance.policy",
         string="Policy",
