@@ -417,3 +417,64 @@ def test_insurer_billed_for_approved_procedures_only(admin, dms):
         )
         == 0
     )
+
+
+def test_bill_dialog_bills_the_insurer_approved_procedures_only(admin, dms, branch_day):
+    registrar, ctx = dms["clients"]["registrar"], dms["ctx"]
+    _answer(registrar, dms)
+    suffix = uuid.uuid4().hex[:8]
+    chair = admin.call(
+        "dental.chair", "create", {"name": f"E2E ДМС {suffix}", "company_id": dms["company"]}, context=ctx
+    )
+    doctor = admin.call(
+        "hr.employee", "create", {"name": f"E2E Dr {suffix}", "company_id": dms["company"]}, context=ctx
+    )
+    day = branch_day()
+    event = admin.call(
+        "calendar.event",
+        "create",
+        {
+            "patient_id": dms["patient"],
+            "doctor_id": doctor,
+            "chair_id": chair,
+            "start": f"{day} 07:00:00",
+            "stop": f"{day} 07:40:00",
+            "plan_line_ids": [(6, 0, [dms["lines"]["filling"], dms["lines"]["consult"]])],
+        },
+        context=ctx,
+    )
+    admin.call("calendar.event", "action_dental_complete", [event], context=ctx)
+    # another patient's policy
+    wizard = registrar.call(
+        "dental.bill.wizard", "create", {"appointment_id": event, "dms_policy_id": dms["policy_2"]}, context=ctx
+    )
+    refused(lambda: registrar.call("dental.bill.wizard", "action_confirm", [wizard], context=ctx), USER_ERROR)
+    # the uncovered, unapproved consultation ticked «ДМС»
+    wizard = registrar.call("dental.bill.wizard", "create", {"appointment_id": event}, context=ctx)
+    lines = registrar.call(
+        "dental.bill.wizard.line",
+        "search_read",
+        [("wizard_id", "=", wizard)],
+        fields=["product_id", "dms_covered"],
+        context=ctx,
+    )
+    consult = next(line for line in lines if line["product_id"][0] == dms["products"]["consult"])
+    assert consult["dms_covered"] is False
+    registrar.call("dental.bill.wizard.line", "write", [consult["id"]], {"dms_covered": True}, context=ctx)
+    refused(lambda: registrar.call("dental.bill.wizard", "action_confirm", [wizard], context=ctx), USER_ERROR)
+    assert admin.call("dental.dms.service", "search_count", [("patient_id", "=", dms["patient"])], context=ctx) == 0
+    [state] = admin.call("calendar.event", "read", [event], fields=["dental_billing_state"], context=ctx)
+    assert state["dental_billing_state"] == "to_bill"
+    # as the dialog offers it: the filling split, the consultation the patient's
+    wizard = registrar.call("dental.bill.wizard", "create", {"appointment_id": event}, context=ctx)
+    invoice = registrar.call("dental.bill.wizard", "action_confirm", [wizard], context=ctx)["res_id"]
+    [total] = registrar.call("account.move", "read", [invoice], fields=["amount_total"], context=ctx)
+    assert total["amount_total"] == 400.0 + 1000.0
+    services = admin.call(
+        "dental.dms.service",
+        "search_read",
+        [("patient_id", "=", dms["patient"])],
+        fields=["amount_insurer"],
+        context=ctx,
+    )
+    assert [s["amount_insurer"] for s in services] == [3600.0]
