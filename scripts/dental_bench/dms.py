@@ -328,13 +328,12 @@ class DmsApprovals(Operation):
         )
 
     def floor(self, cr, index):
-        """The first page and the number of approvals (the web client's result has both: the list's pager), the
-        names of the patient, insurer, policy, plan and the amounts' currency."""
+        """The first page and the number of approvals (the web client's result has both: the list's pager counts
+        the approvals past one page), the names of the patient, insurer, policy, plan and the amounts' currency."""
         cr.execute(
             """
             SELECT a.id, a.name, a.request_date, p.name, ins.name, pol.name, so.name, a.guarantee_letter,
-                   a.amount_requested, a.amount_approved, a.state, a.company_id, cur.name,
-                   count(*) OVER () AS total
+                   a.amount_requested, a.amount_approved, a.state, a.company_id, cur.name
               FROM dental_dms_approval a
               JOIN res_currency cur ON cur.id = a.currency_id
               JOIN dental_patient dp ON dp.id = a.patient_id
@@ -346,7 +345,9 @@ class DmsApprovals(Operation):
              LIMIT 80
             """
         )
-        return cr.fetchall()
+        rows = cr.fetchall()
+        cr.execute("SELECT count(*) FROM dental_dms_approval")
+        return rows, cr.fetchone()[0]
 
 
 DMS_OPERATIONS = [DmsRegistry, DmsApprovals]
