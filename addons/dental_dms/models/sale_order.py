@@ -105,7 +105,8 @@ class SaleOrder(models.Model):
         patient; (None, {}) when none is."""
         self.ensure_one()
         lines = self.order_line.filtered(lambda ml: not ml.display_type and ml.qty_to_invoice > 0)
-        if not self.is_treatment_plan or not lines:
+        # Odoo's own sales users (no ДМС access) invoice a quotation natively: the patient pays the clinic's prices
+        if not self.is_treatment_plan or not lines or not self.env["dental.dms.approval.line"].has_access("read"):
             return None, {}
         approval_lines = self.env["dental.dms.approval.line"].search(
             [
