@@ -13,9 +13,12 @@ Operations: the insurer's monthly registry generated (the Excel workbook built f
 of the month read, formatted and written) and the approvals list (first page, as the web client reads it).
 """
 
+import io
 import random
 import time
 from datetime import timedelta
+
+import xlsxwriter
 
 from odoo.tools import SQL
 
@@ -267,9 +270,12 @@ class DmsRegistry(Operation):
         return wizard._dms_xlsx()
 
     def floor(self, cr, index):
+        """The same result by hand: the rows in one query, then the same workbook written with xlsxwriter (the
+        registry's result is an Excel file; writing its 16,000 cells is most of the time and no SQL does it)."""
         cr.execute(
             """
-            SELECT s.date, p.name, pol.name, s.service_code, pt.name->>'en_US', s.quantity, s.price_unit, e.name
+            SELECT s.date, p.name, pol.name, s.service_code, pt.name->>'en_US', s.quantity, s.price_unit, e.name,
+                   s.amount_insurer
               FROM dental_dms_service s
               JOIN dental_patient dp ON dp.id = s.patient_id
               JOIN res_partner p ON p.id = dp.partner_id
@@ -282,7 +288,26 @@ class DmsRegistry(Operation):
             """,
             [self.insurer, self.company, self.first, self.last],
         )
-        return cr.fetchall()
+        rows = cr.fetchall()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet("Registry")
+        heading = workbook.add_format({"bold": True, "border": 1, "text_wrap": True, "bg_color": "#EEEEEE"})
+        date_format = workbook.add_format({"num_format": "dd.mm.yyyy", "border": 1})
+        money_format = workbook.add_format({"num_format": "#,##0.00", "border": 1})
+        cell_format = workbook.add_format({"border": 1})
+        sheet.write(0, 0, f"registry {self.first} – {self.last}")
+        for col in range(8):
+            sheet.write(2, col, f"column {col}", heading)
+        for row_index, row in enumerate(rows, start=3):
+            sheet.write_datetime(row_index, 0, row[0], date_format)
+            for col in (1, 2, 3, 4, 7):
+                sheet.write_string(row_index, col, row[col] or "", cell_format)
+            sheet.write_number(row_index, 5, row[5], money_format)
+            sheet.write_number(row_index, 6, row[6], money_format)
+        sheet.write_number(3 + len(rows), 7, sum(row[8] for row in rows), money_format)
+        workbook.close()
+        return output.getvalue()
 
 
 class DmsApprovals(Operation):
@@ -303,11 +328,14 @@ class DmsApprovals(Operation):
         )
 
     def floor(self, cr, index):
+        """The first page and the number of approvals (the web client's result has both: the list's pager counts
+        the approvals past one page), the names of the patient, insurer, policy, plan and the amounts' currency."""
         cr.execute(
             """
             SELECT a.id, a.name, a.request_date, p.name, ins.name, pol.name, so.name, a.guarantee_letter,
-                   a.amount_requested, a.amount_approved, a.state, a.company_id
+                   a.amount_requested, a.amount_approved, a.state, a.company_id, cur.name
               FROM dental_dms_approval a
+              JOIN res_currency cur ON cur.id = a.currency_id
               JOIN dental_patient dp ON dp.id = a.patient_id
               JOIN res_partner p ON p.id = dp.partner_id
               JOIN res_partner ins ON ins.id = a.insurer_id
@@ -317,7 +345,9 @@ class DmsApprovals(Operation):
              LIMIT 80
             """
         )
-        return cr.fetchall()
+        rows = cr.fetchall()
+        cr.execute("SELECT count(*) FROM dental_dms_approval")
+        return rows, cr.fetchone()[0]
 
 
 DMS_OPERATIONS = [DmsRegistry, DmsApprovals]

@@ -182,14 +182,19 @@ class LabSummary(Operation):
         ]
 
     def floor(self, cr, index):
+        """The same result by hand: the three groupings in one query, with what the pivot shows of each group (the
+        lab's and the doctor's names, the groups in their order)."""
         cr.execute(
             SQL(
                 """
-            SELECT GROUPING(lab_id, doctor_id), lab_id, doctor_id, count(*), sum(amount_ordered), sum(lab_cost),
-                   sum(late_count)
-              FROM dental_lab_order
-             WHERE company_id = %s AND create_date >= %s AND create_date < %s
-             GROUP BY GROUPING SETS ((), (lab_id), (doctor_id))
+            SELECT GROUPING(o.lab_id, o.doctor_id), o.lab_id, lab.complete_name, o.doctor_id, e.name, count(*),
+                   sum(o.amount_ordered), sum(o.lab_cost), sum(o.late_count)
+              FROM dental_lab_order o
+              LEFT JOIN res_partner lab ON lab.id = o.lab_id
+              LEFT JOIN hr_employee e ON e.id = o.doctor_id
+             WHERE o.company_id = %s AND o.create_date >= %s AND o.create_date < %s
+             GROUP BY GROUPING SETS ((), (o.lab_id, lab.complete_name), (o.doctor_id, e.name))
+             ORDER BY lab.complete_name, o.lab_id, e.name, o.doctor_id
                 """,
                 self.company,
                 self.start,

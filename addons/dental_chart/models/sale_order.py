@@ -237,6 +237,9 @@ class SaleOrder(models.Model):
 
     @api.depends("plan_number", "plan_title", "is_treatment_plan")
     def _compute_display_name(self):
+        # only the columns the name needs: reading one of them would fetch all of sale_order's (lists of plans,
+        # e.g. the ДМС approvals list, spent most of their time there)
+        self.filtered("id").fetch(["name", "plan_number", "plan_title", "is_treatment_plan"])
         res = super()._compute_display_name()
         for order in self.filtered(lambda o: o.is_treatment_plan and o.plan_number):
             label = _("Plan %(number)s", number=order.plan_number)

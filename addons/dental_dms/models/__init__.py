@@ -14,4 +14,5 @@ from . import (
     res_config_settings,
     res_partner,
     sale_order,
+    sale_order_line,
 )

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.dental_patient.models.dental_server_fields import is_server_write
 
-DMS_LINE_FIELDS = {"dental_dms_price_unit", "dental_dms_insurer_amount"}
+DMS_LINE_FIELDS = {"dental_dms_price_unit", "dental_dms_insurer_amount", "dental_dms_approval_line_id"}
 
 
 class AccountMoveLine(models.Model):
@@ -16,6 +16,24 @@ class AccountMoveLine(models.Model):
     dental_dms_insurer_amount = fields.Monetary(
         string="Insurer Pays", readonly=True, copy=False, help="The insurer's part of the service (its registry)."
     )
+
+    dental_dms_approval_line_id = fields.Many2one(
+        "dental.dms.approval.line",
+        string="ДМС Approved Procedure",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The insurer's approval the service is billed under: posting the invoice records it for the insurer.",
+    )
+
+    @api.model
+    def _dms_line_vals(self, values):
+        """The server-only values of a patient's invoice line split by ``dental.insurance.policy._dms_split``."""
+        return {
+            "dental_dms_price_unit": values["price_unit"],
+            "dental_dms_insurer_amount": values["amount_insurer"],
+            "dental_dms_approval_line_id": values["approval_line"].id,
+        }
 
     def _dms_check_server_fields(self, vals_list):
         if any(DMS_LINE_FIELDS & set(vals) for vals in vals_list) and not is_server_write(self.env, self._name):

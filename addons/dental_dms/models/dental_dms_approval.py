@@ -5,6 +5,11 @@ from odoo.exceptions import UserError, ValidationError
 
 OPEN_STATES = ("draft", "requested")
 BILLABLE_STATES = ("approved", "partial")
+ANSWERED_STATES = ("approved", "partial", "rejected")
+# What the request sent to the insurer is about: fixed once it is sent.
+REQUEST_FIELDS = {"policy_id", "plan_id", "company_id"}
+# The insurer's answer: fixed once a service is billed under it (the registry quotes it).
+ANSWER_FIELDS = {"guarantee_letter", "guarantee_letter_scan", "valid_until"}
 
 
 class DentalDmsApproval(models.Model):
@@ -16,15 +21,20 @@ class DentalDmsApproval(models.Model):
 
     _name = "dental.dms.approval"
     _description = "ДМС Approval"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["dental.server.fields.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "request_date desc, id desc"
     _check_company_auto = True
+    # the status and its dates follow the actions (request, the insurer's answer recorded per line, expiry): a
+    # client never writes "approved" itself
+    _dental_server_fields = ("state", "request_date", "answer_date")
+    _dental_accept_resent_values = True
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram")
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, index=True, default=lambda self: self.env.company
     )
-    currency_id = fields.Many2one(related="contract_id.currency_id")
+    # stored: the approvals list shows amounts without reading the programmes and their price lists
+    currency_id = fields.Many2one(related="contract_id.currency_id", store=True)
     policy_id = fields.Many2one(
         "dental.insurance.policy",
         string="Policy",
@@ -98,6 +108,33 @@ class DentalDmsApproval(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("dental.dms.approval") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        if not self._dental_is_server_write():
+            self._dms_check_frozen(set(vals))
+        return super().write(vals)
+
+    def _dms_check_frozen(self, fnames):
+        """The request's subject is fixed once sent; the insurer's answer once a service is billed under it."""
+        if REQUEST_FIELDS & fnames:
+            sent = self.filtered(lambda a: a.state != "draft")
+            if sent:
+                raise UserError(
+                    _(
+                        "The approval %s was sent to the insurer: its policy, plan and branch no longer change.",
+                        sent[0].name,
+                    )
+                )
+        if ANSWER_FIELDS & fnames:
+            billed = self.filtered(lambda a: a.line_ids.sudo().service_ids)
+            if billed:
+                raise UserError(
+                    _(
+                        "Services are billed to the insurer under the approval %s: its guarantee letter and validity "
+                        "no longer change.",
+                        billed[0].name,
+                    )
+                )
+
     @api.constrains("plan_id", "policy_id")
     def _check_plan_patient(self):
         for approval in self:
@@ -165,19 +202,19 @@ class DentalDmsApproval(models.Model):
     def action_mark_requested(self):
         """The request is with the insurer (sent by e-mail from here, or by the insurer's portal)."""
         self._dms_check_requestable()
-        self.filtered(lambda a: a.state == "draft").write(
+        self.filtered(lambda a: a.state == "draft")._dental_server_write(
             {"state": "requested", "request_date": fields.Date.context_today(self)}
         )
 
     def action_approve_all(self):
         self._dms_check_answerable()
         for line in self.line_ids:
-            line.write({"decision": "approved", "qty_approved": line.quantity})
+            line._dms_server().write({"decision": "approved", "qty_approved": line.quantity})
         self.action_record_answer()
 
     def action_reject(self):
         self._dms_check_answerable()
-        self.line_ids.write({"decision": "rejected", "qty_approved": 0.0})
+        self.line_ids._dms_server().write({"decision": "rejected", "qty_approved": 0.0})
         self.action_record_answer()
 
     def _dms_check_answerable(self):
@@ -188,6 +225,10 @@ class DentalDmsApproval(models.Model):
     def action_record_answer(self):
         """Record the insurer's answer given per line: approved, partially approved or rejected."""
         self._dms_check_answerable()
+        self._dms_apply_answer()
+
+    def _dms_apply_answer(self):
+        """The status the lines' decisions give (every line decided, a guarantee letter for an approval)."""
         today = fields.Date.context_today(self)
         for approval in self:
             lines = approval.line_ids
@@ -202,26 +243,26 @@ class DentalDmsApproval(models.Model):
                 state = "approved"
             else:
                 state = "partial"
-            approval.write({"state": state, "answer_date": approval.answer_date or today})
+            approval._dental_server_write({"state": state, "answer_date": approval.answer_date or today})
             approval.activity_ids.filtered(
                 lambda act: act.activity_type_id == self.env.ref("dental_dms.mail_activity_type_dms_reminder")
             ).action_feedback(feedback=_("The insurer answered."))
 
     def action_reset_draft(self):
         for approval in self:
-            if approval.line_ids.service_ids:
+            if approval.line_ids.sudo().service_ids:
                 raise UserError(_("Services of %s are billed to the insurer: it cannot be reset.", approval.name))
-        self.write({"state": "draft", "answer_date": False})
-        self.line_ids.write({"decision": "pending", "qty_approved": 0.0})
+        self.line_ids._dms_server().write({"decision": "pending", "qty_approved": 0.0})
+        self._dental_server_write({"state": "draft", "answer_date": False})
 
     # ------------------------------------------------------------------ crons
     @api.model
     def _cron_dms_approvals(self):
         """Expire the approvals past their validity; remind of requests pending longer than the branch allows."""
         today = fields.Date.context_today(self)
-        self.search([("state", "in", ("requested", *BILLABLE_STATES)), ("valid_until", "<", today)]).write(
-            {"state": "expired"}
-        )
+        self.search(
+            [("state", "in", ("requested", *BILLABLE_STATES)), ("valid_until", "<", today)]
+        )._dental_server_write({"state": "expired"})
         reminder = self.env.ref("dental_dms.mail_activity_type_dms_reminder")
         pending = self.search([("state", "=", "requested")])
         for approval in pending:

@@ -30,7 +30,10 @@ class DentalDmsContract(models.Model):
         "res.company", string="Branch", index=True, help="Leave empty to share the contract with every branch."
     )
     currency_id = fields.Many2one(
-        "res.currency", compute="_compute_currency_id", help="The currency of the contract's price list."
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        help="The currency of the contract's price list.",
     )
     date_start = fields.Date(string="Valid From", required=True, tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True, help="Leave empty for an open-ended contract.")
@@ -72,7 +75,7 @@ class DentalDmsContract(models.Model):
         ("limits_positive", "CHECK (limit_year >= 0 AND limit_visit >= 0)", "Limits cannot be negative."),
     ]
 
-    @api.depends("pricelist_id", "company_id")
+    @api.depends("pricelist_id.currency_id", "company_id.currency_id")
     def _compute_currency_id(self):
         for contract in self:
             contract.currency_id = (

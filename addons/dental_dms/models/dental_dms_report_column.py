@@ -20,6 +20,7 @@ COLUMNS = [
 ]
 MEDICAL_COLUMNS = {"diagnosis_code"}
 NUMERIC_COLUMNS = {"quantity", "price_unit", "amount_total", "amount_insurer", "amount_copay"}
+DATE_COLUMNS = {"date", "birth_date"}
 
 
 class DentalDmsReportColumn(models.Model):

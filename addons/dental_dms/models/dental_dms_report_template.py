@@ -49,10 +49,14 @@ class DentalDmsReportTemplate(models.Model):
     def _dms_placeholders(self):
         return PLACEHOLDERS
 
-    def _dms_values(self, services, date_from, date_to, company):
-        """The values of the placeholders for a registry of ``services``."""
+    def _dms_values(self, services, date_from, date_to, company, contracts=None, total=None):
+        """The values of the placeholders for a registry of ``services`` (of ``contracts``, for ``total``)."""
         self.ensure_one()
-        contracts = services.contract_id or self.insurer_id.dental_dms_contract_ids
+        if contracts is None:
+            contracts = services.contract_id
+        if total is None:
+            total = sum(services.mapped("amount_insurer"))
+        contracts = contracts or self.insurer_id.dental_dms_contract_ids
         currency = company.currency_id
         return {
             "company_name": company.name or "",
@@ -62,7 +66,7 @@ class DentalDmsReportTemplate(models.Model):
             "contract_number": ", ".join(n for n in contracts.mapped("number") if n),
             "date_from": format_date(self.env, date_from) if date_from else "",
             "date_to": format_date(self.env, date_to) if date_to else "",
-            "total_amount": format_amount(self.env, sum(services.mapped("amount_insurer")), currency),
+            "total_amount": format_amount(self.env, total, currency),
             "line_count": str(len(services)),
             "today": format_date(self.env, fields.Date.context_today(self)),
         }
@@ -79,10 +83,12 @@ class DentalDmsReportTemplate(models.Model):
 
         return Markup(PLACEHOLDER.sub(repl, str(html)))
 
-    def _dms_columns(self, services):
+    def _dms_columns(self, services, contracts=None):
         """(key, heading) of the columns; medical codes only when every contract of the registry requires them."""
         self.ensure_one()
-        medical = services.contract_id and all(services.contract_id.mapped("registry_medical_codes"))
+        if contracts is None:
+            contracts = services.contract_id
+        medical = contracts and all(contracts.mapped("registry_medical_codes"))
         return [
             (column.data, column.label) for column in self.column_ids if column.data not in MEDICAL_COLUMNS or medical
         ]
@@ -91,15 +97,19 @@ class DentalDmsReportTemplate(models.Model):
         """Everything a registry shows: header, columns, rows (raw values), total, footer."""
         self.ensure_one()
         company = company or services.company_id[:1] or self.env.company
-        values = self._dms_values(services, date_from, date_to, company)
-        columns = self._dms_columns(services)
-        rows = [[service._dms_registry_value(key) for key, __ in columns] for service in services]
+        # the services' programmes and total in one grouped read (no per-service access)
+        groups = services._read_group([("id", "in", services.ids)], ["contract_id"], ["amount_insurer:sum"])
+        contracts = self.env["dental.dms.contract"].union(*(contract for contract, __ in groups))
+        total = sum(amount for __, amount in groups)
+        values = self._dms_values(services, date_from, date_to, company, contracts=contracts, total=total)
+        columns = self._dms_columns(services, contracts=contracts)
+        rows = services._dms_registry_rows([key for key, __ in columns])
         return {
             "header": self._dms_fill(self.header, values),
             "footer": self._dms_fill(self.footer, values),
             "columns": columns,
             "rows": rows,
-            "total": sum(services.mapped("amount_insurer")),
+            "total": total,
             "currency": company.currency_id,
             "values": values,
         }

@@ -2,6 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+BILLABLE_STATES = ("approved", "partial")
 
 
 class DentalInsurancePolicy(models.Model):
@@ -103,6 +106,20 @@ class DentalInsurancePolicy(models.Model):
             if policy.date_end < policy.date_start:
                 raise ValidationError(_("The policy %s ends before it starts.", policy.name))
 
+    def write(self, vals):
+        if {"patient_id", "contract_id"} & set(vals):
+            # sudo: whatever branch the approvals and services are in, they name this patient and programme
+            used = self.filtered(lambda p: p.sudo().approval_ids or p.sudo().service_ids)
+            if used:
+                raise UserError(
+                    _(
+                        "The policy %s has approvals or services under it: its patient and programme no longer "
+                        "change (add a new policy instead).",
+                        used[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
     @api.depends("name", "insurer_id")
     def _compute_display_name(self):
         for policy in self:
@@ -148,6 +165,101 @@ class DentalInsurancePolicy(models.Model):
                         end=policy.date_end,
                     )
                 )
+
+    # ------------------------------------------------------------------ billing (the bill dialog and the plan)
+    def _dms_split(self, items, day, currency):
+        """The insurer's and the patient's parts of services billed under this policy on ``day``.
+
+        ``items``: ``(key, product, quantity, plan procedure)`` of each service billed to the insurer. Returns
+        ``{key: values}`` (the approved procedure, the insurer's price and amounts, the patient's part); a
+        UserError on bad input (a policy not valid on the day, a service the programme does not cover, a
+        procedure not approved or approved for less, a service without an insurer price). The one split of the
+        bill dialog and of the plan's billing.
+        """
+        self.ensure_one()
+        self._dms_check_billable(day)
+        contract = self.contract_id
+        # sudo: the limit counts every service of the policy, whatever branch the user reads
+        consumed = self.sudo()._dms_consumed(day)
+        visit_used = 0.0
+        split = {}
+        approved_left = {}
+        for key, product, quantity, sale_line in items:
+            if not contract._dms_covers(product):
+                raise UserError(
+                    _(
+                        "The programme %(programme)s does not cover %(service)s: bill it to the patient.",
+                        programme=contract.display_name,
+                        service=product.display_name,
+                    )
+                )
+            approval_line = self._dms_approval_line(product, quantity, sale_line, day, approved_left)
+            price = contract._dms_price(product, quantity, day=day)
+            total = currency.round(price * quantity)
+            copay = currency.round(total * contract.copay_percent / 100.0)
+            share = total - copay
+            rooms = [share]
+            if contract.limit_year:
+                rooms.append(contract.limit_year - consumed)
+            if contract.limit_visit:
+                rooms.append(contract.limit_visit - visit_used)
+            covered = currency.round(max(min(rooms), 0.0))
+            consumed += covered
+            visit_used += covered
+            split[key] = {
+                "approval_line": approval_line,
+                "price_unit": price,
+                "amount_total": total,
+                "amount_copay": copay,
+                "amount_excess": share - covered,
+                "amount_insurer": covered,
+                "patient": copay + share - covered,
+            }
+        return split
+
+    def _dms_patient_part(self, values, name, quantity):
+        """What the patient's invoice line of a service split by :meth:`_dms_split` says: the patient's part."""
+        self.ensure_one()
+        return {
+            "price_unit": values["patient"] / quantity if quantity else 0.0,
+            "discount": 0.0,
+            "name": _(
+                "%(service)s (ДМС %(policy)s: the insurer pays %(amount)s)",
+                service=name,
+                policy=self.name,
+                amount=values["amount_insurer"],
+            ),
+        }
+
+    def _dms_approval_line(self, product, quantity, sale_line, day, approved_left):
+        """The approved procedure of this policy covering ``quantity`` of the plan procedure ``sale_line`` on
+        ``day`` (enough approved quantity left, the approval valid); a UserError otherwise."""
+        candidates = self.env["dental.dms.approval.line"]
+        if sale_line:
+            candidates = candidates.search(
+                [
+                    ("sale_line_id", "=", sale_line.id),
+                    ("decision", "=", "approved"),
+                    ("approval_id.policy_id", "=", self.id),
+                    ("approval_id.state", "in", BILLABLE_STATES),
+                ]
+            )
+        for candidate in candidates:
+            valid_until = candidate.approval_id.valid_until
+            if valid_until and valid_until < day:
+                continue
+            left = approved_left.get(candidate, candidate.qty_approved - candidate.qty_billed)
+            if float_compare(left, quantity, precision_digits=3) >= 0:
+                approved_left[candidate] = left - quantity
+                return candidate
+        raise UserError(
+            _(
+                "%(service)s is not approved by the insurer under the policy %(policy)s (or its approved quantity "
+                "is used up): record the insurer's approval, or clear «ДМС» on the line to bill the patient.",
+                service=(sale_line.name if sale_line else product.display_name),
+                policy=self.display_name,
+            )
+        )
 
     def action_view_approvals(self):
         self.ensure_one()

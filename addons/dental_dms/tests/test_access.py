@@ -109,3 +109,21 @@ class TestDmsAccess(DentalDmsCommon):
         plan.read(["name", "dental_dms_approval_count", "dental_dms_policy_id", "dental_dms_remaining"])
         self.assertEqual(plan.dental_dms_approval_count, 0)
         self.assertFalse(plan.dental_dms_policy_id)
+
+    def test_salesman_invoices_a_plan_natively(self):
+        # Odoo's own sales users read no approvals: a plan they invoice is the patient's at the clinic's prices
+        user = self.env["res.users"].create(
+            {
+                "name": "Invoicing salesman",
+                "login": "dms_salesman_invoicing",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman_all_leads").id])],
+            }
+        )
+        self._approval()
+        self._visit(self.filling_line)
+        self.assertFalse(self.env["dental.dms.approval.line"].with_user(user).has_access("read"))
+        invoice = self.plan.with_user(user)._create_invoices()
+        self.assertEqual(invoice.invoice_line_ids.price_unit, self.filling_line.price_unit)
+        self.assertFalse(invoice.invoice_line_ids.dental_dms_insurer_amount)

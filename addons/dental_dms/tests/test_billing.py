@@ -178,3 +178,89 @@ class TestDmsBilling(DentalDmsCommon):
         wizard.invoice_date = self.today
         invoice = self.env["account.move"].browse(wizard.action_create_invoice()["res_id"])
         self.assertEqual(service.insurer_invoice_id, invoice, "invoicing a closed day's service is today's money")
+
+    # ------------------------------------------------------------------ billing straight from the plan
+    def test_plan_billing_splits_like_the_bill_dialog(self):
+        self._approval(answer={self.filling_line: 1.0})  # the implant is rejected: the patient's
+        self._visit(self.plan.order_line)
+        action = self.plan.with_user(self.user_registrar).action_dental_bill()
+        invoice = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(invoice.state, "draft")
+        filling = invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.service_filling)
+        implant = invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.service_implant)
+        self.assertRecordValues(
+            filling,
+            [
+                {
+                    "price_unit": 400.0,
+                    "discount": 0.0,
+                    "dental_dms_price_unit": 4000.0,
+                    "dental_dms_insurer_amount": 3600.0,
+                }
+            ],
+        )
+        self.assertEqual(implant.price_unit, self.implant_line.price_unit, "not approved: the clinic's price")
+        self.assertFalse(implant.dental_dms_insurer_amount)
+        self.assertFalse(self._services(), "recorded when the invoice is posted")
+        invoice.with_user(self.user_registrar).action_post()
+        service = self._services()
+        self.assertRecordValues(
+            service,
+            [
+                {
+                    "product_id": self.service_filling.id,
+                    "amount_total": 4000.0,
+                    "amount_copay": 400.0,
+                    "amount_insurer": 3600.0,
+                    "patient_invoice_id": invoice.id,
+                    "sale_line_id": self.filling_line.id,
+                    "doctor_id": self.doctor.id,
+                    "state": "to_invoice",
+                }
+            ],
+        )
+        self.assertEqual(service.approval_line_id.qty_billed, 1.0)
+        # back to draft: off the registry; posted again: on it again, once
+        invoice.button_draft()
+        self.assertFalse(self._services())
+        invoice.action_post()
+        self.assertEqual(len(self._services()), 1)
+
+    def test_plan_billing_and_bill_dialog_give_the_same_split(self):
+        self.contract.write({"limit_visit": 3000.0})
+        self._approval()
+        self._visit(self.filling_line)
+        invoice = self.env["account.move"].browse(self.plan.action_dental_bill()["res_id"])
+        invoice.action_post()
+        plan_service = self._services()
+        plan2 = self._plan([(self.service_filling, self.tooth_36, 1)])
+        self._approval(plan2)
+        event = self._visit(plan2.order_line, day=self.day + timedelta(days=1))
+        dialog_invoice, __ = self._bill(event)
+        dialog_service = self._services() - plan_service
+        fields_ = ["amount_total", "amount_copay", "amount_excess", "amount_insurer"]
+        self.assertEqual(plan_service.read(fields_)[0] | {"id": 0}, dialog_service.read(fields_)[0] | {"id": 0})
+        self.assertEqual(plan_service.amount_excess, 600.0, "the visit's limit")
+        line = lambda inv: inv.invoice_line_ids.filtered(lambda ln: ln.product_id == self.service_filling)  # noqa: E731
+        self.assertEqual(line(invoice).price_unit, line(dialog_invoice).price_unit)
+
+    def test_plan_billing_refuses_what_was_billed_meanwhile(self):
+        self.contract.limit_year = 3600.0
+        self._approval()
+        self._visit(self.filling_line)
+        draft = self.env["account.move"].browse(self.plan.action_dental_bill()["res_id"])
+        # while the plan's invoice waits as a draft, the bill dialog uses the year's limit for the implant
+        self._bill(self._visit(self.implant_line, day=self.day + timedelta(days=1)))
+        self.assertEqual(self._services().amount_insurer, 3600.0)
+        with self.assertRaisesRegex(UserError, "limit of the ДМС policy"):
+            draft.action_post()
+        self.assertEqual(len(self._services()), 1)
+
+    def test_plan_billing_under_an_expired_policy_bills_nothing(self):
+        self._approval()
+        self._visit(self.filling_line)
+        self.policy.date_end = self.day - timedelta(days=1)
+        moves = self.env["account.move"].search_count([])
+        with self.assertRaisesRegex(UserError, "not valid on"):
+            self.plan.action_dental_bill()
+        self.assertEqual(self.env["account.move"].search_count([]), moves)

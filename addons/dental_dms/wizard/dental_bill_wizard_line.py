@@ -36,6 +36,5 @@ class DentalBillWizardLine(models.TransientModel):
         vals = super()._prepare_invoice_line_vals()
         split = self.env.context.get("dental_dms_split") or {}
         if self.id in split:
-            price, insurer = split[self.id]
-            vals.update({"dental_dms_price_unit": price, "dental_dms_insurer_amount": insurer})
+            vals.update(self.env["account.move.line"]._dms_line_vals(split[self.id]))
         return vals

@@ -7,9 +7,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_round, format_date, formatLang, html2plaintext
+from odoo.tools import format_date, formatLang, html2plaintext
 
-from ..models.dental_dms_report_column import NUMERIC_COLUMNS
+from odoo.addons.dental_patient.models.dental_server_fields import server_context
+
+from ..models.dental_dms_report_column import DATE_COLUMNS, NUMERIC_COLUMNS
 
 # who invoices the insurers: accountants and the Director (registrars are Invoicing users too, for the patients)
 INVOICING_GROUPS = ("account.group_account_user", "account.group_account_manager", "dental_patient.group_director")
@@ -133,14 +135,23 @@ class DentalDmsRegistryWizard(models.TransientModel):
         for col, (__, label) in enumerate(data["columns"]):
             sheet.write(start_row, col, label, heading)
             sheet.set_column(col, col, 16)
+        # one writer per column, chosen once (the rows are raw values: dates, numbers, texts)
+        writers = []
+        for key, __ in data["columns"]:
+            if key in NUMERIC_COLUMNS:
+                writers.append((sheet.write_number, money_format, float))
+            elif key in DATE_COLUMNS:
+                writers.append((sheet.write_datetime, date_format, None))
+            else:
+                writers.append((sheet.write_string, cell_format, str))
+        write_blank = sheet.write_blank
         for row_index, row in enumerate(data["rows"], start=start_row + 1):
-            for col, ((key, __), value) in enumerate(zip(data["columns"], row, strict=True)):
-                if isinstance(value, date):
-                    sheet.write_datetime(row_index, col, fields.Datetime.to_datetime(value), date_format)
-                elif key in NUMERIC_COLUMNS:
-                    sheet.write_number(row_index, col, float_round(value or 0.0, 2), money_format)
+            for col, value in enumerate(row):
+                write, cell_style, cast = writers[col]
+                if cast is None and not isinstance(value, date):
+                    write_blank(row_index, col, None, cell_format)
                 else:
-                    sheet.write_string(row_index, col, str(value or ""), cell_format)
+                    write(row_index, col, cast(value) if cast else value, cell_style)
         total_row = start_row + 1 + len(data["rows"])
         sheet.write(total_row, 0, _("Total"), bold)
         sheet.write_number(total_row, max(len(data["columns"]) - 1, 1), data["total"], money_format)
@@ -208,20 +219,26 @@ class DentalDmsRegistryWizard(models.TransientModel):
                     }
                 )
             )
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.insurer_id.id,
-                "company_id": self.company_id.id,
-                "invoice_date": self.invoice_date,
-                "invoice_origin": _(
-                    "ДМС registry %(date_from)s – %(date_to)s", date_from=self.date_from, date_to=self.date_to
-                ),
-                "dental_dms_registry": True,
-                "dental_dms_date_from": self.date_from,
-                "dental_dms_date_to": self.date_to,
-                "invoice_line_ids": lines,
-            }
+        # the registry flag and period are server-only fields of the invoice: set here, after the role check
+        invoice = (
+            self.env["account.move"]
+            .with_context(**server_context("account.move"))
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.insurer_id.id,
+                    "company_id": self.company_id.id,
+                    "invoice_date": self.invoice_date,
+                    "invoice_origin": _(
+                        "ДМС registry %(date_from)s – %(date_to)s", date_from=self.date_from, date_to=self.date_to
+                    ),
+                    "dental_dms_registry": True,
+                    "dental_dms_date_from": self.date_from,
+                    "dental_dms_date_to": self.date_to,
+                    "invoice_line_ids": lines,
+                }
+            )
         )
-        services.write({"insurer_invoice_id": invoice.id})
+        invoice = self.env["account.move"].browse(invoice.id)  # the caller's context again, without the token
+        services._dms_server().write({"insurer_invoice_id": invoice.id})
         return invoice._get_records_action()

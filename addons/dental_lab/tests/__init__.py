@@ -6,6 +6,7 @@ from . import (
     test_order_flow,
     test_portal,
     test_purchase,
+    test_query_counts,
     test_sections,
     test_ui,
 )
