@@ -42,8 +42,8 @@ class DentalPayrollDemo(models.AbstractModel):
                             {"categ_id": root.id, "percent": 30.0, "deduct_lab": True, "deduct_material": True}
                         )
                     ]
-            elif employee.user_id.has_group("dental_patient.group_assistant") and root:
-                vals.update(wage=2500.0, dental_wage_type="day")
+            elif employee.user_id and employee.user_id.has_group("dental_patient.group_assistant") and root:
+                vals.update(wage=35000.0, dental_wage_type="month")
                 vals["dental_share_rule_ids"] = [
                     Command.create({"categ_id": root.id, "percent": 5.0, "role": "assistant"})
                 ]

@@ -5,4 +5,5 @@ from . import (
     hr_contract,
     hr_payslip,
     hr_payslip_run,
+    res_users,
 )

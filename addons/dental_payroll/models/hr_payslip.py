@@ -76,6 +76,18 @@ class HrPayslip(models.Model):
         }
 
     # ------------------------------------------------------------------ salary rules' inputs
+    @api.model
+    def get_inputs(self, contracts, date_from, date_to):
+        res = super().get_inputs(contracts, date_from, date_to)
+        if res or self:
+            return res
+        # OCA reads the inputs of the payslip's structure; a payslip being created (the batch wizard) has none yet:
+        # the inputs of its contracts' structures (one-off bonus, penalty).
+        for contract in contracts:
+            for rule_input in contract.struct_id.get_structure_with_parents().get_all_rules().input_ids:
+                res.append({"name": rule_input.name, "code": rule_input.code, "contract_id": contract.id})
+        return res
+
     def get_payroll_dict(self, contracts):
         """``payroll.dental.*`` for the salary rules: fixed, share, revenue, lab, material, bonus, penalty."""
         res = super().get_payroll_dict(contracts)

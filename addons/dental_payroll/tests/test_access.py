@@ -33,7 +33,7 @@ class TestDentalPayrollAccess(DentalPayrollCommon):
         )
         cls._pay(10000.0, mode="pay", invoice=mine, day=date(2026, 11, 16))
         cls._pay(6000.0, mode="pay", invoice=theirs, day=date(2026, 11, 16))
-        cls.run = cls.env["hr.payslip.run"].create(
+        cls.batch_run = cls.env["hr.payslip.run"].create(
             {
                 "name": "November",
                 "company_id": cls.company.id,
@@ -41,7 +41,7 @@ class TestDentalPayrollAccess(DentalPayrollCommon):
                 "date_end": date(2026, 11, 30),
             }
         )
-        cls.run.action_dental_generate()
+        cls.batch_run.action_dental_generate()
 
     def test_doctor_reads_no_payslip_nor_contract(self):
         env = self.env(user=self.user_doctor)
@@ -49,7 +49,7 @@ class TestDentalPayrollAccess(DentalPayrollCommon):
             with self.assertRaises(AccessError, msg=model):
                 env[model].search([])
         with self.assertRaises(AccessError):
-            env["hr.payslip"].browse(self.run.slip_ids[:1].id).read(["employee_id"])
+            env["hr.payslip"].browse(self.batch_run.slip_ids[:1].id).read(["employee_id"])
 
     def test_doctor_sees_own_earnings_only(self):
         figures = self.env["dental.payroll.my.earnings"].with_user(self.user_doctor)._dental_my_figures()
@@ -78,13 +78,16 @@ class TestDentalPayrollAccess(DentalPayrollCommon):
             except AccessError:
                 rows = False
             self.assertFalse(rows, user.login)
-        # a new internal user does not inherit OCA payroll's manager group from the default template
+        # a new internal user does not inherit OCA payroll's nor hr_contract's manager groups from the template
         new_user = self.env["res.users"].create({"name": "New", "login": "pay_new_user"})
         self.assertFalse(new_user.has_group("payroll.group_payroll_user"))
+        self.assertFalse(new_user.has_group("hr_contract.group_hr_contract_manager"))
+        with self.assertRaises(AccessError):
+            self.env["hr.contract"].with_user(new_user).search([])
 
     def test_directors_and_payroll_accountants_see_all_pay(self):
         for user in (self.user_director, self.user_payroll):
-            slips = self.env["hr.payslip"].with_user(user).search([("payslip_run_id", "=", self.run.id)])
-            self.assertEqual(slips, self.run.slip_ids)
+            slips = self.env["hr.payslip"].with_user(user).search([("payslip_run_id", "=", self.batch_run.id)])
+            self.assertEqual(slips, self.batch_run.slip_ids)
             rows = self.env["dental.payroll.revenue"].with_user(user).search([])
             self.assertIn(self.colleague, rows.employee_id)
