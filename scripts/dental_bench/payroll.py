@@ -13,6 +13,7 @@ from odoo.tools import SQL
 from .operations import Operation
 
 BATCH_EMPLOYEES = 60
+ROWS_PER_DOCTOR = 300  # a busy month: 15 paid procedures a day
 
 
 def _previous_month(today):
@@ -62,8 +63,47 @@ def prepare_payroll(bench, env):
                 (0, 0, {"categ_id": root.id, "percent": 30.0, "deduct_lab": True, "deduct_material": True})
             ]
         env["hr.contract"].create(vals)
+    _fill_ledger(env, company, doctors, _previous_month(bench.today))
+    _fill_ledger(env, company, doctors, (bench.today.replace(day=1), bench.today))
     cr.commit()  # the bench's own set-up, kept for later runs (the measured calls are rolled back)
     return company, _previous_month(bench.today)
+
+
+def _fill_ledger(env, company, doctors, period):
+    """The generator's history carries few paid procedures with a doctor: a busy month of ``ROWS_PER_DOCTOR``
+    settled procedures per doctor of the branch (spread over the month's services) when the month has none."""
+    cr = env.cr
+    start, stop = period
+    cr.execute("SELECT 1 FROM dental_payroll_revenue WHERE date BETWEEN %s AND %s LIMIT 1", [start, stop])
+    if cr.fetchone() or not doctors:
+        return
+    cr.execute(
+        "SELECT p.id, t.categ_id FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id"
+        " WHERE t.is_dental_service ORDER BY p.id LIMIT 40"
+    )
+    services = cr.fetchall()
+    if not services:
+        return
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO dental_payroll_revenue (employee_id, role, date, company_id, product_id, categ_id, amount,
+                                                fraction, partial_ref, create_uid, write_uid, create_date, write_date)
+            SELECT d, 'doctor', %(start)s::date + mod(g, (%(stop)s::date - %(start)s::date) + 1), %(company)s,
+                   (%(products)s::int[])[1 + mod(g, %(n)s)], (%(categs)s::int[])[1 + mod(g, %(n)s)],
+                   1000 + mod(g, 9) * 500, 1.0, 0, 1, 1, now(), now()
+              FROM unnest(%(doctors)s::int[]) d CROSS JOIN generate_series(1, %(rows)s) g
+            """,
+            start=start,
+            stop=stop,
+            company=company,
+            products=[p for p, _c in services],
+            categs=[c for _p, c in services],
+            n=len(services),
+            doctors=doctors.ids,
+            rows=ROWS_PER_DOCTOR,
+        )
+    )
 
 
 class PayrollBatch(Operation):
