@@ -71,11 +71,11 @@ def prepare_payroll(bench, env):
 
 def _fill_ledger(env, company, doctors, period):
     """The generator's history carries few paid procedures with a doctor: a busy month of ``ROWS_PER_DOCTOR``
-    settled procedures per doctor of the branch (spread over the month's services) when the month has none."""
+    settled procedures per doctor of the branch (spread over the month's services) when the month has fewer."""
     cr = env.cr
     start, stop = period
-    cr.execute("SELECT 1 FROM dental_payroll_revenue WHERE date BETWEEN %s AND %s LIMIT 1", [start, stop])
-    if cr.fetchone() or not doctors:
+    cr.execute("SELECT count(*) FROM dental_payroll_revenue WHERE date BETWEEN %s AND %s", [start, stop])
+    if cr.fetchone()[0] >= ROWS_PER_DOCTOR or not doctors:
         return
     cr.execute(
         "SELECT p.id, t.categ_id FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id"

@@ -130,46 +130,42 @@ class DentalPayrollRevenue(models.Model):
     @api.model
     def _dental_figures(self, contract, date_from, date_to):
         """The variable pay of a contract's employee for a period, from the ledger:
-        {"revenue", "lab", "material", "base", "share", "rows": [(row, rule, base, share)]}.
+        {"revenue", "lab", "material", "base", "share"}.
 
-        Read as superuser: the caller (payroll or the employee's own earnings) decided who it is for.
+        One grouped read (service, role, plan procedure): the share is linear in the rows, so a group's sums
+        (revenue, paid fraction) give the same figures as the rows one by one. Read as superuser: the caller (payroll
+        or the employee's own earnings) decided whose figures these are.
         """
-        rows = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("employee_id", "=", contract.employee_id.id),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                ],
-                order="date, id",
-            )
+        groups = self.sudo()._read_group(
+            [
+                ("employee_id", "=", contract.employee_id.id),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["product_id", "role", "sale_line_id"],
+            ["amount:sum", "fraction:sum"],
         )
         rules = contract.sudo().dental_share_rule_ids
-        costs = self._dental_costs(rows.sale_line_id)
-        figures = {"revenue": 0.0, "lab": 0.0, "material": 0.0, "base": 0.0, "share": 0.0, "rows": []}
+        costs = self._dental_costs(self.env["sale.order.line"].union(*(group[2] for group in groups)))
+        figures = {"revenue": 0.0, "lab": 0.0, "material": 0.0, "base": 0.0, "share": 0.0}
         matched = {}
-        for row in rows:
-            key = (row.product_id.id, row.role)
+        for product, role, sale_line, amount, fraction in groups:
+            key = (product.id, role)
             if key not in matched:
-                matched[key] = rules._dental_match(row.product_id, row.role)
+                matched[key] = rules._dental_match(product, role)
             rule = matched[key]
-            lab_cost, material_cost = costs[row.sale_line_id.id] if row.sale_line_id else (0.0, 0.0)
-            lab = lab_cost * row.fraction if rule.deduct_lab else 0.0
-            material = material_cost * row.fraction if rule.deduct_material else 0.0
-            base = row.amount - lab - material
-            share = base * rule.percent / 100.0 if rule else 0.0
-            figures["revenue"] += row.amount
+            lab_cost, material_cost = costs[sale_line.id] if sale_line else (0.0, 0.0)
+            lab = lab_cost * fraction if rule.deduct_lab else 0.0
+            material = material_cost * fraction if rule.deduct_material else 0.0
+            base = amount - lab - material
+            figures["revenue"] += amount
             figures["lab"] += lab
             figures["material"] += material
-            figures["base"] += base if rule else 0.0
-            figures["share"] += share
-            figures["rows"].append((row, rule, base, share))
+            if rule:
+                figures["base"] += base
+                figures["share"] += base * rule.percent / 100.0
         currency = contract.company_id.currency_id
-        for key in ("revenue", "lab", "material", "base", "share"):
-            figures[key] = currency.round(figures[key])
-        return figures
+        return {key: currency.round(value) for key, value in figures.items()}
 
     @api.model
     def _dental_backfill(self):
