@@ -24,6 +24,7 @@
         "dental_cash_stock",
         "dental_audit",
         "dental_egisz",
+        "dental_payroll",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -18,6 +18,7 @@ from . import odoo_env
 from .dms import DMS_OPERATIONS
 from .lab import LabSummary
 from .operations import OPERATIONS
+from .payroll import PAYROLL_OPERATIONS
 
 # Budgets of ARCHITECTURE.md, "Quality bars" (median, ms).
 BUDGETS = {
@@ -34,6 +35,8 @@ BUDGETS = {
     "stock_complete": 150,  # issue 18 (dental_stock)
     "stock_norm": 1000,
     "stock_chair": 30,
+    "payroll_batch": 20000,  # issue 24: a month's batch for 60 employees
+    "payroll_earnings": 50,  # issue 24: a doctor's running earnings
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -213,7 +216,7 @@ class Bench:
 
     def run(self, only=None):
         results = []
-        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary):
+        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS):
             operation = cls(self)
             if only and operation.key not in only:
                 continue

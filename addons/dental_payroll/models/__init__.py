@@ -1,0 +1,9 @@
+from . import (
+    account_partial_reconcile,
+    dental_payroll_revenue,
+    dental_payroll_share_rule,
+    hr_contract,
+    hr_payslip,
+    hr_payslip_run,
+    res_users,
+)

@@ -1,0 +1,186 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+ROLES = [("doctor", "Doctor"), ("assistant", "Assistant")]
+
+
+class DentalPayrollRevenue(models.Model):
+    """Ledger of paid procedure revenue per employee: the base of the variable pay.
+
+    A row is written when money settles a patient's invoice (a reconciliation with a payment or a deposit),
+    dated on the day of that settlement, for the doctor and for the assistant of each procedure line, in
+    proportion to the part of the invoice settled. A settlement undone (a rollback, an unreconciled payment)
+    writes the opposite row on the branch's today; a refund paid out from a credit note writes a negative row
+    on its day. Rows are never changed afterwards: a month's base is the sum of its rows, so a procedure paid
+    late counts in the month it is paid and a refund reverses its share in the month of the refund.
+    Written by the server only (no one has write access).
+    """
+
+    _name = "dental.payroll.revenue"
+    _description = "Paid Procedure Revenue"
+    _order = "date desc, id desc"
+
+    employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True, readonly=True)
+    role = fields.Selection(ROLES, required=True, readonly=True)
+    date = fields.Date(required=True, index=True, readonly=True)
+    company_id = fields.Many2one("res.company", string="Branch", required=True, readonly=True, index=True)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True, index=True, ondelete="set null")
+    move_line_id = fields.Many2one("account.move.line", string="Procedure", readonly=True, ondelete="set null")
+    sale_line_id = fields.Many2one("sale.order.line", string="Plan Procedure", readonly=True, ondelete="set null")
+    product_id = fields.Many2one("product.product", string="Service", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Service Category", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(string="Paid Revenue", readonly=True, help="Untaxed revenue of the procedure paid.")
+    fraction = fields.Float(
+        digits=(16, 8), readonly=True, help="Part of the procedure paid (negative when reversed or refunded)."
+    )
+    partial_ref = fields.Integer(readonly=True, index=True, help="The reconciliation that wrote this row.")
+
+    # ------------------------------------------------------------------ ledger (server side)
+    @api.model
+    def _dental_settled(self, partials):
+        """Write the rows of new reconciliations (called as superuser by account.partial.reconcile)."""
+        vals_list = []
+        for partial in partials:
+            doc, sign = self._dental_document(partial)
+            if not doc:
+                continue
+            total = abs(doc.amount_total_signed)
+            if not total:
+                continue
+            fraction = sign * partial.amount / total
+            vals_list += self._dental_rows(doc, fraction, partial.max_date, partial.id)
+        if vals_list:
+            self.create(vals_list)
+
+    @api.model
+    def _dental_unsettled(self, partials):
+        """Reverse the rows of reconciliations being removed, on the branch's today."""
+        rows = self.search([("partial_ref", "in", partials.ids)])
+        vals_list = []
+        for row in rows:
+            vals = row.copy_data()[0]
+            vals.update(
+                amount=-row.amount,
+                fraction=-row.fraction,
+                date=row.company_id._dental_today(),
+                partial_ref=0,
+            )
+            vals_list.append(vals)
+        if vals_list:
+            self.create(vals_list)
+
+    @api.model
+    def _dental_document(self, partial):
+        """(the procedures' document, sign) of a reconciliation, or (None, 0) when it pays no procedure.
+
+        An invoice settled by a payment or a deposit counts (+); a credit note paid out (a refund) counts (−);
+        an invoice and its credit note reconciled together move no money: nothing.
+        """
+        debit, credit = partial.debit_move_id.move_id, partial.credit_move_id.move_id
+        if debit.move_type == "out_invoice" and credit.move_type != "out_refund":
+            return debit, 1.0
+        if credit.move_type == "out_refund" and debit.move_type != "out_invoice":
+            return credit, -1.0
+        return None, 0.0
+
+    @api.model
+    def _dental_rows(self, doc, fraction, date, partial_id):
+        rows = []
+        for line in doc.invoice_line_ids.filtered(lambda ml: ml.display_type == "product"):
+            amount = doc.company_currency_id.round(abs(line.balance) * fraction)
+            base = {
+                "date": date,
+                "company_id": doc.company_id.id,
+                "move_id": doc.id,
+                "move_line_id": line.id,
+                "sale_line_id": line.sale_line_ids[:1].id,
+                "product_id": line.product_id.id,
+                "categ_id": line.product_id.categ_id.id,
+                "amount": amount,
+                "fraction": fraction,
+                "partial_ref": partial_id,
+            }
+            for role, employee in (("doctor", line.dental_doctor_id), ("assistant", line.dental_assistant_id)):
+                if employee:
+                    rows.append({**base, "employee_id": employee.id, "role": role})
+        return rows
+
+    # ------------------------------------------------------------------ figures
+    @api.model
+    def _dental_costs(self, sale_lines):
+        """{plan procedure id: (lab cost, material cost)}; 0 where dental_lab / dental_stock are not installed.
+
+        Read as superuser: the costs carry the cost groups, and only their per-procedure figures are used here
+        for the share of the employee whose pay is computed by the caller (checked by the caller).
+        """
+        Line = self.env["sale.order.line"].sudo()
+        names = [name for name in ("dental_lab_cost", "dental_material_cost") if name in Line._fields]
+        result = defaultdict(lambda: (0.0, 0.0))
+        if not names or not sale_lines:
+            return result
+        for line in Line.browse(sale_lines.ids):
+            result[line.id] = (
+                line.dental_lab_cost if "dental_lab_cost" in names else 0.0,
+                line.dental_material_cost if "dental_material_cost" in names else 0.0,
+            )
+        return result
+
+    @api.model
+    def _dental_figures(self, contract, date_from, date_to):
+        """The variable pay of a contract's employee for a period, from the ledger:
+        {"revenue", "lab", "material", "base", "share"}.
+
+        One grouped read (service, role, plan procedure): the share is linear in the rows, so a group's sums
+        (revenue, paid fraction) give the same figures as the rows one by one. Read as superuser: the caller (payroll
+        or the employee's own earnings) decided whose figures these are.
+        """
+        groups = self.sudo()._read_group(
+            [
+                ("employee_id", "=", contract.employee_id.id),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["product_id", "role", "sale_line_id"],
+            ["amount:sum", "fraction:sum"],
+        )
+        rules = contract.sudo().dental_share_rule_ids
+        costs = self._dental_costs(self.env["sale.order.line"].union(*(group[2] for group in groups)))
+        figures = {"revenue": 0.0, "lab": 0.0, "material": 0.0, "base": 0.0, "share": 0.0}
+        matched = {}
+        for product, role, sale_line, amount, fraction in groups:
+            key = (product.id, role)
+            if key not in matched:
+                matched[key] = rules._dental_match(product, role)
+            rule = matched[key]
+            lab_cost, material_cost = costs[sale_line.id] if sale_line else (0.0, 0.0)
+            lab = lab_cost * fraction if rule.deduct_lab else 0.0
+            material = material_cost * fraction if rule.deduct_material else 0.0
+            base = amount - lab - material
+            figures["revenue"] += amount
+            figures["lab"] += lab
+            figures["material"] += material
+            if rule:
+                figures["base"] += base
+                figures["share"] += base * rule.percent / 100.0
+        currency = contract.company_id.currency_id
+        return {key: currency.round(value) for key, value in figures.items()}
+
+    @api.model
+    def _dental_backfill(self):
+        """Rows of every reconciliation made before the install (an install on a working clinic)."""
+        customer = ("out_invoice", "out_refund")
+        partials = (
+            self.env["account.partial.reconcile"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("debit_move_id.move_id.move_type", "in", customer),
+                    ("credit_move_id.move_id.move_type", "in", customer),
+                ],
+                order="id",
+            )
+        )
+        self.sudo()._dental_settled(partials)

@@ -1,0 +1,1 @@
+from . import dental_payroll_my_earnings
