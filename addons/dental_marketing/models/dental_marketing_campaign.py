@@ -48,7 +48,7 @@ class DentalMarketingCampaign(models.Model):
     group_ids = fields.Many2many("dental.patient.group", string="Patient Groups")
     source_ids = fields.Many2many("utm.source", string="Marketing Channels")
     # ------------------------------------------------------------------ results
-    message_ids_log = fields.One2many("dental.marketing.message", "campaign_id", string="Messages")
+    dental_message_ids = fields.One2many("dental.marketing.message", "campaign_id", string="Marketing Messages")
     recipient_count = fields.Integer(string="Recipients", compute="_compute_recipient_count")
     sent_count = fields.Integer(string="Sent", compute="_compute_results")
     responded_count = fields.Integer(string="Responded", compute="_compute_results", groups=DIRECTORS)
@@ -122,7 +122,7 @@ class DentalMarketingCampaign(models.Model):
         return True
 
     def action_attribute(self):
-        self.message_ids_log._dental_attribute()
+        self.dental_message_ids._dental_attribute()
         return True
 
     # ------------------------------------------------------------------ segment
@@ -146,6 +146,8 @@ class DentalMarketingCampaign(models.Model):
             domain += [("gender", "=", self.gender)]
         if self.branch_ids:
             domain += [("company_id", "in", self.branch_ids.ids)]
+        else:  # the campaign's branch and its sub-branches (the head clinic's campaign reaches every branch)
+            domain += [("company_id", "child_of", self.company_id.id)]
         if self.service_ids:
             domain += [
                 (

@@ -94,8 +94,8 @@ class DentalPatient(models.Model):
         if today.month == 2 and today.day == 28 and not _leap(today.year):
             days.append(29)
         query = SQL(
-            "SELECT id FROM dental_patient WHERE birth_date_precision != 'year'"
-            " AND EXTRACT(MONTH FROM birth_date) = %s AND EXTRACT(DAY FROM birth_date) IN %s",
+            "(SELECT id FROM dental_patient WHERE birth_date_precision != 'year'"
+            " AND EXTRACT(MONTH FROM birth_date) = %s AND EXTRACT(DAY FROM birth_date) IN %s)",
             today.month,
             tuple(days),
         )

@@ -20,8 +20,7 @@ class TestAttribution(DentalMarketingCommon):
         campaign = self.env["dental.marketing.campaign"].create({"name": "Promo", "body": "Promo"})
         log = self._message(self.patient, "campaign:a", 10, campaign)
         self._appointment()  # completed 3 days ago
-        invoice = self._invoice(5000.0)
-        invoice.action_post()
+        self._invoice(5000.0)
         log._dental_attribute()
         self.assertTrue(log.responded)
         self.assertEqual(log.response_date, self.day)

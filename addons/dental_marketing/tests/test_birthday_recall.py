@@ -21,6 +21,7 @@ class TestBirthdayRecall(DentalMarketingCommon):
         return self.env["sms.sms"].search([("number", "=", number)])
 
     def _set_last_visit(self, patient, day):
+        self.env.flush_all()
         self.env.cr.execute("UPDATE dental_patient SET last_visit_date = %s WHERE id = %s", (day, patient.id))
         self.env.invalidate_all()
 

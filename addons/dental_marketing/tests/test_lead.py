@@ -56,6 +56,7 @@ class TestLead(DentalMarketingCommon):
 
     def test_inbound_lead_of_a_known_patient_is_returning(self):
         self.patient.write({"phone": "+7 916 555-10-01"})
+        self.env.flush_all()
         self.env.cr.execute("UPDATE dental_patient SET last_visit_date = %s WHERE id = %s", (self.day, self.patient.id))
         self.patient.invalidate_recordset()
         lead = self._lead()
@@ -70,6 +71,7 @@ class TestLead(DentalMarketingCommon):
             {"name": "Native deal", "type": "opportunity", "company_id": self.company.id}
         )
         old = fields.Datetime.now() - timedelta(days=4)
+        self.env.flush_all()
         self.env.cr.execute(
             "UPDATE crm_lead SET date_last_stage_update = %s WHERE id IN %s", (old, (lead.id, native.id))
         )

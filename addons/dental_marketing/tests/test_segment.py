@@ -23,7 +23,13 @@ class TestSegment(DentalMarketingCommon):
         )
         cls._consenting(cls.patient_2, "+79160000103").write({"gender": "female"})
         cls.no_consent = Patient.create(
-            {"last_name": "Silent", "first_name": "Sam", "mobile": "+79160000104", "gender": "male"}
+            {
+                "last_name": "Silent",
+                "first_name": "Sam",
+                "mobile": "+79160000104",
+                "gender": "male",
+                "sms_consent": False,
+            }
         )
         cls.patients = cls.patient | cls.relative | cls.patient_2 | cls.no_consent
 
@@ -46,6 +52,12 @@ class TestSegment(DentalMarketingCommon):
         self.assertEqual(self._segment(source_ids=[(6, 0, self.source_vk.ids)]), self.relative)
         other = self.env["res.company"].create({"name": "Elsewhere"})
         self.assertFalse(self._segment(branch_ids=[(6, 0, other.ids)]))
+        elsewhere = self.env["dental.patient"].create(
+            {"last_name": "Far", "first_name": "Fay", "mobile": "+79160000105", "company_id": other.id}
+        )
+        self.patients |= elsewhere
+        self.assertNotIn(elsewhere, self._segment(), "a campaign reaches its own branch's patients")
+        self.assertEqual(self._segment(branch_ids=[(6, 0, other.ids)]), elsewhere)
         self.assertEqual(
             self._segment(branch_ids=[(6, 0, self.company.ids)]), self.patient | self.relative | self.patient_2
         )
@@ -55,14 +67,14 @@ class TestSegment(DentalMarketingCommon):
         self._appointment(patient=self.relative, services=self.service_consult, hour=12)
         self.assertEqual(self._segment(service_ids=[(6, 0, self.service_filling.ids)]), self.patient)
         old = self.today - relativedelta(months=8)
+        self.env.flush_all()
         self.env.cr.execute("UPDATE dental_patient SET last_visit_date = %s WHERE id = %s", (old, self.relative.id))
         self.env.invalidate_all()
         self.assertEqual(self._segment(visit_months_min=6), self.relative)
         self.assertEqual(self._segment(visit_months_max=6), self.patient)
 
     def test_debt_and_deposit(self):
-        invoice = self._invoice(3000.0)
-        invoice.action_post()
+        self._invoice(3000.0)
         self.assertEqual(self._segment(money="debt"), self.patient)
         self.assertEqual(self._segment(money="no_debt"), self.relative | self.patient_2)
         self.env["account.payment"].create(
@@ -80,8 +92,8 @@ class TestSegment(DentalMarketingCommon):
     def test_send_honours_consent_and_quiet_hours(self):
         campaign = self.env["dental.marketing.campaign"].create({"name": "Hygiene", "body": "Hygiene -15%"})
         campaign.action_send()
-        logs = campaign.message_ids_log
-        self.assertEqual(logs.patient_id & self.patients, self.patient | self.relative | self.patient_2)
+        logs = campaign.dental_message_ids
+        self.assertEqual(logs.patient_id, self.patient | self.relative | self.patient_2, "the campaign's branch")
         sms = self.env["sms.sms"].search([("body", "=", "Hygiene -15%")])
         self.assertEqual(set(sms.mapped("number")) & {"+79160000104"}, set(), "no consent, no message")
         self.assertTrue(sms.filtered(lambda s: s.number == "+79160000101"))
