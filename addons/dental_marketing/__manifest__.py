@@ -25,4 +25,7 @@
         "views/dental_marketing_menus.xml",
     ],
     "demo": ["demo/dental_marketing_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["dental_marketing/static/tests/tours/*.js"],
+    },
 }

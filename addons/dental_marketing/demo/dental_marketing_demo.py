@@ -54,11 +54,12 @@ class CrmLead(models.Model):
                     "user_id": ref("base.user_admin").id,
                 }
             )
+            self.env.flush_all()  # the stage date computed at creation is written before it is backdated
             self.env.cr.execute(
                 "UPDATE crm_lead SET date_last_stage_update = %s, create_date = %s WHERE id = %s",
                 (now - timedelta(days=days), now - timedelta(days=days), lead.id),
             )
-        lead.invalidate_recordset()
+        self.env.invalidate_all()
         self._dental_cron_stale()  # the lead left six days in "Thinking It Over" is stale
         self._dental_demo_campaign()
 

@@ -75,7 +75,12 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         # a person acting on a stale lead (a new stage or responsible) takes it up again
-        if ({"stage_id", "user_id"} & set(vals)) and not self.env.context.get("dental_stale_cron"):
+        # (only when one of them is stale: native leads' writes stay as they are)
+        if (
+            {"stage_id", "user_id"} & set(vals)
+            and not self.env.context.get("dental_stale_cron")
+            and any(lead.dental_stale for lead in self)
+        ):
             vals = dict(vals, dental_stale=False)
         return super().write(vals)
 

@@ -113,9 +113,17 @@ class DentalLeadConvert(models.TransientModel):
         )
         if event:
             lead.action_set_won()
+        if event:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "calendar.event",
+                "res_id": event.id,
+                "view_mode": "form",
+                "views": [(self.env.ref("dental_calendar.calendar_event_view_form_dental").id, "form")],
+            }
         return {
             "type": "ir.actions.act_window",
-            "res_model": "calendar.event" if event else "dental.patient",
-            "res_id": (event or patient).id,
+            "res_model": "dental.patient",
+            "res_id": patient.id,
             "view_mode": "form",
         }
