@@ -16,6 +16,7 @@ class TestBirthdayRecall(DentalMarketingCommon):
         cls.company.write({"dental_birthday_auto": True, "dental_recall_auto": True, "dental_recall_months": 6})
         cls._consenting(cls.patient, "+79160000201")  # born 17 May 1960
         cls._consenting(cls.relative, "+79160000202")  # born 1 Feb 1988
+        (cls.patient | cls.relative).lang = "en_US"  # the templates' texts in English
 
     def _sms(self, number):
         return self.env["sms.sms"].search([("number", "=", number)])
