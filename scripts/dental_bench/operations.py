@@ -373,7 +373,8 @@ class LeadFunnel(Operation):
         self.domain = [("is_dental_lead", "=", True), ("user_id", "=", self.user)]
 
     def call(self, env, index):
-        Lead = env["crm.lead"]
+        # the context of the funnel's action (dental_marketing.crm_lead_action_dental)
+        Lead = env["crm.lead"].with_context(dental_funnel=True, default_type="opportunity")
         groups = Lead.web_read_group(self.domain, ["stage_id"], ["stage_id"], lazy=True)["groups"]
         cards = []
         for group in groups:

@@ -73,6 +73,14 @@ class CrmLead(models.Model):
             else:
                 lead.dental_lead_kind = lead.dental_lead_kind or "new"
 
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        # The clinic's funnel (context key of its action) shows the dental teams' stages, not Odoo's shared ones.
+        if self.env.context.get("dental_funnel"):
+            dental = stages.sudo().search(["|", ("id", "in", stages.ids), ("team_id.is_dental", "=", True)])
+            return stages.browse(dental.ids)
+        return super()._read_group_stage_ids(stages, domain)
+
     def write(self, vals):
         # a person acting on a stale lead (a new stage or responsible) takes it up again
         # (only when one of them is stale: native leads' writes stay as they are)

@@ -112,3 +112,15 @@ class TestLead(DentalMarketingCommon):
         self.assertEqual(lead.activity_ids.filtered(lambda a: a.summary == "Call back").user_id, self.user_coordinator)
         with self.assertRaises(UserError):
             Task.create({"summary": "Nobody"}).action_assign()
+
+    def test_funnel_shows_the_clinic_stages(self):
+        self._lead()
+        Lead = self.env["crm.lead"].with_context(dental_funnel=True, default_team_id=self.team.id)
+        groups = Lead.read_group([("is_dental_lead", "=", True)], ["stage_id"], ["stage_id"])
+        stages = self.env["crm.stage"].browse([g["stage_id"][0] for g in groups])
+        self.assertTrue(stages)
+        self.assertEqual(stages.team_id, self.team, "Odoo's shared stages stay out of the clinic's funnel")
+        native = self.env["crm.lead"].read_group([], ["stage_id"], ["stage_id"])
+        self.assertTrue(
+            any(not self.env["crm.stage"].browse(g["stage_id"][0]).team_id for g in native if g["stage_id"])
+        )
