@@ -25,6 +25,7 @@
         "dental_audit",
         "dental_egisz",
         "dental_payroll",
+        "dental_marketing",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

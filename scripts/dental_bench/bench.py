@@ -27,7 +27,8 @@ BUDGETS = {
     "schedule": 50,
     "book": 80,
     "cash": 150,
-    "segment": 1000,
+    "segment": 300,  # issue 22: 4 criteria over 100k patients (ARCHITECTURE.md: < 1 s)
+    "funnel": 100,  # issue 22: one coordinator's lead funnel
     "list": 30,  # not in ARCHITECTURE.md: the patient list is the search screen without a filter
     "dms_registry": 2000,  # issue 20: one insurer's monthly registry (≈2,000 lines)
     "dms_approvals": 100,  # issue 20: the approvals list

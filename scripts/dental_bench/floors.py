@@ -445,14 +445,30 @@ def cash_summary(company, day, start, stop, cash_journal, cash_account):
     )
 
 
-# 6. the SMS segment (with dental_cash: and no open debt)
-def segment(born_after, born_before, visit_before, no_debt):
+# 6. the SMS segment (with dental_cash: and no open debt; with dental_marketing: the campaign's 4 criteria)
+def segment(born_after, born_before, visit_before, no_debt, campaign=False):
     no_debt_condition = SQL(
         """
         AND NOT EXISTS (SELECT 1 FROM account_move m WHERE m.dental_patient_id = p.id AND m.state = 'posted'
                            AND m.move_type = 'out_invoice' AND m.amount_residual > 0)
         """
     )
+    if campaign:
+        return SQL(
+            """
+            SELECT p.id FROM dental_patient p JOIN res_partner r ON r.id = p.partner_id
+             WHERE p.active AND p.birth_date > %(born_after)s AND p.birth_date <= %(born_before)s
+               AND p.birth_date_precision != 'day_month' AND p.gender = 'female'
+               AND p.last_visit_date <= %(visit_before)s AND p.sms_consent
+               AND (r.mobile IS NOT NULL OR r.phone IS NOT NULL)
+               %(no_debt)s
+             ORDER BY p.last_name, p.first_name, p.patronymic, p.id
+            """,
+            born_after=born_after,
+            born_before=born_before,
+            visit_before=visit_before,
+            no_debt=no_debt_condition,
+        )
     return SQL(
         """
         SELECT p.id FROM dental_patient p JOIN res_partner r ON r.id = p.partner_id
@@ -465,6 +481,20 @@ def segment(born_after, born_before, visit_before, no_debt):
         born_before=born_before,
         visit_before=visit_before,
         no_debt=no_debt_condition if no_debt else SQL(),
+    )
+
+
+# 8. one coordinator's funnel: leads per stage and the first 40 cards of each stage
+def lead_funnel(user_id):
+    return SQL(
+        """
+        SELECT l.stage_id, count(*) OVER (PARTITION BY l.stage_id), l.id, l.name, l.contact_name, l.phone,
+               l.dental_lead_kind, l.dental_stale, s.name
+          FROM crm_lead l LEFT JOIN utm_source s ON s.id = l.source_id
+         WHERE l.active AND l.is_dental_lead AND l.user_id = %(user)s
+         ORDER BY l.stage_id, l.priority DESC, l.id DESC
+        """,
+        user=user_id,
     )
 
 

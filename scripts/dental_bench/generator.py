@@ -62,8 +62,10 @@ STAGES = (  # in order: Generator.stage_<name>
     "dms",
     "lab",
     "stock",
+    "leads",
     "analyze",
 )
+LEAD_RATIO, LEAD_COORDINATORS = 0.05, 10  # dental_marketing: leads per patient, coordinators sharing them
 CANCEL_EXTRA = 0.10  # appointments cancelled and replaced in their slot
 CTX = {
     "tracking_disable": True,
@@ -1437,6 +1439,47 @@ class Generator:
     # ------------------------------------------------------------ stage: stock (dental_stock, stock.py)
     def stage_stock(self):
         return generate_stock(self)
+
+    # ------------------------------------------------------------ stage: leads (dental_marketing)
+    def stage_leads(self):
+        """Leads of the clinic's funnel (5 per 100 patients) in its stages, shared by 10 coordinators."""
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            if "dental.marketing.campaign" not in env:
+                return {"skipped": "dental_marketing not installed"}
+            rng = random.Random(22)
+            team = env.ref("dental_marketing.crm_team_dental")
+            stages = env["crm.stage"].search([("team_id", "=", team.id)])
+            Users = env["res.users"].with_context(no_reset_password=True)
+            group = env.ref("dental_patient.group_coordinator")
+            users = []
+            for index in range(LEAD_COORDINATORS):
+                login = f"bench.coordinator.{index}"
+                user = Users.search([("login", "=", login)]) or Users.create(
+                    {"name": f"Coordinator {index}", "login": login, "groups_id": [(6, 0, group.ids)]}
+                )
+                users.append(user.id)
+            sources = env["utm.source"].search([], limit=10).ids
+            total = int(self.spec.patients * LEAD_RATIO)
+            Lead = env["crm.lead"]
+            for start in range(0, total, self.batch):
+                Lead.create(
+                    [
+                        {
+                            "name": f"Request {number}",
+                            "contact_name": f"Contact {number}",
+                            "phone": f"+7916{number:07d}",
+                            "type": "opportunity",
+                            "team_id": team.id,
+                            "stage_id": rng.choice(stages.ids),
+                            "user_id": rng.choice(users),
+                            "source_id": rng.choice(sources) if sources else False,
+                        }
+                        for number in range(start, min(start + self.batch, total))
+                    ]
+                )
+                cr.commit()
+        return {"leads": total}
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):

@@ -296,21 +296,39 @@ class CashSummary(Operation):
 
 
 class SmsSegment(Operation):
-    """An SMS campaign's recipients: age range, last visit over 6 months ago, SMS allowed (and no debt)."""
+    """An SMS campaign's recipients. With dental_marketing: the campaign's own segment domain with 4 criteria
+    (age 25-45, women, last visit over 6 months ago, no debt) and its consent rule (SMS consent, a phone);
+    without it: age range, last visit over 6 months ago, SMS allowed (and no debt)."""
 
-    key, name = "segment", "6. select an SMS segment (age, last visit, no debt)"
+    key, name = "segment", "6. select an SMS segment (age, gender, last visit, no debt)"
 
     def prepare(self, env):
         today = self.bench.today
-        self.born_after = today.replace(year=today.year - 45)
+        self.born_after = today.replace(year=today.year - 46)
         self.born_before = today.replace(year=today.year - 25)
         self.visit_before = today - timedelta(days=183)
         self.with_debt = "dental.cash.closing" in env
         self.debt_domain = NO_DEBT_DOMAIN if self.with_debt else []
-        if not self.with_debt:
+        self.campaign = None
+        if "dental.marketing.campaign" in env:
+            # the same bounds as the campaign computes them from its ages and months
+            self.campaign = env["dental.marketing.campaign"].new(
+                {"name": "bench", "body": "bench", "age_min": 25, "age_max": 45, "gender": "female",
+                 "visit_months_min": 6, "money": "no_debt"}
+            )  # fmt: skip
+            domain = self.campaign.with_context(date=today)._dental_segment_domain()
+            bounds = {(leaf[0], leaf[1]): leaf[2] for leaf in domain if isinstance(leaf, tuple)}
+            self.born_after = bounds[("birth_date", ">")]
+            self.born_before = bounds[("birth_date", "<=")]
+            self.visit_before = bounds[("last_visit_date", "<=")]
+        elif not self.with_debt:
             self.partial = "no-debt condition skipped: dental_cash not installed"
+        else:
+            self.partial = "gender skipped: dental_marketing not installed"
 
     def domain(self):
+        if self.campaign:
+            return self.campaign._dental_segment_domain()
         return [
             ("birth_date", ">", self.born_after),
             ("birth_date", "<=", self.born_before),
@@ -321,10 +339,53 @@ class SmsSegment(Operation):
         ]
 
     def call(self, env, index):
+        if self.campaign:
+            self.campaign = self.campaign.with_env(env).with_context(date=self.bench.today)
         return env["dental.patient"].search(self.domain()).ids
 
     def floor(self, cr, index):
-        cr.execute(floors.segment(self.born_after, self.born_before, self.visit_before, no_debt=self.with_debt))
+        cr.execute(
+            floors.segment(
+                self.born_after,
+                self.born_before,
+                self.visit_before,
+                no_debt=self.with_debt,
+                campaign=bool(self.campaign),
+            )
+        )
+        return cr.fetchall()
+
+
+class LeadFunnel(Operation):
+    """One coordinator's funnel (dental_marketing): the kanban's groups by stage and the first cards of each."""
+
+    key, name = "funnel", "8. one coordinator's lead funnel (kanban)"
+
+    def prepare(self, env):
+        if "dental.marketing.campaign" not in env:
+            self.skipped = "dental_marketing not installed"
+            return
+        groups = env["crm.lead"]._read_group(
+            [("is_dental_lead", "=", True)], ["user_id"], ["__count"], order="__count desc", limit=1
+        )
+        self.user = groups[0][0].id if groups else False
+        self.spec = view_spec(env, "crm.lead", "kanban", "dental_marketing.crm_lead_view_kanban_dental")
+        self.domain = [("is_dental_lead", "=", True), ("user_id", "=", self.user)]
+
+    def call(self, env, index):
+        # the context of the funnel's action (dental_marketing.crm_lead_action_dental)
+        Lead = env["crm.lead"].with_context(dental_funnel=True, default_type="opportunity")
+        groups = Lead.web_read_group(self.domain, ["stage_id"], ["stage_id"], lazy=True)["groups"]
+        cards = []
+        for group in groups:
+            if group.get("__fold"):
+                continue
+            stage = group["stage_id"][0] if group["stage_id"] else False
+            cards.append(Lead.web_search_read([*self.domain, ("stage_id", "=", stage)], self.spec, limit=40)["records"])
+        return groups, cards
+
+    def floor(self, cr, index):
+        cr.execute(floors.lead_funnel(self.user))
         return cr.fetchall()
 
 
@@ -353,5 +414,6 @@ OPERATIONS = [
     CashSummary,
     SmsSegment,
     PatientList,
+    LeadFunnel,
 ]
 OPERATIONS += stock_operations(Operation)  # dental_stock (stock.py)

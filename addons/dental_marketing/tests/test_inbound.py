@@ -1,0 +1,153 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+TOKEN = "t" * 32
+
+TILDA = {"Name": "Сидоров Павел", "Phone": "+7 (916) 555-10-01", "Email": "pavel@example.com",
+         "tranid": "3581321:7729901", "formid": "form1", "Comment": "Хочу имплант"}  # fmt: skip
+JIVO = {
+    "event_name": "chat_finished",
+    "chat_id": 4471,
+    "visitor": {"name": "Мария", "phone": "+79165551002", "email": ""},
+    "chat": {"messages": [{"type": "visitor", "message": "Болит зуб"}, {"type": "agent", "message": "Запишем"}]},
+}
+VK = {
+    "type": "message_new",
+    "group_id": 1,
+    "event_id": "a1b2c3",
+    "secret": TOKEN,
+    "object": {"message": {"id": 77, "from_id": 481516, "text": "Сколько стоят брекеты?"}},
+}
+PRODOCTOROV = {
+    "appointment": {"id": "pd-1001", "datetime": "2026-12-10T10:00:00+03:00", "doctor": {"name": "Сергеев А. В."},
+                    "service": {"name": "Консультация"}, "comment": "Первичный"},
+    "patient": {"name": "Лебедев Артём", "phone": "+79165551003"},
+}  # fmt: skip
+SBER = {
+    "id": "sz-55",
+    "slot": {"start": "2026-12-11T12:30:00+03:00"},
+    "patient": {"last_name": "Гусева", "first_name": "Анна", "middle_name": "Игоревна", "phone": "+79165551004"},
+    "doctor": {"name": "Громов В. П."},
+    "service_name": "Консультация ортопеда",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestInbound(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env.ref("dental_marketing.crm_team_dental")
+        cls.source = cls.env["utm.source"].create({"name": "Inbound test"})
+        Channel = cls.env["dental.marketing.channel"]
+        cls.channels = {
+            kind: Channel.create(
+                {
+                    "name": kind,
+                    "kind": kind,
+                    "token": TOKEN,
+                    "source_id": cls.source.id,
+                    "team_id": cls.team.id,
+                    "vk_confirmation": "c0nf1rm",
+                }
+            )
+            for kind in ("tilda", "jivo", "vk", "prodoctorov", "sberzdorovie")
+        }
+
+    def _post(self, kind, payload, token=TOKEN, form=False):
+        url = f"/dental_marketing/inbound/{self.channels[kind].id}"
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if form:
+            return self.url_open(url, data=payload, headers=headers)
+        headers["Content-Type"] = "application/json"
+        return self.url_open(url, data=json.dumps(payload), headers=headers)
+
+    def _leads(self, kind):
+        return self.env["crm.lead"].search([("dental_channel_id", "=", self.channels[kind].id)])
+
+    def _check_valid_and_duplicate(self, kind, payload, form=False):
+        response = self._post(kind, payload, form=form)
+        self.assertEqual(response.status_code, 200, response.text)
+        lead = self._leads(kind)
+        self.assertEqual(len(lead), 1)
+        self.assertEqual(lead.source_id, self.source)
+        self.assertEqual(lead.team_id, self.team)
+        self.assertTrue(lead.is_dental_lead)
+        again = self._post(kind, payload, form=form)
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(self._leads(kind), lead, "a repeated delivery is the same lead")
+        return lead
+
+    def _check_malformed(self, kind, payload, reason, form=False):
+        with self.assertLogs("odoo.addons.dental_marketing.controllers.main", level="WARNING") as logs:
+            response = self._post(kind, payload, form=form)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn(reason, response.json()["error"])
+        self.assertIn(reason, logs.output[0])
+        self.assertFalse(self._leads(kind))
+
+    def test_tilda(self):
+        self._check_malformed("tilda", {"Name": "X", "Phone": "+79160000000"}, "tranid", form=True)
+        self._check_malformed("tilda", {"Name": "X", "tranid": "1:2"}, "neither a phone nor an e-mail", form=True)
+        ping = self._post("tilda", {"test": "test"}, form=True)
+        self.assertEqual(ping.status_code, 200)
+        lead = self._check_valid_and_duplicate("tilda", TILDA, form=True)
+        self.assertEqual(lead.contact_name, "Сидоров Павел")
+        self.assertEqual(lead.email_from, "pavel@example.com")
+        self.assertIn("Хочу имплант", lead.description)
+
+    def test_jivo(self):
+        self._check_malformed("jivo", {"event_name": "chat_finished", "chat_id": 1}, "'visitor' must be an object")
+        ignored = self._post("jivo", {"event_name": "chat_accepted", "chat_id": 3})
+        self.assertEqual(ignored.status_code, 200)
+        self.assertFalse(self._leads("jivo"))
+        lead = self._check_valid_and_duplicate("jivo", JIVO)
+        self.assertIn("Болит зуб", lead.description)
+        self.assertNotIn("Запишем", lead.description)
+
+    def test_vk_confirmation_and_message(self):
+        # VK cannot send a header: its secret key in the body authenticates the request
+        url = f"/dental_marketing/inbound/{self.channels['vk'].id}"
+        headers = {"Content-Type": "application/json"}
+        confirm = self.url_open(url, data=json.dumps({"type": "confirmation", "group_id": 1, "secret": TOKEN}),
+                                headers=headers)  # fmt: skip
+        self.assertEqual((confirm.status_code, confirm.text), (200, "c0nf1rm"))
+        response = self.url_open(url, data=json.dumps(VK), headers=headers)
+        self.assertEqual((response.status_code, response.text), (200, "ok"))
+        self.url_open(url, data=json.dumps(VK), headers=headers)
+        lead = self._leads("vk")
+        self.assertEqual(len(lead), 1)
+        self.assertIn("брекеты", lead.description)
+        with self.assertLogs("odoo.addons.dental_marketing.controllers.main", level="WARNING"):
+            wrong = self.url_open(url, data=json.dumps(dict(VK, secret="x" * 32, event_id="other")), headers=headers)
+        self.assertEqual(wrong.status_code, 403)
+        bad = dict(VK, event_id="e2", object={"message": {"from_id": "abc"}})
+        with self.assertLogs("odoo.addons.dental_marketing.controllers.main", level="WARNING"):
+            self.assertEqual(self.url_open(url, data=json.dumps(bad), headers=headers).status_code, 400)
+        self.assertEqual(len(self._leads("vk")), 1)
+
+    def test_prodoctorov(self):
+        self._check_malformed("prodoctorov", {"appointment": {"id": "1"}, "patient": {"phone": "+79160000000"}},
+                              "no booking time")  # fmt: skip
+        self._check_malformed("prodoctorov", {"patient": {}}, "'appointment' must be an object")
+        lead = self._check_valid_and_duplicate("prodoctorov", PRODOCTOROV)
+        self.assertEqual(lead.type, "opportunity")
+        self.assertIn("2026-12-10T10:00:00+03:00", lead.description)
+
+    def test_sberzdorovie(self):
+        self._check_malformed("sberzdorovie", "not an object", "JSON object")
+        lead = self._check_valid_and_duplicate("sberzdorovie", SBER)
+        self.assertEqual(lead.contact_name, "Гусева Анна Игоревна")
+
+    def test_wrong_token_and_unknown_channel(self):
+        for token in ("wrong-token", None):
+            with self.assertLogs("odoo.addons.dental_marketing.controllers.main", level="WARNING"):
+                response = self._post("jivo", JIVO, token=token)
+            self.assertEqual(response.status_code, 403)
+        with self.assertLogs("odoo.addons.dental_marketing.controllers.main", level="WARNING"):
+            response = self.url_open(
+                "/dental_marketing/inbound/999999", data="{}", headers={"Authorization": f"Bearer {TOKEN}"}
+            )
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self._leads("jivo"))

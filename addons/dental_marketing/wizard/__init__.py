@@ -1,0 +1,1 @@
+from . import dental_lead_convert, dental_lead_task
