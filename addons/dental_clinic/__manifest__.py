@@ -22,6 +22,7 @@
         "dental_stock",
         "dental_calendar_stock",
         "dental_cash_stock",
+        "dental_reports",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {
