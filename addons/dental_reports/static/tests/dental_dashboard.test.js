@@ -1,6 +1,7 @@
 /** The dashboard: one RPC for every figure, the period re-read on a date change, a figure opens its records. */
 
 import { describe, expect, test } from "@odoo/hoot";
+import { manuallyDispatchProgrammaticEvent, queryOne } from "@odoo/hoot-dom";
 import { animationFrame, mockDate } from "@odoo/hoot-mock";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { contains, mockService, mountWithCleanup, onRpc } from "@web/../tests/web_test_helpers";
@@ -46,7 +47,11 @@ test("one call reads every figure of the month so far; a date change reads the p
     expect(".o_dental_income_by_direction .o_dental_row").toHaveCount(2);
     expect(".o_dental_receipts_by_direction").toHaveText(/No data for the period/);
     expect(".o_dental_daily_income .o_dental_day").toHaveCount(2);
-    await contains(".o_dental_dashboard_from").edit("2030-02-01");
+    // a date input takes no typed characters: the picker sets its value
+    const from = queryOne(".o_dental_dashboard_from");
+    from.value = "2030-02-01";
+    await manuallyDispatchProgrammaticEvent(from, "input");
+    await animationFrame();
     expect.verifySteps([["get_data", "2030-02-01", "2030-03-15"]]);
 });
 
