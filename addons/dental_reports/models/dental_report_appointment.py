@@ -16,6 +16,7 @@ class DentalReportAppointment(models.Model):
     _order = "start desc, id desc"
     _rec_name = "event_id"
     _dental_source_model = "calendar.event"
+    _dental_utc_field = "start"
     _dental_source_field = "event_id"
     _dental_xlsx_columns = (
         "date",

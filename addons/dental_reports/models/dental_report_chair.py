@@ -18,6 +18,7 @@ class DentalReportChair(models.Model):
     _order = "date desc, id desc"
     _rec_name = "chair_id"
     _dental_source_model = "calendar.event"
+    _dental_utc_field = "start"
     _dental_source_field = "event_id"
     _dental_xlsx_columns = (
         "date",
@@ -33,6 +34,7 @@ class DentalReportChair(models.Model):
     company_id = fields.Many2one("res.company", string="Branch", readonly=True)
     chair_id = fields.Many2one("dental.chair", string="Chair", readonly=True)
     doctor_id = fields.Many2one("hr.employee", string="Doctor", readonly=True)
+    start = fields.Datetime(readonly=True)
     shift_id = fields.Many2one("dental.shift", string="Shift", readonly=True)
     event_id = fields.Many2one("calendar.event", string="Appointment", readonly=True)
     available_hours = fields.Float(string="Available Hours", readonly=True)
@@ -45,7 +47,8 @@ class DentalReportChair(models.Model):
             """
             SELECT s.id * 2 AS id,
                    (s.start AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(rc.tz, 'UTC'))::date AS date,
-                   s.company_id, s.chair_id, s.employee_id AS doctor_id, s.id AS shift_id, NULL::int AS event_id,
+                   s.start, s.company_id, s.chair_id, s.employee_id AS doctor_id, s.id AS shift_id,
+                   NULL::int AS event_id,
                    EXTRACT(EPOCH FROM s.stop - s.start) / 3600.0 AS available_hours, 0.0 AS booked_hours,
                    0.0 AS load
               FROM dental_shift s
@@ -54,7 +57,7 @@ class DentalReportChair(models.Model):
             UNION ALL
             SELECT e.id * 2 + 1,
                    (e.start AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(rc.tz, 'UTC'))::date,
-                   e.company_id, e.chair_id, e.doctor_id, NULL::int, e.id,
+                   e.start, e.company_id, e.chair_id, e.doctor_id, NULL::int, e.id,
                    0.0, EXTRACT(EPOCH FROM e.stop - e.start) / 3600.0, 0.0
               FROM calendar_event e
               JOIN res_company c ON c.id = e.company_id

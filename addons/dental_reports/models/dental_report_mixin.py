@@ -1,4 +1,7 @@
-from odoo import _, api, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.osv import expression
 
 
 class DentalReportMixin(models.AbstractModel):
@@ -16,6 +19,41 @@ class DentalReportMixin(models.AbstractModel):
     _dental_source_field = None
     # the columns of the list view and of the Excel export, in order
     _dental_xlsx_columns = ()
+    # a report dated by the branch's local day of a UTC datetime (``date`` computed in the query, so no index
+    # reaches it) names that datetime column: the date filters are then also given as a range on it
+    _dental_utc_field = None
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if self._dental_utc_field:
+            domain = self._dental_widen_date_domain(domain)
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _dental_widen_date_domain(self, domain):
+        """``domain`` and, for each bound on ``date`` of a domain without OR/NOT, the same bound on the UTC column
+        widened by a day each way (every time zone is within a day of UTC): the rows are the same, and the range
+        reaches the datetime's index."""
+        domain = expression.normalize_domain(domain or [])
+        if any(term in ("|", "!") for term in domain):
+            return domain
+        utc = self._dental_utc_field
+        extra = []
+        for term in domain:
+            if not (isinstance(term, list | tuple) and len(term) == 3 and term[0] == "date" and term[2]):
+                continue
+            __, operator, value = term
+            try:
+                day = fields.Date.to_date(value)
+            except (TypeError, ValueError):
+                continue
+            if not day or operator not in (">", ">=", "<", "<=", "="):
+                continue
+            if operator in (">", ">=", "="):
+                extra.append((utc, ">=", fields.Datetime.to_string(day - timedelta(days=1))))
+            if operator in ("<", "<=", "="):
+                extra.append((utc, "<", fields.Datetime.to_string(day + timedelta(days=2))))
+        return expression.AND([domain, extra]) if extra else domain
 
     @api.model
     def _dental_source_domain(self, domain):

@@ -128,3 +128,18 @@ class TestReportFigures(DentalReportsCommon):
         self.assertAlmostEqual(float(load), 16.7)
         by_doctor = dict(Chair._read_group(self._period(), ["doctor_id"], ["load:avg"]))
         self.assertAlmostEqual(float(by_doctor[self.doctor]), 16.7)
+
+    def test_local_day_filters_reach_the_utc_index(self):
+        """A bound on the local day is also given on the UTC start, a day wider each way; OR domains stay as
+        they are; the rows are the same (an appointment at 01:00 Moscow time is the previous day in UTC)."""
+        Appointment = self.env["dental.report.appointment"]
+        widened = Appointment._dental_widen_date_domain([("date", ">=", "2026-11-10"), ("date", "<=", "2026-11-15")])
+        self.assertIn(("start", ">=", "2026-11-09 00:00:00"), widened)
+        self.assertIn(("start", "<", "2026-11-17 00:00:00"), widened)
+        domain = ["|", ("date", "=", "2026-11-10"), ("state", "=", "completed")]
+        self.assertEqual(Appointment._dental_widen_date_domain(domain), domain)
+        self.company.dental_outside_hours = "allow"
+        night = self._appointment(day=self.day, hour=1.0, complete=False)
+        self.env.flush_all()
+        self.assertEqual(Appointment.search([("date", "=", self.day), ("event_id", "=", night.id)]).event_id, night)
+        self.assertFalse(Appointment.search([("date", "=", self.day - timedelta(days=1)), ("event_id", "=", night.id)]))
