@@ -61,3 +61,19 @@ class TestReportAccess(DentalReportsCommon):
         for model in MONEY_REPORTS[:3] + OWN_REPORTS:
             with self.subTest(model=model):
                 self.assertFalse(env[model].search_count([("company_id", "=", self.company.id)]))
+
+    def test_directors_and_accountants_compute_ebitda_and_budgets(self):
+        for user in (self.user_director, self.user_accountant):
+            env = self.env(user=user)
+            with self.subTest(user=user.login):
+                snapshot = env["dental.ebitda"].create(
+                    {"company_id": self.company.id, "date_from": self.day, "date_to": self.day, "salaries": 1000.0}
+                )
+                self.assertEqual((snapshot.income, snapshot.profit), (46000.0, 45000.0))
+                budget = env["dental.service.budget"].create({"name": "Aligners", "price": 100.0, "monthly_volume": 1})
+                self.assertEqual(budget.monthly_profit, 100.0)
+        for user in (self.user_doctor, self.user_registrar):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env(user=user)["dental.ebitda"].create(
+                    {"company_id": self.company.id, "date_from": self.day, "date_to": self.day}
+                )
