@@ -26,6 +26,7 @@
         "dental_egisz",
         "dental_payroll",
         "dental_marketing",
+        "dental_reports",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

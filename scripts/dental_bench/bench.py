@@ -19,6 +19,7 @@ from .dms import DMS_OPERATIONS
 from .lab import LabSummary
 from .operations import OPERATIONS
 from .payroll import PAYROLL_OPERATIONS
+from .reports import operations as report_operations
 
 # Budgets of ARCHITECTURE.md, "Quality bars" (median, ms).
 BUDGETS = {
@@ -38,6 +39,8 @@ BUDGETS = {
     "stock_chair": 30,
     "payroll_batch": 20000,  # issue 24: a month's batch for 60 employees
     "payroll_earnings": 50,  # issue 24: a doctor's running earnings
+    "reports_month": 1000,  # issue 25: each report and the dashboard, a month of one branch
+    "reports_year": 3000,  # issue 25: the same for a year of every branch
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -217,7 +220,7 @@ class Bench:
 
     def run(self, only=None):
         results = []
-        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS):
+        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS, *report_operations()):
             operation = cls(self)
             if only and operation.key not in only:
                 continue

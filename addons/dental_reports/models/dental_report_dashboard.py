@@ -1,0 +1,93 @@
+from odoo import _, api, fields, models
+
+
+class DentalReportDashboard(models.AbstractModel):
+    """The figures of the clinic's home dashboard for a period, read in one call with the caller's rights.
+
+    Each figure carries the report model and the domain it sums, so a click opens the records it adds up
+    (``dental.report.mixin.action_dental_open_source``).
+    """
+
+    _name = "dental.report.dashboard"
+    _description = "Dental Dashboard"
+
+    @api.model
+    def get_data(self, date_from, date_to):
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        companies = [("company_id", "in", self.env.companies.ids)]
+        period = [("date", ">=", fields.Date.to_string(date_from)), ("date", "<=", fields.Date.to_string(date_to))]
+        currency = self.env.company.currency_id
+        return {
+            "date_from": fields.Date.to_string(date_from),
+            "date_to": fields.Date.to_string(date_to),
+            "currency": {"symbol": currency.symbol, "position": currency.position, "digits": currency.decimal_places},
+            "money": self._dashboard_money(companies + period, companies),
+            "appointments": self._dashboard_group("dental.report.appointment", companies + period, "state", "__count"),
+            "doctors": self._dashboard_group("dental.report.appointment", companies + period, "doctor_id", "__count"),
+            "income_by_direction": self._dashboard_group(
+                "dental.report.service", companies + period, "categ_id", "amount:sum"
+            ),
+            "receipts_by_direction": self._dashboard_group(
+                "dental.report.receipt", companies + period, "categ_id", "amount:sum"
+            ),
+            "debts_by_direction": self._dashboard_group(
+                "dental.report.service", companies + period + [("debt_amount", "!=", 0)], "categ_id", "debt_amount:sum"
+            ),
+            "lab_orders": self._dashboard_lab_orders(date_from, date_to),
+            "daily_income": self._dashboard_group(
+                "dental.report.service", companies + period, "date:day", "amount:sum", order="date:day"
+            ),
+        }
+
+    @api.model
+    def _dashboard_figure(self, label, model, domain, aggregate):
+        [[value]] = self.env[model]._read_group(domain, [], [aggregate])
+        return {"label": label, "value": value or 0.0, "model": model, "domain": domain}
+
+    @api.model
+    def _dashboard_money(self, domain, companies):
+        payments = "dental.report.payment"
+        return [
+            self._dashboard_figure(_("Income"), "dental.report.service", domain, "amount:sum"),
+            self._dashboard_figure(_("Receipts"), payments, domain, "amount:sum"),
+            self._dashboard_figure(_("Prepayments"), payments, [*domain, ("kind", "=", "deposit")], "amount:sum"),
+            self._dashboard_figure(_("Debt"), "dental.report.service", domain, "debt_amount:sum"),
+        ]
+
+    @api.model
+    def _dashboard_group(self, model, domain, groupby, aggregate, order=None):
+        Report = self.env[model]
+        field_name = groupby.split(":")[0]
+        field = Report._fields[field_name]
+        rows = []
+        for key, value in Report._read_group(domain, [groupby], [aggregate], order=order or f"{aggregate} desc"):
+            if field.type == "many2one":
+                label, term = (key.display_name, key.id) if key else (_("None"), False)
+            elif field.type == "selection":
+                label, term = dict(field._description_selection(self.env)).get(key, key), key
+            else:
+                label, term = fields.Date.to_string(key), key
+            if field.type == "date":
+                key_domain = [(field_name, "=", fields.Date.to_string(key))]
+            else:
+                key_domain = [(field_name, "=", term)]
+            rows.append({"label": label, "value": value or 0, "model": model, "domain": domain + key_domain})
+        return rows
+
+    @api.model
+    def _dashboard_lab_orders(self, date_from, date_to):
+        """Lab orders created in the period, per stage (their own model is what a click opens)."""
+        start = fields.Datetime.to_datetime(date_from)
+        stop = fields.Datetime.to_datetime(fields.Date.add(date_to, days=1))
+        domain = [
+            ("company_id", "in", self.env.companies.ids),
+            ("create_date", ">=", fields.Datetime.to_string(start)),
+            ("create_date", "<", fields.Datetime.to_string(stop)),
+        ]
+        Order = self.env["dental.lab.order"]
+        states = dict(Order._fields["state"]._description_selection(self.env))
+        return [
+            {"label": states[state], "value": count, "model": Order._name, "domain": [*domain, ("state", "=", state)]}
+            for state, count in Order._read_group(domain, ["state"], ["__count"])
+        ]
