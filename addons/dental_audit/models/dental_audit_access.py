@@ -56,6 +56,14 @@ class DentalAuditAccess(models.Model):
 
     def _compute_model_description(self):
         names = {m.model: m.name for m in self.env["ir.model"].sudo().search([("model", "in", self.mapped("model"))])}
+        # the native documents are logged for their dental records only: name them as the clinic does
+        names.update(
+            {
+                "sale.order": _("Treatment Plan"),
+                "account.move": _("Patient Invoice"),
+                "account.payment": _("Patient Payment"),
+            }
+        )
         for row in self:
             row.model_description = names.get(row.model, row.model)
 
