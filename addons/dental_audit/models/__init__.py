@@ -1,1 +1,7 @@
-from . import dental_audit_access, dental_audit_read_mixin, read_logged_models, res_config_settings
+from . import (
+    auditlog_rule,
+    dental_audit_access,
+    dental_audit_read_mixin,
+    read_logged_models,
+    res_config_settings,
+)
