@@ -1,0 +1,383 @@
+"""Load test: simulated clinic staff against a bench database served by Odoo in multi-worker mode.
+
+    scripts/load --db dental_bench_10k [--users 50] [--duration 300] [--workers 4] [--faults] [--json FILE]
+
+Registrars search patients and book appointments, doctors open cards and charts, Directors open the
+dashboard, each through JSON-RPC as its own user, with a short think time. Afterwards the database is checked
+against what the users did: every booking the server confirmed exists exactly once, no refused booking
+exists, no chair or doctor is double booked. Each operation's p95 must be within twice its single-user budget
+(scripts/dental_bench BUDGETS). ``--faults`` kills an Odoo worker a third of the way through and restarts
+PostgreSQL two thirds of the way (needs root; it restarts the whole cluster): the users' next actions must
+succeed and nothing half-written may stay. Not part of scripts/test.sh. Exit status 1 when a check fails.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import psycopg2
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from dental_bench.bench import BUDGETS  # noqa: E402 - the budgets of the bench, one source
+
+PASSWORD = "load-test-password"
+ROLES = {  # role: (share of the users, groups)
+    "registrar": (0.6, "dental_patient.group_registrar"),
+    "doctor": (0.3, "dental_patient.group_doctor"),
+    "director": (0.1, "dental_patient.group_director"),
+}
+OP_BUDGET = {"search": "search", "book": "book", "card": "card", "dashboard": "reports_month"}
+
+
+class Rpc:
+    def __init__(self, url, db, login):
+        self.url, self.session = url, requests.Session()
+        answer = self.session.post(
+            f"{url}/web/session/authenticate",
+            json={"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": PASSWORD}},
+            timeout=60,
+        ).json()
+        if not answer.get("result"):
+            raise RuntimeError(f"{login} cannot log in: {answer.get('error')}")
+
+    def call(self, model, method, args, **kwargs):
+        answer = self.session.post(
+            f"{self.url}/web/dataset/call_kw/{model}/{method}",
+            json={"jsonrpc": "2.0", "params": {"model": model, "method": method, "args": args, "kwargs": kwargs}},
+            timeout=120,
+        ).json()
+        if "error" in answer:
+            raise RpcRefused(answer["error"].get("data", {}).get("name", ""), answer["error"].get("message", ""))
+        return answer["result"]
+
+
+class RpcRefused(Exception):
+    """The server answered with an error (a UserError/ValidationError is a refusal, not a failure)."""
+
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+
+    @property
+    def refusal(self):
+        return self.name.endswith(("UserError", "ValidationError", "AccessError"))
+
+
+def prepare(db, users):
+    """Users of each role in the busiest branch, and the data their actions need (read with SQL)."""
+    conn = psycopg2.connect(dbname=db)
+    conn.autocommit = True
+    cr = conn.cursor()
+    company = main_branch(db)
+    cr.execute(
+        "SELECT id, left(search_name, 3) FROM dental_patient WHERE company_id = %s AND active AND search_name IS NOT NULL"
+        " ORDER BY id LIMIT 400",
+        [company],
+    )
+    patients = cr.fetchall()
+    cr.execute(
+        "SELECT p.id FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id"
+        " WHERE t.is_dental_service AND t.dental_duration = 20 ORDER BY p.id LIMIT 1"
+    )
+    service = cr.fetchone()[0]
+    cr.execute(
+        """
+        SELECT s.chair_id, s.employee_id, g.t
+          FROM dental_shift s
+          CROSS JOIN LATERAL generate_series(s.start, s.stop - interval '20 minutes', interval '20 minutes') g(t)
+         WHERE s.company_id = %s AND s.start > now() + interval '1 day'
+           AND NOT EXISTS (SELECT 1 FROM calendar_event e WHERE e.chair_id = s.chair_id AND e.active
+                              AND e.start < g.t + interval '20 minutes' AND e.stop > g.t)
+         ORDER BY random() LIMIT 3000
+        """,
+        [company],
+    )
+    slots = cr.fetchall()
+    conn.close()
+    if not (patients and slots):
+        raise SystemExit(
+            f"{db} has no patients or no future shifts in its main branch: generate it with scripts/gen_data"
+        )
+    return {"company": company, "patients": patients, "service": service, "slots": slots, "users": users}
+
+
+def main_branch(db):
+    conn = psycopg2.connect(dbname=db)
+    try:
+        cr = conn.cursor()
+        cr.execute(
+            "SELECT company_id FROM dental_chair WHERE active GROUP BY company_id ORDER BY count(*) DESC LIMIT 1"
+        )
+        return cr.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def create_users(url, db, count):
+    """Load users per role in the busiest branch (created once, reused), logged in with PASSWORD."""
+    company = main_branch(db)
+    admin = requests.Session()
+    answer = admin.post(
+        f"{url}/web/session/authenticate",
+        json={"jsonrpc": "2.0", "params": {"db": db, "login": "admin", "password": "admin"}},
+        timeout=60,
+    ).json()
+    if not answer.get("result"):
+        raise SystemExit("the bench database's administrator (admin/admin) cannot log in")
+
+    def call(model, method, args, **kwargs):
+        result = admin.post(
+            f"{url}/web/dataset/call_kw/{model}/{method}",
+            json={"jsonrpc": "2.0", "params": {"model": model, "method": method, "args": args, "kwargs": kwargs}},
+            timeout=120,
+        ).json()
+        if "error" in result:
+            raise SystemExit(f"preparing the users failed: {result['error']}")
+        return result["result"]
+
+    users = []
+    for role, (share, group) in ROLES.items():
+        module, name = group.split(".")
+        group_id = call(
+            "ir.model.data", "search_read", [[("module", "=", module), ("name", "=", name)]], fields=["res_id"]
+        )
+        group_id = group_id[0]["res_id"]
+        for index in range(max(1, round(count * share))):
+            login = f"load_{role}_{index}"
+            values = {"company_id": company, "company_ids": [(6, 0, [company])], "groups_id": [(4, group_id)]}
+            found = call("res.users", "search", [[("login", "=", login)]])
+            if found:
+                call("res.users", "write", [found, values])
+            else:
+                call(
+                    "res.users",
+                    "create",
+                    [{"name": f"Load {role} {index}", "login": login, "password": PASSWORD, **values}],
+                )
+            users.append((role, login))
+    return users
+
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.times, self.errors, self.refusals = {}, {}, {}
+        self.booked, self.refused = [], []
+
+    def add(self, op, ms=None, error=None, refusal=False):
+        with self.lock:
+            if error is not None:
+                (self.refusals if refusal else self.errors).setdefault(op, []).append(str(error)[:300])
+            else:
+                self.times.setdefault(op, []).append(ms)
+
+
+def user_loop(role, login, url, db, data, until, record, think):
+    rpc = None
+    rnd = random.Random(login)
+    while time.monotonic() < until:
+        op = {"registrar": lambda: rnd.choice(["search", "search", "book"]), "doctor": lambda: "card"}.get(
+            role, lambda: "dashboard"
+        )()
+        marker = None
+        t0 = time.perf_counter()
+        try:
+            if rpc is None:
+                rpc = Rpc(url, db, login)
+            patient, fragment = rnd.choice(data["patients"])
+            if op == "search":
+                rpc.call(
+                    "dental.patient",
+                    "web_search_read",
+                    [],
+                    domain=[("search_name", "ilike", fragment)],
+                    specification={"display_name": {}, "card_number": {}},
+                    limit=80,
+                )
+            elif op == "card":
+                rpc.call(
+                    "dental.patient", "web_read", [[patient]], specification={"display_name": {}, "card_number": {}}
+                )
+                rpc.call("dental.patient", "dental_get_chart", [[patient]])
+            elif op == "book":
+                chair, doctor, start = rnd.choice(data["slots"])
+                marker = f"load-{uuid.uuid4().hex}"
+                values = {
+                    "patient_id": patient,
+                    "doctor_id": doctor,
+                    "chair_id": chair,
+                    "service_ids": [(6, 0, [data["service"]])],
+                    "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+                    "stop": (start + datetime.timedelta(minutes=20)).strftime("%Y-%m-%d %H:%M:%S"),
+                    "duration": 20 / 60,
+                    "visit_type": "repeat",
+                    "note": marker,
+                }
+                saved = rpc.call(
+                    "calendar.event",
+                    "web_save",
+                    [[], values],
+                    specification={"display_name": {}},
+                    context={"default_company_id": data["company"]},
+                )
+                with record.lock:
+                    record.booked.append((saved[0]["id"], marker))
+            else:
+                today = datetime.date.today()
+                rpc.call("dental.report.dashboard", "get_data", [(today.replace(day=1)).isoformat(), today.isoformat()])
+            record.add(op, (time.perf_counter() - t0) * 1000)
+        except RpcRefused as exc:
+            record.add(op, error=exc, refusal=exc.refusal)
+            if marker:
+                with record.lock:
+                    record.refused.append(marker)
+        except (requests.RequestException, RuntimeError, ValueError) as exc:
+            record.add(op, error=exc)
+            if marker:
+                with record.lock:
+                    record.refused.append(marker)  # an error answer: nothing may have been written
+            rpc = None  # a killed worker or a restarted database: log in again
+        time.sleep(rnd.uniform(*think))
+
+
+def verify(db, record):
+    conn = psycopg2.connect(dbname=db)
+    cr = conn.cursor()
+    problems = []
+    markers = [marker for __, marker in record.booked]
+    cr.execute("SELECT note, count(*) FROM calendar_event WHERE note = ANY(%s) GROUP BY note", [markers])
+    found = dict(cr.fetchall())
+    problems += [f"booking {m} confirmed but not in the database" for m in markers if m not in found]
+    problems += [f"booking {m} stored {n} times" for m, n in found.items() if n != 1]
+    if record.refused:
+        cr.execute("SELECT note FROM calendar_event WHERE note = ANY(%s)", [record.refused])
+        problems += [f"booking {row[0]} refused but stored" for row in cr.fetchall()]
+    cr.execute(
+        """SELECT count(*) FROM calendar_event a JOIN calendar_event b ON a.id < b.id AND a.chair_id = b.chair_id
+            WHERE a.active AND b.active AND a.start < b.stop AND b.start < a.stop
+              AND a.dental_state NOT IN ('cancelled', 'no_show') AND b.dental_state NOT IN ('cancelled', 'no_show')
+              AND (a.note LIKE 'load-%%' OR b.note LIKE 'load-%%')"""
+    )
+    overlaps = cr.fetchone()[0]
+    if overlaps:
+        problems.append(f"{overlaps} double bookings of a chair")
+    conn.close()
+    return problems
+
+
+def free_port():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="dental_bench_10k")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=300, help="seconds")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
+    parser.add_argument("--faults", action="store_true", help="kill a worker, then restart PostgreSQL (root)")
+    parser.add_argument("--json", help="write the results to this file")
+    args = parser.parse_args(argv)
+
+    port = free_port()
+    odoo = [
+        os.path.join(os.environ["DENTAL_VENV"], "bin", "odoo"), "-c", str(REPO / "odoo.conf"), "-d", args.db,
+        f"--db-filter=^{args.db}$", f"--http-port={port}", f"--gevent-port={free_port()}", f"--workers={args.workers}",
+        "--max-cron-threads=0", "--limit-time-real=600", "--limit-time-cpu=300", "--log-level=warn",
+    ]  # fmt: skip
+    server = subprocess.Popen(odoo, stdout=subprocess.DEVNULL, stderr=open(f"/tmp/load_{args.db}.log", "w"))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if requests.get(url + "/web/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(1)
+        else:
+            raise SystemExit("Odoo did not start: see /tmp/load_%s.log" % args.db)
+        users = create_users(url, args.db, args.users)
+        data = prepare(args.db, users)
+        record = Recorder()
+        until = time.monotonic() + args.duration
+        threads = [
+            threading.Thread(
+                target=user_loop, args=(role, login, url, args.db, data, until, record, args.think), daemon=True
+            )
+            for role, login in users
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        faults = []
+        if args.faults:
+            time.sleep(args.duration / 3)
+            children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+            if children:
+                os.kill(int(children[0]), signal.SIGKILL)
+                faults.append(f"worker {children[0]} killed at {time.monotonic() - started:.0f} s")
+            time.sleep(args.duration / 3)
+            restart = subprocess.run(["pg_ctlcluster", "15", "main", "restart"], capture_output=True, text=True)
+            faults.append(f"PostgreSQL restarted at {time.monotonic() - started:.0f} s (rc {restart.returncode})")
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+
+    problems = verify(args.db, record)
+    report = {"db": args.db, "users": len(users), "workers": args.workers, "seconds": round(elapsed), "faults": faults}
+    total = 0
+    for op, times in sorted(record.times.items()):
+        times.sort()
+        p95 = times[int(0.95 * (len(times) - 1))]
+        budget = BUDGETS[OP_BUDGET[op]]
+        total += len(times)
+        report[op] = {
+            "count": len(times),
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(p95, 1),
+            "budget_ms": budget,
+            "errors": len(record.errors.get(op, [])),
+            "refusals": len(record.refusals.get(op, [])),
+        }
+        if p95 > 2 * budget:
+            problems.append(f"{op}: p95 {p95:.0f} ms over twice its budget ({budget} ms)")
+    for op, errors in record.errors.items():
+        # with faults, the actions in flight at the fault may fail; the next ones must succeed
+        allowed = 2 * len(users) if args.faults else 0
+        if len(errors) > allowed:
+            problems.append(f"{op}: {len(errors)} errors, e.g. {errors[0]}")
+    for op, refusals in record.refusals.items():
+        report.setdefault(op, {"count": 0})["refusals"] = len(refusals)
+        report[op]["refusal_example"] = refusals[0]
+    report["throughput_per_s"] = round(total / elapsed, 1) if elapsed else 0
+    report["bookings"] = {"confirmed": len(record.booked), "refused": len(record.refused)}
+    report["problems"] = problems
+    print(json.dumps(report, indent=1, ensure_ascii=False))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
