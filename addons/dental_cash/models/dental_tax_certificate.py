@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
+from odoo.addons.dental_patient.tools.lang import in_russian
+
 # Codes of identity documents (справочник «Коды видов документов, удостоверяющих личность»).
 ID_DOCUMENT_CODES = {
     "passport_ru": "21",
@@ -338,7 +340,7 @@ class DentalTaxCertificate(models.Model):
     # ------------------------------------------------------------------ printing
     def _dental_amount_words(self, amount):
         """Amount in Russian words (num2words through res.currency), e.g. "Пять тысяч рублей 00 копеек"."""
-        return self.currency_id.with_context(lang="ru_RU").amount_to_text(amount)
+        return in_russian(self.currency_id).amount_to_text(amount)
 
     def _dental_xml(self):
         """(file name, bytes) of the electronic certificate.

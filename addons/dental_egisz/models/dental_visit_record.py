@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.dental_patient.tools.identifiers import validate_snils
+from odoo.addons.dental_patient.tools.lang import in_russian
 
 from ..tools import cda
 from .dental_egisz_nsi import NSI_CONDITION, NSI_DIAGNOSIS_TYPE, NSI_GENDER, NSI_PLACE, NSI_VISIT_KIND
@@ -204,10 +205,9 @@ class DentalVisitRecord(models.Model):
         nsi = self.env["dental.egisz.nsi"]
         gender = nsi._get(NSI_GENDER, "1" if patient.gender == "male" else "2")
         diagnoses = [
-            cda.Code(d.code, d.with_context(lang="ru_RU").name, NSI_1005)
-            for d in self.diagnosis_id | self.other_diagnosis_ids
+            cda.Code(d.code, in_russian(d).name, NSI_1005) for d in self.diagnosis_id | self.other_diagnosis_ids
         ]
-        main = self.diagnosis_id.with_context(lang="ru_RU")
+        main = in_russian(self.diagnosis_id)
         diagnosis_text = f"{main.code} {main.name}"
         if self.egisz_diagnosis_comment:
             diagnosis_text = f"{diagnosis_text}. {self.egisz_diagnosis_comment}"

@@ -5,6 +5,7 @@ from . import (
     test_i18n,
     test_identifiers,
     test_import,
+    test_lang,
     test_lock_mixin,
     test_privacy,
     test_recycle_bin,

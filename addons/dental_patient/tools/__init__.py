@@ -1,1 +1,1 @@
-from . import actions, dates, http_retry, identifiers, localtime
+from . import actions, dates, http_retry, identifiers, lang, localtime
