@@ -24,6 +24,7 @@
         "dental_cash_stock",
         "dental_audit",
         "dental_egisz",
+        "dental_audit_egisz",
         "dental_payroll",
         "dental_marketing",
         "dental_reports",

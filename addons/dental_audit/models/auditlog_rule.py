@@ -6,6 +6,24 @@ PATCHED = ("create", "read", "write", "unlink", "export_data")
 class AuditlogRule(models.Model):
     _inherit = "auditlog.rule"
 
+    def get_auditlog_fields(self, model):
+        """The fields a change of a dental record logs: its columns and many2many, not its one2many (the records
+        they hold log their own changes), files (not values a person reads in a log) nor the chatter's fields.
+        auditlog's "full" mode reads these before and after every write: with the chatter a patient's card write
+        read the card's whole chatter, followers and activities twice. Rules of other models (an integrator's)
+        keep auditlog's list.
+        """
+        names = super().get_auditlog_fields(model)
+        if not model._name.startswith("dental."):
+            return names
+        return [
+            name
+            for name in names
+            if (field := model._fields[name]).type not in ("one2many", "binary")
+            and (field.column_type or field.type == "many2many")
+            and not name.startswith(("message_", "activity_", "website_message_", "rating_"))
+        ]
+
     def _register_hook(self):
         """Patch the audited models afresh at the end of each registry load.
 

@@ -1,5 +1,6 @@
-"""The models whose reads are logged (changes are logged by OCA auditlog's rules,
-data/auditlog_rule_data.xml, on the dental models)."""
+"""The models whose reads are logged. Changes are logged by OCA auditlog's rules
+(data/auditlog_rule_data.xml) on the dental models, and by dental.audit.write.mixin on the
+dental records of native models (treatment plans, patients' invoices and payments)."""
 
 from odoo import models
 from odoo.tools import SQL
@@ -54,7 +55,7 @@ class DentalCashClosing(models.Model):
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "dental.audit.read.mixin"]
+    _inherit = ["sale.order", "dental.audit.read.mixin", "dental.audit.write.mixin"]
 
     def _dental_audit_filter(self):
         return self.filtered("is_treatment_plan")
@@ -62,7 +63,7 @@ class SaleOrder(models.Model):
 
 class AccountMove(models.Model):
     _name = "account.move"
-    _inherit = ["account.move", "dental.audit.read.mixin"]
+    _inherit = ["account.move", "dental.audit.read.mixin", "dental.audit.write.mixin"]
 
     def _dental_audit_filter(self):
         return self.filtered("dental_patient_id")
@@ -70,7 +71,7 @@ class AccountMove(models.Model):
 
 class AccountPayment(models.Model):
     _name = "account.payment"
-    _inherit = ["account.payment", "dental.audit.read.mixin"]
+    _inherit = ["account.payment", "dental.audit.read.mixin", "dental.audit.write.mixin"]
 
     def _dental_audit_filter(self):
         return self.filtered("dental_patient_id")
@@ -100,26 +101,31 @@ class DentalPatientAnonymize(models.Model):
             for model, ids in removed.items():
                 if ids:
                     Log.search([("model_id.model", "=", model), ("res_id", "in", ids)]).unlink()
-            # the name shown in any log (the record's name, a many2one's value on another record's log)
-            for old in sorted(names, key=len, reverse=True):
-                for table, columns in (
-                    ("auditlog_log", ("name",)),
-                    ("auditlog_log_line", ("old_value", "old_value_text", "new_value", "new_value_text")),
-                ):
-                    for column in columns:
-                        # SQL: the log is read-only to everyone through the ORM (auditlog), the law's duty is not
-                        self.env.cr.execute(
-                            SQL(
-                                "UPDATE %s SET %s = replace(%s, %s, %s) WHERE strpos(%s, %s) > 0",
-                                SQL.identifier(table),
-                                SQL.identifier(column),
-                                SQL.identifier(column),
-                                old,
-                                patient.name,
-                                SQL.identifier(column),
-                                old,
-                            )
-                        )
+            # the name shown in any log (the record's name, a many2one's value on another record's log): one
+            # statement a table, each column's names replaced longest first (a name holding a shorter one)
+            olds = sorted(names, key=len, reverse=True)
+            if not olds:
+                continue
+            for table, columns in (
+                ("auditlog_log", ("name",)),
+                ("auditlog_log_line", ("old_value", "old_value_text", "new_value", "new_value_text")),
+            ):
+                assignments, matches = [], []
+                for column in columns:
+                    expression = SQL.identifier(column)
+                    for old in olds:
+                        expression = SQL("replace(%s, %s, %s)", expression, old, patient.name)
+                        matches.append(SQL("strpos(%s, %s) > 0", SQL.identifier(column), old))
+                    assignments.append(SQL("%s = %s", SQL.identifier(column), expression))
+                # SQL: the log is read-only to everyone through the ORM (auditlog), the law's duty is not
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s WHERE %s",
+                        SQL.identifier(table),
+                        SQL(", ").join(assignments),
+                        SQL(" OR ").join(matches),
+                    )
+                )
         self.env["auditlog.log"].invalidate_model()
         self.env["auditlog.log.line"].invalidate_model()
         return res

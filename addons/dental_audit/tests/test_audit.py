@@ -67,6 +67,37 @@ class TestAuditTrail(HttpCase):
         self._rpc(self.user_doctor, "dental.patient", "export_data", [[self.patient.id], ["name"]])
         self.assertIn("export", self._reads("dental.patient", self.patient.id, self.user_doctor).mapped("method"))
 
+    def test_no_context_key_hides_a_read_or_a_change(self):
+        """The context is the client's: whatever it carries, the read and the change are logged."""
+        context = {"dental_audit_skip": True, "auditlog_disabled": True, "tracking_disable": True}
+        self._rpc(
+            self.user_registrar,
+            "dental.patient",
+            "web_read",
+            [[self.other.id]],
+            {"specification": {"name": {}}, "context": context},
+        )
+        self.assertTrue(self._reads("dental.patient", self.other.id, self.user_registrar))
+        self._rpc(
+            self.user_registrar,
+            "dental.patient",
+            "write",
+            [[self.other.id], {"first_name": "Pavel"}],
+            {"context": context},
+        )
+        self.assertTrue(
+            self.env["auditlog.log"].search(
+                [("model_id.model", "=", "dental.patient"), ("res_id", "=", self.other.id), ("method", "=", "write")]
+            )
+        )
+        plan = self.env["sale.order"].create(
+            {"partner_id": self.patient.partner_id.id, "patient_id": self.patient.id, "is_treatment_plan": True}
+        )
+        self._rpc(
+            self.user_director, "sale.order", "write", [[plan.id], {"client_order_ref": "X"}], {"context": context}
+        )
+        self.assertTrue(self._logs(plan, "write"))
+
     def test_chart_rpc_is_logged(self):
         self._rpc(self.user_doctor, "dental.patient", "dental_get_chart", [[self.patient.id]])
         self.assertEqual(self._reads("dental.patient", self.patient.id, self.user_doctor).method, "chart")
@@ -98,6 +129,68 @@ class TestAuditTrail(HttpCase):
         self.assertEqual(log.user_id, self.user_registrar)
         line = log.line_ids.filtered(lambda ln: ln.field_name == "first_name")
         self.assertEqual((line.old_value_text, line.new_value_text), ("Anna", "Anya"))
+
+    def _logs(self, record, method=None):
+        domain = [("model_id.model", "=", record._name), ("res_id", "=", record.id)]
+        if method:
+            domain.append(("method", "=", method))
+        return self.env["auditlog.log"].search(domain)
+
+    def test_native_changes_logged_for_dental_records_only(self):
+        """Plans, patients' invoices and payments leave their changes in the trail; the model's other records
+        (a wholesale order, a vendor bill) are written natively, with nothing logged."""
+        partner = self.env["res.partner"].create({"name": "Wholesale buyer"})
+        order = self.env["sale.order"].create({"partner_id": partner.id})
+        order.write({"client_order_ref": "PO-1"})
+        self.assertFalse(self._logs(order))
+        plan = self.env["sale.order"].create(
+            {"partner_id": self.patient.partner_id.id, "patient_id": self.patient.id, "is_treatment_plan": True}
+        )
+        self.assertTrue(self._logs(plan, "create"))
+        self._rpc(self.user_director, "sale.order", "write", [[plan.id], {"client_order_ref": "Plan A"}])
+        log = self._logs(plan, "write")
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.user_id, self.user_director)
+        line = log.line_ids.filtered(lambda ln: ln.field_name == "client_order_ref")
+        self.assertEqual((line.old_value_text, line.new_value_text), (False, "Plan A"))
+        # a patient's invoice: its posting is a logged change of its state
+        product = self.env["product.product"].create({"name": "Audit service", "type": "service", "list_price": 100})
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.patient.partner_id.id,
+                "invoice_line_ids": [fields.Command.create({"product_id": product.id, "price_unit": 100})],
+            }
+        )
+        self.assertEqual(invoice.dental_patient_id, self.patient)
+        invoice.action_post()
+        states = self._logs(invoice, "write").line_ids.filtered(lambda ln: ln.field_name == "state")
+        self.assertIn(("draft", "posted"), [(ln.old_value_text, ln.new_value_text) for ln in states])
+        payment = self.env["account.payment"].create(
+            {"partner_id": self.patient.partner_id.id, "payment_type": "inbound", "amount": 100}
+        )
+        self.assertEqual(payment.dental_patient_id, self.patient)
+        self.assertTrue(self._logs(payment, "create"))
+        # a vendor bill of a supplier stays native
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": partner.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [fields.Command.create({"product_id": product.id, "price_unit": 10})],
+            }
+        )
+        bill.action_post()
+        self.assertFalse(self._logs(bill))
+
+    def test_card_change_reads_its_values_not_its_chatter_nor_photo(self):
+        names = self.env["auditlog.rule"].get_auditlog_fields(self.env["dental.patient"])
+        self.assertIn("first_name", names)
+        self.assertIn("manual_status_ids", names)  # statuses given by hand: a many2many, logged
+        for name in ("message_ids", "message_follower_ids", "activity_ids", "phone_ids"):
+            self.assertNotIn(name, names)
+        # a native model's rule (an integrator's) keeps auditlog's own list
+        self.assertIn("message_ids", self.env["auditlog.rule"].get_auditlog_fields(self.env["res.partner"]))
 
     def test_only_directors_read_the_trail(self):
         self._rpc(
