@@ -295,6 +295,33 @@ def test_consent_never_lifts_another_patients_refusal(admin, roles, branch, othe
         )
 
 
+def test_consent_of_another_branchs_patient_refused(admin, roles, other_branch, everywhere):
+    """Recording a consent (or its withdrawal) is evidence on a patient's card: nobody working in one branch records
+    one for a patient of another branch, neither directly nor by claiming that branch in the context."""
+    other = admin.call(
+        "dental.patient",
+        "create",
+        {"last_name": f"Far{uuid.uuid4().hex[:6]}", "first_name": "Patient", "company_id": other_branch},
+        context=everywhere,
+    )
+    admin.call("dental.patient", "write", [other], {"sms_consent": True}, context=everywhere)
+    for role, client in roles.items():
+        for context in (client.context, {**client.context, "allowed_company_ids": [other_branch]}):
+            refused(
+                lambda client=client, context=context: client.call(
+                    "dental.patient.consent",
+                    "create",
+                    {"patient_id": other, "kind": "sms", "given": False},
+                    context=context,
+                ),
+                ACCESS_ERROR,
+                what=role,
+            )
+    assert not admin.call("dental.patient.consent", "search_count", [("patient_id", "=", other), ("given", "=", False)])
+    [card] = admin.call("dental.patient", "read", [other], ["sms_consent"], context=everywhere)
+    assert card["sms_consent"], "the other branch's card kept its consent"
+
+
 @pytest.mark.parametrize("password", ["admin", "dental-admin-change-me", ""])
 def test_database_manager_has_no_default_password(anonymous, password):
     # list_countries asks for the master password and, unlike drop or dump, is not also blocked by list_db:
