@@ -1,8 +1,11 @@
+from bisect import bisect_left
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from odoo.addons.dental_patient.tools.localtime import local_to_utc, utc_to_local
 
 from .calendar_event import FREE_STATES, STATE_COLORS
 
@@ -89,6 +92,121 @@ class DentalSchedule(models.AbstractModel):
                 for key, label in self.env["calendar.event"]._fields["dental_state"]._description_selection(self.env)
             ],
         }
+
+    @api.model
+    def _dental_free_slots(self, company, start, stop, minutes, doctor_ids=None, now=None):
+        """Free slots of ``minutes`` in branch ``company`` between ``start`` and ``stop`` (naive UTC).
+
+        A slot is a doctor's shift in a chair, on the branch's calendar grid (its step from the local midnight),
+        within the branch's working hours and the shift, after ``now``, where neither the chair nor (unless the
+        branch lets doctors work in parallel) the doctor has a booked appointment: the rules that
+        ``calendar.event`` enforces (``_dental_check_busy``, the exclusion constraints, ``_dental_schedule_issues``
+        of a branch that refuses bookings outside hours). Booking a slot still goes through ``calendar.event``'s
+        create, so the database decides under concurrency. ``doctor_ids``: only these doctors' shifts.
+
+        Returns ``[{"start", "stop", "doctor_id", "chair_id"}]`` (naive UTC datetimes) by start, then doctor.
+        Reads shifts and appointments as the system (a slot is taken whoever booked it), returns only times
+        and the ids of doctors and chairs: nothing about the patients.
+        """
+        company.ensure_one()
+        now = now or fields.Datetime.now()
+        start, stop = max(start, now), stop
+        if minutes <= 0 or start >= stop:
+            return []
+        length = timedelta(minutes=minutes)
+        domain = [("company_id", "=", company.id), ("start", "<", stop), ("stop", ">", start)]
+        if doctor_ids is not None:
+            domain.append(("employee_id", "in", list(doctor_ids)))
+        # sudo: shifts are the clinic's timetable, the caller may be a visitor of the booking page
+        shifts = self.env["dental.shift"].sudo().search_fetch(domain, ["employee_id", "chair_id", "start", "stop"])
+        if not shifts:
+            return []
+        exclusive = self.env["calendar.event"]._dental_doctor_exclusive_in(company)
+        chair_busy, doctor_busy = self._dental_busy_intervals(
+            shifts.chair_id.ids, shifts.employee_id.ids if exclusive else [], start, stop
+        )
+        tz = company._dental_tz()
+        step = company.dental_calendar_step
+        slots = []
+        for shift in shifts:
+            first, last = max(shift.start, start), min(shift.stop, stop)
+            day = utc_to_local(first, tz).date()
+            while True:
+                opens = max(first, local_to_utc(day, company.dental_work_start, tz))
+                closes = min(last, local_to_utc(day, company.dental_work_end, tz))
+                if opens >= last:
+                    break
+                # the grid: whole steps from the local midnight
+                midnight = local_to_utc(day, 0, tz)
+                offset = (opens - midnight).total_seconds() / 60
+                slot = midnight + timedelta(minutes=-(-offset // step) * step)
+                while slot + length <= closes:
+                    if not _overlaps(chair_busy.get(shift.chair_id.id), slot, slot + length) and not (
+                        exclusive and _overlaps(doctor_busy.get(shift.employee_id.id), slot, slot + length)
+                    ):
+                        slots.append(
+                            {
+                                "start": slot,
+                                "stop": slot + length,
+                                "doctor_id": shift.employee_id.id,
+                                "chair_id": shift.chair_id.id,
+                            }
+                        )
+                    slot += timedelta(minutes=step)
+                day += timedelta(days=1)
+        slots.sort(key=lambda s: (s["start"], s["doctor_id"], s["chair_id"]))
+        return slots
+
+    @api.model
+    def _dental_busy_intervals(self, chair_ids, doctor_ids, start, stop):
+        """Booked time of the chairs and the exclusive doctors: ``({chair id: intervals}, {doctor id: intervals})``.
+
+        Intervals are merged and sorted ``(starts, stops)`` lists, for ``_overlaps``. One query; raw SQL for
+        speed (a week of a busy branch is thousands of appointments): it reads only times, chairs and doctors
+        of the booked appointments, under the same conditions as the exclusion constraints.
+        """
+        self.env["calendar.event"].flush_model(
+            [
+                "chair_id",
+                "doctor_id",
+                "start",
+                "stop",
+                "active",
+                "patient_id",
+                "dental_state",
+                "dental_doctor_exclusive",
+            ]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT chair_id, CASE WHEN dental_doctor_exclusive AND doctor_id = ANY(%(doctors)s)
+                                      THEN doctor_id END, start, stop
+                  FROM calendar_event
+                 WHERE active AND patient_id IS NOT NULL AND dental_state NOT IN %(free)s
+                   AND start < %(stop)s AND stop > %(start)s AND start > %(earliest)s
+                   AND (chair_id = ANY(%(chairs)s) OR (dental_doctor_exclusive AND doctor_id = ANY(%(doctors)s)))
+                 ORDER BY start
+                """,
+                doctors=list(doctor_ids),
+                chairs=list(chair_ids),
+                free=FREE_STATES,
+                start=start,
+                stop=stop,
+                # an appointment lies within one day: the start index reads the period, not every later one
+                earliest=start - timedelta(days=2),
+            )
+        )
+        chairs, doctors = {}, {}
+        for chair_id, doctor_id, begin, end in rows:
+            if chair_id in chair_ids:
+                chairs.setdefault(chair_id, []).append((begin, end))
+            if doctor_id:
+                doctors.setdefault(doctor_id, []).append((begin, end))
+        return (
+            {key: _merge(intervals) for key, intervals in chairs.items()},
+            {key: _merge(intervals) for key, intervals in doctors.items()},
+        )
 
     @api.model
     def _shift_data(self, shift):
@@ -205,3 +323,24 @@ class DentalSchedule(models.AbstractModel):
             "note": entry.note or "",
             "urgent": entry.priority == "1",
         }
+
+
+def _merge(intervals):
+    """Sorted intervals (by start) merged: ``(starts, stops)`` of disjoint intervals."""
+    starts, stops = [], []
+    for begin, end in intervals:
+        if stops and begin <= stops[-1]:
+            stops[-1] = max(stops[-1], end)
+        else:
+            starts.append(begin)
+            stops.append(end)
+    return starts, stops
+
+
+def _overlaps(busy, start, stop):
+    """Whether ``[start, stop)`` overlaps one of the merged intervals ``busy`` (``_merge``)."""
+    if not busy:
+        return False
+    starts, stops = busy
+    index = bisect_left(starts, stop)  # intervals starting before the slot ends
+    return index > 0 and stops[index - 1] > start
