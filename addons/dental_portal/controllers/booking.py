@@ -27,21 +27,21 @@ class DentalBooking(http.Controller):
 
     # ------------------------------------------------------------------ pages
 
-    @http.route("/booking", type="http", auth="public", sitemap=True)
+    @http.route("/booking", type="http", auth="public", website=True, sitemap=True)
     def booking_page(self, **kw):
         return request.render("dental_portal.booking_page", {"manage_token": False})
 
-    @http.route("/booking/manage/<string:token>", type="http", auth="public", sitemap=False)
+    @http.route("/booking/manage/<string:token>", type="http", auth="public", website=True, sitemap=False)
     def booking_manage_page(self, token, **kw):
         return request.render("dental_portal.booking_page", {"manage_token": token})
 
     # ------------------------------------------------------------------ slot API
 
-    @http.route("/booking/api/branches", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/branches", type="json", auth="public", website=True, csrf=False)
     def api_branches(self):
         return [{"id": c.id, "name": c.name} for c in self._requests()._dental_branches()]
 
-    @http.route("/booking/api/services", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/services", type="json", auth="public", website=True, csrf=False)
     def api_services(self, branch_id):
         def call():
             Requests = self._requests()
@@ -53,7 +53,7 @@ class DentalBooking(http.Controller):
 
         return _answer(call)
 
-    @http.route("/booking/api/doctors", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/doctors", type="json", auth="public", website=True, csrf=False)
     def api_doctors(self, branch_id, service_id=None):
         def call():
             Requests = self._requests()
@@ -66,7 +66,7 @@ class DentalBooking(http.Controller):
 
         return _answer(call)
 
-    @http.route("/booking/api/slots", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/slots", type="json", auth="public", website=True, csrf=False)
     def api_slots(self, branch_id, service_id, doctor_id=None, date_from=None, date_to=None):
         def call():
             Requests = self._requests()
@@ -80,7 +80,7 @@ class DentalBooking(http.Controller):
 
     # ------------------------------------------------------------------ booking
 
-    @http.route("/booking/api/request", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/request", type="json", auth="public", website=True, csrf=False)
     def api_request(self, **values):
         def call():
             booking = self._requests()._dental_request(values, request.httprequest.remote_addr)
@@ -88,7 +88,7 @@ class DentalBooking(http.Controller):
 
         return _answer(call)
 
-    @http.route("/booking/api/confirm", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/confirm", type="json", auth="public", website=True, csrf=False)
     def api_confirm(self, token, code):
         def call():
             booking = self._requests()._dental_by_token(token)
@@ -97,11 +97,11 @@ class DentalBooking(http.Controller):
 
         return _answer(call)
 
-    @http.route("/booking/api/manage", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/manage", type="json", auth="public", website=True, csrf=False)
     def api_manage(self, token):
         return _answer(lambda: self._booking_data(self._requests()._dental_by_token(token, ["booked"])))
 
-    @http.route("/booking/api/cancel", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/cancel", type="json", auth="public", website=True, csrf=False)
     def api_cancel(self, token):
         def call():
             booking = self._requests()._dental_by_token(token, ["booked"])
@@ -110,7 +110,7 @@ class DentalBooking(http.Controller):
 
         return _answer(call)
 
-    @http.route("/booking/api/reschedule", type="json", auth="public", csrf=False)
+    @http.route("/booking/api/reschedule", type="json", auth="public", website=True, csrf=False)
     def api_reschedule(self, token, start, doctor_id=None):
         def call():
             booking = self._requests()._dental_by_token(token, ["booked"])

@@ -52,4 +52,21 @@ class DentalPortalCommon(DentalCalendarCommon):
         return re.search(r"\b(\d{6})\b", sms.body).group(1)
 
 
-__all__ = ["DAY", "DentalPortalCommon"]
+def portal_user(env, login, patient):
+    """A portal user of ``patient``'s partner (the card's "Grant portal access"), in English."""
+    return (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "login": login,
+                "password": login,
+                "partner_id": patient.partner_id.id,
+                "lang": "en_US",
+                "groups_id": [(6, 0, env.ref("base.group_portal").ids)],
+            }
+        )
+    )
+
+
+__all__ = ["DAY", "DentalPortalCommon", "portal_user"]

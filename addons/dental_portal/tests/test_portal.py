@@ -4,9 +4,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import DentalPortalCommon
+from .common import DentalPortalCommon, portal_user
 
 
 @tagged("post_install", "-at_install")
@@ -21,12 +19,8 @@ class TestPatientPortal(HttpCase, DentalPortalCommon):
         cls.family = cls.env["dental.family"].create({"name": "Kuznetsovs"})
         (cls.patient | cls.child).family_id = cls.family
         cls.family.portal_holder_id = cls.patient
-        cls.portal_user = mail_new_test_user(
-            cls.env, login="portal_kuz", groups="base.group_portal", partner_id=cls.patient.partner_id.id, lang="en_US"
-        )
-        cls.other_user = mail_new_test_user(
-            cls.env, login="portal_pop", groups="base.group_portal", partner_id=cls.patient_2.partner_id.id
-        )
+        cls.portal_user = portal_user(cls.env, "portal_kuz", cls.patient)
+        cls.other_user = portal_user(cls.env, "portal_pop", cls.patient_2)
         cls.own_visit = cls.book(cls.at(10), service_ids=[(6, 0, cls.service.ids)])
         cls.child_visit = cls.book(cls.at(11), patient=cls.child)
         cls.other_visit = cls.book(cls.at(12), patient=cls.patient_2, note="Other patient's secret")
@@ -89,10 +83,21 @@ class TestPatientPortal(HttpCase, DentalPortalCommon):
             self.env["dental.booking.request"].with_user(self.portal_user).search([])
 
     def test_hide_goods(self):
-        goods = self.env["product.product"].create({"name": "Toothbrush", "type": "consu"})
-        self.past_visit.sudo().write(
-            {"patient_id": self.patient.id, "service_ids": [(6, 0, (goods | self.service).ids)]}
+        """A past visit lists the plan's procedures done at it; the branch may hide the goods among them."""
+        goods = self.env["product.product"].create({"name": "Toothbrush", "type": "consu", "list_price": 300})
+        plan = self.env["sale.order"].create(
+            {
+                "is_treatment_plan": True,
+                "patient_id": self.patient.id,
+                "partner_id": self.patient.partner_id.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.service.id, "product_uom_qty": 1}),
+                    (0, 0, {"product_id": goods.id, "product_uom_qty": 1}),
+                ],
+            }
         )
+        plan.action_dental_approve()
+        self.past_visit.sudo().write({"patient_id": self.patient.id, "plan_line_ids": [(6, 0, plan.order_line.ids)]})
         self.authenticate("portal_kuz", "portal_kuz")
         self.assertIn("Toothbrush", self.url_open("/my/visits").text)
         self.company.dental_portal_hide_goods = True

@@ -2,9 +2,7 @@ from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import DentalPortalCommon
+from .common import DentalPortalCommon, portal_user
 
 
 @tagged("post_install", "-at_install")
@@ -27,9 +25,7 @@ class TestPortalUi(HttpCase, DentalPortalCommon):
         self.assertEqual(event.patient_id.mobile, "+79167770001")
 
     def test_sign_plan_tour(self):
-        user = mail_new_test_user(
-            self.env, login="portal_sign", groups="base.group_portal", partner_id=self.patient.partner_id.id
-        )
+        user = portal_user(self.env, "portal_sign", self.patient)
         plan = self.env["sale.order"].create(
             {
                 "is_treatment_plan": True,

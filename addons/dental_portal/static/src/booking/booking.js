@@ -99,13 +99,15 @@ publicWidget.registry.DentalBooking = publicWidget.Widget.extend({
         await this._loadSlots();
     },
     async _loadSlots() {
+        // only the latest question is answered on the page (the choices may change while one is asked)
+        const call = (this.slotsCall = (this.slotsCall || 0) + 1);
         const container = this.el.querySelector(".o_dental_booking_slots");
         container.replaceChildren();
         const serviceId = this._value(".o_dental_booking_service");
-        if (!serviceId) {
+        const dateFrom = this.el.querySelector(".o_dental_booking_date").value;
+        if (!serviceId || !dateFrom) {
             return;
         }
-        const dateFrom = this.el.querySelector(".o_dental_booking_date").value;
         const slots =
             (await this._call("/booking/api/slots", {
                 branch_id: this._value(".o_dental_booking_branch"),
@@ -114,6 +116,10 @@ publicWidget.registry.DentalBooking = publicWidget.Widget.extend({
                 date_from: dateFrom,
                 date_to: this._addDays(dateFrom, 6),
             })) || [];
+        if (call !== this.slotsCall) {
+            return;
+        }
+        container.replaceChildren();
         if (!slots.length) {
             const empty = document.createElement("p");
             empty.className = "text-muted o_dental_booking_no_slots";

@@ -10,7 +10,13 @@ registry.category("web_tour.tours").add("dental_portal_booking", {
             run: "selectByLabel Online consultation",
         },
         { trigger: ".o_dental_booking_doctor:has(option:contains(Dr. Sergeev))" },
-        { trigger: ".o_dental_booking_date", run: "edit 2030-03-04" },
+        {
+            trigger: ".o_dental_booking_date",
+            run() {
+                this.anchor.value = "2030-03-04";
+                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
         { trigger: ".o_dental_booking_slot:contains(10:00)", run: "click" },
         { trigger: ".o_dental_booking_contact:not(.d-none) input[name=last_name]", run: "edit Tourov" },
         { trigger: "input[name=first_name]", run: "edit Ivan" },
@@ -31,10 +37,11 @@ registry.category("web_tour.tours").add("dental_portal_sign_plan", {
     url: "/my/plans",
     steps: () => [
         { trigger: ".o_dental_portal_plan a", run: "click" },
-        { trigger: "a:contains(Sign)", run: "click" },
+        // the page is in the portal's language: the sign button by its target, not its label
+        { trigger: "a[data-bs-target='#modalaccept']:visible:first", run: "click" },
         { trigger: ".modal .o_web_sign_auto_select_style button", run: "click" },
         { trigger: ".o-dropdown-item:eq(1)", run: "click" },
         { trigger: ".modal .o_portal_sign_submit:enabled", run: "click" },
-        { trigger: "#quote_content:contains(Thank You)" },
+        { trigger: ".alert-success[role=status]" },
     ],
 });
