@@ -243,6 +243,7 @@ class DentalSchedule(models.AbstractModel):
                 "note",
                 "visit_type",
                 "service_ids",
+                "booking_source",
             ]
         )
         self.env["dental.patient"].flush_model(["partner_id", "last_visit_date"])
@@ -255,7 +256,7 @@ class DentalSchedule(models.AbstractModel):
                 SELECT ev.id, ev.chair_id, ch.name AS chair_name, ev.patient_id,
                        pr.name AS patient_name, COALESCE(NULLIF(pr.mobile, ''), NULLIF(pr.phone, ''), '') AS phone,
                        pa.last_visit_date, ev.doctor_id, doc.name AS doctor_name, doc.job_id, ev.start, ev.stop,
-                       ev.dental_state, ev.note, ev.visit_type,
+                       ev.dental_state, ev.note, ev.visit_type, ev.booking_source,
                        ARRAY(SELECT rel.product_id FROM calendar_event_dental_service_rel rel
                               WHERE rel.event_id = ev.id) AS service_ids
                   FROM calendar_event ev
@@ -306,6 +307,7 @@ class DentalSchedule(models.AbstractModel):
                     "is_new": row["visit_type"] == "primary" or not row["last_visit_date"],
                     "debt": debts.get(row["patient_id"], 0),
                     "unconfirmed": state == "scheduled",
+                    "online": row["booking_source"] == "online",
                 }
             )
         return result

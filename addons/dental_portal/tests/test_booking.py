@@ -23,6 +23,8 @@ class TestBooking(DentalPortalCommon):
         self.assertNotIn(code, request.sudo().code_hash)  # stored hashed
         event = request._dental_confirm(code)
         self.assertEqual(event.booking_source, "online")
+        # the registrars' schedule marks it
+        self.assertTrue(self.env["dental.schedule"]._appointments_data(event)[0]["online"])
         self.assertEqual((event.start, event.stop), (self.at(10), self.at(10 + 2 / 3)))
         self.assertEqual(event.service_ids, self.service)
         self.assertEqual(event.patient_id.name, "Orlov Pavel")
@@ -85,10 +87,11 @@ class TestBooking(DentalPortalCommon):
             ({"branch_id": self.branch_b.id}, "does not take online bookings"),
             ({"birth_date": "2999-01-01"}, "birth date"),
         ]
+        requests = self.env["dental.booking.request"].search_count([])
         for values, message in cases:
             with self.subTest(values=values), self.assertRaisesRegex(UserError, message):
                 self.Requests._dental_request(self.request_values(**values), "10.0.0.1")
-        self.assertFalse(self.env["dental.booking.request"].search([]))
+        self.assertEqual(self.env["dental.booking.request"].search_count([]), requests)
         self.assertFalse(self.env["sms.sms"].search([("number", "=", E164)]))
         self.assertFalse(self.events())
 
