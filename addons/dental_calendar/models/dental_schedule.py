@@ -126,33 +126,40 @@ class DentalSchedule(models.AbstractModel):
             shifts.chair_id.ids, shifts.employee_id.ids if exclusive else [], start, stop
         )
         tz = company._dental_tz()
-        step = company.dental_calendar_step
+        step = timedelta(minutes=company.dental_calendar_step)
+        work_start, work_end = company.dental_work_start, company.dental_work_end
+        days = {}  # local day: (opens, closes, midnight) in UTC
+
+        def day_bounds(day):
+            if day not in days:
+                days[day] = (
+                    local_to_utc(day, work_start, tz),
+                    local_to_utc(day, work_end, tz),
+                    local_to_utc(day, 0, tz),
+                )
+            return days[day]
+
         slots = []
-        for shift in shifts:
-            first, last = max(shift.start, start), min(shift.stop, stop)
+        # plain values: the loop below runs for every step of every shift
+        for doctor_id, chair_id, shift_start, shift_stop in [
+            (s.employee_id.id, s.chair_id.id, s.start, s.stop) for s in shifts
+        ]:
+            first, last = max(shift_start, start), min(shift_stop, stop)
+            chair_intervals = chair_busy.get(chair_id)
+            doctor_intervals = doctor_busy.get(doctor_id) if exclusive else None
             day = utc_to_local(first, tz).date()
             while True:
-                opens = max(first, local_to_utc(day, company.dental_work_start, tz))
-                closes = min(last, local_to_utc(day, company.dental_work_end, tz))
+                opens, closes, midnight = day_bounds(day)
+                opens, closes = max(first, opens), min(last, closes)
                 if opens >= last:
                     break
                 # the grid: whole steps from the local midnight
-                midnight = local_to_utc(day, 0, tz)
-                offset = (opens - midnight).total_seconds() / 60
-                slot = midnight + timedelta(minutes=-(-offset // step) * step)
+                slot = midnight + step * -(-(opens - midnight) // step)
                 while slot + length <= closes:
-                    if not _overlaps(chair_busy.get(shift.chair_id.id), slot, slot + length) and not (
-                        exclusive and _overlaps(doctor_busy.get(shift.employee_id.id), slot, slot + length)
-                    ):
-                        slots.append(
-                            {
-                                "start": slot,
-                                "stop": slot + length,
-                                "doctor_id": shift.employee_id.id,
-                                "chair_id": shift.chair_id.id,
-                            }
-                        )
-                    slot += timedelta(minutes=step)
+                    end = slot + length
+                    if not _overlaps(chair_intervals, slot, end) and not _overlaps(doctor_intervals, slot, end):
+                        slots.append({"start": slot, "stop": end, "doctor_id": doctor_id, "chair_id": chair_id})
+                    slot += step
                 day += timedelta(days=1)
         slots.sort(key=lambda s: (s["start"], s["doctor_id"], s["chair_id"]))
         return slots

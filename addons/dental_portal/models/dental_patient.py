@@ -58,20 +58,24 @@ class DentalPatient(models.Model):
     @api.model
     def _dental_portal_visit_rows(self, events, history=False):
         states = dict(events._fields["dental_state"]._description_selection(self.env))
-        (events.service_ids | events.plan_line_ids.product_id).fetch(["name", "type"])
+        # each related record read once for all the rows
+        lines = events.plan_line_ids if history else self.env["sale.order.line"]
+        lines.fetch(["product_id"])
+        (events.service_ids | lines.product_id).fetch(["name", "type"])
         events.patient_id.fetch(["name"])
         events.doctor_id.fetch(["name"])
+        companies = {c: (c.name, c._dental_tz(), c.dental_portal_hide_goods) for c in events.company_id}
         rows = []
         for event in events:
-            company = event.company_id
-            products = event.service_ids | (event.plan_line_ids.product_id if history else event.service_ids)
-            if company.dental_portal_hide_goods:
+            name, tz, hide_goods = companies[event.company_id]
+            products = event.service_ids | event.plan_line_ids.product_id if history else event.service_ids
+            if hide_goods:
                 products = products.filtered(lambda p: p.type == "service")
             rows.append(
                 {
                     "patient": event.patient_id.name,
-                    "start": utc_to_local(event.start, company._dental_tz()).strftime("%d.%m.%Y %H:%M"),
-                    "branch": company.name,
+                    "start": utc_to_local(event.start, tz).strftime("%d.%m.%Y %H:%M"),
+                    "branch": name,
                     "doctor": event.doctor_id.name or "",
                     "state": states.get(event.dental_state, ""),
                     "items": ", ".join(products.mapped("name")),
