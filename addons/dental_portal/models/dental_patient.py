@@ -1,8 +1,9 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.dental_patient.tools.localtime import utc_to_local
 
-VISIT_FIELDS = ["start", "company_id", "doctor_id", "dental_state", "service_ids", "plan_line_ids", "patient_id"]
+VISIT_FIELDS = ["start", "company_id"]
 
 
 class DentalPatient(models.Model):
@@ -57,28 +58,63 @@ class DentalPatient(models.Model):
 
     @api.model
     def _dental_portal_visit_rows(self, events, history=False):
+        """The rows of ``events`` in their order: one SQL query for their columns, patients, doctors, services
+        and plan procedures (the portal's history is read on every visit of the page), then the products'
+        names in the user's language."""
+        if not events:
+            return []
+        self.env["calendar.event"].flush_model(
+            ["start", "company_id", "dental_state", "patient_id", "doctor_id", "service_ids", "plan_line_ids"]
+        )
+        self.env["sale.order.line"].flush_model(["product_id"])
+        rows = {
+            row["id"]: row
+            for row in self.env.execute_query_dict(
+                SQL(
+                    """
+                SELECT ev.id, ev.start, ev.company_id, ev.dental_state, pr.name AS patient, doc.name AS doctor,
+                       ARRAY(SELECT rel.product_id FROM calendar_event_dental_service_rel rel
+                              WHERE rel.event_id = ev.id ORDER BY rel.product_id) AS services,
+                       ARRAY(SELECT line.product_id FROM calendar_event_dental_plan_line_rel rel
+                               JOIN sale_order_line line ON line.id = rel.line_id
+                              WHERE rel.event_id = ev.id AND %s ORDER BY line.id) AS procedures
+                  FROM calendar_event ev
+                  JOIN dental_patient pa ON pa.id = ev.patient_id
+                  JOIN res_partner pr ON pr.id = pa.partner_id
+                  LEFT JOIN hr_employee doc ON doc.id = ev.doctor_id
+                 WHERE ev.id = ANY(%s)
+                    """,
+                    SQL("TRUE") if history else SQL("FALSE"),
+                    list(events.ids),
+                )
+            )
+        }
+        product_ids = {pid for row in rows.values() for pid in row["services"] + row["procedures"] if pid}
+        products = {
+            product.id: (product.name, product.type)
+            for product in self.env["product.product"]
+            .sudo()  # sudo: the names of the products of the user's own visits
+            .with_context(active_test=False)
+            .search_fetch([("id", "in", list(product_ids))], ["name", "type"])
+        }
+        companies = {c.id: (c.name, c._dental_tz(), c.dental_portal_hide_goods) for c in events.company_id}
         states = dict(events._fields["dental_state"]._description_selection(self.env))
-        # each related record read once for all the rows
-        lines = events.plan_line_ids if history else self.env["sale.order.line"]
-        lines.fetch(["product_id"])
-        (events.service_ids | lines.product_id).fetch(["name", "type"])
-        events.patient_id.fetch(["name"])
-        events.doctor_id.fetch(["name"])
-        companies = {c: (c.name, c._dental_tz(), c.dental_portal_hide_goods) for c in events.company_id}
-        rows = []
-        for event in events:
-            name, tz, hide_goods = companies[event.company_id]
-            products = event.service_ids | event.plan_line_ids.product_id if history else event.service_ids
-            if hide_goods:
-                products = products.filtered(lambda p: p.type == "service")
-            rows.append(
+        result = []
+        for event_id in events.ids:
+            row = rows[event_id]
+            name, tz, hide_goods = companies.get(row["company_id"]) or ("", "UTC", False)
+            items = []
+            for pid in dict.fromkeys(row["services"] + row["procedures"]):
+                if pid in products and not (hide_goods and products[pid][1] != "service"):
+                    items.append(products[pid][0])
+            result.append(
                 {
-                    "patient": event.patient_id.name,
-                    "start": utc_to_local(event.start, tz).strftime("%d.%m.%Y %H:%M"),
+                    "patient": row["patient"],
+                    "start": utc_to_local(row["start"], tz).strftime("%d.%m.%Y %H:%M"),
                     "branch": name,
-                    "doctor": event.doctor_id.name or "",
-                    "state": states.get(event.dental_state, ""),
-                    "items": ", ".join(products.mapped("name")),
+                    "doctor": row["doctor"] or "",
+                    "state": states.get(row["dental_state"], ""),
+                    "items": ", ".join(items),
                 }
             )
-        return rows
+        return result
