@@ -28,6 +28,7 @@
         "dental_payroll",
         "dental_marketing",
         "dental_reports",
+        "dental_portal",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -19,6 +19,7 @@ from .dms import DMS_OPERATIONS
 from .lab import LabSummary
 from .operations import OPERATIONS
 from .payroll import PAYROLL_OPERATIONS
+from .portal import PORTAL_OPERATIONS
 from .reports import operations as report_operations
 
 # Budgets of ARCHITECTURE.md, "Quality bars" (median, ms).
@@ -41,6 +42,8 @@ BUDGETS = {
     "payroll_earnings": 50,  # issue 24: a doctor's running earnings
     "reports_month": 1000,  # issue 25: each report and the dashboard, a month of one branch
     "reports_year": 3000,  # issue 25: the same for a year of every branch
+    "slots": 100,  # issue 27: the online booking's free slots of a branch for a week
+    "portal_visits": 50,  # issue 27: the patient portal's visit history of a patient
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -220,7 +223,14 @@ class Bench:
 
     def run(self, only=None):
         results = []
-        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS, *report_operations()):
+        for cls in (
+            *OPERATIONS,
+            *DMS_OPERATIONS,
+            LabSummary,
+            *PAYROLL_OPERATIONS,
+            *report_operations(),
+            *PORTAL_OPERATIONS,
+        ):
             operation = cls(self)
             if only and operation.key not in only:
                 continue

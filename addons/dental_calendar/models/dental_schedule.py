@@ -1,8 +1,11 @@
+from bisect import bisect_left
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from odoo.addons.dental_patient.tools.localtime import local_to_utc, utc_to_local
 
 from .calendar_event import FREE_STATES, STATE_COLORS
 
@@ -91,6 +94,128 @@ class DentalSchedule(models.AbstractModel):
         }
 
     @api.model
+    def _dental_free_slots(self, company, start, stop, minutes, doctor_ids=None, now=None):
+        """Free slots of ``minutes`` in branch ``company`` between ``start`` and ``stop`` (naive UTC).
+
+        A slot is a doctor's shift in a chair, on the branch's calendar grid (its step from the local midnight),
+        within the branch's working hours and the shift, after ``now``, where neither the chair nor (unless the
+        branch lets doctors work in parallel) the doctor has a booked appointment: the rules that
+        ``calendar.event`` enforces (``_dental_check_busy``, the exclusion constraints, ``_dental_schedule_issues``
+        of a branch that refuses bookings outside hours). Booking a slot still goes through ``calendar.event``'s
+        create, so the database decides under concurrency. ``doctor_ids``: only these doctors' shifts.
+
+        Returns ``[{"start", "stop", "doctor_id", "chair_id"}]`` (naive UTC datetimes) by start, then doctor.
+        Reads shifts and appointments as the system (a slot is taken whoever booked it), returns only times
+        and the ids of doctors and chairs: nothing about the patients.
+        """
+        company.ensure_one()
+        now = now or fields.Datetime.now()
+        start, stop = max(start, now), stop
+        if minutes <= 0 or start >= stop:
+            return []
+        length = timedelta(minutes=minutes)
+        domain = [("company_id", "=", company.id), ("start", "<", stop), ("stop", ">", start)]
+        if doctor_ids is not None:
+            domain.append(("employee_id", "in", list(doctor_ids)))
+        # sudo: shifts are the clinic's timetable, the caller may be a visitor of the booking page
+        shifts = self.env["dental.shift"].sudo().search_fetch(domain, ["employee_id", "chair_id", "start", "stop"])
+        if not shifts:
+            return []
+        exclusive = self.env["calendar.event"]._dental_doctor_exclusive_in(company)
+        chair_busy, doctor_busy = self._dental_busy_intervals(
+            shifts.chair_id.ids, shifts.employee_id.ids if exclusive else [], start, stop
+        )
+        tz = company._dental_tz()
+        step = timedelta(minutes=company.dental_calendar_step)
+        work_start, work_end = company.dental_work_start, company.dental_work_end
+        days = {}  # local day: (opens, closes, midnight) in UTC
+
+        def day_bounds(day):
+            if day not in days:
+                days[day] = (
+                    local_to_utc(day, work_start, tz),
+                    local_to_utc(day, work_end, tz),
+                    local_to_utc(day, 0, tz),
+                )
+            return days[day]
+
+        slots = []
+        # plain values: the loop below runs for every step of every shift
+        for doctor_id, chair_id, shift_start, shift_stop in [
+            (s.employee_id.id, s.chair_id.id, s.start, s.stop) for s in shifts
+        ]:
+            first, last = max(shift_start, start), min(shift_stop, stop)
+            chair_intervals = chair_busy.get(chair_id)
+            doctor_intervals = doctor_busy.get(doctor_id) if exclusive else None
+            day = utc_to_local(first, tz).date()
+            while True:
+                opens, closes, midnight = day_bounds(day)
+                opens, closes = max(first, opens), min(last, closes)
+                if opens >= last:
+                    break
+                # the grid: whole steps from the local midnight
+                slot = midnight + step * -(-(opens - midnight) // step)
+                while slot + length <= closes:
+                    end = slot + length
+                    if not _overlaps(chair_intervals, slot, end) and not _overlaps(doctor_intervals, slot, end):
+                        slots.append({"start": slot, "stop": end, "doctor_id": doctor_id, "chair_id": chair_id})
+                    slot += step
+                day += timedelta(days=1)
+        slots.sort(key=lambda s: (s["start"], s["doctor_id"], s["chair_id"]))
+        return slots
+
+    @api.model
+    def _dental_busy_intervals(self, chair_ids, doctor_ids, start, stop):
+        """Booked time of the chairs and the exclusive doctors: ``({chair id: intervals}, {doctor id: intervals})``.
+
+        Intervals are merged and sorted ``(starts, stops)`` lists, for ``_overlaps``. One query; raw SQL for
+        speed (a week of a busy branch is thousands of appointments): it reads only times, chairs and doctors
+        of the booked appointments, under the same conditions as the exclusion constraints.
+        """
+        self.env["calendar.event"].flush_model(
+            [
+                "chair_id",
+                "doctor_id",
+                "start",
+                "stop",
+                "active",
+                "patient_id",
+                "dental_state",
+                "dental_doctor_exclusive",
+            ]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT chair_id, CASE WHEN dental_doctor_exclusive AND doctor_id = ANY(%(doctors)s)
+                                      THEN doctor_id END, start, stop
+                  FROM calendar_event
+                 WHERE active AND patient_id IS NOT NULL AND dental_state NOT IN %(free)s
+                   AND start < %(stop)s AND stop > %(start)s AND start > %(earliest)s
+                   AND (chair_id = ANY(%(chairs)s) OR (dental_doctor_exclusive AND doctor_id = ANY(%(doctors)s)))
+                 ORDER BY start
+                """,
+                doctors=list(doctor_ids),
+                chairs=list(chair_ids),
+                free=FREE_STATES,
+                start=start,
+                stop=stop,
+                # an appointment lies within one day: the start index reads the period, not every later one
+                earliest=start - timedelta(days=2),
+            )
+        )
+        chairs, doctors = {}, {}
+        for chair_id, doctor_id, begin, end in rows:
+            if chair_id in chair_ids:
+                chairs.setdefault(chair_id, []).append((begin, end))
+            if doctor_id:
+                doctors.setdefault(doctor_id, []).append((begin, end))
+        return (
+            {key: _merge(intervals) for key, intervals in chairs.items()},
+            {key: _merge(intervals) for key, intervals in doctors.items()},
+        )
+
+    @api.model
     def _shift_data(self, shift):
         return {
             "id": shift.id,
@@ -125,6 +250,7 @@ class DentalSchedule(models.AbstractModel):
                 "note",
                 "visit_type",
                 "service_ids",
+                "booking_source",
             ]
         )
         self.env["dental.patient"].flush_model(["partner_id", "last_visit_date"])
@@ -137,7 +263,7 @@ class DentalSchedule(models.AbstractModel):
                 SELECT ev.id, ev.chair_id, ch.name AS chair_name, ev.patient_id,
                        pr.name AS patient_name, COALESCE(NULLIF(pr.mobile, ''), NULLIF(pr.phone, ''), '') AS phone,
                        pa.last_visit_date, ev.doctor_id, doc.name AS doctor_name, doc.job_id, ev.start, ev.stop,
-                       ev.dental_state, ev.note, ev.visit_type,
+                       ev.dental_state, ev.note, ev.visit_type, ev.booking_source,
                        ARRAY(SELECT rel.product_id FROM calendar_event_dental_service_rel rel
                               WHERE rel.event_id = ev.id) AS service_ids
                   FROM calendar_event ev
@@ -188,6 +314,7 @@ class DentalSchedule(models.AbstractModel):
                     "is_new": row["visit_type"] == "primary" or not row["last_visit_date"],
                     "debt": debts.get(row["patient_id"], 0),
                     "unconfirmed": state == "scheduled",
+                    "online": row["booking_source"] == "online",
                 }
             )
         return result
@@ -205,3 +332,24 @@ class DentalSchedule(models.AbstractModel):
             "note": entry.note or "",
             "urgent": entry.priority == "1",
         }
+
+
+def _merge(intervals):
+    """Sorted intervals (by start) merged: ``(starts, stops)`` of disjoint intervals."""
+    starts, stops = [], []
+    for begin, end in intervals:
+        if stops and begin <= stops[-1]:
+            stops[-1] = max(stops[-1], end)
+        else:
+            starts.append(begin)
+            stops.append(end)
+    return starts, stops
+
+
+def _overlaps(busy, start, stop):
+    """Whether ``[start, stop)`` overlaps one of the merged intervals ``busy`` (``_merge``)."""
+    if not busy:
+        return False
+    starts, stops = busy
+    index = bisect_left(starts, stop)  # intervals starting before the slot ends
+    return index > 0 and stops[index - 1] > start

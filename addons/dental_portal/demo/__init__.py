@@ -1,0 +1,1 @@
+from . import dental_portal_demo

@@ -1,0 +1,1 @@
+from . import dental_booking_request, dental_family, dental_patient, product_template, res_company, res_config_settings
