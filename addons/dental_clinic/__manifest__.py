@@ -27,6 +27,8 @@
         "dental_payroll",
         "dental_marketing",
         "dental_reports",
+        "dental_marketing_reports",
+        "dental_payroll_reports",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {
