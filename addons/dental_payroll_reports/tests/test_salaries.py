@@ -12,11 +12,9 @@ class TestDashboardSalaries(DentalPayrollCommon):
     """November's batch with no procedures: the doctor's net pay is 20,000 + 3,000 bonus = 23,000, the
     colleague's 10,000 (their fixed wages, dental_payroll's figures)."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.november = cls._batch(NOV_1, NOV_30)
-        cls.env.flush_all()
+    def setUp(self):
+        super().setUp()
+        self.november = self._batch(NOV_1, NOV_30)
 
     def _salaries(self, user, date_from=NOV_1, date_to=NOV_30):
         data = self.env["dental.report.dashboard"].with_user(user).get_data(date_from, date_to)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
 
@@ -35,7 +35,6 @@ class DentalReportPdf(models.AbstractModel):
             "docs": docs,
             "title": docs._description,
             "company": self.env.company,
-            "printed_on": format_datetime(self.env, fields.Datetime.now()),
             "headers": [field_defs[name]["string"] for name in columns],
             "numeric": [field_defs[name]["type"] in ("monetary", "float", "integer") for name in columns],
             "lines": [[self._dental_format(field_defs[name], row[name], currency) for name in columns] for row in rows],

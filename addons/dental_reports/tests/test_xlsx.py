@@ -76,6 +76,7 @@ class TestReportXlsx(DentalReportsCommon):
                 "dose": 7.5,
             }
         )
+        self.env.flush_all()  # the report is a view: it reads what is in the database
         rows = self.env["dental.report.xray"].search([("image_id", "=", image.id)])
         table = self._read_back("dental_reports.dental_report_xray_xlsx", rows)
         self.assertEqual(len(table), 2)
