@@ -1,5 +1,3 @@
-import re
-
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
