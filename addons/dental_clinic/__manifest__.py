@@ -29,6 +29,8 @@
         "dental_marketing",
         "dental_reports",
         "dental_portal",
+        "dental_marketing_reports",
+        "dental_payroll_reports",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -19,10 +19,18 @@
         "views/dental_report_patient_views.xml",
         "views/dental_report_doctor_views.xml",
         "views/dental_report_chair_views.xml",
+        "views/dental_report_xray_views.xml",
+        "views/dental_report_discount_views.xml",
+        "views/dental_report_dms_policy_views.xml",
+        "views/dental_report_recommendation_views.xml",
+        "views/dental_report_prosthetics_views.xml",
+        "views/dental_report_area_views.xml",
+        "views/res_company_views.xml",
         "views/dental_ebitda_views.xml",
         "views/dental_service_budget_views.xml",
         "views/dental_reports_menus.xml",
         "report/dental_reports_xlsx.xml",
+        "report/dental_reports_pdf.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -74,6 +74,49 @@ REPORTS = {
         (["chair_id"], ["doctor_id"]),
         "sum(available_hours), sum(booked_hours), 100.0 * sum(booked_hours) / NULLIF(sum(available_hours), 0)",
     ),
+    "xray": (
+        "dental.report.xray",
+        "date",
+        ["__count", "exposure_count:sum", "dose:sum"],
+        (["doctor_id"], ["kind"]),
+        "count(*), sum(exposure_count), sum(dose)",
+    ),
+    "discount": (
+        "dental.report.discount",
+        "date",
+        ["amount:sum", "discount_amount:sum"],
+        (["program_id"], ["doctor_id"]),
+        "count(*), sum(amount), sum(discount_amount)",
+    ),
+    "dms_policy": (
+        "dental.report.dms.policy",
+        "date_start",
+        ["__count", "consumed_amount:sum", "remaining_amount:sum"],
+        (["state"], ["limit_state"]),
+        "count(*), sum(consumed_amount), sum(remaining_amount)",
+    ),
+    "recommendation": (
+        "dental.report.recommendation",
+        "date",
+        ["__count"],
+        (["doctor_id"], []),
+        "count(*)",
+    ),
+    "prosthetics": (
+        "dental.report.prosthetics",
+        "date",
+        ["__count", "item_count:sum", "lab_cost:sum", "plan_amount:sum"],
+        (["doctor_id"], ["lab_id"]),
+        "count(*), sum(item_count), sum(lab_cost), sum(plan_amount)",
+    ),
+    "area": (
+        "dental.report.area",
+        "date",
+        ["amount:sum", "area:max", "amount_per_m2:avg"],
+        (["company_id"], ["date:month"]),
+        "sum(amount), sum(area) / NULLIF(count(DISTINCT date), 0), "
+        "sum(amount) / NULLIF(sum(area) / NULLIF(count(DISTINCT date), 0), 0)",
+    ),
 }
 
 
@@ -198,7 +241,7 @@ def operations():
             type(
                 f"Dashboard{scope.title()}",
                 (Dashboard,),
-                {"key": f"reports_{scope}", "name": f"R9. dashboard, {label}", "scope": scope},
+                {"key": f"reports_{scope}", "name": f"R{len(REPORTS) + 1}. dashboard, {label}", "scope": scope},
             )
         )
     return result

@@ -5,7 +5,11 @@ class DentalReportDashboard(models.AbstractModel):
     """The figures of the clinic's home dashboard for a period, read in one call with the caller's rights.
 
     Each figure carries the report model and the domain it sums, so a click opens the records it adds up
-    (``dental.report.mixin.action_dental_open_source``).
+    (``dental.report.mixin.action_dental_open_source``; a model that is not a clinic report opens its records of
+    the domain).
+
+    Extension point: an addon adds a widget by extending ``_dashboard_sections`` (append its section to the list
+    of ``super()``); the OWL dashboard renders every contributed section the same way (see the readme).
     """
 
     _name = "dental.report.dashboard"
@@ -38,7 +42,27 @@ class DentalReportDashboard(models.AbstractModel):
             "daily_income": self._dashboard_group(
                 "dental.report.service", companies + period, "date:day", "amount:sum", order="date:day"
             ),
+            "sections": sorted(
+                self._dashboard_sections(date_from, date_to), key=lambda section: section.get("sequence", 100)
+            ),
         }
+
+    @api.model
+    def _dashboard_sections(self, date_from, date_to):
+        """The widgets other addons contribute, for the period ``date_from`` to ``date_to`` (dates, both included).
+
+        Each is a dict ``{"key": unique name, "title": translated title, "money": bool (figures in the company
+        currency), "sequence": int (order among the contributed widgets), "rows": [figure, ...]}``, where a figure
+        is ``{"label", "value", "model", "domain"}`` as ``_dashboard_figure``/``_dashboard_group`` return them. An
+        addon overrides this method, calls ``super()`` and appends its section, read with the caller's rights; a
+        user who may not read its records gets no section (``_dashboard_can_read``).
+        """
+        return []
+
+    @api.model
+    def _dashboard_can_read(self, model):
+        """Whether the user reads ``model``: a contributed widget is left out for the others."""
+        return model in self.env and self.env[model].has_access("read")
 
     @api.model
     def _dashboard_figure(self, label, model, domain, aggregate):
@@ -76,14 +100,21 @@ class DentalReportDashboard(models.AbstractModel):
         return rows
 
     @api.model
-    def _dashboard_lab_orders(self, date_from, date_to):
-        """Lab orders created in the period, per stage (their own model is what a click opens)."""
+    def _dashboard_datetime_domain(self, field_name, date_from, date_to):
+        """``field_name`` (a datetime) from the start of ``date_from`` to the end of ``date_to``."""
         start = fields.Datetime.to_datetime(date_from)
         stop = fields.Datetime.to_datetime(fields.Date.add(date_to, days=1))
+        return [
+            (field_name, ">=", fields.Datetime.to_string(start)),
+            (field_name, "<", fields.Datetime.to_string(stop)),
+        ]
+
+    @api.model
+    def _dashboard_lab_orders(self, date_from, date_to):
+        """Lab orders created in the period, per stage (their own model is what a click opens)."""
         domain = [
             ("company_id", "in", self.env.companies.ids),
-            ("create_date", ">=", fields.Datetime.to_string(start)),
-            ("create_date", "<", fields.Datetime.to_string(stop)),
+            *self._dashboard_datetime_domain("create_date", date_from, date_to),
         ]
         Order = self.env["dental.lab.order"]
         states = dict(Order._fields["state"]._description_selection(self.env))

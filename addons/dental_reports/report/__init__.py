@@ -1,1 +1,1 @@
-from . import dental_report_xlsx
+from . import dental_report_pdf, dental_report_xlsx

@@ -3,14 +3,15 @@ from odoo import models
 
 class DentalReportXlsx(models.AbstractModel):
     """Excel export of any clinic report: the selected rows, with the columns of its list view
-    (``_dental_xlsx_columns``), headed by the columns' labels in the user's language. One read of all rows."""
+    (``_dental_xlsx_columns``), headed by the columns' labels in the user's language. One read of all rows.
+    A column the user may not read (a field restricted to some groups, as the list hides it) is left out."""
 
     _name = "report.dental_reports.report_xlsx_table"
     _inherit = "report.report_xlsx.abstract"
     _description = "Dental Report Excel Export"
 
     def generate_xlsx_report(self, workbook, data, objs):
-        columns = list(objs._dental_xlsx_columns)
+        columns = [name for name in objs._dental_xlsx_columns if objs._fields[name].is_accessible(self.env)]
         field_defs = objs.fields_get(columns, ["string", "type", "selection"])
         sheet = workbook.add_worksheet(objs._description[:31])
         bold = workbook.add_format({"bold": True})

@@ -38,6 +38,12 @@ class TestReportXlsx(DentalReportsCommon):
             "dental.report.patient",
             "dental.report.doctor",
             "dental.report.chair",
+            "dental.report.xray",
+            "dental.report.discount",
+            "dental.report.dms.policy",
+            "dental.report.recommendation",
+            "dental.report.prosthetics",
+            "dental.report.area",
         ):
             Report = self.env[model]
             arch = Report.get_view(view_type="list")["arch"]
@@ -57,3 +63,25 @@ class TestReportXlsx(DentalReportsCommon):
         payments = self.env["dental.report.payment"].search(self._period())
         table = self._read_back("dental_reports.dental_report_payment_xlsx", payments)
         self.assertEqual(sorted(row[table[0].index("Received")] for row in table[1:]), [3000.0, 4000.0])
+
+    def test_xray_export_read_back(self):
+        """The X-ray log of an image of 3 exposures and 7.5 µSv reads back with its figures."""
+        image = self.env["dental.image"].create(
+            {
+                "patient_id": self.patient.id,
+                "date": self.day,
+                "kind": "bitewing",
+                "doctor_id": self.doctor.id,
+                "exposure_count": 3,
+                "dose": 7.5,
+            }
+        )
+        self.env.flush_all()  # the report is a view: it reads what is in the database
+        rows = self.env["dental.report.xray"].search([("image_id", "=", image.id)])
+        table = self._read_back("dental_reports.dental_report_xray_xlsx", rows)
+        self.assertEqual(len(table), 2)
+        record = dict(zip(table[0], table[1], strict=True))
+        self.assertEqual(
+            (record["Study Type"], record["Exposures"], record["Effective Dose (µSv)"]), ("Bitewing", 3, 7.5)
+        )
+        self.assertEqual(record["Doctor"], "Dr. Zubova")

@@ -77,3 +77,34 @@ test("a click on a figure opens the records it adds up", async () => {
     await animationFrame();
     expect.verifySteps([["doAction", "dental.lab.order", [["state", "=", "sent"]]]]);
 });
+
+test("a widget another addon contributes is rendered like the others and opens its records", async () => {
+    onRpc("dental.report.dashboard", "get_data", () => ({
+        ...dashboardData(),
+        sections: [
+            {
+                key: "funnel",
+                title: "Leads Funnel",
+                money: false,
+                sequence: 10,
+                rows: [
+                    figure("New", 3, "crm.lead", [["stage_id", "=", 1]]),
+                    figure("Booked", 1, "crm.lead", [["stage_id", "=", 2]]),
+                ],
+            },
+            { key: "salaries", title: "Salaries", money: true, sequence: 20, rows: [figure("Dr. Zubova", 30000, "hr.payslip")] },
+        ],
+    }));
+    mockService("action", {
+        doAction(action) {
+            expect.step(["doAction", action.res_model, action.domain]);
+        },
+    });
+    await mountWithCleanup(DentalDashboard, { props: { action: {} } });
+    expect(".o_dental_funnel .card-header").toHaveText("Leads Funnel");
+    expect(".o_dental_funnel .o_dental_row").toHaveCount(2);
+    expect(".o_dental_salaries .o_dental_row").toHaveText(/30,000.00 ₽/);
+    await contains(".o_dental_funnel .o_dental_row:first").click();
+    await animationFrame();
+    expect.verifySteps([["doAction", "crm.lead", [["stage_id", "=", 1]]]]);
+});

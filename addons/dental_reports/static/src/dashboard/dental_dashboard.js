@@ -10,6 +10,9 @@ const { DateTime } = luxon;
  * The clinic's home dashboard (seed "Главная"): money, appointments, payments and debts by direction, income by
  * direction, doctors' appointments, lab orders per stage and the daily income, for a period. One RPC reads every
  * figure (`dental.report.dashboard.get_data`); a click on a figure opens the records it adds up.
+ *
+ * Other addons contribute widgets through `dental.report.dashboard._dashboard_sections` (server side): they come
+ * in `data.sections` and are rendered after the built-in ones like them, with no code of theirs here.
  */
 export class DentalDashboard extends Component {
     static template = "dental_reports.DentalDashboard";
@@ -77,6 +80,12 @@ export class DentalDashboard extends Component {
             { key: "appointments", title: _t("Appointments"), rows: data.appointments, money: false },
             { key: "doctors", title: _t("Appointments per Doctor"), rows: data.doctors, money: false },
             { key: "lab_orders", title: _t("Lab Orders per Stage"), rows: data.lab_orders, money: false },
+            ...(data.sections || []).map((section) => ({
+                key: section.key,
+                title: section.title,
+                rows: section.rows || [],
+                money: Boolean(section.money),
+            })),
         ];
     }
 }
