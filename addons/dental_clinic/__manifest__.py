@@ -27,6 +27,7 @@
         "dental_payroll",
         "dental_marketing",
         "dental_reports",
+        "dental_telephony",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

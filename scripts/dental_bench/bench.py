@@ -20,6 +20,7 @@ from .lab import LabSummary
 from .operations import OPERATIONS
 from .payroll import PAYROLL_OPERATIONS
 from .reports import operations as report_operations
+from .telephony import CallLookup
 
 # Budgets of ARCHITECTURE.md, "Quality bars" (median, ms).
 BUDGETS = {
@@ -41,6 +42,7 @@ BUDGETS = {
     "payroll_earnings": 50,  # issue 24: a doctor's running earnings
     "reports_month": 1000,  # issue 25: each report and the dashboard, a month of one branch
     "reports_year": 3000,  # issue 25: the same for a year of every branch
+    "call_lookup": 20,  # issue 23: the incoming-call popup's lookup of a number
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -220,7 +222,7 @@ class Bench:
 
     def run(self, only=None):
         results = []
-        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS, *report_operations()):
+        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS, *report_operations(), CallLookup):
             operation = cls(self)
             if only and operation.key not in only:
                 continue

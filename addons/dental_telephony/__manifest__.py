@@ -1,0 +1,28 @@
+{
+    "name": "Dental Telephony",
+    "summary": "Calls from the PBX webhooks (UIS, Mango Office, Beeline), incoming-call popup, call journal",
+    "version": "18.0.1.0.0",
+    "category": "Dental",
+    "author": "Dental Clinic Project",
+    "website": "https://github.com/dental-clinic/dental-clinic",
+    "license": "LGPL-3",
+    "depends": ["bus", "dental_marketing", "dental_sms"],
+    "external_dependencies": {"python": ["requests", "lxml"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/dental_telephony_security.xml",
+        "data/dental_call_result_data.xml",
+        "data/sms_template_data.xml",
+        "views/dental_call_views.xml",
+        "views/dental_call_result_views.xml",
+        "views/dental_pbx_account_views.xml",
+        "views/res_users_views.xml",
+        "views/dental_telephony_menus.xml",
+    ],
+    "demo": ["demo/dental_call_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["dental_telephony/static/src/**/*"],
+        "web.assets_tests": ["dental_telephony/static/tests/tours/*.js"],
+        "web.assets_unit_tests": ["dental_telephony/static/tests/**/*.test.js"],
+    },
+}
