@@ -188,7 +188,7 @@ class DentalCall(models.Model):
         info = {"patient": False, "lead": False}
         if not patient:
             lead = self._dental_find_lead(number, company)
-            info["lead"] = lead and {"id": lead.id, "name": lead.name}
+            info["lead"] = {"id": lead.id, "name": lead.name} if lead else False
             return info
         Event = self.env["calendar.event"]
         next_event = Event.search_read(
@@ -237,12 +237,18 @@ class DentalCall(models.Model):
         if len(digits) < 5:
             return self.env["dental.patient"]
         patients = self.env["dental.patient"].search(
-            [("phone_digits", "ilike", digits), ("company_id", "in", [False, *company.parent_ids.ids])],
+            [("phone_digits", "ilike", digits), ("company_id", "in", [False, *self._dental_company_chain(company)])],
             order="id desc",
             limit=5,
         )
         # the trigram index finds the digits anywhere: keep a whole number only
         return patients.filtered(lambda patient: digits in (patient.phone_digits or "").split())[:1]
+
+    @api.model
+    def _dental_company_chain(self, company):
+        """Ids of ``company`` and its parents (whose patients it sees), without reading the parents: a branch's
+        registrar may not read the head office."""
+        return [int(part) for part in (company.parent_path or f"{company.id}/").split("/") if part]
 
     @api.model
     def _dental_find_lead(self, number, company):
@@ -277,7 +283,7 @@ class DentalCall(models.Model):
             call._dental_link_contacts()
             if call.direction == "in" and call.status in ("ringing", "in_progress"):
                 call._dental_notify_front_desk()
-        if event.kind == pbx.RECORDING or (event.recording_ref and not call.recording_url):
+        if event.recording_url or (event.recording_ref and not call.recording_url):
             call._dental_store_recording(event)
         call._dental_missed_call_sms()
         return call

@@ -28,5 +28,5 @@ class TestTelephonyUi(DentalTelephonyCommon, HttpCase):
         self.start_tour("/odoo", "dental_telephony_unknown_call_lead", login="tel_registrar")
         lead = call.lead_id
         self.assertTrue(lead)
-        self.assertEqual((lead.phone_sanitized, lead.contact_name), (UNKNOWN, "Caller Unknownov"))
+        self.assertEqual((lead.phone_sanitized, lead.user_id), (UNKNOWN, self.user_registrar))
         self.assertEqual((lead.company_id, lead.is_dental_lead), (self.company, True))

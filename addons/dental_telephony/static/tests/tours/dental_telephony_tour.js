@@ -34,17 +34,5 @@ registry.category("web_tour.tours").add("dental_telephony_unknown_call_lead", {
         {
             trigger: "body:not(:has(.o_dental_call_popup))",
         },
-        {
-            content: "Name the lead",
-            trigger: ".o_form_view .o_field_widget[name=contact_name] input",
-            run: "edit Caller Unknownov",
-        },
-        {
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_saved",
-        },
     ],
 });
