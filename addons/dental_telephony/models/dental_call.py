@@ -1,4 +1,5 @@
 import logging
+import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -11,6 +12,7 @@ from ..tools import pbx
 _logger = logging.getLogger(__name__)
 
 INCOMING_CALL = "dental_telephony.incoming_call"  # INCOMING_CALL in static/src/call_popup/call_popup_service.js
+E164 = re.compile(r"\+[1-9]\d{7,14}")
 STATUS_RANK = {"ringing": 0, "in_progress": 1, "answered": 2, "missed": 2}
 # The PBX's account of a call (webhooks, as superuser): a person edits the result, comment, patient and lead
 # (and the chatter's own fields), never these.
@@ -190,44 +192,71 @@ class DentalCall(models.Model):
             lead = self._dental_find_lead(number, company)
             info["lead"] = {"id": lead.id, "name": lead.name} if lead else False
             return info
-        Event = self.env["calendar.event"]
-        next_event = Event.search_read(
-            [
-                ("patient_id", "=", patient.id),
-                ("start", ">=", fields.Datetime.now()),
-                ("dental_state", "in", ("scheduled", "confirmed")),
-            ],
-            ["start", "doctor_id"],
-            order="start",
-            limit=1,
-        )
-        reminded = Event.search_read(
-            [("patient_id", "=", patient.id), ("dental_reminder_date", "!=", False)],
-            ["dental_reminder_date"],
-            order="dental_reminder_date desc",
-            limit=1,
-        )
+        visits = self._dental_visits(patient)
         debt = False
         if self.env["account.move"].has_access("read"):
             amount = patient._dental_money_figures(companies=company).get(patient.id, {}).get("debt", 0.0)
             debt = format_amount(self.env, amount, company.currency_id)
+        partner = patient.partner_id
+        partner.fetch(["name", "category_id"])  # these two only, not the partner's every column
         info["patient"] = {
             "id": patient.id,
-            "partner_id": patient.partner_id.id,
-            "name": patient.name,
-            "tags": patient.category_id.mapped("name"),
+            "partner_id": partner.id,
+            "name": partner.name,
+            "tags": partner.category_id.mapped("name"),
             "last_visit": patient.last_visit_date and fields.Date.to_string(patient.last_visit_date),
-            "next_visit": next_event
-            and {"start": fields.Datetime.to_string(next_event[0]["start"]), "doctor": next_event[0]["doctor_id"]},
-            "last_reminder": reminded and fields.Date.to_string(reminded[0]["dental_reminder_date"]),
+            "next_visit": visits["next_start"]
+            and {
+                "start": fields.Datetime.to_string(visits["next_start"]),
+                "doctor": visits["doctor_id"] and [visits["doctor_id"], visits["doctor_name"]],
+            },
+            "last_reminder": visits["last_reminder"] and fields.Date.to_string(visits["last_reminder"]),
             "debt": debt,
         }
         return info
 
     @api.model
+    def _dental_visits(self, patient):
+        """The next booked visit (start, doctor) and the day of the last reminder of ``patient``, in one statement.
+
+        Raw SQL instead of two searches through calendar's record rules (the lookup's budget is 20 ms): it runs
+        only for a patient the user has just found under their own rules, and reads what the patient card shows
+        them of that patient anyway (the next visit and its doctor, the reminders of the appointments)."""
+        self.env["calendar.event"].flush_model(
+            ["patient_id", "start", "dental_state", "doctor_id", "active", "dental_reminder_date"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT nxt.start, nxt.doctor_id, doctor.name,
+                   (SELECT max(e.dental_reminder_date) FROM calendar_event e WHERE e.patient_id = %(patient)s)
+              FROM (SELECT 1) one
+              LEFT JOIN LATERAL (
+                    SELECT e.start, e.doctor_id FROM calendar_event e
+                     WHERE e.patient_id = %(patient)s AND e.active AND e.start >= %(now)s
+                       AND e.dental_state IN ('scheduled', 'confirmed')
+                     ORDER BY e.start LIMIT 1
+                   ) nxt ON TRUE
+              LEFT JOIN hr_employee doctor ON doctor.id = nxt.doctor_id
+                """,
+                patient=patient.id,
+                now=fields.Datetime.now(),
+            )
+        )
+        next_start, doctor_id, doctor_name, last_reminder = self.env.cr.fetchone()
+        return {
+            "next_start": next_start,
+            "doctor_id": doctor_id,
+            "doctor_name": doctor_name,
+            "last_reminder": last_reminder,
+        }
+
+    @api.model
     def _dental_normalize(self, number, company):
         if not number:
             return False
+        if E164.fullmatch(number):
+            return number  # the PBX's or our stored form: no parsing
         return self.env["dental.patient"]._normalize_phone(number, company) or number
 
     @api.model
@@ -236,8 +265,9 @@ class DentalCall(models.Model):
         digits = identifiers.digits_only(self._dental_normalize(number, company) or "")
         if len(digits) < 5:
             return self.env["dental.patient"]
-        patients = self.env["dental.patient"].search(
+        patients = self.env["dental.patient"].search_fetch(
             [("phone_digits", "ilike", digits), ("company_id", "in", [False, *self._dental_company_chain(company)])],
+            ["phone_digits", "partner_id", "last_visit_date", "company_id"],
             order="id desc",
             limit=5,
         )
@@ -248,6 +278,7 @@ class DentalCall(models.Model):
     def _dental_company_chain(self, company):
         """Ids of ``company`` and its parents (whose patients it sees), without reading the parents: a branch's
         registrar may not read the head office."""
+        company.fetch(["parent_path", "currency_id"])  # only these (the debt reads the currency), not every column
         return [int(part) for part in (company.parent_path or f"{company.id}/").split("/") if part]
 
     @api.model
