@@ -17,6 +17,7 @@
         "views/dental_call_result_views.xml",
         "views/dental_pbx_account_views.xml",
         "views/res_users_views.xml",
+        "views/dental_patient_views.xml",
         "views/dental_telephony_menus.xml",
     ],
     "demo": ["demo/dental_call_demo.xml"],

@@ -5,6 +5,18 @@ class DentalPatient(models.Model):
     _inherit = "dental.patient"
 
     dental_call_ids = fields.One2many("dental.call", "patient_id", string="Calls")
+    dental_call_count = fields.Integer(
+        string="Call Count",
+        compute="_compute_dental_call_count",
+        groups="dental_patient.group_registrar,dental_patient.group_coordinator",
+    )
+
+    def _compute_dental_call_count(self):
+        counts = dict(
+            self.env["dental.call"]._read_group([("patient_id", "in", self.ids)], ["patient_id"], ["__count"])
+        )
+        for patient in self:
+            patient.dental_call_count = counts.get(patient, 0)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -16,3 +28,10 @@ class DentalPatient(models.Model):
             if call and not call.patient_id:
                 call.patient_id = patients
         return patients
+
+    def action_view_dental_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_telephony.dental_call_action")
+        action["domain"] = [("patient_id", "=", self.id)]
+        action["context"] = {}
+        return action

@@ -75,7 +75,9 @@ class TestCalls(DentalTelephonyCommon):
         self.assertEqual((call.status, call.missed_sms_sent), ("missed", True))
         sms = self._sms_to("+79167000001")
         self.assertEqual(len(sms), 1)
-        self.assertIn("sorry we missed your call", sms.body)
+        # the template in the patient's language, the branch and the number called
+        self.assertTrue(sms.body.startswith("Telephony Branch: "), sms.body)
+        self.assertTrue(sms.body.endswith("+74950000001."), sms.body)
         self.assertEqual(sms.dental_account_id, self.sms_account)
 
     def test_missed_call_sms_off_answered_or_outgoing(self):
@@ -114,3 +116,10 @@ class TestCalls(DentalTelephonyCommon):
             self.uis.sudo().webhook_token = "short"
         with self.assertRaises(ValidationError):
             self.uis.write({"missed_call_sms": True, "missed_call_template_id": False})
+
+    def test_patient_card_counts_and_lists_the_calls(self):
+        self._receive(self.uis, self._event(pbx.START), self._event(pbx.START, "call-2"))
+        patient = self.patient.with_user(self.user_registrar)
+        self.assertEqual(patient.dental_call_count, 2)
+        action = patient.action_view_dental_calls()
+        self.assertEqual(len(self.env["dental.call"].with_user(self.user_registrar).search(action["domain"])), 2)
