@@ -31,6 +31,7 @@
         "dental_portal",
         "dental_marketing_reports",
         "dental_payroll_reports",
+        "dental_telephony",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -21,6 +21,7 @@ from .operations import OPERATIONS
 from .payroll import PAYROLL_OPERATIONS
 from .portal import PORTAL_OPERATIONS
 from .reports import operations as report_operations
+from .telephony import CallLookup
 
 # Budgets of ARCHITECTURE.md, "Quality bars" (median, ms).
 BUDGETS = {
@@ -44,6 +45,7 @@ BUDGETS = {
     "reports_year": 3000,  # issue 25: the same for a year of every branch
     "slots": 100,  # issue 27: the online booking's free slots of a branch for a week
     "portal_visits": 50,  # issue 27: the patient portal's visit history of a patient
+    "call_lookup": 20,  # issue 23: the incoming-call popup's lookup of a number
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -230,6 +232,7 @@ class Bench:
             *PAYROLL_OPERATIONS,
             *report_operations(),
             *PORTAL_OPERATIONS,
+            CallLookup,
         ):
             operation = cls(self)
             if only and operation.key not in only:

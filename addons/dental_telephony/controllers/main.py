@@ -1,0 +1,102 @@
+import json
+import logging
+
+from odoo import SUPERUSER_ID, http
+from odoo.http import request
+
+from ..tools import pbx
+
+_logger = logging.getLogger(__name__)
+
+MAX_BODY = 64 * 1024  # one call event
+
+
+class DentalTelephonyWebhooks(http.Controller):
+    """The PBX's call events, one route per provider (tools/pbx.py parses them, docs/telephony.md).
+
+    Like dental_marketing's inbound channels: no session, the account is authenticated before the body is
+    trusted (Mango's signature; the token of UIS and Beeline in ``?token=`` or ``Authorization: Bearer``):
+    403 otherwise. 400 with the reason for a body that is not an event. Both logged, nothing stored. 200
+    ``{"ok": true, "calls": [...]}`` otherwise; a repeated event changes nothing (one call per external id).
+    """
+
+    _routes = {
+        "type": "http",
+        "auth": "none",
+        "methods": ["POST"],
+        "csrf": False,
+        "save_session": False,
+        "readonly": False,
+    }
+
+    @http.route("/dental_telephony/mango/<int:account_id>/events/<string:event>", **_routes)
+    def mango(self, account_id, event, **kwargs):
+        account = self._account("mango", account_id)
+        too_big = self._too_big()
+        if too_big:
+            return too_big
+        try:
+            if not account:
+                raise pbx.PbxForbidden("unknown account")
+            payload = pbx.mango_check(request.httprequest.form, account.sudo().api_key, account.sudo().api_secret)
+            events = pbx.mango_parse(event, payload)
+        except pbx.PbxError as error:
+            return self._refuse("mango", account_id, error)
+        return self._receive(account, events)
+
+    @http.route("/dental_telephony/uis/<int:account_id>", **_routes)
+    def uis(self, account_id, **kwargs):
+        return self._token_route("uis", account_id, lambda body: pbx.uis_parse(_json(body)))
+
+    @http.route("/dental_telephony/beeline/<int:account_id>", **_routes)
+    def beeline(self, account_id, **kwargs):
+        return self._token_route("beeline", account_id, pbx.beeline_parse)
+
+    # ------------------------------------------------------------------ helpers
+    def _env(self):
+        # The webhook acts as the superuser on the one account its secret names, checked first.
+        return request.env(user=SUPERUSER_ID, context={"lang": "en_US"})
+
+    def _account(self, provider, account_id):
+        account = self._env()["dental.pbx.account"].browse(account_id).exists()
+        return account if account and account.active and account.provider == provider else account.browse()
+
+    def _too_big(self):
+        length = request.httprequest.content_length
+        if length is not None and length > MAX_BODY:
+            _logger.warning("PBX webhook refused: the body is over 64 KB")
+            return request.make_json_response({"ok": False, "error": "the body is over 64 KB"}, status=400)
+        return None
+
+    def _token_route(self, provider, account_id, parse):
+        account = self._account(provider, account_id)
+        too_big = self._too_big()
+        if too_big:
+            return too_big
+        httprequest = request.httprequest
+        scheme, _sep, token = httprequest.headers.get("Authorization", "").partition(" ")
+        token = token.strip() if scheme.lower() == "bearer" else httprequest.args.get("token", "")
+        try:
+            if not account or not account._dental_token_ok(token):
+                raise pbx.PbxForbidden("bad token")
+            events = parse(httprequest.get_data())
+        except pbx.PbxError as error:
+            return self._refuse(provider, account_id, error)
+        return self._receive(account, events)
+
+    def _receive(self, account, events):
+        calls = account._dental_receive(events)
+        return request.make_json_response({"ok": True, "calls": calls.ids})
+
+    def _refuse(self, provider, account_id, error):
+        status = 403 if isinstance(error, pbx.PbxForbidden) else 400
+        _logger.warning("PBX webhook (%s, account %s) refused: %s", provider, account_id, error)
+        reason = "forbidden" if status == 403 else str(error)
+        return request.make_json_response({"ok": False, "error": reason}, status=status)
+
+
+def _json(body):
+    try:
+        return json.loads(body or b"null")
+    except ValueError:
+        raise pbx.PbxError("the body is not JSON") from None

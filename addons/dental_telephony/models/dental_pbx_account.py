@@ -1,0 +1,177 @@
+import logging
+import secrets
+
+import requests
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.dental_patient.tools import http_retry
+
+from ..tools import pbx
+
+_logger = logging.getLogger(__name__)
+
+MIN_TOKEN_LENGTH = 24
+
+
+class DentalPbxAccount(models.Model):
+    """A branch's account at a cloud PBX: the PBX posts its call events to ``webhook_url`` (controllers/main.py);
+    the API settings serve the calls we make to it (recording links)."""
+
+    _name = "dental.pbx.account"
+    _description = "PBX Account"
+    _order = "company_id, name"
+
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Branch", required=True, index=True, default=lambda self: self.env.company
+    )
+    provider = fields.Selection(
+        [("uis", "UIS"), ("mango", "Mango Office"), ("beeline", "Beeline Cloud PBX")], required=True
+    )
+    endpoint_url = fields.Char(
+        string="API Endpoint",
+        help="Base address of the provider's API, e.g. https://app.mango-office.ru/vpbx/ or "
+        "https://cloudpbx.beeline.ru/apis/portal/",
+    )
+    api_key = fields.Char(string="API Key", groups="base.group_system", help="Mango: the VPBX API key (unique code).")
+    api_secret = fields.Char(
+        string="API Secret",
+        groups="base.group_system",
+        help="Mango: the API salt (signing key); Beeline: the API token (X-MPBX-API-AUTH-TOKEN).",
+    )
+    webhook_token = fields.Char(
+        groups="base.group_system",
+        copy=False,
+        default=lambda self: secrets.token_urlsafe(32),
+        help="UIS and Beeline: the secret carried by the notification address (?token=...). Mango signs instead.",
+    )
+    timeout = fields.Integer(string="Timeout (s)", default=5, help="Seconds to wait for the provider's API.")
+    webhook_url = fields.Char(string="Webhook Address", compute="_compute_webhook_url")
+    missed_call_sms = fields.Boolean(
+        string="SMS after a Missed Call", help="Send the caller the template below once per missed incoming call."
+    )
+    missed_call_template_id = fields.Many2one(
+        "sms.template",
+        string="Missed Call Template",
+        domain=[("model", "=", "dental.call")],
+        default=lambda self: self.env.ref("dental_telephony.sms_template_missed_call", raise_if_not_found=False),
+    )
+    call_count = fields.Integer(compute="_compute_call_count")
+
+    _sql_constraints = [
+        ("timeout_range", "CHECK(timeout BETWEEN 1 AND 60)", "The timeout must be between 1 and 60 seconds."),
+    ]
+
+    @api.depends("provider", "webhook_token")
+    def _compute_webhook_url(self):
+        base = self.get_base_url()
+        for account in self:
+            if not account.id or not account.provider:
+                account.webhook_url = False
+            elif account.provider == "mango":
+                # Mango appends events/call, events/summary, events/recording to the address it is given
+                account.webhook_url = f"{base}/dental_telephony/mango/{account.id}/"
+            else:
+                token = account.sudo().webhook_token or ""
+                account.webhook_url = f"{base}/dental_telephony/{account.provider}/{account.id}?token={token}"
+
+    def _compute_call_count(self):
+        counts = dict(
+            self.env["dental.call"]._read_group([("account_id", "in", self.ids)], ["account_id"], ["__count"])
+        )
+        for account in self:
+            account.call_count = counts.get(account, 0)
+
+    @api.constrains("webhook_token", "provider")
+    def _check_webhook_token(self):
+        for account in self.sudo():
+            if account.provider != "mango" and len(account.webhook_token or "") < MIN_TOKEN_LENGTH:
+                raise ValidationError(
+                    _("The webhook token must be at least %(length)s characters.", length=MIN_TOKEN_LENGTH)
+                )
+
+    @api.constrains("missed_call_sms", "missed_call_template_id")
+    def _check_missed_call_template(self):
+        for account in self:
+            if account.missed_call_sms and not account.missed_call_template_id:
+                raise ValidationError(_("Choose the template of the SMS sent after a missed call."))
+
+    def action_regenerate_token(self):
+        self.ensure_one()
+        self.sudo().webhook_token = secrets.token_urlsafe(32)
+
+    def action_view_calls(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_telephony.dental_call_action")
+        action["domain"] = [("account_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------------ webhooks (as superuser, after checking)
+    def _dental_token_ok(self, token):
+        self.ensure_one()
+        return pbx.secret_ok(self.sudo().webhook_token, token)
+
+    def _dental_receive(self, events):
+        """Apply the adapter's events to the calls of this account (one call per external id)."""
+        self.ensure_one()
+        Call = self.env["dental.call"].with_company(self.company_id)
+        calls = Call
+        for event in events:
+            calls |= Call._dental_apply_event(self, event)
+        return calls
+
+    # ------------------------------------------------------------------ API calls to the PBX
+    def _dental_session(self):
+        return requests.Session()
+
+    def _dental_recording_url(self, call, reference):
+        """The playable link of a recording, asked of the provider's API; False when it cannot tell
+        (logged: the call keeps its recording reference and the link may be asked again)."""
+        self.ensure_one()
+        account = self.sudo()
+        if not account.endpoint_url:
+            return False
+        base = account.endpoint_url.rstrip("/")
+        try:
+            if account.provider == "mango":
+                form = pbx.mango_recording_request(account.api_key or "", account.api_secret or "", reference)
+                response = http_retry.request_with_retries(
+                    self._dental_session(),
+                    "POST",
+                    f"{base}/queries/recording/post/",
+                    data=form,
+                    allow_redirects=False,
+                    timeout=account.timeout,
+                    max_retries=1,
+                    backoff=0.5,
+                    sleep=lambda seconds: None,
+                    logger=_logger,
+                    label=f"Mango recording of call {call.id}",
+                )
+                url = response.headers.get("Location") if response.is_redirect else response.text.strip()
+            elif account.provider == "beeline":
+                response = http_retry.request_with_retries(
+                    self._dental_session(),
+                    "GET",
+                    f"{base}/v2/records/{reference}/reference",
+                    headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
+                    timeout=account.timeout,
+                    max_retries=1,
+                    backoff=0.5,
+                    sleep=lambda seconds: None,
+                    logger=_logger,
+                    label=f"Beeline recording of call {call.id}",
+                )
+                url = response.ok and (response.json() or {}).get("url")
+            else:
+                return False
+        except (http_retry.RetriesExhausted, requests.RequestException, ValueError, AttributeError) as error:
+            _logger.warning("Recording link of call %s not given by the PBX: %s", call.id, error)
+            return False
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            _logger.warning("Recording link of call %s not given by the PBX: unexpected answer", call.id)
+            return False
+        return url[:2000]

@@ -1,0 +1,158 @@
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+from odoo.tests import TransactionCase
+
+from odoo.addons.dental_patient.tests.common import add_role_users
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from ..tools import pbx
+
+MANGO_KEY = "mango-api-key"
+MANGO_SALT = "mango-api-salt"
+BEELINE_TOKEN = "beeline-api-token"
+
+
+class FakePbxApi(BaseHTTPRequestHandler):
+    """The PBX's API on 127.0.0.1: Mango's recording link (a redirect, the request signed like Mango's) and
+    Beeline's record reference (with its API token). Anything else: 404."""
+
+    def log_message(self, *args):
+        pass
+
+    def _answer(self, status, body=b"", headers=()):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
+        if self.path != "/vpbx/queries/recording/post/":
+            return self._answer(404)
+        try:
+            payload = pbx.mango_check(form, MANGO_KEY, MANGO_SALT)
+        except pbx.PbxError:
+            return self._answer(403)
+        location = f"https://records.example.com/mango/{payload['recording_id']}.mp3"
+        return self._answer(302, headers=[("Location", location)])
+
+    def do_GET(self):
+        path = urlparse(self.path).path
+        if self.headers.get("X-MPBX-API-AUTH-TOKEN") != BEELINE_TOKEN:
+            return self._answer(401)
+        if not (path.startswith("/apis/portal/v2/records/") and path.endswith("/reference")):
+            return self._answer(404)
+        record = path.split("/")[-2]
+        body = json.dumps({"url": f"https://records.example.com/beeline/{record}.mp3"}).encode()
+        return self._answer(200, body, [("Content-Type", "application/json")])
+
+
+class DentalTelephonyCommon(TransactionCase):
+    """A branch with its role users, a patient with a mobile, an account of each PBX and an SMS gateway (its
+    messages stay queued), the fake PBX API on 127.0.0.1."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), FakePbxApi)
+        thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        thread.start()
+        cls.addClassCleanup(cls.server.server_close)
+        cls.addClassCleanup(cls.server.shutdown)
+        cls.api_base = f"http://127.0.0.1:{cls.server.server_port}"
+
+        main = cls.env.company
+        cls.company = cls.env["res.company"].create(
+            {"name": "Telephony Branch", "parent_id": main.id, "country_id": cls.env.ref("base.ru").id}
+        )
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, lang="en_US", allowed_company_ids=[cls.company.id])
+        )
+        cls.company = cls.env["res.company"].browse(cls.company.id)
+        groups = {
+            "registrar": "dental_patient.group_registrar",
+            "assistant": "dental_patient.group_assistant",
+            "doctor": "dental_patient.group_doctor",
+            "coordinator": "dental_patient.group_coordinator",
+            "director": "dental_patient.group_director",
+        }
+        add_role_users(cls, groups, "tel", "Tel")
+        cls.user_registrar.dental_pbx_extension = "101"
+        # the front desk of another branch: never told of this branch's calls
+        cls.other_company = cls.env["res.company"].create({"name": "Other Branch", "parent_id": main.id})
+        cls.user_other_registrar = mail_new_test_user(
+            cls.env,
+            login="tel_other_registrar",
+            groups="dental_patient.group_registrar",
+            company_id=cls.other_company.id,
+            company_ids=[cls.other_company.id],
+        )
+        cls.patient = cls.env["dental.patient"].create(
+            {
+                "last_name": "Zvonkova",
+                "first_name": "Irina",
+                "mobile": "+7 916 700-00-01",
+                "company_id": cls.company.id,
+                "category_id": [(0, 0, {"name": "VIP caller"})],
+            }
+        )
+        Account = cls.env["dental.pbx.account"]
+        common = {"company_id": cls.company.id, "missed_call_sms": True}
+        cls.uis = Account.create({"name": "UIS", "provider": "uis", **common})
+        cls.mango = Account.create(
+            {
+                "name": "Mango",
+                "provider": "mango",
+                "api_key": MANGO_KEY,
+                "api_secret": MANGO_SALT,
+                "endpoint_url": f"{cls.api_base}/vpbx/",
+                **common,
+            }
+        )
+        cls.beeline = Account.create(
+            {
+                "name": "Beeline",
+                "provider": "beeline",
+                "api_secret": BEELINE_TOKEN,
+                "endpoint_url": f"{cls.api_base}/apis/portal/",
+                **common,
+            }
+        )
+        cls.sms_account = cls.env["dental.sms.account"].create(
+            {
+                "name": "Test gateway",
+                "company_id": cls.company.id,
+                "provider": "smsc",
+                "endpoint_url": "http://127.0.0.1:9/sys/",
+                "login": "clinic",
+                "password": "s3cret-pass",
+            }
+        )
+
+    @classmethod
+    def _event(cls, kind, external_id="call-1", **values):
+        values.setdefault("direction", "in")
+        values.setdefault("caller", "89167000001")
+        values.setdefault("called", "+74950000001")
+        return pbx.CallEvent(external_id=external_id, kind=kind, **values)
+
+    def _sms_to(self, number):
+        return self.env["sms.sms"].sudo().search([("number", "in", [number, number.replace(" ", "")])])
+
+    def _bus_rows(self, call):
+        """The incoming-call notifications of ``call``: {partner id} told."""
+        self.env.cr.precommit.run()
+        told = set()
+        for row in self.env["bus.bus"].sudo().search([]):
+            message = json.loads(row.message)
+            if message["type"] == "dental_telephony.incoming_call" and message["payload"]["call_id"] == call.id:
+                channel = json.loads(row.channel)
+                self.assertEqual(channel[1], "res.partner")
+                told.add(channel[2])
+        return told
