@@ -17,6 +17,7 @@ import odoo.sql_db
 from . import odoo_env
 from .dms import DMS_OPERATIONS
 from .lab import LabSummary
+from .marketing import MarketingYear
 from .operations import OPERATIONS
 from .payroll import PAYROLL_OPERATIONS
 from .reports import operations as report_operations
@@ -41,6 +42,7 @@ BUDGETS = {
     "payroll_earnings": 50,  # issue 24: a doctor's running earnings
     "reports_month": 1000,  # issue 25: each report and the dashboard, a month of one branch
     "reports_year": 3000,  # issue 25: the same for a year of every branch
+    "marketing_year": 1000,  # issue 23: channel and campaign analytics of a year of every branch
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -220,7 +222,7 @@ class Bench:
 
     def run(self, only=None):
         results = []
-        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS, *report_operations()):
+        for cls in (*OPERATIONS, *DMS_OPERATIONS, LabSummary, *PAYROLL_OPERATIONS, *report_operations(), MarketingYear):
             operation = cls(self)
             if only and operation.key not in only:
                 continue
