@@ -79,8 +79,8 @@ def generate_marketing(gen):
         cr.execute(
             SQL(
                 """
-            UPDATE dental_patient SET dental_campaign_id = (%s::int[])[1 + (id %% %s)]
-             WHERE dental_campaign_id IS NULL AND (id * 7919) %% 100 < %s
+            UPDATE dental_patient SET dental_campaign_id = (%s::int[])[1 + mod(id, %s)]
+             WHERE dental_campaign_id IS NULL AND mod(id * 7919, 100) < %s
                 """,
                 campaigns.ids,
                 len(campaigns),
