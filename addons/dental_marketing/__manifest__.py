@@ -23,8 +23,20 @@
         "wizard/dental_lead_convert_views.xml",
         "wizard/dental_lead_task_views.xml",
         "views/dental_marketing_menus.xml",
+        # issue 23: channel analytics, CLV and coordinators
+        "security/dental_marketing_analytics_security.xml",
+        "views/dental_marketing_budget_views.xml",
+        "views/dental_marketing_analytics_views.xml",
+        "views/dental_marketing_clv_views.xml",
+        "views/dental_coordinator_pipeline_views.xml",
+        "views/dental_patient_analytics_views.xml",
+        "views/dental_marketing_analytics_menus.xml",
     ],
-    "demo": ["demo/dental_marketing_demo.xml"],
+    "demo": [
+        "demo/dental_marketing_demo.xml",
+        # issue 23
+        "demo/dental_marketing_analytics_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["dental_marketing/static/tests/tours/*.js"],
     },

@@ -14,6 +14,8 @@ Modules, each importing only those above it (no cycle):
 * ``dms``: dental_dms's data (the generator's ``dms`` stage, called from it) and its two operations;
 * ``lab``: dental_lab's data (labs, price lists, lab orders) and its operation, the labs' summary table
   (imports ``operations``; ``generator`` and ``bench`` import it);
+* ``marketing``: dental_marketing's channel analytics data (budgets, campaign costs) and its operation, the
+  analytics of a year of every branch (imports ``operations``; ``generator`` and ``bench`` import it);
 * ``reports``: dental_reports' operations, each report's pivot and the dashboard for a month of a branch and a
   year of every branch (imports ``operations``; ``bench`` imports it);
 * ``bench``: measuring the operations (``Bench``), budgets, the table;

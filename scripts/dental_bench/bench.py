@@ -17,6 +17,7 @@ import odoo.sql_db
 from . import odoo_env
 from .dms import DMS_OPERATIONS
 from .lab import LabSummary
+from .marketing import MarketingYear
 from .operations import OPERATIONS
 from .payroll import PAYROLL_OPERATIONS
 from .portal import PORTAL_OPERATIONS
@@ -46,6 +47,7 @@ BUDGETS = {
     "slots": 100,  # issue 27: the online booking's free slots of a branch for a week
     "portal_visits": 50,  # issue 27: the patient portal's visit history of a patient
     "call_lookup": 20,  # issue 23: the incoming-call popup's lookup of a number
+    "marketing_year": 1000,  # issue 23: channel and campaign analytics of a year of every branch
 }
 FLOOR_FACTOR, FLOOR_SLACK_MS = 5, 10
 
@@ -233,6 +235,7 @@ class Bench:
             *report_operations(),
             *PORTAL_OPERATIONS,
             CallLookup,
+            MarketingYear,
         ):
             operation = cls(self)
             if only and operation.key not in only:

@@ -34,6 +34,7 @@ from odoo.tools import SQL
 from . import names, odoo_env
 from .cash import close_days, generate_cash
 from .lab import generate_lab
+from .marketing import generate_marketing
 from .odoo_env import TZ, UTC_OFFSET, copy_rows, orm_prototype, reserve_ids
 from .stock import generate_stock
 
@@ -63,6 +64,7 @@ STAGES = (  # in order: Generator.stage_<name>
     "lab",
     "stock",
     "leads",
+    "marketing",
     "analyze",
 )
 LEAD_RATIO, LEAD_COORDINATORS = 0.05, 10  # dental_marketing: leads per patient, coordinators sharing them
@@ -1480,6 +1482,10 @@ class Generator:
                 )
                 cr.commit()
         return {"leads": total}
+
+    # ------------------------------------------------------------ stage: marketing (dental_marketing, marketing.py)
+    def stage_marketing(self):
+        return generate_marketing(self)
 
     # ------------------------------------------------------------ stage: analyze
     def stage_analyze(self):
