@@ -27,6 +27,7 @@
         "dental_payroll",
         "dental_marketing",
         "dental_reports",
+        "dental_ru",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "assets": {

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_round
 
+from odoo.addons.dental_patient.tools.lang import in_russian
+
 from ..tools.atol import AtolRefused, AtolUnreachable
 
 _logger = logging.getLogger(__name__)
@@ -255,7 +257,8 @@ class DentalRuFiscalReceipt(models.Model):
             vals = {"state": "sending"}
             if not receipt.request_body:
                 try:
-                    vals["request_body"] = receipt._dental_request_body()
+                    # a receipt is a Russian document: its texts in Russian when the database has it
+                    vals["request_body"] = in_russian(receipt)._dental_request_body()
                 except UserError as error:
                     receipt._dental_fail(str(error), refused=True)
                     continue
