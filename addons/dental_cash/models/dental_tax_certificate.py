@@ -271,16 +271,7 @@ class DentalTaxCertificate(models.Model):
                     raise UserError(_("Enter the INN or the identity document of %s on the card first.", patient.name))
                 for key, value in identity.items():
                     vals[f"{role}_{key}"] = value
-            company = certificate.company_id.sudo()
-            legal = certificate._dental_legal_entity()
-            vals.update(
-                {
-                    "company_inn": legal.vat or "",
-                    "company_kpp": company.dental_kpp or legal.dental_kpp or "",
-                    "company_name": legal.partner_id.name,
-                    "company_license": legal._dental_license_text(),
-                }
-            )
+            vals.update(certificate._dental_company_values())
             if not certificate.name:
                 # sudo: numbering sequence, a technical record
                 vals["name"] = (
@@ -292,6 +283,18 @@ class DentalTaxCertificate(models.Model):
             # sudo: the issuing method alone sets the frozen fields (rights checked above)
             certificate.sudo().write(vals)
         return True
+
+    def _dental_company_values(self):
+        """The clinic's requisites frozen on the certificate when it is issued (a country addon adds its own)."""
+        self.ensure_one()
+        company = self.company_id.sudo()
+        legal = self._dental_legal_entity()
+        return {
+            "company_inn": legal.vat or "",
+            "company_kpp": company.dental_kpp or legal.dental_kpp or "",
+            "company_name": legal.partner_id.name,
+            "company_license": legal._dental_license_text(),
+        }
 
     def action_correct(self):
         """Re-issue: a correction with the same number and the next correction number."""

@@ -23,9 +23,7 @@ class DentalCashCommon(DentalPlanCommon, TransactionCase):
         # A branch of its own: no demo visit, invoice or closed day of the main clinic gets in the way.
         main = cls.env.company
         main.dental_past_edit_until = False
-        cls.company = cls.env["res.company"].create(
-            {"name": "Cash Test Branch", "parent_id": main.id, "country_id": main.country_id.id}
-        )
+        cls.company = cls._create_test_company(main)
         cls.env.cr.precommit.run()  # the branch's accounting set-up (chart data, payment journals)
         cls.env = cls.env(
             context=dict(
@@ -96,6 +94,13 @@ class DentalCashCommon(DentalPlanCommon, TransactionCase):
         cls.bank_journal = cls.company._dental_payment_journal("bank")
 
     # ------------------------------------------------------------------ helpers
+    @classmethod
+    def _create_test_company(cls, main):
+        """The company the tests work in: a branch of the main clinic (a country addon tests on its own chart)."""
+        return cls.env["res.company"].create(
+            {"name": "Cash Test Branch", "parent_id": main.id, "country_id": main.country_id.id}
+        )
+
     @classmethod
     def _plan(cls, lines, patient=None, approve=True):
         """An approved treatment plan without taxes; ``lines`` are (product, teeth, qty)."""

@@ -1,0 +1,27 @@
+{
+    "name": "Dental Clinic: Russia",
+    "summary": "Russian chart of accounts (Минфин 94н) in roubles, company requisites, 54-FZ fiscal receipts of "
+    "patients' payments through a cloud cash register (ATOL Online, Business.ru Online Receipts)",
+    "version": "18.0.1.0.0",
+    # the category of chart-of-accounts addons: Odoo looks for chart templates (@template) only there
+    "category": "Accounting/Localizations/Account Charts",
+    "countries": ["ru"],
+    "author": "Dental Clinic Project",
+    "website": "https://github.com/dental-clinic/dental-clinic",
+    "license": "LGPL-3",
+    "depends": ["dental_cash"],
+    "data": [
+        "security/dental_ru_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/dental_ru_cash_register_views.xml",
+        "views/dental_ru_fiscal_receipt_views.xml",
+        "views/account_payment_views.xml",
+        "views/res_company_views.xml",
+        "views/dental_ru_menus.xml",
+        "report/dental_tax_certificate_templates.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["dental_ru/static/tests/tours/*.js"],
+    },
+}

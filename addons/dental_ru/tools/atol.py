@@ -1,0 +1,155 @@
+"""ATOL Online API v4 client (also the protocol of Бизнес.ру Онлайн-Чеки): token, registration of a receipt
+(``sell``, ``sell_refund``, ``sell_correction``, ``sell_refund_correction``) and its report by uuid.
+
+Plain HTTP, no ORM: the model builds the request body and keeps the state (see models/dental_ru_fiscal_receipt.py).
+Every call goes through the product's retrying call (dental_patient/tools/http_retry.py). A registration is never
+retried after a read timeout inside one call: ATOL may have taken it; the queue sends it again later with the same
+``external_id``, which ATOL refuses as a duplicate naming the document it already has (error 33), so a receipt is
+never printed twice.
+"""
+
+import logging
+import time
+
+import requests
+
+from odoo.addons.dental_patient.tools.http_retry import RetriesExhausted, request_with_retries
+
+_logger = logging.getLogger(__name__)
+
+# ATOL error codes (API v4): token missing, expired or wrong
+TOKEN_ERRORS = frozenset({11, 12, 13, 14})
+DUPLICATE_ERROR = 33  # a document with this external_id exists in the group: its uuid is in the answer
+
+
+class AtolUnreachable(Exception):
+    """No answer we can act on (connection refused, timeouts, 5xx after retries): the outcome is unknown."""
+
+
+class AtolResult:
+    """What ATOL said: ``status`` ``wait``/``done``/``fail``, ``uuid``, ``error_code``/``error_text`` of a refusal,
+    ``payload`` (fiscal attributes of a done receipt), ``duplicate`` when the external id was already known."""
+
+    def __init__(self, status, uuid=None, error_code=None, error_text=None, payload=None, duplicate=False):
+        self.status = status
+        self.uuid = uuid
+        self.error_code = error_code
+        self.error_text = error_text
+        self.payload = payload or {}
+        self.duplicate = duplicate
+
+    def __repr__(self):
+        return f"AtolResult({self.status!r}, uuid={self.uuid!r}, error={self.error_code!r})"
+
+
+class AtolClient:
+    def __init__(self, endpoint, login, password, group_code, *, token=None, timeout=30.0, max_retries=2, backoff=1.0):
+        self.endpoint = (endpoint or "").rstrip("/")
+        self.login = login
+        self.password = password
+        self.group_code = group_code
+        self.token = token
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.session = requests.Session()
+
+    # ------------------------------------------------------------------ calls
+    def get_token(self):
+        """A new token (valid 24 hours at ATOL). Raises AtolUnreachable, or returns an AtolResult ``fail``."""
+        answer = self._call("POST", "getToken", json={"login": self.login, "pass": self.password}, auth=False)
+        if answer.get("token"):
+            self.token = answer["token"]
+            return AtolResult("done")
+        return self._error_result(answer)
+
+    def register(self, operation, body):
+        """Register a receipt; ``body`` carries its ``external_id``. AtolResult ``wait`` (accepted) or ``fail``."""
+        answer = self._authorised("POST", f"{self.group_code}/{operation}", json=body, retry_read_timeout=False)
+        error = answer.get("error")
+        if error and self._code(error) == DUPLICATE_ERROR and answer.get("uuid"):
+            return AtolResult(answer.get("status") or "wait", uuid=answer["uuid"], duplicate=True)
+        if error:
+            return self._error_result(answer)
+        return AtolResult(answer.get("status") or "wait", uuid=answer.get("uuid"))
+
+    def report(self, uuid):
+        """The state of a registered receipt: ``wait``, ``done`` (payload: fiscal attributes) or ``fail``."""
+        answer = self._authorised("GET", f"{self.group_code}/report/{uuid}")
+        if answer.get("error") and answer.get("status") != "fail":
+            return self._error_result(answer)
+        result = AtolResult(
+            answer.get("status") or "wait", uuid=answer.get("uuid") or uuid, payload=answer.get("payload")
+        )
+        if answer.get("error"):
+            result.error_code = self._code(answer["error"])
+            result.error_text = answer["error"].get("text")
+        return result
+
+    # ------------------------------------------------------------------ helpers
+    def _authorised(self, method, path, **kwargs):
+        if not self.token:
+            self._require_token()
+        answer = self._call(method, path, **kwargs)
+        if answer.get("error") and self._code(answer["error"]) in TOKEN_ERRORS:
+            self._require_token()  # expired: once more with a new token
+            answer = self._call(method, path, **kwargs)
+        return answer
+
+    def _require_token(self):
+        result = self.get_token()
+        if result.status != "done":
+            raise AtolRefused(result)
+
+    def _call(self, method, path, auth=True, retry_read_timeout=True, **kwargs):
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        if auth:
+            headers["Token"] = self.token or ""
+        url = f"{self.endpoint}/v4/{path}"
+        try:
+            response = request_with_retries(
+                self.session,
+                method,
+                url,
+                headers=headers,
+                timeout=self.timeout,
+                max_retries=self.max_retries,
+                backoff=self.backoff,
+                sleep=time.sleep,
+                logger=_logger,
+                label=f"ATOL {path.split('/')[-1] if 'report' not in path else 'report'}",
+                retry_read_timeout=retry_read_timeout,
+                **kwargs,
+            )
+        except RetriesExhausted as error:
+            raise AtolUnreachable(error.last_error) from error
+        except requests.ReadTimeout as error:
+            raise AtolUnreachable("timeout") from error
+        try:
+            answer = response.json()
+        except ValueError as error:
+            raise AtolUnreachable(f"HTTP {response.status_code}: not JSON") from error
+        if not isinstance(answer, dict):
+            raise AtolUnreachable(f"HTTP {response.status_code}: unexpected answer")
+        return answer
+
+    @staticmethod
+    def _code(error):
+        try:
+            return int(error.get("code"))
+        except (TypeError, ValueError):
+            return None
+
+    def _error_result(self, answer):
+        error = answer.get("error") or {}
+        return AtolResult(
+            "fail", uuid=answer.get("uuid"), error_code=self._code(error), error_text=error.get("text") or ""
+        )
+
+
+class AtolRefused(Exception):
+    """ATOL refused the credentials (no token): a settings problem, not a receipt's."""
+
+    def __init__(self, result):
+        super().__init__(f"{result.error_code}: {result.error_text}")
+        self.result = result
