@@ -35,7 +35,7 @@ class DentalEgiszDocument(models.Model):
 
     iemk_state = fields.Selection(IEMK_STATES, string="ИЭМК", readonly=True, copy=False, index="btree_not_null")
     iemk_attempt_count = fields.Integer(string="ИЭМК Attempts", readonly=True, copy=False)
-    iemk_next_attempt = fields.Datetime(readonly=True, copy=False)
+    iemk_next_attempt = fields.Datetime(string="Next ИЭМК Attempt", readonly=True, copy=False)
     iemk_last_error = fields.Char(string="ИЭМК Error", readonly=True, copy=False)
     iemk_sent_date = fields.Datetime(string="Sent to ИЭМК", readonly=True, copy=False)
 
