@@ -16,6 +16,7 @@ import odoo.sql_db
 
 from . import odoo_env
 from .dms import DMS_OPERATIONS
+from .egisz import EGISZ_OPERATIONS
 from .lab import LabSummary
 from .marketing import MarketingYear
 from .operations import OPERATIONS
@@ -42,6 +43,7 @@ BUDGETS = {
     "stock_chair": 30,
     "payroll_batch": 20000,  # issue 24: a month's batch for 60 employees
     "payroll_earnings": 50,  # issue 24: a doctor's running earnings
+    "egisz_not_sent": 100,  # issue 21: the ЕГИСЗ registry's "not sent" list
     "reports_month": 1000,  # issue 25: each report and the dashboard, a month of one branch
     "reports_year": 3000,  # issue 25: the same for a year of every branch
     "slots": 100,  # issue 27: the online booking's free slots of a branch for a week
@@ -232,6 +234,7 @@ class Bench:
             *DMS_OPERATIONS,
             LabSummary,
             *PAYROLL_OPERATIONS,
+            *EGISZ_OPERATIONS,
             *report_operations(),
             *PORTAL_OPERATIONS,
             CallLookup,

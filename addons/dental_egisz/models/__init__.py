@@ -1,6 +1,7 @@
 from . import (
     dental_egisz_document,
     dental_egisz_document_error,
+    dental_egisz_document_iemk,
     dental_egisz_nsi,
     dental_patient,
     dental_visit_record,

@@ -36,6 +36,7 @@ CONTENT_FIELDS = {
     "version",
     "xml_attachment_id",
     "xml_digest",
+    "pdf_attachment_id",
     "doctor_signature_id",
     "doctor_signed_digest",
     "doctor_signed_by_id",
@@ -78,6 +79,12 @@ class DentalEgiszDocument(models.Model):
         "next_attempt",
         "last_error",
         "deadline",
+        # the regional ИЭМК exchange (dental_egisz_document_iemk.py)
+        "iemk_state",
+        "iemk_attempt_count",
+        "iemk_next_attempt",
+        "iemk_last_error",
+        "iemk_sent_date",
     )
     _dental_accept_resent_values = True
 
@@ -101,6 +108,14 @@ class DentalEgiszDocument(models.Model):
     version = fields.Integer(default=1, readonly=True)
     xml_attachment_id = fields.Many2one("ir.attachment", string="СЭМД", readonly=True, copy=False)
     xml_digest = fields.Char(readonly=True, copy=False)
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Printed Protocol",
+        readonly=True,
+        copy=False,
+        help="The visit record's PDF as it was when the СЭМД was sent, kept with it. The «Протокол консультации» "
+        "is a structured document (the Schematron requires a structuredBody): the PDF is not embedded in it.",
+    )
     doctor_signature_id = fields.Many2one("ir.attachment", string="Doctor's Signature", readonly=True, copy=False)
     doctor_signed_digest = fields.Char(readonly=True, copy=False)
     doctor_signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -209,11 +224,17 @@ class DentalEgiszDocument(models.Model):
                 (0, 0, {"source": "validation", "message": str(problem)}) for problem in problems
             ]}  # fmt: skip
             if digest != document.xml_digest:
-                old = document.xml_attachment_id | document.doctor_signature_id | document.org_signature_id
+                old = (
+                    document.xml_attachment_id
+                    | document.pdf_attachment_id
+                    | document.doctor_signature_id
+                    | document.org_signature_id
+                )
                 attachment = document._attach(f"semd_{document.kind}_{document.local_uid}.xml", xml, "application/xml")
                 vals.update(
                     xml_attachment_id=attachment.id,
                     xml_digest=digest,
+                    pdf_attachment_id=False,
                     doctor_signature_id=False,
                     doctor_signed_digest=False,
                     doctor_signed_by_id=False,
@@ -249,6 +270,19 @@ class DentalEgiszDocument(models.Model):
                 }
             )
         )
+
+    def _attach_pdf(self):
+        """Render the visit record's PDF (dental_chart's report) and keep it with the document.
+
+        Called from the sending queue, not in the doctor's request (rendering takes about a second).
+        """
+        self.ensure_one()
+        report = self.env.ref("dental_chart.action_report_visit_record")
+        # sudo: the queue renders the protocol of a document it sends; the PDF is kept with the document, read
+        # through the document's access
+        content, kind = report.sudo()._render_qweb_pdf(report.report_name, self.visit_record_id.ids)
+        mimetype = "application/pdf" if kind == "pdf" else "text/html"  # HTML when tests skip wkhtmltopdf
+        return self._attach(f"protocol_{self.local_uid}.{kind}", content, mimetype)
 
     @api.model
     def _deadline_for(self, company, day):
@@ -398,6 +432,12 @@ class DentalEgiszDocument(models.Model):
                 }
             )
             return
+        if not self.pdf_attachment_id:
+            try:
+                server.write({"pdf_attachment_id": self._attach_pdf().id})
+            except UserError as error:  # wkhtmltopdf missing or failing: the queue tries again later
+                self._schedule_retry(str(error))
+                return
         endpoint = company._egisz_endpoint()
         client = remd.RemdClient(
             endpoint or "",

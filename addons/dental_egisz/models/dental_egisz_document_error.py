@@ -10,6 +10,8 @@ class DentalEgiszDocumentError(models.Model):
 
     document_id = fields.Many2one("dental.egisz.document", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="document_id.company_id", store=True)
-    source = fields.Selection([("validation", "Validation"), ("remd", "РЭМД"), ("transport", "Sending")], required=True)
+    source = fields.Selection(
+        [("validation", "Validation"), ("remd", "РЭМД"), ("transport", "Sending"), ("iemk", "ИЭМК")], required=True
+    )
     code = fields.Char()
     message = fields.Text(required=True)

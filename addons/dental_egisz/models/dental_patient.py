@@ -19,6 +19,14 @@ class DentalPatient(models.Model):
         "accepts a birth date only made more precise, and at most one part of the name changed at a time.",
     )
 
+    egisz_iemk_date = fields.Datetime(
+        string="Sent to ИЭМК",
+        readonly=True,
+        copy=False,
+        groups="dental_patient.group_assistant",
+        help="When the patient was first added to the regional ИЭМК (N3.Health PIX): later visits update the card.",
+    )
+
     def write(self, vals):
         watched = set(vals) & {*NAME_PARTS, *BIRTH_FIELDS}
         # the law's anonymisation removes the identity whatever was sent (dental_patient, Directors only)

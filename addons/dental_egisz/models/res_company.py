@@ -73,6 +73,18 @@ class ResCompany(models.Model):
     egisz_org_thumbprint = fields.Char(
         string="Organisation Certificate", help="Thumbprint of the organisation's certificate."
     )
+    egisz_n3_enabled = fields.Boolean(
+        string="ИЭМК Exchange (N3.Health)",
+        help="The region runs its ИЭМК on N3.Health: the patient (PIX) and the visit (EMK) of every protocol signed by "
+        "the organisation are sent there too.",
+    )
+    egisz_n3_guid = fields.Char(
+        string="ИЭМК GUID",
+        groups="dental_patient.group_director",
+        help="Authorisation GUID of the MIS issued by the regional ИЭМК.",
+    )
+    egisz_n3_pix_endpoint = fields.Char(string="ИЭМК PIX Endpoint", help="Address of PixService.svc.")
+    egisz_n3_emk_endpoint = fields.Char(string="ИЭМК EMK Endpoint", help="Address of EMKService.svc.")
     egisz_timeout = fields.Float(string="РЭМД Timeout (s)", default=30.0)
     egisz_max_attempts = fields.Integer(string="Sending Attempts", default=5)
 
@@ -93,6 +105,12 @@ class ResCompany(models.Model):
         for company in self:
             if company.egisz_client_entity_id and not GUID.match(company.egisz_client_entity_id):
                 raise ValidationError(_("clientEntityId is a GUID: 8-4-4-4-12 hexadecimal digits."))
+
+    @api.constrains("egisz_n3_guid")
+    def _check_egisz_n3_guid(self):
+        for company in self.sudo():
+            if company.egisz_n3_guid and not GUID.match(company.egisz_n3_guid):
+                raise ValidationError(_("The ИЭМК GUID is a GUID: 8-4-4-4-12 hexadecimal digits."))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,1 +1,10 @@
-from . import test_cda, test_document, test_identity, test_nsi, test_preflight, test_sending, test_ui
+from . import (
+    test_cda,
+    test_document,
+    test_identity,
+    test_iemk,
+    test_nsi,
+    test_preflight,
+    test_sending,
+    test_ui,
+)

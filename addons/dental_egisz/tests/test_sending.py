@@ -4,6 +4,7 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from ..tools import remd
@@ -68,6 +69,25 @@ class TestSending(FakeRemdCommon):
         # another branch's callback does not reach the document
         other = self.env["res.company"].create({"name": "Other"})
         self.assertFalse(Document._remd_result(other, result))
+
+    def test_printed_protocol_kept_with_the_sent_document(self):
+        """The visit record's PDF is rendered by the queue and kept with the document; the СЭМД stays structured."""
+        document = self._send_ready()
+        self.assertFalse(document.pdf_attachment_id, "not rendered in the doctor's request")
+        self._run_queue()
+        self.assertEqual(document.state, "sent")
+        printed = document.pdf_attachment_id
+        self.assertEqual((printed.res_model, printed.res_id), (document._name, document.id))
+        # the tests render the report's HTML instead of calling wkhtmltopdf: the visit record's own print
+        self.assertIn("Кариозная полость на жевательной поверхности зуба 36.".encode(), printed.raw)
+        xml = etree.fromstring(document.xml_attachment_id.raw)
+        hl7 = "{urn:hl7-org:v3}"
+        self.assertIsNotNone(xml.find(f"{hl7}component/{hl7}structuredBody"))
+        self.assertIsNone(xml.find(f".//{hl7}observationMedia"), "no PDF embedded: the Schematron names none")
+        self.assertFalse(document.error_ids, "the СЭМД validates against the XSD and the Schematron")
+        # kept as sent, by any path
+        with self.assertRaises(UserError):
+            document.sudo().write({"pdf_attachment_id": False})
 
     def test_reject_with_codes(self):
         document = self._send_ready()

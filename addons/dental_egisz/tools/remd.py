@@ -61,9 +61,12 @@ class CallbackResult:
 class RetryingTransport(zeep.Transport):
     """zeep's transport posting through ``request_with_retries``."""
 
-    def __init__(self, timeout, max_retries, backoff, sleep):
+    def __init__(self, timeout, max_retries, backoff, sleep, label="РЭМД registerDocument", retry_status=None):
         super().__init__(session=requests.Session(), timeout=timeout, operation_timeout=timeout)
         self._retry = {"max_retries": max_retries, "backoff": backoff, "sleep": sleep}
+        if retry_status is not None:
+            self._retry["retry_status"] = retry_status
+        self.label = label
 
     def post(self, address, message, headers):
         return request_with_retries(
@@ -72,7 +75,7 @@ class RetryingTransport(zeep.Transport):
             address,
             timeout=self.operation_timeout,
             logger=_logger,
-            label="РЭМД registerDocument",
+            label=self.label,
             retry_read_timeout=False,
             data=message,
             headers=headers,

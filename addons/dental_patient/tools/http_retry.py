@@ -16,14 +16,27 @@ class RetriesExhausted(Exception):
 
 
 def request_with_retries(
-    session, method, url, *, timeout, max_retries, backoff, sleep, logger, label, retry_read_timeout=True, **kwargs
+    session,
+    method,
+    url,
+    *,
+    timeout,
+    max_retries,
+    backoff,
+    sleep,
+    logger,
+    label,
+    retry_read_timeout=True,
+    retry_status=RETRY_STATUS,
+    **kwargs,
 ):
     """``session.request`` retried on connection errors, timeouts, 429 and 5xx answers, with a delay doubling from
     ``backoff`` (a ``Retry-After`` of seconds honoured up to 30 s). Returns the first other answer.
 
     ``retry_read_timeout=False``: a read timeout is raised at once (``requests.ReadTimeout``), for calls the service
     may have carried out without answering (sending a message). Each retry is logged at INFO on ``logger`` with
-    ``label`` (which must carry no secret); raises ``RetriesExhausted`` when every attempt failed.
+    ``label`` (which must carry no secret); raises ``RetriesExhausted`` when every attempt failed. ``retry_status``:
+    the HTTP statuses retried (a SOAP 1.1 service answers its faults with 500: not a reason to retry).
     """
     attempts = 1 + max(0, max_retries)
     delay = backoff
@@ -38,7 +51,7 @@ def request_with_retries(
         except requests.RequestException as error:
             last_error = type(error).__name__
         else:
-            if response.status_code not in RETRY_STATUS:
+            if response.status_code not in retry_status:
                 return response
             last_error = f"HTTP {response.status_code}"
             retry_after = response.headers.get("Retry-After", "")

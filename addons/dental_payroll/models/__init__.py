@@ -1,5 +1,6 @@
 from . import (
     account_partial_reconcile,
+    dental_payroll_cost,
     dental_payroll_revenue,
     dental_payroll_share_rule,
     hr_contract,

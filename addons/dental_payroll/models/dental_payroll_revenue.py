@@ -128,42 +128,61 @@ class DentalPayrollRevenue(models.Model):
         return result
 
     @api.model
-    def _dental_figures(self, contract, date_from, date_to):
-        """The variable pay of a contract's employee for a period, from the ledger:
-        {"revenue", "lab", "material", "base", "share"}.
+    def _dental_groups(self, employee, date_from, date_to):
+        """[(service, role, plan procedure, revenue, paid fraction)] of an employee's rows in a period.
 
-        One grouped read (service, role, plan procedure): the share is linear in the rows, so a group's sums
-        (revenue, paid fraction) give the same figures as the rows one by one. Read as superuser: the caller (payroll
-        or the employee's own earnings) decided whose figures these are.
+        One grouped read: the share is linear in the rows, so a group's sums give the same figures as the rows one
+        by one. Read as superuser: the caller (payroll or the employee's own earnings) decided whose rows these are.
         """
-        groups = self.sudo()._read_group(
+        return self.sudo()._read_group(
             [
-                ("employee_id", "=", contract.employee_id.id),
+                ("employee_id", "=", employee.id),
                 ("date", ">=", date_from),
                 ("date", "<=", date_to),
             ],
             ["product_id", "role", "sale_line_id"],
             ["amount:sum", "fraction:sum"],
         )
+
+    @api.model
+    def _dental_figures(self, contract, date_from, date_to):
+        """The variable pay of a contract's employee for a period, from the ledger:
+        {"revenue", "lab", "material", "carried", "base", "share"}.
+
+        The costs deducted are those of the procedures paid in the period plus the costs that became known (a lab
+        bill posted late, a write-off changed) for procedures of payslips already confirmed (``carried``, part of
+        "lab" and "material"): see ``dental.payroll.cost``.
+        """
+        employee = contract.employee_id
+        groups = self._dental_groups(employee, date_from, date_to)
         rules = contract.sudo().dental_share_rule_ids
         costs = self._dental_costs(self.env["sale.order.line"].union(*(group[2] for group in groups)))
-        figures = {"revenue": 0.0, "lab": 0.0, "material": 0.0, "base": 0.0, "share": 0.0}
+        figures = {"revenue": 0.0, "lab": 0.0, "material": 0.0, "carried": 0.0, "base": 0.0, "share": 0.0}
         matched = {}
-        for product, role, sale_line, amount, fraction in groups:
+
+        def deduct(product, role, revenue, lab_cost, material_cost):
             key = (product.id, role)
             if key not in matched:
                 matched[key] = rules._dental_match(product, role)
             rule = matched[key]
-            lab_cost, material_cost = costs[sale_line.id] if sale_line else (0.0, 0.0)
-            lab = lab_cost * fraction if rule.deduct_lab else 0.0
-            material = material_cost * fraction if rule.deduct_material else 0.0
-            base = amount - lab - material
-            figures["revenue"] += amount
+            lab = lab_cost if rule.deduct_lab else 0.0
+            material = material_cost if rule.deduct_material else 0.0
             figures["lab"] += lab
             figures["material"] += material
             if rule:
+                base = revenue - lab - material
                 figures["base"] += base
                 figures["share"] += base * rule.percent / 100.0
+            return lab + material
+
+        for product, role, sale_line, amount, fraction in groups:
+            lab_cost, material_cost = costs[sale_line.id] if sale_line else (0.0, 0.0)
+            figures["revenue"] += amount
+            deduct(product, role, amount, lab_cost * fraction, material_cost * fraction)
+        for product, role, _sale_line, lab, material in self.env["dental.payroll.cost"]._dental_carried(
+            employee, date_from
+        ):
+            figures["carried"] += deduct(product, role, 0.0, lab, material)
         currency = contract.company_id.currency_id
         return {key: currency.round(value) for key, value in figures.items()}
 

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 
 from odoo.addons.payroll.models.base_browsable import BaseBrowsableObject
 
+SUMMARY_CODES = ("FIX", "SHARE", "BONUS", "PENALTY", "GROSS", "NET")
+
 
 class HrPayslip(models.Model):
     """Payslips fed with the clinic's figures: worked units from the shifts and the share of paid procedures."""
@@ -12,6 +14,13 @@ class HrPayslip(models.Model):
     dental_lab_cost = fields.Monetary(string="Lab Costs Deducted", readonly=True, currency_field="currency_id")
     dental_material_cost = fields.Monetary(
         string="Material Costs Deducted", readonly=True, currency_field="currency_id"
+    )
+    dental_cost_carried = fields.Monetary(
+        string="Late Costs Deducted",
+        readonly=True,
+        currency_field="currency_id",
+        help="Lab and material costs known after an earlier payslip was confirmed (a lab bill posted late), "
+        "deducted here; included in the lab and material costs deducted.",
     )
     dental_share = fields.Monetary(string="Share of Procedures", readonly=True, currency_field="currency_id")
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -119,10 +128,60 @@ class HrPayslip(models.Model):
                 "dental_revenue": figures["revenue"],
                 "dental_lab_cost": figures["lab"],
                 "dental_material_cost": figures["material"],
+                "dental_cost_carried": figures["carried"],
                 "dental_share": figures["share"],
             }
         )
         return values
+
+    # ------------------------------------------------------------------ numbering and confirmation
+    @api.model
+    def _dental_sequence(self, company):
+        """The branch's own payslip sequence (code ``salary.slip``), created on its first payslip.
+
+        OCA numbers with the sequence of the current company, its data sequence belongs to the head company:
+        a branch's payslips would get no number.
+        """
+        # sudo: sequences are technical records; a payroll officer needs a number, not rights on ir.sequence
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", "salary.slip"), ("company_id", "=", company.id)], limit=1)
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": _("Salary Slip (%s)", company.name),
+                    "code": "salary.slip",
+                    "company_id": company.id,
+                    "prefix": "SLIP/",
+                    "padding": 3,
+                }
+            )
+        return sequence
+
+    def _dental_assign_numbers(self):
+        for slip in self.filtered(lambda s: not s.number):
+            slip.number = self._dental_sequence(slip.company_id).next_by_id()
+
+    def compute_sheet(self):
+        self._dental_assign_numbers()
+        return super().compute_sheet()
+
+    def copy(self, default=None):
+        # OCA's refund copies the payslip and numbers the copy with the current company's sequence
+        slips = super().copy(default)
+        if (default or {}).get("credit_note"):
+            slips._dental_assign_numbers()
+        return slips
+
+    def action_payslip_done(self):
+        res = super().action_payslip_done()
+        self.env["dental.payroll.cost"]._dental_record(self.filtered(lambda s: s.state == "done" and not s.credit_note))
+        return res
+
+    def refund_sheet(self):
+        res = super().refund_sheet()
+        for slip in self.filtered("refunded_id"):
+            self.env["dental.payroll.cost"]._dental_reverse(slip, slip.refunded_id)
+        return res
 
     # ------------------------------------------------------------------ recalculation
     def action_dental_recompute(self):
@@ -134,3 +193,50 @@ class HrPayslip(models.Model):
             slip.worked_days_line_ids = [fields.Command.clear()] + [fields.Command.create(v) for v in lines]
         slips.compute_sheet()
         return True
+
+    # ------------------------------------------------------------------ salary summary
+    @api.model
+    def _dental_salary_summary(self, date_from, date_to, companies):
+        """The salary summary of branches for a period, for a dashboard or a report.
+
+        Payslips computed or confirmed (not drafts, not cancelled) of ``companies`` whose period ends between
+        ``date_from`` and ``date_to``; a refund payslip counts negatively. Read with the caller's rights (payroll
+        users see the payslips; others see none). Returns::
+
+            {"employees": [{"employee_id", "employee_name", "company_id", "FIX", "SHARE", "BONUS", "PENALTY",
+                            "GROSS", "NET"}, ...] (by name),
+             "totals": {"FIX", "SHARE", "BONUS", "PENALTY", "GROSS", "NET", "employee_count"}}
+
+        Amounts in the branches' currency (the clinic's branches share one).
+        """
+        domain = [
+            ("code", "in", SUMMARY_CODES),
+            ("slip_id.state", "in", ("verify", "done")),
+            ("slip_id.company_id", "in", companies.ids),
+            ("slip_id.date_to", ">=", date_from),
+            ("slip_id.date_to", "<=", date_to),
+        ]
+        rows = {}
+        totals = dict.fromkeys(SUMMARY_CODES, 0.0)
+        for credit_note, sign in ((False, 1.0), (True, -1.0)):
+            groups = self.env["hr.payslip.line"]._read_group(
+                [*domain, ("slip_id.credit_note", "=", credit_note)],
+                ["employee_id", "code"],
+                ["total:sum"],
+            )
+            for employee, code, total in groups:
+                row = rows.setdefault(
+                    employee.id,
+                    {
+                        "employee_id": employee.id,
+                        "employee_name": employee.name,
+                        "company_id": employee.company_id.id,
+                        **dict.fromkeys(SUMMARY_CODES, 0.0),
+                    },
+                )
+                row[code] += sign * total
+                totals[code] += sign * total
+        return {
+            "employees": sorted(rows.values(), key=lambda row: row["employee_name"] or ""),
+            "totals": {**totals, "employee_count": len(rows)},
+        }

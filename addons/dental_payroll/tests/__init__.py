@@ -1,1 +1,1 @@
-from . import test_access, test_payroll, test_ui
+from . import test_access, test_payroll, test_payroll_ledger, test_ui

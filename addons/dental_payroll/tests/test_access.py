@@ -45,7 +45,8 @@ class TestDentalPayrollAccess(DentalPayrollCommon):
 
     def test_doctor_reads_no_payslip_nor_contract(self):
         env = self.env(user=self.user_doctor)
-        for model in ("hr.payslip", "hr.payslip.line", "hr.payslip.run", "hr.contract", "dental.payroll.share.rule"):
+        models = ("hr.payslip", "hr.payslip.line", "hr.payslip.run", "hr.contract", "dental.payroll.share.rule")
+        for model in (*models, "dental.payroll.cost"):
             with self.assertRaises(AccessError, msg=model):
                 env[model].search([])
         with self.assertRaises(AccessError):
@@ -91,3 +92,10 @@ class TestDentalPayrollAccess(DentalPayrollCommon):
             self.assertEqual(slips, self.batch_run.slip_ids)
             rows = self.env["dental.payroll.revenue"].with_user(user).search([])
             self.assertIn(self.colleague, rows.employee_id)
+
+    def test_salary_summary_reads_with_the_callers_rights(self):
+        november = (date(2026, 11, 1), date(2026, 11, 30))
+        summary = self.env["hr.payslip"].with_user(self.user_director)._dental_salary_summary(*november, self.company)
+        self.assertEqual(summary["totals"]["employee_count"], len(self.batch_run.slip_ids))
+        with self.assertRaises(AccessError):
+            self.env["hr.payslip"].with_user(self.user_doctor)._dental_salary_summary(*november, self.company)

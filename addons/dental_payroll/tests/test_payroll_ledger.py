@@ -1,0 +1,140 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import DentalPayrollCommon
+
+OCT_1, OCT_31 = date(2026, 10, 1), date(2026, 10, 31)
+NOV_1, NOV_30 = date(2026, 11, 1), date(2026, 11, 30)
+DEC_1, DEC_31 = date(2026, 12, 1), date(2026, 12, 31)
+
+
+@tagged("post_install", "-at_install")
+class TestDentalPayrollLedger(DentalPayrollCommon):
+    """Late costs carried into a later payslip, the branch's own payslip numbers, the salary summary."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # October: a filling (lab 1 000 as ordered, materials 500, assisted) and an extraction, paid on 10.10.
+        cls.plan = cls._plan([(cls.service_filling, cls.tooth_36, 1)])
+        cls.plan_filling = cls.plan.order_line
+        cls._costs(cls.plan_filling, lab=1000.0, material=500.0)
+        cls.invoice_oct = cls._procedure_invoice(
+            date(2026, 10, 10),
+            [
+                (cls.service_filling, 10000.0, cls.assistant, cls.plan_filling),
+                (cls.service_extraction, 4000.0, None, None),
+            ],
+        )
+        cls._pay(14000.0, mode="pay", invoice=cls.invoice_oct, day=date(2026, 10, 10))
+
+    def _slip(self, run, employee):
+        return run.slip_ids.filtered(lambda s: s.employee_id == employee)
+
+    def _require_costs(self):
+        if "dental_lab_cost" not in self.env["sale.order.line"]._fields:
+            self.skipTest("dental_lab is not installed: no lab cost to carry")
+
+    def test_late_lab_bill_is_deducted_in_the_next_payslip(self):
+        self._require_costs()
+        has_material = "dental_material_cost" in self.env["sale.order.line"]._fields
+        october = self._batch(OCT_1, OCT_31)
+        slip_oct = self._slip(october, self.doctor)
+        slip_oct.action_payslip_done()
+        # (10 000 − 1 000 − 500) × 30% + 4 000 × 25% = 2 550 + 1 000 = 3 550
+        oct_share = (10000.0 - 1000.0 - (500.0 if has_material else 0.0)) * 0.30 + 1000.0
+        self.assertAlmostEqual(self._line(slip_oct, "SHARE"), oct_share)
+        # The lab's bill arrives in November: 1 600 instead of the 1 000 ordered; the write-off is corrected to 700.
+        self._costs(self.plan_filling, lab=1600.0, material=700.0)
+        # The confirmed October payslip does not move.
+        self.assertEqual(slip_oct.state, "done")
+        self.assertAlmostEqual(self._line(slip_oct, "SHARE"), oct_share)
+        self.assertEqual(slip_oct.dental_lab_cost, 1000.0)
+        # November deducts the difference before the doctor's 30%: (600 + 200) × 30% = 240.
+        november = self._batch(NOV_1, NOV_30, "November")
+        slip_nov = self._slip(november, self.doctor)
+        carried = 600.0 + (200.0 if has_material else 0.0)
+        self.assertEqual(slip_nov.dental_revenue, 0.0)
+        self.assertEqual(slip_nov.dental_cost_carried, carried)
+        self.assertEqual(slip_nov.dental_lab_cost, 600.0)
+        self.assertAlmostEqual(self._line(slip_nov, "SHARE"), -carried * 0.30)
+        self.assertAlmostEqual(self._line(slip_nov, "NET"), 20000.0 + 3000.0 - carried * 0.30)
+        # The assistant's 5% is not reduced by costs (no deduction on that line): nothing carried for her.
+        self.assertEqual(self._line(self._slip(november, self.assistant), "SHARE"), 0.0)
+        # Deducted once: December carries nothing after November is confirmed.
+        slip_nov.action_payslip_done()
+        december = self._batch(DEC_1, DEC_31, "December")
+        self.assertEqual(self._slip(december, self.doctor).dental_cost_carried, 0.0)
+        self.assertEqual(self._line(self._slip(december, self.doctor), "SHARE"), 0.0)
+        # A bill lowered afterwards (a credit note of the lab: 1 200) gives back (1 600 − 1 200) × 30% = 120.
+        self._costs(self.plan_filling, lab=1200.0, material=700.0 if has_material else 0.0)
+        self._slip(december, self.doctor).action_dental_recompute()
+        self.assertAlmostEqual(self._line(self._slip(december, self.doctor), "SHARE"), 400.0 * 0.30)
+
+    def test_late_cost_is_deducted_in_the_month_it_is_paid_when_nothing_was_confirmed(self):
+        self._require_costs()
+        # October was computed but not confirmed: a recalculated draft takes the bill, nothing is carried.
+        october = self._batch(OCT_1, OCT_31)
+        self._costs(self.plan_filling, lab=1600.0, material=500.0)
+        october.action_dental_recompute()
+        self.assertEqual(self._slip(october, self.doctor).dental_lab_cost, 1600.0)
+        november = self._batch(NOV_1, NOV_30, "November")
+        self.assertEqual(self._slip(november, self.doctor).dental_cost_carried, 0.0)
+
+    def test_refunded_payslip_carries_nothing(self):
+        self._require_costs()
+        october = self._batch(OCT_1, OCT_31)
+        slip_oct = self._slip(october, self.doctor)
+        slip_oct.action_payslip_done()
+        self._costs(self.plan_filling, lab=1600.0, material=500.0)
+        slip_oct.refund_sheet()
+        # The refund cancels what October deducted: the corrected October payslip deducts the whole 1 600.
+        self.assertTrue(slip_oct.refunded_id.credit_note)
+        november = self._batch(NOV_1, NOV_30, "November")
+        self.assertEqual(self._slip(november, self.doctor).dental_cost_carried, 0.0)
+
+    def test_branch_payslips_are_numbered_by_the_branch_sequence(self):
+        self.assertTrue(self.company.parent_id, "the test company is a branch")
+        head_sequence = self.env.ref("payroll.seq_salary_slip")
+        head_next = head_sequence.number_next_actual
+        october = self._batch(OCT_1, OCT_31)
+        numbers = october.slip_ids.sorted("id").mapped("number")
+        self.assertEqual(numbers, ["SLIP/001", "SLIP/002", "SLIP/003"])
+        sequence = self.env["hr.payslip"]._dental_sequence(self.company)
+        self.assertEqual(sequence.company_id, self.company)
+        self.assertNotEqual(sequence, head_sequence)
+        self.assertEqual(head_sequence.number_next_actual, head_next)  # the head company's numbers untouched
+        # A recalculation keeps the numbers; a refund takes the branch's next one.
+        october.action_dental_recompute()
+        self.assertEqual(october.slip_ids.sorted("id").mapped("number"), numbers)
+        slip = self._slip(october, self.doctor)
+        slip.action_payslip_done()
+        slip.refund_sheet()
+        self.assertEqual(slip.refunded_id.number, "SLIP/004")
+
+    def test_salary_summary_of_a_branch(self):
+        october = self._batch(OCT_1, OCT_31)
+        doctor_net = self._line(self._slip(october, self.doctor), "NET")
+        summary = self.env["hr.payslip"]._dental_salary_summary(OCT_1, OCT_31, self.company)
+        rows = {row["employee_id"]: row for row in summary["employees"]}
+        self.assertEqual(set(rows), {self.doctor.id, self.assistant.id, self.colleague.id})
+        self.assertEqual(rows[self.doctor.id]["FIX"], 20000.0)
+        self.assertEqual(rows[self.doctor.id]["BONUS"], 3000.0)
+        self.assertAlmostEqual(rows[self.doctor.id]["NET"], doctor_net)
+        self.assertEqual(rows[self.colleague.id]["NET"], 10000.0)  # fixed pay only
+        # the assistant has no October shift in this class: 5% of the 10 000 filling assisted
+        self.assertEqual(rows[self.assistant.id]["NET"], 500.0)
+        self.assertAlmostEqual(summary["totals"]["NET"], doctor_net + 10000.0 + 500.0)
+        self.assertEqual(summary["totals"]["employee_count"], 3)
+        # a refunded payslip counts negatively: the doctor's October nets to zero
+        slip = self._slip(october, self.doctor)
+        slip.action_payslip_done()
+        slip.refund_sheet()
+        summary = self.env["hr.payslip"]._dental_salary_summary(OCT_1, OCT_31, self.company)
+        rows = {row["employee_id"]: row for row in summary["employees"]}
+        self.assertAlmostEqual(rows[self.doctor.id]["NET"], 0.0)
+        # another period or another branch: nothing
+        self.assertFalse(self.env["hr.payslip"]._dental_salary_summary(NOV_1, NOV_30, self.company)["employees"])
+        main = self.company.parent_id
+        self.assertFalse(self.env["hr.payslip"]._dental_salary_summary(OCT_1, OCT_31, main)["employees"])
