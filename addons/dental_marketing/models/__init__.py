@@ -9,6 +9,7 @@ from . import (
     dental_marketing_message,
     dental_marketing_message_email,
     dental_patient,
+    dental_patient_segment,
     mail_activity,
     res_company,
     res_config_settings,

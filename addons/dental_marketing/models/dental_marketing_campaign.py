@@ -147,7 +147,9 @@ class DentalMarketingCampaign(models.Model):
         if self.branch_ids:
             domain += [("company_id", "in", self.branch_ids.ids)]
         else:  # the campaign's branch and its sub-branches (the head clinic's campaign reaches every branch)
-            domain += [("company_id", "child_of", self.company_id.id)]
+            # the ids, not a child_of subquery: PostgreSQL then filters one scan instead of one per branch
+            branches = self.env["res.company"].sudo().search([("id", "child_of", self.company_id.id)])
+            domain += [("company_id", "in", branches.ids)]
         if self.service_ids:
             domain += [
                 (
