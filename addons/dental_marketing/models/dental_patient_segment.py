@@ -6,7 +6,7 @@ class DentalPatient(models.Model):
     _inherit = "dental.patient"
 
     def init(self):
-        super().init()
+        result = super().init()
         # Campaign segments (issue 22): the SMS-consenting active patients by gender and birth date, the usual
         # first criteria; PostgreSQL reads the segment's rows by it instead of every patient of the branches.
         create_index(
@@ -16,3 +16,4 @@ class DentalPatient(models.Model):
             ["gender", "birth_date"],
             where="active AND sms_consent",
         )
+        return result
