@@ -31,6 +31,11 @@
         "views/dental_coordinator_pipeline_views.xml",
         "views/dental_patient_analytics_views.xml",
         "views/dental_marketing_analytics_menus.xml",
+        # issue 22: e-mail campaigns, the task board, the funnel builder (after the menus they extend)
+        "data/dental_marketing_email_data.xml",
+        "views/dental_marketing_campaign_email_views.xml",
+        "views/mail_activity_views.xml",
+        "views/crm_team_funnel_views.xml",
     ],
     "demo": [
         "demo/dental_marketing_demo.xml",

@@ -77,9 +77,24 @@ class CrmLead(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         # The clinic's funnel (context key of its action) shows the dental teams' stages, not Odoo's shared ones.
         if self.env.context.get("dental_funnel"):
-            dental = stages.sudo().search(["|", ("id", "in", stages.ids), ("team_id.is_dental", "=", True)])
+            # one team's funnel (the funnel builder's "Open Funnel"), else every dental team's stages
+            team_id = self.env.context.get("dental_team_id")
+            funnel = [("team_id", "=", team_id)] if team_id else [("team_id.is_dental", "=", True)]
+            dental = stages.sudo().search(["|", ("id", "in", stages.ids), *funnel])
             return stages.browse(dental.ids)
         return super()._read_group_stage_ids(stages, domain)
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        # a dental team with its own funnel (funnel builder) puts its leads in its own stages, never in Odoo's
+        # shared ones (a new team's first stage may have the same sequence as Odoo's "New")
+        team = self.env["crm.team"].browse(team_id) if team_id else self.team_id
+        if len(team) == 1 and team.is_dental:
+            stages = self.env["crm.stage"].search(
+                [("team_id", "=", team.id), *(domain or [])], order=order, limit=limit
+            )
+            if stages:
+                return stages
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
 
     def write(self, vals):
         # a person acting on a stale lead (a new stage or responsible) takes it up again

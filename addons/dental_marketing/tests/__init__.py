@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_access_issue22,
     test_analytics,
     test_analytics_access,
     test_analytics_ui,
@@ -7,8 +8,12 @@ from . import (
     test_birthday_recall,
     test_clv,
     test_coordinator,
+    test_email_campaign,
+    test_funnel_builder,
     test_inbound,
     test_lead,
     test_segment,
+    test_task_board,
     test_ui,
+    test_ui_email,
 )

@@ -14,7 +14,7 @@ class DentalLeadTask(models.TransientModel):
         "mail.activity.type",
         string="Task Type",
         required=True,
-        default=lambda self: self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False),
+        default=lambda self: self.env.ref("dental_marketing.mail_activity_type_dental_task", raise_if_not_found=False),
         domain=["|", ("res_model", "=", False), ("res_model", "=", "crm.lead")],
     )
     summary = fields.Char(required=True)
