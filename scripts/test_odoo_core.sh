@@ -11,8 +11,13 @@
 #   KEEP_DB=1 scripts/test_odoo_core.sh          keep both databases
 #
 # Calendar's own suite is left out: it hangs in such a database even without
-# the product. auditlog's TestFieldRemoval hangs too (its DROP TABLE waits on
-# the test's own open transaction). Crons are off (--max-cron-threads=0) in both runs, and both
+# the product. Only post_install classes are listed: an at_install test selected
+# here runs while the modules load, on a registry still missing the modules
+# loaded after its own (their NOT NULL columns come without their defaults), so
+# it fails for that alone (OCA payroll's and most of crm's tests are at_install).
+# Both databases are created without demo data: the product's demo (branches of
+# the main company, their warehouses) breaks Odoo tests that assume a company
+# without branches, which is no behaviour of the product. Crons are off (--max-cron-threads=0) in both runs, and both
 # databases are created in English only (Odoo's tests compare English names;
 # odoo.conf would also load Russian).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -45,14 +50,13 @@ DEFAULT_TESTS=(
     /purchase_stock:TestReorderingRule
     /purchase_stock:TestPurchaseOrderProcess
     /purchase_stock:TestAveragePrice
-    /stock_account:TestStockValuation
-    /product:TestProductPricelist
+    /product:TestPricelist
+    /product:TestSeller
     /product:TestVariants
-    /crm:TestCRMLead
-    /crm:TestLeadConvert
-    /auditlog
-    -/auditlog:TestFieldRemoval
-    /payroll
+    /crm:TestCRMLeadSmartCalendar
+    /crm:TestLeadConvertMass
+    /crm:TestUi
+    post_install/auditlog
 )
 TESTS="${CORE_TESTS:-$(
     IFS=,
@@ -112,7 +116,7 @@ trap cleanup EXIT
 # install_and_test DB MODULES LOG: install, then run the post_install tests of $TESTS.
 install_and_test() {
     local db="$1" modules="$2" log="$3" rc=0
-    odoo_cmd -d "$db" --db-filter "^$db\$" -i "$modules" --load-language en_US --http-port "$(free_port)" \
+    odoo_cmd -d "$db" --db-filter "^$db\$" -i "$modules" --without-demo=all --load-language en_US --http-port "$(free_port)" \
         --max-cron-threads=0 --stop-after-init --log-level info >"$log.install" 2>&1 || rc=$?
     [ "$rc" -eq 0 ] || die "installing $modules in $db failed (log: $log.install)"
     # Without -i/-u, --test-tags runs the post_install tests of the installed modules.
