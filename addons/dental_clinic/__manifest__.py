@@ -32,6 +32,7 @@
         "dental_marketing_reports",
         "dental_payroll_reports",
         "dental_telephony",
+        "dental_telephony_reports",
         "dental_ru",
     ],
     "demo": ["demo/res_users_demo.xml"],

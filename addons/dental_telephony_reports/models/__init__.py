@@ -1,0 +1,1 @@
+from . import dental_report_dashboard
