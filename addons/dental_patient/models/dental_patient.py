@@ -366,7 +366,8 @@ class DentalPatient(models.Model):
             ]
         )
         want_secondary = (value == "secondary") == (operator == "=")
-        return secondary if want_secondary else ["!", *secondary]
+        # a patient never treated has no last visit: "NOT (date > limit)" is NULL in SQL, so name them explicitly
+        return secondary if want_secondary else ["|", ("last_visit_date", "=", False), "!", *secondary]
 
     @api.depends("manual_status_ids", "last_visit_date", "birth_date", "group_id")
     def _compute_status_ids(self):

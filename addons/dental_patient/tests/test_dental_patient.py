@@ -297,6 +297,10 @@ class TestDentalPatient(DentalPatientCommon):
         Patient = self.env["dental.patient"]
         self.company.dental_primary_period_months = 12
         self.assertEqual(self.patient.visit_status, "primary", "never visited")
+        # the search agrees with the field for a patient never treated (no last visit at all)
+        self.assertIn(self.patient, Patient.search([("visit_status", "=", "primary")]))
+        self.assertIn(self.patient, Patient.search([("visit_status", "!=", "secondary")]))
+        self.assertNotIn(self.patient, Patient.search([("visit_status", "=", "secondary")]))
         self.patient.last_visit_date = date(2026, 1, 10)
         self.patient.invalidate_recordset(["visit_status"])
         self.assertEqual(self.patient.visit_status, "secondary")
