@@ -40,8 +40,23 @@ registry.category("web_tour.tours").add("dental_portal_sign_plan", {
         { trigger: ".o_dental_portal_plan a", run: "click" },
         // the page is in the portal's language: the sign button by its target, not its label
         { trigger: "a[data-bs-target='#modalaccept']:visible:first", run: "click" },
-        { trigger: ".modal .o_web_sign_auto_select_style button", run: "click" },
-        { trigger: ".o-dropdown-item:eq(1)", run: "click" },
+        {
+            content: "Wait until the name is drawn as the signature (drawn asynchronously: a click before it ends is refused)",
+            trigger: ".modal canvas.o_web_sign_signature",
+            async run() {
+                const canvas = this.anchor;
+                const drawn = () =>
+                    canvas
+                        .getContext("2d")
+                        .getImageData(0, 0, canvas.width, canvas.height)
+                        .data.some((value, index) => index % 4 === 3 && value > 0);
+                for (let tries = 0; !drawn() && tries < 100; tries++) {
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                // the pad marks itself filled right after the image lands
+                await new Promise((resolve) => setTimeout(resolve, 200));
+            },
+        },
         { trigger: ".modal .o_portal_sign_submit:enabled", run: "click" },
         { trigger: ".alert-success[role=status]" },
     ],
