@@ -7,6 +7,6 @@
     "website": "https://github.com/dental-clinic/dental-clinic",
     "license": "LGPL-3",
     "depends": ["dental_audit", "dental_egisz"],
-    "data": ["data/auditlog_rule_data.xml"],
+    "data": ["security/ir.model.access.csv", "data/auditlog_rule_data.xml"],
     "auto_install": True,
 }
