@@ -41,10 +41,8 @@ def generate(args, log=print):
     odoo_env.boot(db)
     t0 = time.monotonic()
     if args.drop and odoo_env.db_exists(db):
-        from odoo.service import db as db_service
-
         log(f"dropping {db}")
-        db_service.exp_drop(db)
+        odoo_env.drop(db)
     if not odoo_env.db_exists(db):
         odoo_env.install(db, log=log)
     stored = read_stored_spec(db)

@@ -328,6 +328,13 @@ class Generator:
             params.set_param(PARAM_PREFIX + "spec", json.dumps(asdict(self.spec)))
         plan = [(name, getattr(self, f"stage_{name}")) for name in STAGES]
         total0 = time.monotonic()
+        with odoo_env.audit_trail_off(self.registry):
+            self._run_stages(plan, stages)
+        total = time.monotonic() - total0
+        self.log(f"  {'total':<22} {total:8.1f} s")
+        return total
+
+    def _run_stages(self, plan, stages):
         for name, method in plan:
             if stages and name not in stages:
                 continue
@@ -349,9 +356,6 @@ class Generator:
             self.timings.append((name, elapsed, info))
             details = ", ".join(f"{k} {v}" for k, v in info.items() if k != "seconds")
             self.log(f"  {name:<22} {elapsed:8.1f} s  {details}")
-        total = time.monotonic() - total0
-        self.log(f"  {'total':<22} {total:8.1f} s")
-        return total
 
     # ------------------------------------------------------------ calendar helpers
     def working_days(self):

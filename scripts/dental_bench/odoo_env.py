@@ -45,6 +45,50 @@ def db_exists(db):
         return bool(cr.fetchone())
 
 
+@contextmanager
+def audit_trail_off(registry):
+    """Generate history without writing its audit trail (auditlog's rules and dental_audit's write mixin both
+    log through ``auditlog.rule.create_logs``): a log row per generated record would make the generation of the
+    reference size take hours. Only this process is patched, for the duration of the block; the database's rules
+    stay subscribed, so the benchmarks measure every operation with its trail."""
+    if "auditlog.rule" not in registry:
+        yield
+        return
+    model_class = registry["auditlog.rule"]
+    patched = "create_logs" in vars(model_class)
+    original = vars(model_class).get("create_logs")
+    model_class.create_logs = lambda self, *args, **kwargs: None
+    try:
+        yield
+    finally:
+        if patched:
+            model_class.create_logs = original
+        else:
+            del model_class.create_logs
+
+
+def drop(db):
+    """Drop benchmark database ``db`` and its filestore (Odoo's own drop is refused: odoo.conf sets list_db off)."""
+    import shutil
+
+    from odoo.sql_db import close_db, connection_info_for
+    from odoo.tools import config
+
+    check_db_name(db)
+    close_db(db)
+    __, info = connection_info_for("postgres")
+    conn = psycopg2.connect(**info)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(db)))
+    except psycopg2.errors.ObjectInUse as error:
+        raise SystemExit(f"cannot drop {db}: it is in use (stop the servers and benchmarks using it)") from error
+    finally:
+        conn.close()
+    shutil.rmtree(config.filestore(db), ignore_errors=True)
+
+
 def boot(db, log_level="warn"):
     """Configure Odoo for ``db`` (the project's odoo.conf) without starting a server."""
     import odoo
