@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DentalPayrollCommon
 
@@ -180,6 +181,15 @@ class TestDentalPayrollLedger(DentalPayrollCommon):
         summary = self.env["hr.payslip"]._dental_salary_summary(OCT_1, OCT_31, self.company)
         rows = {row["employee_id"]: row for row in summary["employees"]}
         self.assertAlmostEqual(rows[self.doctor.id]["NET"], 0.0)
+        # the summary's pivot (Payroll > Salary Summary) counts the refund negatively too
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_payroll.hr_payslip_line_action_summary")
+        pivot = self.env["hr.payslip.line"]._read_group(
+            [*safe_eval(action["domain"]), ("employee_id", "=", self.doctor.id), ("code", "=", "NET")],
+            [],
+            ["dental_signed_total:sum", "total:sum"],
+        )
+        self.assertAlmostEqual(pivot[0][0], 0.0)
+        self.assertAlmostEqual(pivot[0][1], 2 * doctor_net)  # OCA's totals: the refund's lines are positive
         # another period or another branch: nothing
         self.assertFalse(self.env["hr.payslip"]._dental_salary_summary(NOV_1, NOV_30, self.company)["employees"])
         main = self.company.parent_id
