@@ -144,8 +144,9 @@ class DentalBookingRequest(models.Model):
         return doctor
 
     @api.model
-    def _dental_slots(self, company, service, doctor=None, date_from=None, date_to=None):
-        """Free slots of ``service`` in ``company`` (optionally one doctor's) between two local dates."""
+    def _dental_slots(self, company, service, doctor=None, date_from=None, date_to=None, exclude_event=None):
+        """Free slots of ``service`` in ``company`` (optionally one doctor's) between two local dates;
+        ``exclude_event``: the appointment being moved (its own time is free for it)."""
         today = company._dental_today()
         date_from = _date(date_from) or today
         date_to = _date(date_to) or date_from
@@ -162,7 +163,12 @@ class DentalBookingRequest(models.Model):
         if not doctors:
             return []
         return self.env["dental.schedule"]._dental_free_slots(
-            company, start, stop, self._dental_minutes(company, service), doctor_ids=doctors.ids
+            company,
+            start,
+            stop,
+            self._dental_minutes(company, service),
+            doctor_ids=doctors.ids,
+            exclude_event_ids=exclude_event.ids if exclude_event else None,
         )
 
     @api.model
@@ -183,8 +189,9 @@ class DentalBookingRequest(models.Model):
         ]
 
     @api.model
-    def _dental_free_slot(self, company, service, doctor, start):
-        """The free slot of ``doctor`` starting at ``start`` (UTC), with its chair; refused if taken or bad."""
+    def _dental_free_slot(self, company, service, doctor, start, exclude_event=None):
+        """The free slot of ``doctor`` starting at ``start`` (UTC), with its chair; refused if taken or bad.
+        ``exclude_event``: the appointment being moved, whose own time does not make the slot busy."""
         start = _datetime(start)
         if not start:
             raise UserError(_("Choose a time from the free slots."))
@@ -194,7 +201,12 @@ class DentalBookingRequest(models.Model):
             raise UserError(_("This time is beyond the online booking horizon of the branch."))
         minutes = self._dental_minutes(company, service)
         slots = self.env["dental.schedule"]._dental_free_slots(
-            company, start, start + timedelta(minutes=minutes), minutes, doctor_ids=doctor.ids
+            company,
+            start,
+            start + timedelta(minutes=minutes),
+            minutes,
+            doctor_ids=doctor.ids,
+            exclude_event_ids=exclude_event.ids if exclude_event else None,
         )
         slot = next((s for s in slots if s["start"] == start), None)
         if not slot:
@@ -442,11 +454,13 @@ class DentalBookingRequest(models.Model):
         return event
 
     def _dental_reschedule(self, start, doctor_id=None):
-        """Move the appointment to a free slot of the same service (the doctor's, or another one's)."""
+        """Move the appointment to a free slot of the same service (the doctor's, or another one's). The
+        appointment's own time counts as free: it may move onto a slot overlapping its current one (10:00-11:00
+        to 10:30-11:30); the write moves the same row, so the exclusion constraints do not meet it."""
         self.ensure_one()
         event = self._dental_manage_event()
         doctor = self._dental_doctor(self.company_id, self.service_id, doctor_id or self.doctor_id.id)
-        slot = self._dental_free_slot(self.company_id, self.service_id, doctor, start)
+        slot = self._dental_free_slot(self.company_id, self.service_id, doctor, start, exclude_event=event)
         event.write(
             {"start": slot["start"], "stop": slot["stop"], "doctor_id": doctor.id, "chair_id": slot["chair_id"]}
         )

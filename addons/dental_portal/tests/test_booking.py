@@ -5,7 +5,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import E164, PHONE, DentalPortalCommon
+from .common import DAY, E164, PHONE, DentalPortalCommon
 
 
 @tagged("post_install", "-at_install")
@@ -135,6 +135,29 @@ class TestBooking(DentalPortalCommon):
             request._dental_confirm(code)
         self.assertEqual(len(self.events()), 1)
         self.assertEqual(request.state, "refused")
+
+    def test_reschedule_onto_a_slot_overlapping_its_own(self):
+        """10:00-10:40 moved to 10:20-11:00 and back: the visit's own time is not busy for its move."""
+        request = self.Requests._dental_request(self.request_values(), "10.0.0.1")
+        event = request._dental_confirm(self.sent_code())
+        booking = self.Requests._dental_by_token(request.sudo().access_token, ["booked"])
+        later = self.at(10 + 1 / 3)
+        # a new booking cannot take 10:20 (the visit holds the doctor and the chair); the visit's move can
+        starts = [s["start"] for s in self.Requests._dental_slots(self.company, self.service, self.doctor, DAY, DAY)]
+        self.assertNotIn(later, starts)
+        moving = self.Requests._dental_slots(self.company, self.service, self.doctor, DAY, DAY, exclude_event=event)
+        self.assertIn(later, [s["start"] for s in moving])
+        self.assertEqual(booking._dental_reschedule(later), event)
+        self.assertEqual((event.start, event.stop, event.dental_state), (later, self.at(11), "scheduled"))
+        self.assertEqual(len(self.events()), 1)  # moved, not copied
+        self.assertEqual((request.start, request.stop), (later, self.at(11)))
+        booking._dental_reschedule(self.at(10))
+        self.assertEqual((event.start, event.stop), (self.at(10), self.at(10 + 2 / 3)))
+        # another patient's visit still makes an overlapping slot busy for the move
+        self.book(self.at(11), self.at(11 + 2 / 3), patient=self.patient_2)
+        with self.assertRaisesRegex(UserError, "no longer free"):
+            booking._dental_reschedule(self.at(10 + 2 / 3))
+        self.assertEqual(event.start, self.at(10))
 
     def test_cancel_and_reschedule_by_token(self):
         request = self.Requests._dental_request(self.request_values(), "10.0.0.1")
