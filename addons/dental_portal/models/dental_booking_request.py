@@ -301,22 +301,26 @@ class DentalBookingRequest(models.Model):
         """Queue the code to the typed phone as an SMS of the branch (dental_sms's gateway of the branch, else
         Odoo's SMS); not the patient's messenger: the code proves the phone."""
         self.ensure_one()
-        body = _(
-            "%(code)s is your code to book %(branch)s on %(when)s.",
-            code=code,
-            branch=self.company_id.name,
-            when=utc_to_local(self.start, self.company_id._dental_tz()).strftime("%d.%m.%Y %H:%M"),
-        )
-        self._dental_queue_sms(body)
 
-    def _dental_queue_sms(self, body):
+        def body(code):
+            return _(
+                "%(code)s is your code to book %(branch)s on %(when)s.",
+                code=code,
+                branch=self.company_id.name,
+                when=utc_to_local(self.start, self.company_id._dental_tz()).strftime("%d.%m.%Y %H:%M"),
+            )
+
+        self._dental_queue_sms(body(code), body("******"))
+
+    def _dental_queue_sms(self, body, masked_body):
+        """Queue ``body`` to the phone; the stored message keeps ``masked_body`` once sent (see sms.sms)."""
         self.ensure_one()
         # sudo: the visitor has no right on sms.sms; with the branch as company dental_sms picks its gateway
         sms = (
             self.env["sms.sms"]
             .sudo()
             .with_company(self.company_id)
-            .create({"number": self.phone, "body": body, "state": "outgoing"})
+            .create({"number": self.phone, "body": body, "dental_masked_body": masked_body, "state": "outgoing"})
         )
         if sms.dental_account_id:
             self.env.ref("dental_sms.ir_cron_dental_sms_queue").sudo()._trigger()
@@ -355,14 +359,17 @@ class DentalBookingRequest(models.Model):
             self.state = "refused"
             raise
         self.write({"state": "booked", "patient_id": patient.id, "event_id": event.id, "code_hash": False})
-        self._dental_queue_sms(
-            _(
+
+        def body(url):
+            return _(
                 "You are booked at %(branch)s on %(when)s. To cancel or move the visit: %(url)s",
                 branch=self.company_id.name,
                 when=utc_to_local(self.start, self.company_id._dental_tz()).strftime("%d.%m.%Y %H:%M"),
-                url=self._dental_manage_url(),
+                url=url,
             )
-        )
+
+        # the manage link is the booking's key (its token): not kept in the sent message either
+        self._dental_queue_sms(body(self._dental_manage_url()), body(f"{self.get_base_url()}/booking/manage/******"))
         return event
 
     def _dental_manage_url(self):

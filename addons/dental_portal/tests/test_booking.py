@@ -2,8 +2,10 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+
+from odoo.addons.sms.tests.common import MockSMS
 
 from .common import DAY, E164, PHONE, DentalPortalCommon
 
@@ -174,3 +176,37 @@ class TestBooking(DentalPortalCommon):
         self.assertEqual(event.dental_state, "cancelled")
         with self.assertRaisesRegex(UserError, "no longer be changed"):
             booking._dental_cancel()
+
+
+@tagged("post_install", "-at_install")
+class TestBookingSms(DentalPortalCommon, MockSMS):
+    """The booking's SMS hold secrets: only administrators read them while queued, and the stored message keeps
+    neither the code nor the manage link once it has left."""
+
+    def test_code_and_link_are_not_kept_after_sending(self):
+        request = self.Requests._dental_request(self.request_values(), "10.0.0.1")
+        code = self.sent_code()
+        Sms = self.env["sms.sms"].sudo()
+        code_sms = Sms.search([("number", "=", E164)], order="id desc", limit=1)
+        self.assertEqual(code_sms.state, "outgoing")
+        self.assertFalse(code_sms.dental_account_id)  # Odoo's IAP path in this branch
+        # queued: no role below the administrators reads it
+        users = (self.user_registrar, self.user_doctor, self.user_coordinator, self.user_director, self.public.user)
+        for user in users:
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                code_sms.with_user(user).read(["body"])
+        with self.mockSMSGateway():
+            code_sms.send()
+        self.assertIn(code, self._sms[-1]["body"])  # the phone got the code
+        self.assertEqual(code_sms.state, "pending")
+        self.assertNotIn(code, code_sms.body)
+        self.assertTrue(code_sms.body.startswith("****** is your code to book"))
+        self.assertFalse(code_sms.dental_masked_body)
+        # the manage link's message, left through a gateway (dental_sms keeps it for its delivery status)
+        request._dental_confirm(code)
+        token = request.sudo().access_token
+        link_sms = Sms.search([("number", "=", E164)], order="id desc", limit=1)
+        self.assertIn(token, link_sms.body)
+        link_sms._dental_set_state("pending")
+        self.assertNotIn(token, link_sms.body)
+        self.assertIn("/booking/manage/******", link_sms.body)
