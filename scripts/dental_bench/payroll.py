@@ -87,9 +87,11 @@ def _fill_ledger(env, company, doctors, period):
     cr.execute(
         SQL(
             """
-            INSERT INTO dental_payroll_revenue (employee_id, role, date, company_id, product_id, categ_id, amount,
-                                                fraction, partial_ref, create_uid, write_uid, create_date, write_date)
-            SELECT d, 'doctor', %(start)s::date + mod(g, (%(stop)s::date - %(start)s::date) + 1), %(company)s,
+            INSERT INTO dental_payroll_revenue (employee_id, role, date, payroll_date, company_id, product_id, categ_id,
+                                                amount, fraction, partial_ref, create_uid, write_uid, create_date,
+                                                write_date)
+            SELECT d, 'doctor', %(start)s::date + mod(g, (%(stop)s::date - %(start)s::date) + 1),
+                   %(start)s::date + mod(g, (%(stop)s::date - %(start)s::date) + 1), %(company)s,
                    (%(products)s::int[])[1 + mod(g, %(n)s)], (%(categs)s::int[])[1 + mod(g, %(n)s)],
                    1000 + mod(g, 9) * 500, 1.0, 0, 1, 1, now(), now()
               FROM unnest(%(doctors)s::int[]) d CROSS JOIN generate_series(1, %(rows)s) g
@@ -139,7 +141,7 @@ class PayrollBatch(Operation):
         cr.execute(
             SQL(
                 "SELECT employee_id, role, product_id, sum(amount) FROM dental_payroll_revenue"
-                " WHERE date BETWEEN %s AND %s GROUP BY employee_id, role, product_id",
+                " WHERE payroll_date BETWEEN %s AND %s GROUP BY employee_id, role, product_id",
                 self.start,
                 self.stop,
             )
@@ -186,7 +188,7 @@ class PayrollEarnings(Operation):
               FROM dental_payroll_revenue r
               JOIN hr_contract c ON c.employee_id = r.employee_id AND c.state = 'open'
               JOIN dental_payroll_share_rule s ON s.contract_id = c.id AND s.role = r.role
-             WHERE r.employee_id = %s AND r.date BETWEEN %s AND %s
+             WHERE r.employee_id = %s AND r.payroll_date BETWEEN %s AND %s
                 """,
                 self.employee,
                 self.start,

@@ -94,7 +94,7 @@ class DentalSchedule(models.AbstractModel):
         }
 
     @api.model
-    def _dental_free_slots(self, company, start, stop, minutes, doctor_ids=None, now=None):
+    def _dental_free_slots(self, company, start, stop, minutes, doctor_ids=None, now=None, exclude_event_ids=None):
         """Free slots of ``minutes`` in branch ``company`` between ``start`` and ``stop`` (naive UTC).
 
         A slot is a doctor's shift in a chair, on the branch's calendar grid (its step from the local midnight),
@@ -103,6 +103,8 @@ class DentalSchedule(models.AbstractModel):
         ``calendar.event`` enforces (``_dental_check_busy``, the exclusion constraints, ``_dental_schedule_issues``
         of a branch that refuses bookings outside hours). Booking a slot still goes through ``calendar.event``'s
         create, so the database decides under concurrency. ``doctor_ids``: only these doctors' shifts.
+        ``exclude_event_ids``: appointments whose time counts as free (an appointment being moved: its own slot
+        does not make a later overlapping one busy).
 
         Returns ``[{"start", "stop", "doctor_id", "chair_id"}]`` (naive UTC datetimes) by start, then doctor.
         Reads shifts and appointments as the system (a slot is taken whoever booked it), returns only times
@@ -123,7 +125,7 @@ class DentalSchedule(models.AbstractModel):
             return []
         exclusive = self.env["calendar.event"]._dental_doctor_exclusive_in(company)
         chair_busy, doctor_busy = self._dental_busy_intervals(
-            shifts.chair_id.ids, shifts.employee_id.ids if exclusive else [], start, stop
+            shifts.chair_id.ids, shifts.employee_id.ids if exclusive else [], start, stop, exclude_event_ids
         )
         tz = company._dental_tz()
         step = timedelta(minutes=company.dental_calendar_step)
@@ -165,12 +167,13 @@ class DentalSchedule(models.AbstractModel):
         return slots
 
     @api.model
-    def _dental_busy_intervals(self, chair_ids, doctor_ids, start, stop):
+    def _dental_busy_intervals(self, chair_ids, doctor_ids, start, stop, exclude_event_ids=None):
         """Booked time of the chairs and the exclusive doctors: ``({chair id: intervals}, {doctor id: intervals})``.
 
         Intervals are merged and sorted ``(starts, stops)`` lists, for ``_overlaps``. One query; raw SQL for
         speed (a week of a busy branch is thousands of appointments): it reads only times, chairs and doctors
-        of the booked appointments, under the same conditions as the exclusion constraints.
+        of the booked appointments, under the same conditions as the exclusion constraints, except the appointments
+        ``exclude_event_ids``.
         """
         self.env["calendar.event"].flush_model(
             [
@@ -192,12 +195,14 @@ class DentalSchedule(models.AbstractModel):
                   FROM calendar_event
                  WHERE active AND patient_id IS NOT NULL AND dental_state NOT IN %(free)s
                    AND start < %(stop)s AND stop > %(start)s AND start > %(earliest)s
+                   AND NOT id = ANY(%(exclude)s)
                    AND (chair_id = ANY(%(chairs)s) OR (dental_doctor_exclusive AND doctor_id = ANY(%(doctors)s)))
                  ORDER BY start
                 """,
                 doctors=list(doctor_ids),
                 chairs=list(chair_ids),
                 free=FREE_STATES,
+                exclude=list(exclude_event_ids or []),
                 start=start,
                 stop=stop,
                 # an appointment lies within one day: the start index reads the period, not every later one

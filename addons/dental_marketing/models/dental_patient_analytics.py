@@ -1,8 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.dental_patient.models.dental_server_fields import is_server_write
 
 # Marketing money (budgets, costs, revenue, LTV, CLV): Directors and coordinators (issue 23).
 MARKETING_MONEY = "dental_patient.group_director,dental_patient.group_coordinator,base.group_system"
@@ -21,7 +23,7 @@ class DentalPatient(models.Model):
         copy=False,
         index=True,
         help="Day of the first completed visit (the patient's first consultation): the month the patient was "
-        "acquired by the marketing channel.",
+        "acquired by the marketing channel. Set by the server when a visit is completed, never by hand.",
     )
     dental_referrer_id = fields.Many2one(
         "dental.patient",
@@ -64,6 +66,27 @@ class DentalPatient(models.Model):
     def _check_dental_referrer_id(self):
         if any(patient.dental_referrer_id == patient for patient in self):
             raise ValidationError(_("A patient cannot refer themselves."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_server_write(self.env, self._name) and (
+            any(vals.get("dental_first_visit_date") for vals in vals_list)
+            or self.env.context.get("default_dental_first_visit_date")
+        ):
+            self._dental_refuse_first_visit()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # The acquisition month feeds the channels' costs per patient and the LTV: only the completion of a visit
+        # (server code, dental.server.fields' token) and the installation's fill set it, not a client's RPC.
+        if "dental_first_visit_date" in vals and not is_server_write(self.env, self._name):
+            day = fields.Date.to_date(vals["dental_first_visit_date"])
+            if any(patient.dental_first_visit_date != day for patient in self):
+                self._dental_refuse_first_visit()
+        return super().write(vals)
+
+    def _dental_refuse_first_visit(self):
+        raise AccessError(_("The first visit of a patient is set when their first visit is completed."))
 
     def _compute_dental_ltv(self):
         # sudo: figures of the patients the caller reads (the fields carry MARKETING_MONEY); the analytics view's

@@ -89,3 +89,26 @@ class TestAnalyticsAccess(DentalMarketingCommon):
             .read_group([("kind", "=", "budget"), ("source_id", "=", self.source.id)], ["budget"], [])
         )
         self.assertEqual(groups[0]["budget"], 100.0)
+
+    def test_first_visit_date_is_set_by_the_server_only(self):
+        """The registrar edits cards, not their acquisition month: the first visit comes from a completed visit."""
+        patient = self.env["dental.patient"].create({"last_name": "Rpc", "first_name": "Rita"})
+        Patient = self.env["dental.patient"].with_user(self.user_registrar)
+        card = patient.with_user(self.user_registrar)
+        card.write({"phone": "+7 916 123-45-67"})  # the card itself stays editable
+        for user in (self.user_registrar, self.user_coordinator, self.user_director):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                patient.with_user(user).write({"dental_first_visit_date": "2026-10-01"})
+        with self.assertRaises(AccessError):
+            Patient.create({"last_name": "Rpc", "first_name": "Roman", "dental_first_visit_date": "2026-10-01"})
+        with self.assertRaises(AccessError):
+            Patient.with_context(default_dental_first_visit_date="2026-10-01").create(
+                {"last_name": "Rpc", "first_name": "Roza"}
+            )
+        self.assertFalse(patient.dental_first_visit_date)
+        # the doctor completing the visit (no right on the field) sets it, on the visit's local day
+        event = self._appointment(day=date(2026, 11, 10), patient=patient, complete=False)
+        event.with_user(self.user_doctor).action_dental_complete()
+        self.assertEqual(patient.dental_first_visit_date, date(2026, 11, 10))
+        # resending the value a client read changes nothing and is accepted
+        card.write({"dental_first_visit_date": "2026-11-10", "phone": "+7 916 123-45-68"})

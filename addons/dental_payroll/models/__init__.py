@@ -5,6 +5,7 @@ from . import (
     dental_payroll_share_rule,
     hr_contract,
     hr_payslip,
+    hr_payslip_line,
     hr_payslip_run,
     res_users,
 )

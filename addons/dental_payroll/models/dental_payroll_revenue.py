@@ -1,6 +1,8 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL, sql
 
 ROLES = [("doctor", "Doctor"), ("assistant", "Assistant")]
 
@@ -24,6 +26,17 @@ class DentalPayrollRevenue(models.Model):
     employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True, readonly=True)
     role = fields.Selection(ROLES, required=True, readonly=True)
     date = fields.Date(required=True, index=True, readonly=True)
+    payroll_date = fields.Date(
+        string="Counted On",
+        compute="_compute_payroll_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        help="The day the row counts in payroll: its date, or the first day after the employee's confirmed "
+        "payslips when it is dated in their period (a payment or a refund entered late): a confirmed payslip "
+        "never changes, the next one counts the row.",
+    )
     company_id = fields.Many2one("res.company", string="Branch", required=True, readonly=True, index=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True, index=True, ondelete="set null")
     move_line_id = fields.Many2one("account.move.line", string="Procedure", readonly=True, ondelete="set null")
@@ -37,10 +50,28 @@ class DentalPayrollRevenue(models.Model):
     )
     partial_ref = fields.Integer(readonly=True, index=True, help="The reconciliation that wrote this row.")
 
+    def _auto_init(self):
+        # a ledger installed before the field: its rows count on their own date, filled in SQL (the ORM would
+        # compute a clinic's whole history row by row)
+        cr = self.env.cr
+        if sql.table_exists(cr, self._table) and not sql.column_exists(cr, self._table, "payroll_date"):
+            sql.create_column(cr, self._table, "payroll_date", "date")
+            cr.execute(SQL("UPDATE %s SET payroll_date = date", SQL.identifier(self._table)))
+        return super()._auto_init()
+
+    @api.depends("date")
+    def _compute_payroll_date(self):
+        for row in self:
+            row.payroll_date = row.date
+
     # ------------------------------------------------------------------ ledger (server side)
     @api.model
-    def _dental_settled(self, partials):
-        """Write the rows of new reconciliations (called as superuser by account.partial.reconcile)."""
+    def _dental_settled(self, partials, carry=True):
+        """Write the rows of new reconciliations (called as superuser by account.partial.reconcile).
+
+        ``carry``: rows dated in a confirmed payslip's period count in the next one (``_dental_carry``); the
+        install's backfill of past reconciliations does not carry (no payslip counted them before).
+        """
         vals_list = []
         for partial in partials:
             doc, sign = self._dental_document(partial)
@@ -52,6 +83,8 @@ class DentalPayrollRevenue(models.Model):
             fraction = sign * partial.amount / total
             vals_list += self._dental_rows(doc, fraction, partial.max_date, partial.id)
         if vals_list:
+            if carry:
+                self._dental_carry(vals_list)
             self.create(vals_list)
 
     @api.model
@@ -69,7 +102,41 @@ class DentalPayrollRevenue(models.Model):
             )
             vals_list.append(vals)
         if vals_list:
+            self._dental_carry(vals_list)
             self.create(vals_list)
+
+    @api.model
+    def _dental_carry(self, vals_list):
+        """Set ``payroll_date`` of new rows: a row dated in the period of a confirmed payslip of its employee
+        (a payment or a refund entered with a past date) counts on the first day after that payslip's period, and
+        after the next one while that is confirmed too, so the next open payslip counts it and no confirmed one
+        changes. A refunded payslip (OCA's correction) no longer closes its period. One query for all the rows.
+        """
+        first = min(fields.Date.to_date(vals["date"]) for vals in vals_list)
+        # sudo: the server writes the ledger for whoever settled the invoice (a registrar reads no payslip)
+        slips = (
+            self.env["hr.payslip"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", list({vals["employee_id"] for vals in vals_list})),
+                    ("state", "=", "done"),
+                    ("credit_note", "=", False),
+                    ("date_to", ">=", first),
+                ],
+                order="date_from, id",
+            )
+        )
+        closed = defaultdict(list)
+        for slip in slips:
+            if not (slip.refunded_id and slip.refunded_id.state != "cancel"):
+                closed[slip.employee_id.id].append((slip.date_from, slip.date_to))
+        for vals in vals_list:
+            day = fields.Date.to_date(vals["date"])
+            for date_from, date_to in closed[vals["employee_id"]]:
+                if date_from <= day <= date_to:
+                    day = date_to + timedelta(days=1)
+            vals["payroll_date"] = day
 
     @api.model
     def _dental_document(self, partial):
@@ -137,19 +204,35 @@ class DentalPayrollRevenue(models.Model):
         return self.sudo()._read_group(
             [
                 ("employee_id", "=", employee.id),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
+                ("payroll_date", ">=", date_from),
+                ("payroll_date", "<=", date_to),
             ],
             ["product_id", "role", "sale_line_id"],
             ["amount:sum", "fraction:sum"],
         )
 
     @api.model
+    def _dental_revenue_carried(self, employee, date_from, date_to):
+        """The revenue counted in a period that is dated before it (read as superuser, as ``_dental_groups``)."""
+        groups = self.sudo()._read_group(
+            [
+                ("employee_id", "=", employee.id),
+                ("payroll_date", ">=", date_from),
+                ("payroll_date", "<=", date_to),
+                ("date", "<", date_from),
+            ],
+            [],
+            ["amount:sum"],
+        )
+        return groups[0][0] or 0.0
+
+    @api.model
     def _dental_figures(self, contract, date_from, date_to):
         """The variable pay of a contract's employee for a period, from the ledger:
-        {"revenue", "lab", "material", "carried", "base", "share"}.
+        {"revenue", "revenue_carried", "lab", "material", "carried", "base", "share"}.
 
-        The costs deducted are those of the procedures paid in the period plus the costs that became known (a lab
+        The revenue is that of the rows counted in the period (``payroll_date``); ``revenue_carried`` is its part
+        dated before the period (a payment or a refund entered late into a confirmed payslip's period). The costs deducted are those of the procedures paid in the period plus the costs that became known (a lab
         bill posted late, a write-off changed) for procedures of payslips already confirmed (``carried``, part of
         "lab" and "material"): see ``dental.payroll.cost``.
         """
@@ -157,7 +240,15 @@ class DentalPayrollRevenue(models.Model):
         groups = self._dental_groups(employee, date_from, date_to)
         rules = contract.sudo().dental_share_rule_ids
         costs = self._dental_costs(self.env["sale.order.line"].union(*(group[2] for group in groups)))
-        figures = {"revenue": 0.0, "lab": 0.0, "material": 0.0, "carried": 0.0, "base": 0.0, "share": 0.0}
+        figures = {
+            "revenue": 0.0,
+            "revenue_carried": self._dental_revenue_carried(employee, date_from, date_to),
+            "lab": 0.0,
+            "material": 0.0,
+            "carried": 0.0,
+            "base": 0.0,
+            "share": 0.0,
+        }
         matched = {}
 
         def deduct(product, role, revenue, lab_cost, material_cost):
@@ -202,4 +293,4 @@ class DentalPayrollRevenue(models.Model):
                 order="id",
             )
         )
-        self.sudo()._dental_settled(partials)
+        self.sudo()._dental_settled(partials, carry=False)

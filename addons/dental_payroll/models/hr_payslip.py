@@ -11,6 +11,13 @@ class HrPayslip(models.Model):
     _inherit = "hr.payslip"
 
     dental_revenue = fields.Monetary(string="Paid Procedures", readonly=True, currency_field="currency_id")
+    dental_revenue_carried = fields.Monetary(
+        string="Late Payments Counted",
+        readonly=True,
+        currency_field="currency_id",
+        help="Procedures paid or refunded with a date in an earlier payslip's period that was already confirmed, "
+        "counted here; included in the paid procedures.",
+    )
     dental_lab_cost = fields.Monetary(string="Lab Costs Deducted", readonly=True, currency_field="currency_id")
     dental_material_cost = fields.Monetary(
         string="Material Costs Deducted", readonly=True, currency_field="currency_id"
@@ -126,6 +133,7 @@ class HrPayslip(models.Model):
         self.write(
             {
                 "dental_revenue": figures["revenue"],
+                "dental_revenue_carried": figures["revenue_carried"],
                 "dental_lab_cost": figures["lab"],
                 "dental_material_cost": figures["material"],
                 "dental_cost_carried": figures["carried"],

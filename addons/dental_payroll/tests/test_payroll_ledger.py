@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DentalPayrollCommon
 
@@ -72,6 +73,52 @@ class TestDentalPayrollLedger(DentalPayrollCommon):
         self._slip(december, self.doctor).action_dental_recompute()
         self.assertAlmostEqual(self._line(self._slip(december, self.doctor), "SHARE"), 400.0 * 0.30)
 
+    def test_late_payment_and_refund_in_a_confirmed_month_are_carried(self):
+        october = self._batch(OCT_1, OCT_31)
+        slip_oct = self._slip(october, self.doctor)
+        slip_oct.action_payslip_done()
+        oct_share, oct_net = self._line(slip_oct, "SHARE"), self._line(slip_oct, "NET")
+        oct_revenue = slip_oct.dental_revenue
+        self.assertEqual(oct_revenue, 14000.0)
+        # Entered today (18.11) with the date 25.10: an extraction of 8 000 paid in the confirmed October.
+        invoice = self._procedure_invoice(date(2026, 10, 20), [(self.service_extraction, 8000.0, None, None)])
+        self._pay(8000.0, mode="pay", invoice=invoice, day=date(2026, 10, 25))
+        row = self.env["dental.payroll.revenue"].search([("move_id", "=", invoice.id)])
+        self.assertEqual((row.date, row.payroll_date, row.amount), (date(2026, 10, 25), NOV_1, 8000.0))
+        # The confirmed October payslip does not move.
+        slip_oct.invalidate_recordset()
+        self.assertEqual(slip_oct.state, "done")
+        self.assertEqual(slip_oct.dental_revenue, oct_revenue)
+        self.assertEqual(self._line(slip_oct, "SHARE"), oct_share)
+        self.assertEqual(self._line(slip_oct, "NET"), oct_net)
+        # November counts it, carried: 8 000 × 25% (surgery) = 2 000; net 20 000 + 3 000 bonus + 2 000 = 25 000.
+        november = self._batch(NOV_1, NOV_30, "November")
+        slip_nov = self._slip(november, self.doctor)
+        self.assertEqual(slip_nov.dental_revenue, 8000.0)
+        self.assertEqual(slip_nov.dental_revenue_carried, 8000.0)
+        self.assertEqual(self._line(slip_nov, "SHARE"), 2000.0)
+        self.assertEqual(self._line(slip_nov, "NET"), 25000.0)
+        # A payslip that is not confirmed takes a late payment in its own month: nothing carried.
+        self.assertEqual(self._slip(october, self.assistant).state, "verify")
+        # November confirmed; the payment is rolled back today (18.11, a confirmed period): December reverses it.
+        slip_nov.action_payslip_done()
+        invoice.action_dental_rollback()
+        reversal = self.env["dental.payroll.revenue"].search([("move_id", "=", invoice.id), ("amount", "<", 0)])
+        self.assertEqual((reversal.date, reversal.payroll_date, reversal.amount), (self.today, DEC_1, -8000.0))
+        self.assertEqual(self._line(slip_nov, "SHARE"), 2000.0)
+        december = self._batch(DEC_1, DEC_31, "December")
+        slip_dec = self._slip(december, self.doctor)
+        self.assertEqual(slip_dec.dental_revenue, -8000.0)
+        self.assertEqual(slip_dec.dental_revenue_carried, -8000.0)
+        self.assertEqual(self._line(slip_dec, "SHARE"), -2000.0)
+        self.assertEqual(self._line(slip_dec, "NET"), 21000.0)  # 20 000 + 3 000 − 2 000
+        # A refunded payslip reopens its period: a late payment counts there again, not in the next month.
+        slip_oct.refund_sheet()
+        late = self._procedure_invoice(date(2026, 10, 20), [(self.service_extraction, 4000.0, None, None)])
+        self._pay(4000.0, mode="pay", invoice=late, day=date(2026, 10, 26))
+        row = self.env["dental.payroll.revenue"].search([("move_id", "=", late.id)])
+        self.assertEqual(row.payroll_date, date(2026, 10, 26))
+
     def test_late_cost_is_deducted_in_the_month_it_is_paid_when_nothing_was_confirmed(self):
         self._require_costs()
         # October was computed but not confirmed: a recalculated draft takes the bill, nothing is carried.
@@ -134,6 +181,15 @@ class TestDentalPayrollLedger(DentalPayrollCommon):
         summary = self.env["hr.payslip"]._dental_salary_summary(OCT_1, OCT_31, self.company)
         rows = {row["employee_id"]: row for row in summary["employees"]}
         self.assertAlmostEqual(rows[self.doctor.id]["NET"], 0.0)
+        # the summary's pivot (Payroll > Salary Summary) counts the refund negatively too
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_payroll.hr_payslip_line_action_summary")
+        pivot = self.env["hr.payslip.line"]._read_group(
+            [*safe_eval(action["domain"]), ("employee_id", "=", self.doctor.id), ("code", "=", "NET")],
+            [],
+            ["dental_signed_total:sum", "total:sum"],
+        )
+        self.assertAlmostEqual(pivot[0][0], 0.0)
+        self.assertAlmostEqual(pivot[0][1], 2 * doctor_net)  # OCA's totals: the refund's lines are positive
         # another period or another branch: nothing
         self.assertFalse(self.env["hr.payslip"]._dental_salary_summary(NOV_1, NOV_30, self.company)["employees"])
         main = self.company.parent_id

@@ -69,5 +69,5 @@ class DentalPayrollMyEarnings(models.TransientModel):
         """The rows of the ledger behind the figures (the record rule shows the user's own only)."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dental_payroll.dental_payroll_revenue_action_my")
-        action["domain"] = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
+        action["domain"] = [("payroll_date", ">=", self.date_from), ("payroll_date", "<=", self.date_to)]
         return action

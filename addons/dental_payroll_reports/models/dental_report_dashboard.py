@@ -22,7 +22,7 @@ class DentalReportDashboard(models.AbstractModel):
     @api.model
     def _dashboard_salaries(self, date_from, date_to):
         """Net pay (the payslip lines of code NET) per employee, of the payslips of the user's branches ending in
-        the period and not rejected; a click opens the employee's payslips. Read with the user's rights."""
+        the period and not rejected (a refund payslip negative); a click opens the employee's payslips. Read with the user's rights."""
         slips = [
             ("company_id", "in", self.env.companies.ids),
             ("state", "!=", "cancel"),
@@ -31,7 +31,10 @@ class DentalReportDashboard(models.AbstractModel):
         ]
         lines = [("code", "=", "NET"), *[(f"slip_id.{name}", op, value) for name, op, value in slips]]
         rows = []
-        groups = self.env["hr.payslip.line"]._read_group(lines, ["employee_id"], ["total:sum"], order="total:sum desc")
+        # a refund payslip's lines keep positive totals in OCA payroll: the signed amount counts them negatively
+        groups = self.env["hr.payslip.line"]._read_group(
+            lines, ["employee_id"], ["dental_signed_total:sum"], order="dental_signed_total:sum desc"
+        )
         for employee, total in groups:
             rows.append(
                 {

@@ -42,6 +42,17 @@ class TestDashboardSalaries(DentalPayrollCommon):
         labels = [row["label"] for row in self._salaries(self.user_director)["rows"]]
         self.assertNotIn(self.colleague.display_name, labels)
 
+    def test_refunded_payslip_nets_to_zero(self):
+        """OCA's refund copies the payslip with its positive lines: it counts negatively, the doctor's 23,000
+        confirmed then refunded is 0, not 46,000."""
+        slip = self.november.slip_ids.filtered(lambda slip: slip.employee_id == self.doctor)
+        slip.action_payslip_done()
+        slip.refund_sheet()
+        self.assertTrue(slip.refunded_id.credit_note)
+        values = {row["label"]: row["value"] for row in self._salaries(self.user_director)["rows"]}
+        self.assertEqual(values[self.doctor.display_name], 0.0)
+        self.assertEqual(values[self.colleague.display_name], 10000.0)
+
     def test_no_salaries_without_payroll_access(self):
         """Pay is the payroll's and the Directors': an accountant without payroll rights sees no salaries."""
         self.assertFalse(self.env["hr.payslip"].with_user(self.user_accountant).has_access("read"))

@@ -67,13 +67,15 @@ class DentalBooking(http.Controller):
         return _answer(call)
 
     @http.route("/booking/api/slots", type="json", auth="public", website=True, csrf=False)
-    def api_slots(self, branch_id, service_id, doctor_id=None, date_from=None, date_to=None):
+    def api_slots(self, branch_id, service_id, doctor_id=None, date_from=None, date_to=None, token=None):
         def call():
             Requests = self._requests()
             company = Requests._dental_branch(branch_id)
             service = Requests._dental_service(company, service_id)
             doctor = Requests._dental_doctor(company, service, doctor_id) if doctor_id else None
-            slots = Requests._dental_slots(company, service, doctor, date_from, date_to)
+            # a booking being moved (its manage token): its own appointment's time is free for it
+            moved = Requests._dental_by_token(token, ["booked"]).event_id if token else None
+            slots = Requests._dental_slots(company, service, doctor, date_from, date_to, exclude_event=moved)
             return Requests._dental_slot_data(company, slots)
 
         return _answer(call)

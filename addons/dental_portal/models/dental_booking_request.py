@@ -144,8 +144,9 @@ class DentalBookingRequest(models.Model):
         return doctor
 
     @api.model
-    def _dental_slots(self, company, service, doctor=None, date_from=None, date_to=None):
-        """Free slots of ``service`` in ``company`` (optionally one doctor's) between two local dates."""
+    def _dental_slots(self, company, service, doctor=None, date_from=None, date_to=None, exclude_event=None):
+        """Free slots of ``service`` in ``company`` (optionally one doctor's) between two local dates;
+        ``exclude_event``: the appointment being moved (its own time is free for it)."""
         today = company._dental_today()
         date_from = _date(date_from) or today
         date_to = _date(date_to) or date_from
@@ -162,7 +163,12 @@ class DentalBookingRequest(models.Model):
         if not doctors:
             return []
         return self.env["dental.schedule"]._dental_free_slots(
-            company, start, stop, self._dental_minutes(company, service), doctor_ids=doctors.ids
+            company,
+            start,
+            stop,
+            self._dental_minutes(company, service),
+            doctor_ids=doctors.ids,
+            exclude_event_ids=exclude_event.ids if exclude_event else None,
         )
 
     @api.model
@@ -183,8 +189,9 @@ class DentalBookingRequest(models.Model):
         ]
 
     @api.model
-    def _dental_free_slot(self, company, service, doctor, start):
-        """The free slot of ``doctor`` starting at ``start`` (UTC), with its chair; refused if taken or bad."""
+    def _dental_free_slot(self, company, service, doctor, start, exclude_event=None):
+        """The free slot of ``doctor`` starting at ``start`` (UTC), with its chair; refused if taken or bad.
+        ``exclude_event``: the appointment being moved, whose own time does not make the slot busy."""
         start = _datetime(start)
         if not start:
             raise UserError(_("Choose a time from the free slots."))
@@ -194,7 +201,12 @@ class DentalBookingRequest(models.Model):
             raise UserError(_("This time is beyond the online booking horizon of the branch."))
         minutes = self._dental_minutes(company, service)
         slots = self.env["dental.schedule"]._dental_free_slots(
-            company, start, start + timedelta(minutes=minutes), minutes, doctor_ids=doctor.ids
+            company,
+            start,
+            start + timedelta(minutes=minutes),
+            minutes,
+            doctor_ids=doctor.ids,
+            exclude_event_ids=exclude_event.ids if exclude_event else None,
         )
         slot = next((s for s in slots if s["start"] == start), None)
         if not slot:
@@ -289,22 +301,26 @@ class DentalBookingRequest(models.Model):
         """Queue the code to the typed phone as an SMS of the branch (dental_sms's gateway of the branch, else
         Odoo's SMS); not the patient's messenger: the code proves the phone."""
         self.ensure_one()
-        body = _(
-            "%(code)s is your code to book %(branch)s on %(when)s.",
-            code=code,
-            branch=self.company_id.name,
-            when=utc_to_local(self.start, self.company_id._dental_tz()).strftime("%d.%m.%Y %H:%M"),
-        )
-        self._dental_queue_sms(body)
 
-    def _dental_queue_sms(self, body):
+        def body(code):
+            return _(
+                "%(code)s is your code to book %(branch)s on %(when)s.",
+                code=code,
+                branch=self.company_id.name,
+                when=utc_to_local(self.start, self.company_id._dental_tz()).strftime("%d.%m.%Y %H:%M"),
+            )
+
+        self._dental_queue_sms(body(code), body("******"))
+
+    def _dental_queue_sms(self, body, masked_body):
+        """Queue ``body`` to the phone; the stored message keeps ``masked_body`` once sent (see sms.sms)."""
         self.ensure_one()
         # sudo: the visitor has no right on sms.sms; with the branch as company dental_sms picks its gateway
         sms = (
             self.env["sms.sms"]
             .sudo()
             .with_company(self.company_id)
-            .create({"number": self.phone, "body": body, "state": "outgoing"})
+            .create({"number": self.phone, "body": body, "dental_masked_body": masked_body, "state": "outgoing"})
         )
         if sms.dental_account_id:
             self.env.ref("dental_sms.ir_cron_dental_sms_queue").sudo()._trigger()
@@ -343,14 +359,17 @@ class DentalBookingRequest(models.Model):
             self.state = "refused"
             raise
         self.write({"state": "booked", "patient_id": patient.id, "event_id": event.id, "code_hash": False})
-        self._dental_queue_sms(
-            _(
+
+        def body(url):
+            return _(
                 "You are booked at %(branch)s on %(when)s. To cancel or move the visit: %(url)s",
                 branch=self.company_id.name,
                 when=utc_to_local(self.start, self.company_id._dental_tz()).strftime("%d.%m.%Y %H:%M"),
-                url=self._dental_manage_url(),
+                url=url,
             )
-        )
+
+        # the manage link is the booking's key (its token): not kept in the sent message either
+        self._dental_queue_sms(body(self._dental_manage_url()), body(f"{self.get_base_url()}/booking/manage/******"))
         return event
 
     def _dental_manage_url(self):
@@ -442,11 +461,13 @@ class DentalBookingRequest(models.Model):
         return event
 
     def _dental_reschedule(self, start, doctor_id=None):
-        """Move the appointment to a free slot of the same service (the doctor's, or another one's)."""
+        """Move the appointment to a free slot of the same service (the doctor's, or another one's). The
+        appointment's own time counts as free: it may move onto a slot overlapping its current one (10:00-11:00
+        to 10:30-11:30); the write moves the same row, so the exclusion constraints do not meet it."""
         self.ensure_one()
         event = self._dental_manage_event()
         doctor = self._dental_doctor(self.company_id, self.service_id, doctor_id or self.doctor_id.id)
-        slot = self._dental_free_slot(self.company_id, self.service_id, doctor, start)
+        slot = self._dental_free_slot(self.company_id, self.service_id, doctor, start, exclude_event=event)
         event.write(
             {"start": slot["start"], "stop": slot["stop"], "doctor_id": doctor.id, "chair_id": slot["chair_id"]}
         )

@@ -2,10 +2,12 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import E164, PHONE, DentalPortalCommon
+from odoo.addons.sms.tests.common import MockSMS
+
+from .common import DAY, E164, PHONE, DentalPortalCommon
 
 
 @tagged("post_install", "-at_install")
@@ -136,6 +138,29 @@ class TestBooking(DentalPortalCommon):
         self.assertEqual(len(self.events()), 1)
         self.assertEqual(request.state, "refused")
 
+    def test_reschedule_onto_a_slot_overlapping_its_own(self):
+        """10:00-10:40 moved to 10:20-11:00 and back: the visit's own time is not busy for its move."""
+        request = self.Requests._dental_request(self.request_values(), "10.0.0.1")
+        event = request._dental_confirm(self.sent_code())
+        booking = self.Requests._dental_by_token(request.sudo().access_token, ["booked"])
+        later = self.at(10 + 1 / 3)
+        # a new booking cannot take 10:20 (the visit holds the doctor and the chair); the visit's move can
+        starts = [s["start"] for s in self.Requests._dental_slots(self.company, self.service, self.doctor, DAY, DAY)]
+        self.assertNotIn(later, starts)
+        moving = self.Requests._dental_slots(self.company, self.service, self.doctor, DAY, DAY, exclude_event=event)
+        self.assertIn(later, [s["start"] for s in moving])
+        self.assertEqual(booking._dental_reschedule(later), event)
+        self.assertEqual((event.start, event.stop, event.dental_state), (later, self.at(11), "scheduled"))
+        self.assertEqual(len(self.events()), 1)  # moved, not copied
+        self.assertEqual((request.start, request.stop), (later, self.at(11)))
+        booking._dental_reschedule(self.at(10))
+        self.assertEqual((event.start, event.stop), (self.at(10), self.at(10 + 2 / 3)))
+        # another patient's visit still makes an overlapping slot busy for the move
+        self.book(self.at(11), self.at(11 + 2 / 3), patient=self.patient_2)
+        with self.assertRaisesRegex(UserError, "no longer free"):
+            booking._dental_reschedule(self.at(10 + 2 / 3))
+        self.assertEqual(event.start, self.at(10))
+
     def test_cancel_and_reschedule_by_token(self):
         request = self.Requests._dental_request(self.request_values(), "10.0.0.1")
         request._dental_confirm(self.sent_code())
@@ -151,3 +176,37 @@ class TestBooking(DentalPortalCommon):
         self.assertEqual(event.dental_state, "cancelled")
         with self.assertRaisesRegex(UserError, "no longer be changed"):
             booking._dental_cancel()
+
+
+@tagged("post_install", "-at_install")
+class TestBookingSms(DentalPortalCommon, MockSMS):
+    """The booking's SMS hold secrets: only administrators read them while queued, and the stored message keeps
+    neither the code nor the manage link once it has left."""
+
+    def test_code_and_link_are_not_kept_after_sending(self):
+        request = self.Requests._dental_request(self.request_values(), "10.0.0.1")
+        code = self.sent_code()
+        Sms = self.env["sms.sms"].sudo()
+        code_sms = Sms.search([("number", "=", E164)], order="id desc", limit=1)
+        self.assertEqual(code_sms.state, "outgoing")
+        self.assertFalse(code_sms.dental_account_id)  # Odoo's IAP path in this branch
+        # queued: no role below the administrators reads it
+        users = (self.user_registrar, self.user_doctor, self.user_coordinator, self.user_director, self.public.user)
+        for user in users:
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                code_sms.with_user(user).read(["body"])
+        with self.mockSMSGateway():
+            code_sms.send()
+        self.assertIn(code, self._sms[-1]["body"])  # the phone got the code
+        self.assertEqual(code_sms.state, "pending")
+        self.assertNotIn(code, code_sms.body)
+        self.assertTrue(code_sms.body.startswith("****** is your code to book"))
+        self.assertFalse(code_sms.dental_masked_body)
+        # the manage link's message, left through a gateway (dental_sms keeps it for its delivery status)
+        request._dental_confirm(code)
+        token = request.sudo().access_token
+        link_sms = Sms.search([("number", "=", E164)], order="id desc", limit=1)
+        self.assertIn(token, link_sms.body)
+        link_sms._dental_set_state("pending")
+        self.assertNotIn(token, link_sms.body)
+        self.assertIn("/booking/manage/******", link_sms.body)

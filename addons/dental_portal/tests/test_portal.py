@@ -1,3 +1,4 @@
+import base64
 import re
 from datetime import date
 
@@ -59,6 +60,35 @@ class TestPatientPortal(HttpCase, DentalPortalCommon):
         )
         self.assertEqual(response.status_code, 303)
         self.assertFalse(self.patient_2.message_ids.filtered(lambda m: m.body and "hello" in m.body))
+
+    def test_own_document_download(self):
+        """The patient downloads their printed PDF and their family member's signed scan: the files themselves."""
+        Document = self.env["dental.patient.document"].sudo()
+        pdf = self.env["ir.attachment"].create(
+            {"name": "consent.pdf", "raw": b"%PDF-1.4 Kuznetsov's consent", "mimetype": "application/pdf"}
+        )
+        printed = Document.create({"name": "Consent", "patient_id": self.patient.id, "pdf_attachment_id": pdf.id})
+        signed = Document.create(
+            {
+                "name": "Contract",
+                "patient_id": self.child.id,
+                "signed_file": base64.b64encode(b"signed scan of Dasha's contract"),
+                "signed_filename": "contract.png",
+            }
+        )
+        self.authenticate("portal_kuz", "portal_kuz")
+        self.assertIn(f"/my/dental_documents/{printed.id}/download", self.url_open("/my/dental_documents").text)
+        response = self.url_open(f"/my/dental_documents/{printed.id}/download", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"%PDF-1.4 Kuznetsov's consent")
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        response = self.url_open(f"/my/dental_documents/{signed.id}/download", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"signed scan of Dasha's contract")
+        # the same links give the other patient nothing
+        self.authenticate("portal_pop", "portal_pop")
+        response = self.url_open(f"/my/dental_documents/{printed.id}/download", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
 
     def test_message_to_the_clinic(self):
         self.authenticate("portal_kuz", "portal_kuz")

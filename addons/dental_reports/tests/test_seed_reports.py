@@ -132,6 +132,59 @@ class TestSeedReports(DentalReportsCommon):
         action = Xray.action_dental_open_source([*period, ("doctor_id", "=", self.doctor.id)])
         self.assertEqual(self.env[action["res_model"]].search(action["domain"]), self.xray_pano | self.xray_apical)
 
+    def test_discount_filters_payment_method_and_first_visit(self):
+        """Popova's discounted invoice (never treated before) paid by card: "card", first visit. Kuznetsov, treated
+        two days before, gets 50 % off a 2,000 consultation paid 600 in cash and 400 by bank transfer: "mixed",
+        secondary visit. A third discounted invoice of Kuznetsov stays unpaid: no method."""
+        self._appointment(day=self.day - timedelta(days=2), patient=self.patient)
+        self._pay(9000.0, mode="pay", invoice=self.discounted, method="card", patient=self.patient_2)
+        mixed = self._discounted_invoice(2000.0, 50.0)
+        self._pay(600.0, mode="pay", invoice=mixed, method="cash")
+        self._pay(400.0, mode="pay", invoice=mixed, method="bank")
+        unpaid = self._discounted_invoice(3000.0, 10.0)
+        Discount = self.env["dental.report.discount"]
+        period = self._period()
+
+        def moves(domain):
+            return Discount.search([*period, *domain]).move_id
+
+        self.assertEqual(moves([("payment_method", "=", "card")]), self.discounted)
+        self.assertEqual(moves([("payment_method", "=", "mixed")]), mixed)
+        self.assertEqual(moves([("payment_method", "=", False)]), unpaid)
+        self.assertFalse(moves([("payment_method", "=", "cash")]))
+        self.assertEqual(moves([("patient_kind", "=", "primary")]), self.discounted)
+        self.assertEqual(moves([("patient_kind", "=", "secondary")]), mixed | unpaid)
+        # the search view's filters and groupings are these fields; discounts summed per method and per kind
+        by_method = dict(Discount._read_group(period, ["payment_method"], ["discount_amount:sum"]))
+        self.assertEqual(by_method, {"card": 2000.0, "mixed": 1000.0, False: 300.0})
+        by_kind = dict(Discount._read_group(period, ["patient_kind"], ["discount_amount:sum"]))
+        self.assertEqual(by_kind, {"primary": 2000.0, "secondary": 1300.0})
+        arch = Discount.get_view(view_type="search")["arch"]
+        for name in ("filter_card", "filter_mixed", "filter_unpaid", "filter_first_visit", "group_payment_method"):
+            self.assertIn(f'name="{name}"', arch)
+
+    def _discounted_invoice(self, price, discount):
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.patient.partner_id.id,
+                "invoice_date": self.day,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.service_consult.id,
+                            "price_unit": price,
+                            "discount": discount,
+                            "tax_ids": [Command.clear()],
+                            "dental_doctor_id": self.doctor_2.id,
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
     def test_discounts(self):
         """Programme "Ten": income 9,000, discount 1,000; the manual 100 %: income 0, discount 1,000."""
         Discount = self.env["dental.report.discount"]

@@ -115,6 +115,8 @@ publicWidget.registry.DentalBooking = publicWidget.Widget.extend({
                 doctor_id: this._value(".o_dental_booking_doctor"),
                 date_from: dateFrom,
                 date_to: this._addDays(dateFrom, 6),
+                // moving a booking: its own appointment's time is offered too
+                token: this.token || undefined,
             })) || [];
         if (call !== this.slotsCall) {
             return;
