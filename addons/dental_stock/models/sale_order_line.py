@@ -153,8 +153,23 @@ class SaleOrderLine(models.Model):
                 ["quantity:sum"],
             )
         )
+        # the write-offs recorded and not posted yet have not left the quants: they are not available either
+        # sudo: the queue of the locations, figures only
+        queued = (
+            self.env["dental.stock.consumption"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "in", ("pending", "failed")),
+                    ("location_id", "child_of", locations.ids),
+                    ("product_id", "in", materials.ids),
+                ],
+                ["location_id", "product_id"],
+                ["qty:sum"],
+            )
+        )
         on_hand = defaultdict(float)
-        for quant_location, material, quantity in groups:
+        for quant_location, material, quantity in [*groups, *((loc, mat, -qty) for loc, mat, qty in queued)]:
             for location in locations:
                 if quant_location.parent_path.startswith(location.parent_path):
                     on_hand[location, material] += quantity
@@ -208,18 +223,30 @@ class SaleOrderLine(models.Model):
         self._dental_stock_record(moves_vals, consumptions_vals)
 
     def _dental_stock_record(self, moves_vals, consumptions_vals):
-        # sudo: the write-off is the consequence of the clinical act the user was allowed to do (complete the
-        # procedure); doctors and assistants have no rights on stock moves and valuation layers
-        Move = self.env["stock.move"].sudo()
-        moves = Move.create([vals for vals in moves_vals if vals])
-        moves._action_done()
-        moves_iter = iter(moves)
+        """Record the ledger rows; a row with a write-off (its move's values) is queued for the poster (or posted
+        at once in a branch posting immediately). The completion costs the ledger's insert, not the moves'."""
+        pending = False
         for vals, move_vals in zip(consumptions_vals, moves_vals, strict=True):
             if move_vals:
-                move = next(moves_iter)
-                vals.update(move_id=move.id, qty=move.quantity * (1 if vals["kind"] == "consume" else -1))
-        # sudo: the ledger is written by the server only (no client has create rights on it)
-        return self.env["dental.stock.consumption"].sudo().create(consumptions_vals)
+                sign = 1 if vals["kind"] == "consume" else -1
+                vals.update(
+                    state="pending",
+                    qty=move_vals["product_uom_qty"] * sign,
+                    origin_move_id=move_vals["origin_returned_move_id"],
+                )
+                pending = True
+        # sudo: the write-off is the consequence of the clinical act the user was allowed to do (complete the
+        # procedure); the ledger is written by the server only (no client has create rights on it), and doctors and
+        # assistants have no rights on stock moves and valuation layers
+        consumptions = self.env["dental.stock.consumption"].sudo().create(consumptions_vals)
+        if pending:
+            queued = consumptions.filtered(lambda row: row.state == "pending")
+            now = queued.filtered(lambda row: row.company_id.dental_stock_post_immediately)
+            now._dental_post(raise_on_error=True)
+            if queued - now:
+                # the cron posts the queue once this transaction is committed (Odoo notifies the cron workers then)
+                self.env.ref("dental_stock.ir_cron_dental_stock_post").sudo()._trigger()
+        return consumptions
 
     def _dental_prepare_consumption_vals(self, item, day, doctor=None):
         line = item["line"]
@@ -270,10 +297,21 @@ class SaleOrderLine(models.Model):
         day = fields.Date.context_today(self)
         moves_vals, consumptions_vals = [], []
         # sudo: the ledger of the procedures being undone (server code; the caller may not read it)
-        for line in self.sudo():
+        lines = self.sudo()
+        queued = lines.dental_consumption_ids.filtered(lambda row: row.state in ("pending", "failed"))
+        if queued and float_compare(share, 1.0, precision_digits=6) >= 0:
+            # the whole completion undone before its moves were made: they never will be (no move, no return)
+            queued = queued._dental_lock([("id", "in", queued.ids), ("state", "in", ("pending", "failed"))])
+            queued.write({"state": "cancelled"})
+        elif queued:
+            # a part undone: post the write-offs first, then return the part as usual
+            queued._dental_post(states=("pending", "failed"), raise_on_error=True)
+        for line in lines:
             # net per (material, location, norm): write-offs minus earlier returns
             net = defaultdict(lambda: [0.0, 0.0, None])
             for consumption in line.dental_consumption_ids:
+                if consumption.state == "cancelled":
+                    continue
                 key = (consumption.product_id, consumption.location_id, consumption.norm_id)
                 net[key][0] += consumption.expected_qty
                 net[key][1] += consumption.qty
@@ -319,8 +357,8 @@ class SaleOrderLine(models.Model):
         result = {}
         # sudo: the procedures' ledger, for the server's adjustment (the front desk reads no ledger)
         for consumption in self.sudo().dental_consumption_ids.sorted("id"):
-            if not consumption.move_id:
-                continue  # expected only (normal mode): nothing left the stock
+            if consumption.state == "cancelled" or (consumption.state == "done" and not consumption.move_id):
+                continue  # expected only (normal mode): nothing left the stock; or undone before it was posted
             key = (consumption.sale_line_id.with_env(self.env), consumption.product_id.with_env(self.env))
             entry = result.setdefault(key, [0.0, consumption.location_id.with_env(self.env)])
             entry[0] += consumption.qty
