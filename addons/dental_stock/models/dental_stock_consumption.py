@@ -58,6 +58,7 @@ class DentalStockConsumption(models.Model):
     )
     state = fields.Selection(
         [("pending", "To Post"), ("done", "Done"), ("failed", "Failed"), ("cancelled", "Cancelled")],
+        string="Status",
         default="done",
         required=True,
         readonly=True,
