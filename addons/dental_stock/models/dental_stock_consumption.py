@@ -116,6 +116,8 @@ class DentalStockConsumption(models.Model):
     def _dental_post(self, states=("pending",), raise_on_error=False):
         """Post the write-offs of ``self`` in ``states`` (the caller's sudo): lock them, make and validate their
         moves. Returns the rows it took (done or failed)."""
+        if not self:
+            return self
         rows = self._dental_lock([("id", "in", self.ids), ("state", "in", list(states))])
         rows._dental_post_locked(raise_on_error=raise_on_error)
         return rows

@@ -75,7 +75,8 @@ class SaleOrderLine(models.Model):
 
         dental_calendar_stock routes to the chair of the procedure's visit.
         """
-        return {line: line.order_id.company_id._dental_stock_source_location() for line in self}
+        sources = {company: company._dental_stock_source_location() for company in self.order_id.company_id}
+        return {line: sources[line.order_id.company_id] for line in self}
 
     def _dental_stock_plan(self, done, day):
         """What the completion of ``done`` (``{line: qty}``) consumes: a list of dicts, one per line and material."""
@@ -227,6 +228,7 @@ class SaleOrderLine(models.Model):
         at once in a branch posting immediately). The completion costs the ledger's insert, not the moves'."""
         pending = False
         for vals, move_vals in zip(consumptions_vals, moves_vals, strict=True):
+            vals["cost"] = 0.0  # no move yet: nothing valued (set here, not recomputed by one more UPDATE)
             if move_vals:
                 sign = 1 if vals["kind"] == "consume" else -1
                 vals.update(
