@@ -203,39 +203,25 @@ class SaleOrderLine(models.Model):
         )
 
     def _dental_stock_consume(self, plan, done, day, doctor=None):
-        """Write off the planned materials (stock moves to the branch's consumption location) and record them."""
-        moves_vals, consumptions_vals = [], []
+        """Write off the planned materials (to the branch's consumption location) and record them."""
+        consumptions_vals = []
         for item in plan:
-            line = item["line"]
             vals = self._dental_prepare_consumption_vals(item, day, doctor)
-            consumptions_vals.append(vals)
             if item["write_off"]:
-                moves_vals.append(
-                    line._dental_prepare_stock_move_vals(
-                        item["material"],
-                        item["expected"],
-                        item["location"],
-                        item["company"]._dental_consumption_location(),
-                        day,
-                    )
-                )
-            else:
-                moves_vals.append(None)
-        self._dental_stock_record(moves_vals, consumptions_vals)
+                vals["qty"] = item["expected"]
+            consumptions_vals.append(vals)
+        self._dental_stock_record(consumptions_vals)
 
-    def _dental_stock_record(self, moves_vals, consumptions_vals):
-        """Record the ledger rows; a row with a write-off (its move's values) is queued for the poster (or posted
-        at once in a branch posting immediately). The completion costs the ledger's insert, not the moves'."""
+    def _dental_stock_record(self, consumptions_vals):
+        """Record the ledger rows; a row with a quantity (``qty``: positive out of ``location_id``, negative back
+        to it, ``origin_move_id`` the move a return brings back) writes off: it is queued for the poster, which
+        makes its stock move (``dental.stock.consumption._dental_prepare_move_vals``), or posted at once in a
+        branch posting immediately. The completion costs the ledger's insert, not the moves'."""
         pending = False
-        for vals, move_vals in zip(consumptions_vals, moves_vals, strict=True):
+        for vals in consumptions_vals:
             vals["cost"] = 0.0  # no move yet: nothing valued (set here, not recomputed by one more UPDATE)
-            if move_vals:
-                sign = 1 if vals["kind"] == "consume" else -1
-                vals.update(
-                    state="pending",
-                    qty=move_vals["product_uom_qty"] * sign,
-                    origin_move_id=move_vals["origin_returned_move_id"],
-                )
+            if vals.get("qty"):
+                vals["state"] = "pending"
                 pending = True
         # sudo: the write-off is the consequence of the clinical act the user was allowed to do (complete the
         # procedure); the ledger is written by the server only (no client has create rights on it), and doctors and
@@ -247,7 +233,9 @@ class SaleOrderLine(models.Model):
             now._dental_post(raise_on_error=True)
             if queued - now:
                 # the cron posts the queue once this transaction is committed (Odoo notifies the cron workers then)
-                self.env.ref("dental_stock.ir_cron_dental_stock_post").sudo()._trigger()
+                # (the xmlid's id is cached: no existence check per completion)
+                cron_id = self.env["ir.model.data"]._xmlid_to_res_id("dental_stock.ir_cron_dental_stock_post")
+                self.env["ir.cron"].sudo().browse(cron_id)._trigger()
         return consumptions
 
     def _dental_prepare_consumption_vals(self, item, day, doctor=None):
@@ -297,7 +285,7 @@ class SaleOrderLine(models.Model):
     def _dental_stock_return(self, share=1.0):
         """Return ``share`` of what the procedures' completions wrote off (and take back the expected quantities)."""
         day = fields.Date.context_today(self)
-        moves_vals, consumptions_vals = [], []
+        consumptions_vals = []
         # sudo: the ledger of the procedures being undone (server code; the caller may not read it)
         lines = self.sudo()
         queued = lines.dental_consumption_ids.filtered(lambda row: row.state in ("pending", "failed"))
@@ -336,21 +324,11 @@ class SaleOrderLine(models.Model):
                         "product_id": material.id,
                         "expected_qty": -expected,
                         "location_id": location.id,
+                        "qty": -qty if qty > 0 else 0.0,
+                        "origin_move_id": origin.id if origin and qty > 0 else False,
                     }
                 )
-                moves_vals.append(
-                    line._dental_prepare_stock_move_vals(
-                        material,
-                        qty,
-                        line.order_id.company_id._dental_consumption_location(),
-                        location,
-                        day,
-                        origin_move=origin,
-                    )
-                    if qty > 0
-                    else None
-                )
-        return self._dental_stock_record(moves_vals, consumptions_vals)
+        return self._dental_stock_record(consumptions_vals)
 
     # ------------------------------------------------------------------ adjustments (at billing)
     def _dental_stock_written_off(self):
@@ -378,7 +356,7 @@ class SaleOrderLine(models.Model):
         day = day or fields.Date.context_today(self)
         current = self._dental_stock_written_off()
         locations = self._dental_stock_location()
-        moves_vals, consumptions_vals = [], []
+        consumptions_vals = []
         for (line, material), qty in wanted.items():
             if line not in self:
                 raise UserError(_("%(procedure)s is not among the procedures adjusted.", procedure=line.display_name))
@@ -391,7 +369,6 @@ class SaleOrderLine(models.Model):
             if float_is_zero(delta, precision_rounding=material.uom_id.rounding):
                 continue
             company = line.order_id.company_id
-            consumption_location = company._dental_consumption_location()
             consume = delta > 0
             consumptions_vals.append(
                 {
@@ -405,15 +382,7 @@ class SaleOrderLine(models.Model):
                     "product_id": material.id,
                     "expected_qty": 0.0,
                     "location_id": location.id,
+                    "qty": delta,
                 }
             )
-            moves_vals.append(
-                line._dental_prepare_stock_move_vals(
-                    material,
-                    abs(delta),
-                    location if consume else consumption_location,
-                    consumption_location if consume else location,
-                    day,
-                )
-            )
-        return self._dental_stock_record(moves_vals, consumptions_vals)
+        return self._dental_stock_record(consumptions_vals)
