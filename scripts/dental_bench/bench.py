@@ -38,7 +38,8 @@ BUDGETS = {
     "dms_registry": 2000,  # issue 20: one insurer's monthly registry (≈2,000 lines)
     "dms_approvals": 100,  # issue 20: the approvals list
     "lab": 300,  # issue 19: the lab orders summary of one branch for a month
-    "stock_complete": 150,  # issue 18 (dental_stock)
+    "stock_complete": 150,  # issue 18 (dental_stock): the completion's synchronous part
+    "stock_post": 5000,  # issue 18: the poster, a batch of 100 write-offs (at least 20 moves per second)
     "stock_norm": 1000,
     "stock_chair": 30,
     "payroll_batch": 20000,  # issue 24: a month's batch for 60 employees
@@ -282,6 +283,9 @@ def summarise(operation, times, floors, queries):
     counts = getattr(operation, "counts", None)
     if counts:
         result["data"] = counts
+    throughput = getattr(operation, "throughput", None)  # items per call: items per second at the median
+    if throughput and median:
+        result["per_second"] = round(throughput / (median / 1000), 1)
     return result
 
 
@@ -300,6 +304,8 @@ def format_row(r):
     status = "pass" if not failed else "FAIL (" + ", ".join(failed) + ")"
     if r.get("note"):
         status += f" [{r['note']}]"
+    if r.get("per_second"):
+        status += f" ({r['per_second']}/s)"
     queries = str(r["queries"]) if r["queries"] == r["queries_min"] else f"{r['queries_min']}-{r['queries']}"
     return (
         f"{r['operation']:<58} {r['median_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['floor_ms']:>8.2f} {r['ratio']:>6.1f}"

@@ -29,7 +29,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--only",
         help="comma-separated operation keys: card,search,schedule,book,cash,segment,list,dms_registry,dms_approvals,lab,"
-        "stock_complete,stock_norm,stock_chair,payroll_batch,payroll_earnings,egisz_not_sent,"
+        "stock_complete,stock_post,stock_norm,stock_chair,payroll_batch,payroll_earnings,egisz_not_sent,"
         "reports_month,reports_year,marketing_year,slots,portal_visits,call_lookup",
     )
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")

@@ -10,8 +10,9 @@ Generation (``generate_stock``, the generator's ``stock`` stage, where dental_st
   fixed columns), so the norm-vs-actual report reads the years of consumption of the reference size.
 
 Operations (``OPERATIONS``): completing a visit with 3 procedures and 20 normed materials (the chair schedule's
-"Completed"), the norm-vs-actual table of one branch for one month (the pivot's read_group), the current stock of
-one chair (``dental.chair._dental_stock_on_hand``).
+"Completed": its synchronous part, the write-offs recorded for the poster), the poster making and validating the
+stock moves of a batch of write-offs (its throughput in moves per second), the norm-vs-actual table of one branch
+for one month (the pivot's read_group), the current stock of one chair (``dental.chair._dental_stock_on_hand``).
 """
 
 from datetime import timedelta
@@ -28,6 +29,8 @@ NORM_SIZE = 7
 VISIT_SERVICES = 3
 VISIT_MATERIALS = 20
 STOCK_QTY = 100_000.0
+# write-offs waiting for the poster in the poster's fixture (visits of VISIT_MATERIALS materials)
+POST_VISITS = 5
 # stock_move columns the bulk history sets per row; every other column is the ORM prototype's
 MOVE_VARYING = (
     "id",
@@ -211,9 +214,9 @@ def _history(env, companies):
         """
         INSERT INTO dental_stock_consumption (sale_line_id, company_id, date, kind, patient_id, doctor_id, service_id,
                                               norm_id, product_id, expected_qty, qty, location_id, move_id, cost,
-                                              create_uid, write_uid, create_date, write_date)
+                                              state, create_uid, write_uid, create_date, write_date)
         SELECT b.line_id, b.company_id, b.day, 'consume', b.patient_id, b.doctor_id, b.service_id, b.norm_id,
-               b.material_id, b.qty, b.qty, b.dental_stock_location_id, b.move_id, 0, 1, 1, now(), now()
+               b.material_id, b.qty, b.qty, b.dental_stock_location_id, b.move_id, 0, 'done', 1, 1, now(), now()
           FROM bench_consumption b
         """
     )
@@ -256,6 +259,35 @@ def operations(base):
 
         def floor(self, cr, index):
             cr.execute(_complete_floor(self.event_id))
+            return cr.fetchall()
+
+    class StockPoster(base):
+        """The poster of the write-offs (the cron after the completions' commit): one batch of the write-offs of
+        ``POST_VISITS`` completed visits made into done, valued stock moves. Its throughput is moves per second."""
+
+        key, name = "stock_post", "8b. post the write-offs of 5 visits (100 moves)"
+        runs = 10
+        warmup = 2
+
+        def prepare(self, env):
+            if not installed(env) or "plan_line_ids" not in env["calendar.event"]._fields:
+                self.skipped = "dental_stock / dental_calendar_chart not installed"
+                return
+            # the fixture (the write-offs of completed procedures, waiting) is committed once; each run posts them
+            # and is rolled back
+            env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'dental_bench.stock.post'")
+            row = env.cr.fetchone()
+            self.rows = [int(x) for x in row[0].split(",")] if row else _post_fixture(env)
+            env.cr.commit()
+            self.throughput = len(self.rows)  # moves per call: summarise() reports moves per second
+            self.counts = {"moves": len(self.rows)}
+
+        def call(self, env, index):
+            # sudo: the cron runs as the superuser
+            return env["dental.stock.consumption"].sudo()._dental_cron_post(batch=len(self.rows))
+
+        def floor(self, cr, index):
+            cr.execute(_post_floor(self.rows))
             return cr.fetchall()
 
     class StockNormReport(base):
@@ -313,7 +345,7 @@ def operations(base):
             )
             return cr.fetchall()
 
-    return [StockCompleteVisit, StockNormReport, StockChair]
+    return [StockCompleteVisit, StockPoster, StockNormReport, StockChair]
 
 
 def _visit_fixture(env):
@@ -361,9 +393,68 @@ def _visit_fixture(env):
     return event.id
 
 
+def _post_fixture(env):
+    """``POST_VISITS`` plans of the visit fixture's 3 procedures completed (no visit: the branch's stock): their
+    write-offs wait for the poster. Returns the ledger rows' ids (remembered in a parameter)."""
+    env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'dental_bench.stock.visit'")
+    row = env.cr.fetchone()
+    event = env["calendar.event"].browse(int(row[0]) if row else _visit_fixture(env))
+    services = event.plan_line_ids.product_id
+    rows = env["dental.stock.consumption"]
+    for __ in range(POST_VISITS):
+        plan = env["sale.order"].create(
+            {
+                "patient_id": event.patient_id.id,
+                "company_id": event.company_id.id,
+                "order_line": [(0, 0, {"product_id": service.id, "product_uom_qty": 1}) for service in services],
+            }
+        )
+        plan.action_confirm()
+        plan.order_line._dental_complete()
+        rows |= plan.order_line.sudo().dental_consumption_ids
+    ids = rows.filtered(lambda row: row.state == "pending").ids
+    env["ir.config_parameter"].sudo().set_param("dental_bench.stock.post", ",".join(map(str, ids)))
+    return ids
+
+
+def _post_floor(row_ids):
+    """What the poster writes, in one statement: one done move per write-off, the quants of its location, its
+    valuation layer at the material's cost, the ledger rows marked done."""
+    return SQL(
+        """
+        WITH rows AS (
+            SELECT c.id, c.company_id, c.product_id, c.qty, c.location_id, co.dental_consumption_location_id AS dest
+              FROM dental_stock_consumption c JOIN res_company co ON co.id = c.company_id
+             WHERE c.id = ANY(%(rows)s) AND c.state = 'pending'
+               FOR UPDATE OF c
+        ), moves AS (
+            INSERT INTO stock_move (name, company_id, product_id, product_uom, product_uom_qty, product_qty, quantity,
+                                    location_id, location_dest_id, state, date, procure_method, origin)
+            SELECT 'x', rows.company_id, rows.product_id, 1, rows.qty, rows.qty, rows.qty, rows.location_id,
+                   rows.dest, 'done', now(), 'make_to_stock', rows.id::text
+              FROM rows RETURNING id, company_id, product_id, location_id, quantity, origin
+        ), quants AS (
+            UPDATE stock_quant q SET quantity = q.quantity - moves.quantity
+              FROM moves WHERE q.product_id = moves.product_id AND q.location_id = moves.location_id
+            RETURNING q.id
+        ), layers AS (
+            INSERT INTO stock_valuation_layer (company_id, product_id, stock_move_id, quantity, unit_cost, value,
+                                               remaining_qty, create_date)
+            SELECT moves.company_id, moves.product_id, moves.id, -moves.quantity, 1, -moves.quantity, 0, now()
+              FROM moves RETURNING id
+        )
+        UPDATE dental_stock_consumption c SET state = 'done', move_id = moves.id
+          FROM moves WHERE c.id = moves.origin::int
+        RETURNING c.id
+        """,
+        rows=list(row_ids),
+    )
+
+
 def _complete_floor(event_id):
-    """What the completion writes, in one statement: the event's status, the lines' done quantities, one done
-    stock move and one consumption row per norm material, the quants of the chair updated."""
+    """What the completion writes, in one statement: the event's status, the lines' done quantities, the stock
+    check (quants and write-offs waiting at the chair), one consumption row per norm material waiting for the
+    poster (its stock move is the poster's, ``_post_floor``)."""
     return SQL(
         """
         WITH ev AS (
@@ -380,22 +471,21 @@ def _complete_floor(event_id):
               FROM lines JOIN dental_consumption_norm n ON n.service_id = lines.product_id
               JOIN dental_consumption_norm_line nl ON nl.norm_id = n.id
               CROSS JOIN ev JOIN dental_chair c ON c.id = ev.chair_id JOIN res_company co ON co.id = ev.company_id
-        ), moves AS (
-            INSERT INTO stock_move (name, company_id, product_id, product_uom, product_uom_qty, product_qty, quantity,
-                                    location_id, location_dest_id, state, date, procure_method, dental_sale_line_id)
-            SELECT 'x', need.company_id, need.product_id, 1, need.qty, need.qty, need.qty, need.dental_location_id,
-                   need.dental_consumption_location_id, 'done', now(), 'make_to_stock', need.line_id
-              FROM need RETURNING id, product_id, location_id, quantity, dental_sale_line_id
-        ), quants AS (
-            UPDATE stock_quant q SET quantity = q.quantity - moves.quantity
-              FROM moves WHERE q.product_id = moves.product_id AND q.location_id = moves.location_id
-            RETURNING q.id
+        ), stock AS (
+            SELECT DISTINCT need.product_id, need.dental_location_id,
+                   (SELECT coalesce(sum(q.quantity), 0) FROM stock_quant q
+                     WHERE q.product_id = need.product_id AND q.location_id = need.dental_location_id)
+                 - (SELECT coalesce(sum(w.qty), 0) FROM dental_stock_consumption w
+                     WHERE w.state IN ('pending', 'failed') AND w.product_id = need.product_id
+                       AND w.location_id = need.dental_location_id) AS available
+              FROM need
         )
         INSERT INTO dental_stock_consumption (sale_line_id, company_id, date, kind, product_id, expected_qty, qty,
-                                              move_id)
-        SELECT moves.dental_sale_line_id, ev.company_id, current_date, 'consume', moves.product_id, moves.quantity,
-               moves.quantity, moves.id
-          FROM moves CROSS JOIN ev
+                                              location_id, norm_id, state)
+        SELECT need.line_id, need.company_id, current_date, 'consume', need.product_id, need.qty, need.qty,
+               need.dental_location_id, need.norm_id, 'pending'
+          FROM need JOIN stock ON stock.product_id = need.product_id
+               AND stock.dental_location_id = need.dental_location_id
         RETURNING id
         """,
         event=event_id,
@@ -409,7 +499,12 @@ def _norm_floor(company, start, stop):
         SELECT service_id, product_id, sum(expected), sum(actual), sum(actual) - sum(expected) FROM (
             SELECT c.service_id, c.product_id, c.expected_qty AS expected, 0 AS actual
               FROM dental_stock_consumption c
+             WHERE c.company_id = %(company)s AND c.date BETWEEN %(start)s AND %(stop)s AND c.state != 'cancelled'
+            UNION ALL
+            SELECT c.service_id, c.product_id, 0, c.qty
+              FROM dental_stock_consumption c
              WHERE c.company_id = %(company)s AND c.date BETWEEN %(start)s AND %(stop)s
+               AND c.state IN ('pending', 'failed')
             UNION ALL
             SELECT l.product_id, m.product_id, 0, m.product_qty
               FROM stock_move m LEFT JOIN sale_order_line l ON l.id = m.dental_sale_line_id

@@ -36,6 +36,10 @@ class TestChairStock(DentalCalendarCommon):
         )
         cls.plan.action_confirm()
 
+    def _post_write_offs(self):
+        """Run the poster of the write-offs (the cron triggered after the completion's commit)."""
+        self.env["dental.stock.consumption"]._dental_cron_post()
+
     def test_chair_gets_a_location_under_its_branch_stock(self):
         location = self.chair_1.dental_location_id
         self.assertEqual(location.usage, "internal")
@@ -45,6 +49,7 @@ class TestChairStock(DentalCalendarCommon):
     def test_completed_visit_consumes_from_its_chair(self):
         event = self.book(self.at(10), chair=self.chair_1, plan_line_ids=[Command.set(self.plan.order_line.ids)])
         event.action_dental_complete()
+        self._post_write_offs()
         self.assertEqual(self.chair_1._dental_stock_on_hand(), {self.composite: 3})
         consumption = self.plan.order_line.dental_consumption_ids
         self.assertEqual(consumption.location_id, self.chair_1.dental_location_id)
@@ -52,6 +57,7 @@ class TestChairStock(DentalCalendarCommon):
 
     def test_procedure_outside_a_visit_consumes_from_the_branch(self):
         self.plan.order_line._dental_complete()
+        self._post_write_offs()
         self.assertEqual(self.plan.order_line.dental_consumption_ids.location_id, self.stock_location)
         self.assertEqual(self.chair_1._dental_stock_on_hand(), {self.composite: 5})
 
@@ -70,6 +76,7 @@ class TestChairStock(DentalCalendarCommon):
         self.assertEqual(self.env["stock.quant"].search(action["domain"]).product_id, self.composite)
         event = self.book(self.at(10), chair=self.chair_1, plan_line_ids=[Command.set(self.plan.order_line.ids)])
         event.action_dental_complete()
+        self._post_write_offs()
         consumptions = self.plan.order_line.dental_consumption_ids
         by_material = {c.product_id: c.location_id for c in consumptions}
         self.assertEqual(by_material, {self.composite: self.chair_1.dental_location_id, bond: self.stock_location})

@@ -1,1 +1,1 @@
-from . import account_move, stock_move
+from . import account_move, dental_cash_closing, stock_move

@@ -1,1 +1,1 @@
-from . import test_bill_dialog, test_goods_sale
+from . import test_bill_dialog, test_closing_write_offs, test_goods_sale

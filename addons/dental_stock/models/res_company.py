@@ -28,6 +28,12 @@ class ResCompany(models.Model):
         help="The front desk may adjust the materials written off for the procedures it bills (quantities, added or "
         "removed materials); the stock follows. Otherwise the automatic write-off stands as completed.",
     )
+    dental_stock_post_immediately = fields.Boolean(
+        string="Post Write-offs Immediately",
+        help="Make the stock moves of a procedure's write-off when it is completed. Otherwise (the default) the "
+        "completion records the write-off and the moves are posted right after, in batches, by a scheduled action "
+        "(the day's closing posts what remains).",
+    )
     dental_stock_location_id = fields.Many2one(
         "stock.location",
         string="Write-off Location",
@@ -52,6 +58,12 @@ class ResCompany(models.Model):
             # sudo: the warehouse is technical company setup, like Odoo's locations and picking types created above
             self.env["stock.warehouse"].sudo().create([{"company_id": company.id} for company in companies])
         return companies
+
+    def write(self, vals):
+        # locking past periods: the write-offs of those days are posted first (their moves are money of the day)
+        if vals.get("dental_past_edit_until"):
+            self.env["dental.stock.consumption"]._dental_post_until(self, vals["dental_past_edit_until"])
+        return super().write(vals)
 
     def _dental_stock_source_location(self):
         """The branch's write-off location: the setting, else the stock of its first warehouse."""

@@ -75,7 +75,8 @@ class SaleOrderLine(models.Model):
 
         dental_calendar_stock routes to the chair of the procedure's visit.
         """
-        return {line: line.order_id.company_id._dental_stock_source_location() for line in self}
+        sources = {company: company._dental_stock_source_location() for company in self.order_id.company_id}
+        return {line: sources[line.order_id.company_id] for line in self}
 
     def _dental_stock_plan(self, done, day):
         """What the completion of ``done`` (``{line: qty}``) consumes: a list of dicts, one per line and material."""
@@ -153,8 +154,23 @@ class SaleOrderLine(models.Model):
                 ["quantity:sum"],
             )
         )
+        # the write-offs recorded and not posted yet have not left the quants: they are not available either
+        # sudo: the queue of the locations, figures only
+        queued = (
+            self.env["dental.stock.consumption"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "in", ("pending", "failed")),
+                    ("location_id", "child_of", locations.ids),
+                    ("product_id", "in", materials.ids),
+                ],
+                ["location_id", "product_id"],
+                ["qty:sum"],
+            )
+        )
         on_hand = defaultdict(float)
-        for quant_location, material, quantity in groups:
+        for quant_location, material, quantity in [*groups, *((loc, mat, -qty) for loc, mat, qty in queued)]:
             for location in locations:
                 if quant_location.parent_path.startswith(location.parent_path):
                     on_hand[location, material] += quantity
@@ -187,39 +203,40 @@ class SaleOrderLine(models.Model):
         )
 
     def _dental_stock_consume(self, plan, done, day, doctor=None):
-        """Write off the planned materials (stock moves to the branch's consumption location) and record them."""
-        moves_vals, consumptions_vals = [], []
+        """Write off the planned materials (to the branch's consumption location) and record them."""
+        consumptions_vals = []
         for item in plan:
-            line = item["line"]
             vals = self._dental_prepare_consumption_vals(item, day, doctor)
-            consumptions_vals.append(vals)
             if item["write_off"]:
-                moves_vals.append(
-                    line._dental_prepare_stock_move_vals(
-                        item["material"],
-                        item["expected"],
-                        item["location"],
-                        item["company"]._dental_consumption_location(),
-                        day,
-                    )
-                )
-            else:
-                moves_vals.append(None)
-        self._dental_stock_record(moves_vals, consumptions_vals)
+                vals["qty"] = item["expected"]
+            consumptions_vals.append(vals)
+        self._dental_stock_record(consumptions_vals)
 
-    def _dental_stock_record(self, moves_vals, consumptions_vals):
+    def _dental_stock_record(self, consumptions_vals):
+        """Record the ledger rows; a row with a quantity (``qty``: positive out of ``location_id``, negative back
+        to it, ``origin_move_id`` the move a return brings back) writes off: it is queued for the poster, which
+        makes its stock move (``dental.stock.consumption._dental_prepare_move_vals``), or posted at once in a
+        branch posting immediately. The completion costs the ledger's insert, not the moves'."""
+        pending = False
+        for vals in consumptions_vals:
+            vals["cost"] = 0.0  # no move yet: nothing valued (set here, not recomputed by one more UPDATE)
+            if vals.get("qty"):
+                vals["state"] = "pending"
+                pending = True
         # sudo: the write-off is the consequence of the clinical act the user was allowed to do (complete the
-        # procedure); doctors and assistants have no rights on stock moves and valuation layers
-        Move = self.env["stock.move"].sudo()
-        moves = Move.create([vals for vals in moves_vals if vals])
-        moves._action_done()
-        moves_iter = iter(moves)
-        for vals, move_vals in zip(consumptions_vals, moves_vals, strict=True):
-            if move_vals:
-                move = next(moves_iter)
-                vals.update(move_id=move.id, qty=move.quantity * (1 if vals["kind"] == "consume" else -1))
-        # sudo: the ledger is written by the server only (no client has create rights on it)
-        return self.env["dental.stock.consumption"].sudo().create(consumptions_vals)
+        # procedure); the ledger is written by the server only (no client has create rights on it), and doctors and
+        # assistants have no rights on stock moves and valuation layers
+        consumptions = self.env["dental.stock.consumption"].sudo().create(consumptions_vals)
+        if pending:
+            queued = consumptions.filtered(lambda row: row.state == "pending")
+            now = queued.filtered(lambda row: row.company_id.dental_stock_post_immediately)
+            now._dental_post(raise_on_error=True)
+            if queued - now:
+                # the cron posts the queue once this transaction is committed (Odoo notifies the cron workers then)
+                # (the xmlid's id is cached: no existence check per completion)
+                cron_id = self.env["ir.model.data"]._xmlid_to_res_id("dental_stock.ir_cron_dental_stock_post")
+                self.env["ir.cron"].sudo().browse(cron_id)._trigger()
+        return consumptions
 
     def _dental_prepare_consumption_vals(self, item, day, doctor=None):
         line = item["line"]
@@ -268,12 +285,23 @@ class SaleOrderLine(models.Model):
     def _dental_stock_return(self, share=1.0):
         """Return ``share`` of what the procedures' completions wrote off (and take back the expected quantities)."""
         day = fields.Date.context_today(self)
-        moves_vals, consumptions_vals = [], []
+        consumptions_vals = []
         # sudo: the ledger of the procedures being undone (server code; the caller may not read it)
-        for line in self.sudo():
+        lines = self.sudo()
+        queued = lines.dental_consumption_ids.filtered(lambda row: row.state in ("pending", "failed"))
+        if queued and float_compare(share, 1.0, precision_digits=6) >= 0:
+            # the whole completion undone before its moves were made: they never will be (no move, no return)
+            queued = queued._dental_lock([("id", "in", queued.ids), ("state", "in", ("pending", "failed"))])
+            queued.write({"state": "cancelled"})
+        elif queued:
+            # a part undone: post the write-offs first, then return the part as usual
+            queued._dental_post(states=("pending", "failed"), raise_on_error=True)
+        for line in lines:
             # net per (material, location, norm): write-offs minus earlier returns
             net = defaultdict(lambda: [0.0, 0.0, None])
             for consumption in line.dental_consumption_ids:
+                if consumption.state == "cancelled":
+                    continue
                 key = (consumption.product_id, consumption.location_id, consumption.norm_id)
                 net[key][0] += consumption.expected_qty
                 net[key][1] += consumption.qty
@@ -296,21 +324,11 @@ class SaleOrderLine(models.Model):
                         "product_id": material.id,
                         "expected_qty": -expected,
                         "location_id": location.id,
+                        "qty": -qty if qty > 0 else 0.0,
+                        "origin_move_id": origin.id if origin and qty > 0 else False,
                     }
                 )
-                moves_vals.append(
-                    line._dental_prepare_stock_move_vals(
-                        material,
-                        qty,
-                        line.order_id.company_id._dental_consumption_location(),
-                        location,
-                        day,
-                        origin_move=origin,
-                    )
-                    if qty > 0
-                    else None
-                )
-        return self._dental_stock_record(moves_vals, consumptions_vals)
+        return self._dental_stock_record(consumptions_vals)
 
     # ------------------------------------------------------------------ adjustments (at billing)
     def _dental_stock_written_off(self):
@@ -319,8 +337,8 @@ class SaleOrderLine(models.Model):
         result = {}
         # sudo: the procedures' ledger, for the server's adjustment (the front desk reads no ledger)
         for consumption in self.sudo().dental_consumption_ids.sorted("id"):
-            if not consumption.move_id:
-                continue  # expected only (normal mode): nothing left the stock
+            if consumption.state == "cancelled" or (consumption.state == "done" and not consumption.move_id):
+                continue  # expected only (normal mode): nothing left the stock; or undone before it was posted
             key = (consumption.sale_line_id.with_env(self.env), consumption.product_id.with_env(self.env))
             entry = result.setdefault(key, [0.0, consumption.location_id.with_env(self.env)])
             entry[0] += consumption.qty
@@ -338,7 +356,7 @@ class SaleOrderLine(models.Model):
         day = day or fields.Date.context_today(self)
         current = self._dental_stock_written_off()
         locations = self._dental_stock_location()
-        moves_vals, consumptions_vals = [], []
+        consumptions_vals = []
         for (line, material), qty in wanted.items():
             if line not in self:
                 raise UserError(_("%(procedure)s is not among the procedures adjusted.", procedure=line.display_name))
@@ -351,7 +369,6 @@ class SaleOrderLine(models.Model):
             if float_is_zero(delta, precision_rounding=material.uom_id.rounding):
                 continue
             company = line.order_id.company_id
-            consumption_location = company._dental_consumption_location()
             consume = delta > 0
             consumptions_vals.append(
                 {
@@ -365,15 +382,7 @@ class SaleOrderLine(models.Model):
                     "product_id": material.id,
                     "expected_qty": 0.0,
                     "location_id": location.id,
+                    "qty": delta,
                 }
             )
-            moves_vals.append(
-                line._dental_prepare_stock_move_vals(
-                    material,
-                    abs(delta),
-                    location if consume else consumption_location,
-                    consumption_location if consume else location,
-                    day,
-                )
-            )
-        return self._dental_stock_record(moves_vals, consumptions_vals)
+        return self._dental_stock_record(consumptions_vals)

@@ -6,8 +6,10 @@ class DentalStockNormReport(models.Model):
     """Norm vs actual: what completed procedures should have consumed by their norms against what the branch wrote
     off (automatic write-offs of procedures, manual write-offs and scraps; inventory adjustments excluded).
 
-    One row per expected quantity (the consumption ledger) and one per done stock move between an internal and a
-    consumption/scrap location of a dental material; pivots and lists sum them per service, material and period.
+    One row per expected quantity (the consumption ledger), one per done stock move between an internal and a
+    consumption/scrap location of a dental material, and one per write-off recorded and not posted yet (its move
+    replaces it once posted); pivots and lists sum them per service, material and period. Write-offs undone
+    before they were posted (cancelled) count in neither column.
     No aggregation in the view, so the branch and date filters reach the tables' indexes.
     """
 
@@ -35,14 +37,22 @@ class DentalStockNormReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT c.id * 2 AS id, c.date, c.company_id, c.service_id, c.doctor_id, c.product_id,
+            SELECT c.id * 3 AS id, c.date, c.company_id, c.service_id, c.doctor_id, c.product_id,
                    pt.categ_id, pt.uom_id AS product_uom_id,
                    c.expected_qty, 0.0 AS actual_qty, -c.expected_qty AS difference_qty, 'norm' AS source
               FROM dental_stock_consumption c
               JOIN product_product pp ON pp.id = c.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE c.state != 'cancelled'
             UNION ALL
-            SELECT m.id * 2 + 1 AS id, COALESCE(m.dental_date, m.date::date) AS date, m.company_id,
+            SELECT c.id * 3 + 2 AS id, c.date, c.company_id, c.service_id, c.doctor_id, c.product_id,
+                   pt.categ_id, pt.uom_id, 0.0, c.qty, c.qty, 'procedure'
+              FROM dental_stock_consumption c
+              JOIN product_product pp ON pp.id = c.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE c.state IN ('pending', 'failed')
+            UNION ALL
+            SELECT m.id * 3 + 1 AS id, COALESCE(m.dental_date, m.date::date) AS date, m.company_id,
                    sol.product_id AS service_id, sol.doctor_id, m.product_id, pt.categ_id, pt.uom_id,
                    0.0, q.qty, q.qty, CASE WHEN m.dental_sale_line_id IS NULL THEN 'manual' ELSE 'procedure' END
               FROM stock_move m

@@ -1,1 +1,1 @@
-from . import test_access_rights, test_consumption, test_purchase
+from . import test_access_rights, test_consumption, test_deferred_write_off, test_purchase

@@ -57,6 +57,19 @@ class DentalStockCommon(DentalChartCommon):
     def _put_in_stock(cls, material, qty, location=None):
         cls.env["stock.quant"]._update_available_quantity(material, location or cls.stock_location, qty)
 
+    def _post_write_offs(self):
+        """Run the poster over the queue (the cron, triggered after the commit in production)."""
+        Consumption = self.env["dental.stock.consumption"]
+        while Consumption._dental_cron_post():
+            pass
+        self.env.flush_all()
+
+    def _complete(self, lines, **kwargs):
+        """Complete the procedures and post their write-offs (what the stock shows once the cron has run)."""
+        res = lines._dental_complete(**kwargs)
+        self._post_write_offs()
+        return res
+
     def _on_hand(self, material, location=None):
         return material.with_context(location=(location or self.stock_location).id).qty_available
 

@@ -12,7 +12,7 @@ class TestConsumption(DentalStockCommon):
     def test_normal_mode_writes_off_piece_materials_only(self):
         plan = self._approved_filling(self.tooth_36 | self.tooth_37)
         line = plan.order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         consumptions = line.dental_consumption_ids
         # every material of the norm is expected (2 teeth), only the piece material leaves the stock
         self.assertEqual(
@@ -38,7 +38,7 @@ class TestConsumption(DentalStockCommon):
     def test_advanced_mode_writes_off_every_material_with_unit_conversion(self):
         self.company.dental_stock_mode = "advanced"
         line = self._approved_filling(self.tooth_36 | self.tooth_37).order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         # 5 ml per tooth of a gel kept in litres: 0.01 l leaves the stock
         self.assertAlmostEqual(self._on_hand(self.etchant), 0.99)
         self.assertEqual(self._on_hand(self.composite), 16)
@@ -53,12 +53,12 @@ class TestConsumption(DentalStockCommon):
         norm.line_ids.filtered(lambda nl: nl.product_id == self.composite).write({"norm_type": "amount", "amount": 600})
         norm.line_ids.filtered(lambda nl: nl.product_id == self.matrix).write({"norm_type": "amount", "amount": 40})
         line = self._approved_filling(self.tooth_36 | self.tooth_37).order_line
-        line._dental_complete(qty=1, date="2030-03-02")
+        self._complete(line, qty=1, date="2030-03-02")
         composite = line.dental_consumption_ids.filtered(lambda c: c.product_id == self.composite)
         self.assertEqual((composite.expected_qty, composite.qty), (2, 2))
         self.assertEqual(self._on_hand(self.composite), 18)
         self.composite.standard_price = 200
-        line._dental_complete(qty=1, date="2030-03-03")
+        self._complete(line, qty=1, date="2030-03-03")
         self.assertEqual(self._on_hand(self.composite), 15, "600 buys 3 at the new cost")
         with self.assertRaises(ValidationError):
             self.env["dental.consumption.norm.line"].create(
@@ -73,13 +73,13 @@ class TestConsumption(DentalStockCommon):
         self.matrix.standard_price = 0
         other = self._approved_filling().order_line
         with self.assertRaisesRegex(UserError, "no cost"):
-            other._dental_complete(date="2030-03-04")
+            self._complete(other, date="2030-03-04")
         self.assertFalse(other.dental_consumption_ids, "nothing changed")
 
     def test_partial_completion_consumes_the_quantity_done(self):
         self.company.dental_stock_mode = "advanced"
         line = self._approved_filling(self.tooth_36 | self.tooth_37).order_line
-        line._dental_complete(qty=1, date="2030-03-02")
+        self._complete(line, qty=1, date="2030-03-02")
         self.assertEqual(self._on_hand(self.composite), 18)
 
     def test_norm_version_by_date(self):
@@ -87,9 +87,9 @@ class TestConsumption(DentalStockCommon):
         version_2 = self.norm.copy({"date_from": "2030-06-01"})
         version_2.line_ids.filtered(lambda nl: nl.product_id == self.composite).product_qty = 5
         early = self._approved_filling().order_line
-        early._dental_complete(date="2030-03-02")
+        self._complete(early, date="2030-03-02")
         late = self._approved_filling().order_line
-        late._dental_complete(date="2030-06-01")
+        self._complete(late, date="2030-06-01")
         self.assertEqual(early.dental_consumption_ids.norm_id, self.norm)
         self.assertEqual(late.dental_consumption_ids.norm_id, version_2)
         composite = lambda line: line.dental_consumption_ids.filtered(lambda c: c.product_id == self.composite)  # noqa: E731
@@ -117,7 +117,7 @@ class TestConsumption(DentalStockCommon):
             }
         )
         line = self._approved_filling().order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         self.assertEqual(line.dental_consumption_ids.norm_id, own)
         self.assertEqual(line.dental_consumption_ids.product_id, self.composite)
         norms = self.env["dental.consumption.norm"]._dental_norms_for(
@@ -127,14 +127,14 @@ class TestConsumption(DentalStockCommon):
 
     def test_service_without_norm_consumes_nothing(self):
         line = self._plan([(self.service_anesthesia, self.Tooth, 1)], approve=True).order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         self.assertFalse(line.dental_consumption_ids)
 
     def test_forbid_out_of_stock_refuses_and_changes_nothing(self):
         self.company.write({"dental_stock_mode": "advanced", "dental_stock_forbid_negative": True})
         line = self._approved_filling(self.Tooth.browse(), qty=11).order_line  # 22 composite needed, 20 on hand
         with self.assertRaisesRegex(UserError, "Composite"):
-            line._dental_complete(date="2030-03-02")
+            self._complete(line, date="2030-03-02")
         self.assertEqual(line.qty_delivered, 0)
         self.assertFalse(line.dental_consumption_ids)
         self.assertEqual(self._on_hand(self.composite), 20)
@@ -142,7 +142,7 @@ class TestConsumption(DentalStockCommon):
     def test_allow_negative_stock_warns(self):
         self.company.dental_stock_mode = "advanced"
         plan = self._approved_filling(self.Tooth.browse(), qty=11)
-        plan.order_line._dental_complete(date="2030-03-02")
+        self._complete(plan.order_line, date="2030-03-02")
         self.assertEqual(plan.order_line.qty_delivered, 11)
         self.assertEqual(self._on_hand(self.composite), -2)
         self.assertIn("out of stock", plan.message_ids[0].body)
@@ -150,12 +150,14 @@ class TestConsumption(DentalStockCommon):
     def test_cancelling_a_completion_returns_the_materials(self):
         self.company.dental_stock_mode = "advanced"
         line = self._approved_filling(self.tooth_36 | self.tooth_37).order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         self.assertEqual(self._on_hand(self.composite), 16)
         # half of it undone, then the rest (as the server undoes a completion: the done quantity lowered)
         line.with_context(**server_context(line._name)).write({"qty_delivered": 1})
+        self._post_write_offs()
         self.assertEqual(self._on_hand(self.composite), 18)
         line.with_context(**server_context(line._name)).write({"qty_delivered": 0})
+        self._post_write_offs()
         self.assertEqual(self._on_hand(self.composite), 20)
         self.assertEqual(self._on_hand(self.matrix), 10)
         self.assertAlmostEqual(self._on_hand(self.etchant), 1.0)
@@ -167,7 +169,7 @@ class TestConsumption(DentalStockCommon):
     def test_norm_vs_actual_report(self):
         self.company.dental_stock_mode = "normal"
         line = self._approved_filling(self.tooth_36 | self.tooth_37).order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         # the chair's assistant writes off by hand 3 composite for the day (more than the norm's 4? less)
         scrap = self.env["stock.scrap"].create(
             {"product_id": self.composite.id, "scrap_qty": 3, "location_id": self.stock_location.id}
@@ -203,7 +205,7 @@ class TestConsumption(DentalStockCommon):
     def test_closed_day_locks_the_write_off(self):
         self.company.dental_stock_mode = "advanced"
         line = self._approved_filling().order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         self.company.dental_past_edit_until = "2030-03-02"
         consumption = line.dental_consumption_ids[:1]
         with self.assertRaises(UserError):
@@ -212,7 +214,7 @@ class TestConsumption(DentalStockCommon):
             consumption.unlink()
         other = self._approved_filling().order_line
         with self.assertRaises(UserError):
-            other._dental_complete(date="2030-03-01")
+            self._complete(other, date="2030-03-01")
         # an ordinary stock move of the branch is not a write-off: native Odoo stays free
         move = self.env["stock.move"].create(
             {
@@ -265,7 +267,7 @@ class TestConsumption(DentalStockCommon):
         self.warehouse.write({"dental_material_categ_ids": [Command.clear()], "dental_material_ids": self.matrix.ids})
         second.dental_material_ids = self.composite
         line = self._approved_filling().order_line
-        line._dental_complete(date="2030-03-02")
+        self._complete(line, date="2030-03-02")
         by_material = {c.product_id: c.location_id for c in line.dental_consumption_ids}
         self.assertEqual(by_material[self.composite], second.lot_stock_id)
         self.assertEqual(by_material[self.matrix], self.stock_location)
