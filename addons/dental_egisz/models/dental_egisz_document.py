@@ -674,5 +674,34 @@ class DentalEgiszDocumentDemo(models.Model):
                 )
             document._dental_server().write(vals)
             document.message_post(body=_("Demo document: its state was set without real signatures."))
+        self._demo_patient_cards(company, patients)
         # The exchange stays off in the demo clinic: its other records sign as before (a Director turns it on)
         company.egisz_enabled = False
+
+    @api.model
+    def _demo_patient_cards(self, company, patients):
+        """Demo: a patient card in each state (draft, sent, registered, error), set without an ИЭМК."""
+        now = fields.Datetime.now()
+        states = [
+            ("registered", "add", {"sent_date": now, "registration_date": now}),
+            ("draft", "update", {}),
+            ("sent", "add", {"sent_date": now, "attempt_count": 1, "last_error": "ИЭМК not reached: timeout"}),
+            ("error", "add", {"last_error": "10: patient.Documents: Неверный номер СНИЛС", "error_ids": [
+                (0, 0, {"source": "iemk", "code": "10", "message": "patient.Documents: Неверный номер СНИЛС"})]}),
+        ]  # fmt: skip
+        for index, (state, operation, vals) in enumerate(states):
+            patient = patients[(index // 2) % len(patients)]
+            card = self._dental_server().create(
+                {
+                    "document_type": "patient",
+                    "kind": False,
+                    "patient_id": patient.id,
+                    "company_id": company.id,
+                    "card_operation": operation,
+                    "version": index % 2 + 1,
+                    "deadline": self._deadline_for(company, fields.Date.context_today(self)),
+                }
+            )
+            card._card_set_payload(card._card_client(company).render_patient(card._card_patient_dto(patient)))
+            card._dental_server().write({"state": state, "next_attempt": False, **vals})
+            card.message_post(body=_("Demo document: its state was set without an ИЭМК."))
