@@ -42,7 +42,13 @@ class EgiszRemdController(http.Controller):
             body = remd.envelope("registerDocumentResultResponse", [("status", "ACCEPTED")])
             return request.make_response(body, [("Content-Type", SOAP_TYPE)])
         document = documents.search(
-            [("local_uid", "=", payload), ("company_id", "=", company.id), ("sent_date", "!=", False)], limit=1
+            [
+                ("local_uid", "=", payload),
+                ("company_id", "=", company.id),
+                ("sent_date", "!=", False),
+                ("document_type", "=", "protocol"),
+            ],
+            limit=1,
         )
         if not document:
             return request.make_response(remd.fault("unknown document"), [("Content-Type", SOAP_TYPE)], status=400)

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
 from ..tools import remd, signer, validation
@@ -47,6 +47,7 @@ CONTENT_FIELDS = {
     "org_signed_date",
     "sent_date",
     "message_id",
+    "card_operation",
 }
 # The answer of РЭМД, written on a sent document by the callback only.
 RESULT_FIELDS = {"state", "registration_number", "registration_date", "error_ids", "last_error"}
@@ -85,6 +86,8 @@ class DentalEgiszDocument(models.Model):
         "iemk_next_attempt",
         "iemk_last_error",
         "iemk_sent_date",
+        # the patient card (dental_egisz_document_patient_card.py)
+        "card_operation",
     )
     _dental_accept_resent_values = True
 
@@ -96,10 +99,15 @@ class DentalEgiszDocument(models.Model):
         default="protocol",
         index=True,
     )
-    kind = fields.Char(string="СЭМД Kind", default="119", required=True, help="Code of НСИ 1.2.643.5.1.13.13.11.1520.")
+    kind = fields.Char(
+        string="СЭМД Kind",
+        default="119",
+        help="Code of НСИ 1.2.643.5.1.13.13.11.1520 (protocols; a patient card has none).",
+    )
     visit_record_id = fields.Many2one("dental.visit.record", string="Visit Record", index=True, ondelete="restrict")
     patient_id = fields.Many2one("dental.patient", string="Patient", required=True, index=True, ondelete="restrict")
-    doctor_id = fields.Many2one("hr.employee", string="Doctor", required=True, index=True, ondelete="restrict")
+    # required for a protocol (_check_protocol_fields); a patient card has no doctor
+    doctor_id = fields.Many2one("hr.employee", string="Doctor", index=True, ondelete="restrict")
     company_id = fields.Many2one("res.company", string="Branch", required=True, index=True)
     state = fields.Selection(STATES, required=True, default="draft", index=True, tracking=True, readonly=True)
     local_uid = fields.Char(
@@ -138,6 +146,12 @@ class DentalEgiszDocument(models.Model):
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     _sql_constraints = [("local_uid_uniq", "unique(local_uid)", "A document UID is unique.")]
+
+    @api.constrains("document_type", "doctor_id", "kind")
+    def _check_protocol_fields(self):
+        for document in self:
+            if document.document_type == "protocol" and not (document.doctor_id and document.kind):
+                raise ValidationError(_("A protocol has its doctor and its СЭМД kind."))
 
     @api.depends("document_type", "patient_id", "visit_record_id.date")
     def _compute_name(self):
@@ -525,7 +539,10 @@ class DentalEgiszDocument(models.Model):
     @api.model
     def _remd_result(self, company, result):
         """Record РЭМД's asynchronous answer for ``company``'s document. A repeated answer changes nothing."""
-        document = self.search([("local_uid", "=", result.local_uid), ("company_id", "=", company.id)], limit=1)
+        document = self.search(
+            [("local_uid", "=", result.local_uid), ("company_id", "=", company.id), ("document_type", "=", "protocol")],
+            limit=1,
+        )
         if not document:
             return False
         if document.state in ("registered",) or (
@@ -657,5 +674,34 @@ class DentalEgiszDocumentDemo(models.Model):
                 )
             document._dental_server().write(vals)
             document.message_post(body=_("Demo document: its state was set without real signatures."))
+        self._demo_patient_cards(company, patients)
         # The exchange stays off in the demo clinic: its other records sign as before (a Director turns it on)
         company.egisz_enabled = False
+
+    @api.model
+    def _demo_patient_cards(self, company, patients):
+        """Demo: a patient card in each state (draft, sent, registered, error), set without an ИЭМК."""
+        now = fields.Datetime.now()
+        states = [
+            ("registered", "add", {"sent_date": now, "registration_date": now}),
+            ("draft", "update", {}),
+            ("sent", "add", {"sent_date": now, "attempt_count": 1, "last_error": "ИЭМК not reached: timeout"}),
+            ("error", "add", {"last_error": "10: patient.Documents: Неверный номер СНИЛС", "error_ids": [
+                (0, 0, {"source": "iemk", "code": "10", "message": "patient.Documents: Неверный номер СНИЛС"})]}),
+        ]  # fmt: skip
+        for index, (state, operation, vals) in enumerate(states):
+            patient = patients[(index // 2) % len(patients)]
+            card = self._dental_server().create(
+                {
+                    "document_type": "patient",
+                    "kind": False,
+                    "patient_id": patient.id,
+                    "company_id": company.id,
+                    "card_operation": operation,
+                    "version": index % 2 + 1,
+                    "deadline": self._deadline_for(company, fields.Date.context_today(self)),
+                }
+            )
+            card._card_set_payload(card._card_client(company).render_patient(card._card_patient_dto(patient)))
+            card._dental_server().write({"state": state, "next_attempt": False, **vals})
+            card.message_post(body=_("Demo document: its state was set without an ИЭМК."))

@@ -1,6 +1,6 @@
 import threading
 import time as time_module
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
@@ -42,6 +42,7 @@ class DentalEgiszDocument(models.Model):
     def action_sign_organisation(self):
         res = super().action_sign_organisation()
         if self.company_id.egisz_n3_enabled:
+            self._card_for(self.patient_id, self.company_id)  # the patient first (PIX), then the case
             self._dental_server().write(
                 {
                     "iemk_state": "queued",
@@ -58,6 +59,9 @@ class DentalEgiszDocument(models.Model):
         if not self.env.user.has_group("dental_patient.group_director"):
             raise AccessError(_("A director sends a document again."))
         if self.iemk_state == "error":
+            card = self._iemk_patient_card()
+            if card.state == "error":
+                card._card_requeue()
             self._dental_server().write(
                 {"iemk_state": "queued", "iemk_next_attempt": fields.Datetime.now(), "iemk_attempt_count": 0}
             )
@@ -96,21 +100,44 @@ class DentalEgiszDocument(models.Model):
             sleep=self.env.context.get("egisz_sleep") or time_module.sleep,
         )
 
+    def _iemk_patient_card(self):
+        """The patient card this protocol's case waits for (the last one of the patient in the branch)."""
+        self.ensure_one()
+        card = self.sudo().search(
+            [("document_type", "=", "patient"), ("patient_id", "=", self.patient_id.id),
+             ("company_id", "=", self.company_id.id)],
+            order="id desc",
+            limit=1,
+        )  # fmt: skip
+        return card.with_env(self.env)
+
     def _iemk_send(self):
         self.ensure_one()
         company = self.company_id
-        patient = self.patient_id.sudo()  # the medical-side stamp of the patient's first ИЭМК transfer
         server = self._dental_server()
+        card = self._iemk_patient_card() or self._card_for(self.patient_id, company)
+        if card.state == "error":
+            # the case is refused with its patient: the card's errors are the protocol's
+            server.write(
+                {
+                    "iemk_state": "error",
+                    "iemk_next_attempt": False,
+                    "iemk_last_error": _("The patient card was refused: %(reason)s", reason=card.last_error or "")[:250],
+                    "error_ids": [(0, 0, {"source": "iemk", "code": error.code, "message": error.message})
+                                  for error in card.sudo().error_ids],
+                }
+            )  # fmt: skip
+            return
+        if card.state != "registered":
+            self._iemk_schedule_retry(
+                _("the patient card is not registered yet (%(reason)s)", reason=card.last_error or _("queued"))
+            )
+            return
         try:
-            if not (company.egisz_n3_pix_endpoint and company.egisz_n3_emk_endpoint):
+            if not company.egisz_n3_emk_endpoint:
                 raise n3.N3Unavailable("no endpoint")
             client = self._iemk_client()
-            patient_dto, case = self._iemk_payload()
-            if patient.egisz_iemk_date:
-                client.update_patient(patient_dto)
-            else:
-                client.add_patient(patient_dto)
-                patient.egisz_iemk_date = fields.Datetime.now()  # a retry of the case updates, not adds again
+            _patient_dto, case = self._iemk_payload()
             client.add_case(case)
         except n3.N3Unavailable as error:
             self._iemk_schedule_retry(error.reason)
@@ -155,30 +182,8 @@ class DentalEgiszDocument(models.Model):
         record = self.visit_record_id
         protocol = record._egisz_protocol_data(self)
         company = self.company_id
-        patient = self.patient_id.sudo()  # identity and documents go to ИЭМК; only the queue reads them here
         person = protocol.patient
-        documents = []
-        if person.snils:
-            documents.append({"IdDocumentType": n3.DOC_SNILS, "DocN": person.snils, "ProviderName": "СФР"})
-        if patient.id_document_type == "passport_ru" and patient.id_document_number:
-            documents.append(
-                {
-                    "IdDocumentType": n3.DOC_PASSPORT_RU,
-                    "DocS": patient.id_document_series or None,
-                    "DocN": patient.id_document_number,
-                    "IssuedDate": _datetime(patient.id_document_issue_date),
-                    "ProviderName": patient.id_document_issued_by or None,
-                }
-            )
-        patient_dto = {
-            "BirthDate": _datetime(person.birth_date),
-            "Documents": {"DocumentDto": documents},
-            "FamilyName": person.family,
-            "GivenName": person.given,
-            "IdPatientMIS": person.local_id,
-            "MiddleName": person.patronymic or None,
-            "Sex": 1 if patient.gender == "male" else 2,
-        }
+        patient_dto = self._card_patient_dto(self.patient_id)
         author = protocol.author
         doctor = self.doctor_id.sudo()  # the signer's codes
         staff = {
@@ -234,10 +239,6 @@ class DentalEgiszDocument(models.Model):
             },
         }
         return patient_dto, case
-
-
-def _datetime(day):
-    return datetime.combine(day, datetime.min.time()) if day else None
 
 
 def _number(code):

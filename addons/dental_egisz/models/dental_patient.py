@@ -3,6 +3,8 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.dental_patient.models.dental_patient_privacy import is_anonymizing
 
+from .dental_egisz_document_patient_card import CARD_FIELDS
+
 NAME_PARTS = ("last_name", "first_name", "patronymic")
 BIRTH_FIELDS = ("birth_date", "birth_date_precision", "birth_date_text")
 
@@ -30,10 +32,10 @@ class DentalPatient(models.Model):
     def write(self, vals):
         watched = set(vals) & {*NAME_PARTS, *BIRTH_FIELDS}
         # the law's anonymisation removes the identity whatever was sent (dental_patient, Directors only)
-        if not watched or is_anonymizing(self.env):
+        if is_anonymizing(self.env):
             return super().write(vals)
         # read as superuser: the rule concerns every writer, and the stamp is medical-side data
-        transferred = self.sudo().filtered("egisz_transferred_date")
+        transferred = self.sudo().filtered("egisz_transferred_date") if watched else self.browse()
         before = {
             patient.id: ({part: (patient[part] or "").strip() for part in NAME_PARTS}, patient.birth_date,
                          patient.birth_date_precision)
@@ -43,6 +45,9 @@ class DentalPatient(models.Model):
         for patient in transferred:
             names, birth_date, precision = before[patient.id]
             patient._egisz_check_transfer_rules(names, birth_date, precision)
+        if set(vals) & set(CARD_FIELDS):
+            # a new patient card for ИЭМК where the patient's card was sent (the registry's server code)
+            self.env["dental.egisz.document"]._card_queue_changes(self)
         return res
 
     def _egisz_check_transfer_rules(self, names, birth_date, precision):

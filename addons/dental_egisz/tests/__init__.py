@@ -4,6 +4,7 @@ from . import (
     test_identity,
     test_iemk,
     test_nsi,
+    test_patient_card,
     test_preflight,
     test_sending,
     test_ui,

@@ -42,6 +42,7 @@ class TestIemk(EgiszCommon):
         self.fake.mode = "accept"
         self.fake.requests.clear()
         self.fake.invalid.clear()
+        self.fake.patients.clear()
 
     def _run_queue(self):
         self.env["dental.egisz.document"]._cron_send_iemk()
@@ -73,12 +74,20 @@ class TestIemk(EgiszCommon):
         self.assertEqual(dto.findtext(f"{NS_CASE}IsActive"), "false")
         self.assertEqual(len(dto.findall(f"{NS_CASE}Steps/*")), 1)
         self.assertTrue(self.patient.sudo().egisz_iemk_date)
-        # the patient's next visit updates the card in ИЭМК
+        # the patient's identity changed (one part of the name): their next visit updates the card in ИЭМК
+        self.patient.patronymic = "Сергеевич-Новиков"
         self.fake.requests.clear()
         second = self._send_ready()
         self._run_queue()
         self.assertEqual(second.iemk_state, "done")
         self.assertEqual(self.fake.operations(), ["UpdatePatient", "AddCase"])
+        self.assertEqual(self.fake.invalid, [])
+        # a visit of an unchanged patient sends the case only (the card ИЭМК holds is up to date)
+        self.fake.requests.clear()
+        third = self._send_ready()
+        self._run_queue()
+        self.assertEqual(third.iemk_state, "done")
+        self.assertEqual(self.fake.operations(), ["AddCase"])
 
     def test_refusal_is_an_error_with_the_codes(self):
         document = self._send_ready()
