@@ -1,7 +1,7 @@
 {
     "name": "Dental Clinic: Russia",
     "summary": "Russian chart of accounts (Минфин 94н) in roubles, company requisites, 54-FZ fiscal receipts of "
-    "patients' payments through a cloud cash register (ATOL Online, Business.ru Online Receipts)",
+    "patients' payments through a cloud cash register (ATOL Online, Business.ru Online Receipts, Evotor)",
     "version": "18.0.1.0.0",
     "category": "Dental",
     "countries": ["ru"],
@@ -19,6 +19,7 @@
         "views/account_payment_views.xml",
         "views/res_company_views.xml",
         "views/dental_ru_menus.xml",
+        "wizard/dental_ru_correction_wizard_views.xml",
         "report/dental_tax_certificate_templates.xml",
     ],
     "assets": {
