@@ -1,15 +1,15 @@
 {
     "name": "Dental Clinic: Russia",
     "summary": "Russian chart of accounts (Минфин 94н) in roubles, company requisites, 54-FZ fiscal receipts of "
-    "patients' payments through a cloud cash register (ATOL Online, Business.ru Online Receipts)",
+    "patients' payments through a cloud cash register (ATOL Online, Business.ru Online Receipts, Evotor)",
     "version": "18.0.1.0.0",
-    # the category of chart-of-accounts addons: Odoo looks for chart templates (@template) only there
-    "category": "Accounting/Localizations/Account Charts",
+    "category": "Dental",
     "countries": ["ru"],
     "author": "Dental Clinic Project",
     "website": "https://github.com/dental-clinic/dental-clinic",
     "license": "LGPL-3",
-    "depends": ["dental_cash"],
+    # the chart of accounts 'ru' is dental_ru_chart's (a chart addon loaded before the dental entries of the demo)
+    "depends": ["dental_cash", "dental_ru_chart"],
     "data": [
         "security/dental_ru_security.xml",
         "security/ir.model.access.csv",
@@ -19,6 +19,7 @@
         "views/account_payment_views.xml",
         "views/res_company_views.xml",
         "views/dental_ru_menus.xml",
+        "wizard/dental_ru_correction_wizard_views.xml",
         "report/dental_tax_certificate_templates.xml",
     ],
     "assets": {

@@ -4,5 +4,4 @@ from . import (
     dental_ru_fiscal_receipt,
     dental_tax_certificate,
     res_company,
-    template_ru,
 )

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .dental_ru_fiscal_receipt import STATES
 
@@ -66,8 +66,11 @@ class AccountPayment(models.Model):
             # sudo: the receipt is the payment's consequence, whoever posts it; the queue is the cron's
             self.env["dental.ru.fiscal.receipt"].sudo().create(vals_list)
 
-    def _dental_correction_receipt(self, operation, correction_type, base_date, base_number):
-        """A correction receipt (54-ФЗ art. 4.1) of this payment's amount, queued like the others."""
+    def _dental_correction_receipt(
+        self, operation, correction_type, base_date, base_number, amount=None, vat=None, payment_kind=None
+    ):
+        """A correction receipt (54-ФЗ art. 4.1) of this payment, queued like the others: of the payment's amount,
+        the register's VAT and the payment's method unless told otherwise (the correction wizard)."""
         self.ensure_one()
         register = self.company_id.dental_cash_register_id
         if not register:
@@ -81,10 +84,26 @@ class AccountPayment(models.Model):
                     "company_id": self.company_id.id,
                     "register_id": register.id,
                     "operation": operation,
-                    "amount": self.amount,
+                    "amount": self.amount if amount is None else amount,
                     "correction_type": correction_type,
                     "correction_base_date": base_date,
                     "correction_base_number": base_number,
+                    "correction_vat": vat or False,
+                    "correction_payment": payment_kind or False,
                 }
             )
         )
+
+    def action_dental_correction_receipt(self):
+        """Open the correction receipt wizard (cash managers and Directors)."""
+        self.ensure_one()
+        if not self.env.user.has_group("dental_cash.group_cash_senior"):
+            raise AccessError(_("Only a senior registrar or a Director issues correction receipts."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Correction Receipt"),
+            "res_model": "dental.ru.correction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_payment_id": self.id},
+        }

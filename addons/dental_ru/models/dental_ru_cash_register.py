@@ -4,15 +4,21 @@ from odoo.exceptions import ValidationError
 from odoo.addons.dental_patient.tools import identifiers
 
 from ..tools.atol import AtolClient
+from ..tools.evotor import EvotorClient
 
 DEFAULT_ENDPOINTS = {
     "atol": "https://online.atol.ru/possystem",
     "businessru": "https://check.business.ru/api",
+    "evotor": "https://fiscalization.evotor.ru/possystem",
 }
+# the adapter of each provider: the same calls (token, register, report) and the body in the API's version
+CLIENTS = {"atol": AtolClient, "businessru": AtolClient, "evotor": EvotorClient}
 
 
 class DentalRuCashRegister(models.Model):
-    """A branch's cloud cash register (54-ФЗ): ATOL Online, or Бизнес.ру Онлайн-Чеки speaking the same API v4.
+    """A branch's cloud cash register (54-ФЗ): ATOL Online, Бизнес.ру Онлайн-Чеки speaking the same API v4, or
+    Evotor's cloud register (its ATOL connector, API v5). The branch's active register is its setting: its provider
+    chooses the adapter.
 
     The login, password and token are administrators' only (field groups); registrars see which register sends
     the receipts and their states.
@@ -26,12 +32,14 @@ class DentalRuCashRegister(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", string="Branch", required=True, default=lambda self: self.env.company)
     provider = fields.Selection(
-        [("atol", "ATOL Online"), ("businessru", "Business.ru Online Receipts")],
+        [("atol", "ATOL Online"), ("businessru", "Business.ru Online Receipts"), ("evotor", "Evotor Cloud Register")],
         required=True,
         default="atol",
-        help="Both speak the ATOL Online API v4.",
+        help="ATOL Online and Business.ru speak the ATOL Online API v4, Evotor its version 5.",
     )
-    endpoint = fields.Char(required=True, default=DEFAULT_ENDPOINTS["atol"], help="Base address, without /v4.")
+    endpoint = fields.Char(
+        required=True, default=DEFAULT_ENDPOINTS["atol"], help="Base address, without the API version (/v4, /v5)."
+    )
     login = fields.Char(groups="base.group_system")
     password = fields.Char(groups="base.group_system")
     token = fields.Char(groups="base.group_system", readonly=True, copy=False)
@@ -87,7 +95,7 @@ class DentalRuCashRegister(models.Model):
         """The API client with the register's credentials (called by the queue cron as superuser)."""
         self.ensure_one()
         register = self.sudo()  # sudo: the credentials are read to send, never shown
-        return AtolClient(
+        return CLIENTS[register.provider](
             register.endpoint,
             register.login,
             register.password,

@@ -14,13 +14,15 @@ _logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 5  # cron runs that could not reach the register before the receipt is set failed
 BATCH_SIZE = 50
-PAYMENT_TYPES = {"cash": 0, "card": 1, "bank": 1}  # ATOL: 0 cash, 1 electronic
+PAYMENT_TYPES = {"cash": 0, "card": 1, "bank": 1, "electronic": 1}  # ATOL: 0 cash, 1 electronic
 OPERATIONS = [
     ("sell", "Sale"),
     ("sell_refund", "Sale Refund"),
     ("sell_correction", "Sale Correction"),
     ("sell_refund_correction", "Refund Correction"),
 ]
+VATS = [("none", "Without VAT"), ("vat0", "VAT 0%"), ("vat10", "VAT 10%"), ("vat20", "VAT 20%")]
+PAYMENT_KINDS = [("cash", "Cash"), ("electronic", "Electronic")]
 STATES = [
     ("queued", "Queued"),
     ("sending", "Sending"),
@@ -40,7 +42,7 @@ class DentalRuFiscalReceipt(models.Model):
        the register could not be reached) and commits;
     3. it polls the reports of the ``wait`` receipts and writes their fiscal attributes.
     A receipt found in ``sending`` by a later run is sent again with the same body and ``external_id``: ATOL
-    registers a document once per ``external_id`` and answers a repeat with the uuid of the first (error 33), so a
+    (and Evotor's cloud register, speaking its protocol) registers a document once per ``external_id`` and answers a repeat with the uuid of the first (error 33), so a
     receipt is neither lost nor printed twice. After a refusal (nothing printed) a retry gets a new external id.
     """
 
@@ -84,14 +86,23 @@ class DentalRuFiscalReceipt(models.Model):
     )
     correction_base_date = fields.Date(readonly=True)
     correction_base_number = fields.Char(readonly=True)
+    correction_vat = fields.Selection(VATS, string="Correction VAT", readonly=True)
+    correction_payment = fields.Selection(PAYMENT_KINDS, string="Correction Payment Method", readonly=True)
 
     _sql_constraints = [("external_id_unique", "UNIQUE(external_id)", "A receipt's external id is unique.")]
 
-    @api.constrains("operation", "correction_type")
+    @api.constrains("operation", "correction_type", "correction_base_date", "correction_base_number", "amount")
     def _check_correction(self):
-        for receipt in self:
-            if receipt.operation.endswith("correction") and not receipt.correction_type:
+        today = fields.Date.context_today(self)
+        for receipt in self.filtered(lambda r: r.operation.endswith("correction")):
+            if not receipt.correction_type or not receipt.correction_base_date:
                 raise ValidationError(_("A correction receipt needs its type and basis."))
+            if not (receipt.correction_base_number or "").strip():
+                raise ValidationError(_("A correction receipt needs the number of its basis document."))
+            if receipt.correction_base_date > today:
+                raise ValidationError(_("The basis document of a correction cannot be dated in the future."))
+            if receipt.amount <= 0:
+                raise ValidationError(_("The amount of a correction receipt must be positive."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -150,7 +161,7 @@ class DentalRuFiscalReceipt(models.Model):
         self.ensure_one()
         return "advance" if self.payment_id.dental_kind in ("deposit", "refund") else "full_payment"
 
-    def _dental_items(self):
+    def _dental_items(self, vat=None):
         """One service item for the amount (the receipt names what was paid for)."""
         self.ensure_one()
         payment = self.payment_id
@@ -171,7 +182,7 @@ class DentalRuFiscalReceipt(models.Model):
                 "measurement_unit": _("service"),
                 "payment_method": self._dental_payment_method(),
                 "payment_object": "service",
-                "vat": {"type": self.register_id.vat},
+                "vat": {"type": vat or self.register_id.vat},
             }
         ]
 
@@ -183,16 +194,17 @@ class DentalRuFiscalReceipt(models.Model):
         return block
 
     def _dental_request_body(self):
-        """The ATOL v4 request of this receipt."""
+        """The request of this receipt in the register's API (built as ATOL v4, adapted by the provider's client)."""
         self.ensure_one()
+        client = self.register_id._dental_client()
         now = fields.Datetime.context_timestamp(
             self.with_context(tz=self.company_id._dental_tz()), fields.Datetime.now()
         )
-        payments = [
-            {"type": PAYMENT_TYPES.get(self.payment_id.dental_payment_kind, 1), "sum": float_round(self.amount, 2)}
-        ]
-        body = {"timestamp": now.strftime("%d.%m.%Y %H:%M:%S"), "external_id": self.external_id}
+        kind = self.correction_payment or self.payment_id.dental_payment_kind
+        payments = [{"type": PAYMENT_TYPES.get(kind, 1), "sum": float_round(self.amount, 2)}]
+        body = {"timestamp": client.format_timestamp(now), "external_id": self.external_id}
         if self.operation.endswith("correction"):
+            vat = self.correction_vat or self.register_id.vat
             body["correction"] = {
                 "company": self._dental_company_block(),
                 "correction_info": {
@@ -200,8 +212,9 @@ class DentalRuFiscalReceipt(models.Model):
                     "base_date": self.correction_base_date.strftime("%d.%m.%Y"),
                     "base_number": self.correction_base_number or "",
                 },
+                "items": self._dental_items(vat=vat),
                 "payments": payments,
-                "vats": [{"type": self.register_id.vat, "sum": self._dental_vat_sum()}],
+                "vats": [{"type": vat, "sum": self._dental_vat_sum(vat)}],
             }
         else:
             body["receipt"] = {
@@ -211,11 +224,11 @@ class DentalRuFiscalReceipt(models.Model):
                 "payments": payments,
                 "total": float_round(self.amount, 2),
             }
-        return body
+        return client.adapt_body(body)
 
-    def _dental_vat_sum(self):
+    def _dental_vat_sum(self, vat=None):
         rates = {"vat10": 10, "vat20": 20}
-        rate = rates.get(self.register_id.vat)
+        rate = rates.get(vat or self.register_id.vat)
         return float_round(self.amount * rate / (100 + rate), 2) if rate else 0.0
 
     # ------------------------------------------------------------------ queue

@@ -15,18 +15,23 @@ class DentalRuCommon(DentalCashCommon):
 
 
 class DentalRuReceiptCommon(DentalRuCommon):
-    """A cloud cash register of the clinic speaking to a fake ATOL Online on 127.0.0.1."""
+    """A cloud cash register of the clinic speaking to a fake ATOL Online on 127.0.0.1 (``provider`` and
+    ``fake_class`` choose another one)."""
+
+    provider = "atol"
+    fake_class = FakeAtol
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.fake = FakeAtol()
+        cls.fake = cls.fake_class()
         cls.fake.start()
         cls.addClassCleanup(cls.fake.stop)
         cls.register = cls.env["dental.ru.cash.register"].create(
             {
                 "name": "ATOL Online",
                 "company_id": cls.company.id,
+                "provider": cls.provider,
                 "endpoint": cls.fake.url,
                 "login": LOGIN,
                 "password": PASSWORD,

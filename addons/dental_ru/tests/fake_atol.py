@@ -1,63 +1,30 @@
 """A fake ATOL Online API v4 on 127.0.0.1 keeping its documents like the real one: one document per
-``external_id`` in a group (a repeat answers error 33 with the first document's uuid), tokens, reports."""
+``external_id`` in a group (a repeat answers error 33 with the first document's uuid), tokens, reports; and a fake
+Evotor cloud register, the same protocol in its version 5 (ФФД 1.2 body)."""
 
-import json
-import logging
 import re
-import threading
-import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import datetime
 
-_logger = logging.getLogger(__name__)
+from .fake_server import FakeJsonServer
 
 LOGIN, PASSWORD = "clinic-login", "clinic-secret"
 
 
-class FakeAtol:
+class FakeAtol(FakeJsonServer):
     """``plan`` holds what the next registrations do: ``"ok"``, ``("refuse", code, text)``, ``("hang", seconds)``
     (the document is taken, the answer comes late), ``("http", status)``; default ``"ok"``. ``documents``:
     {external_id: {"uuid", "operation", "body"}}; a document is "printed" once it is in there. ``report_status``:
     what reports answer (``done`` or ``wait``)."""
 
+    VERSION = "v4"
+
     def __init__(self):
-        self.requests = []
+        super().__init__()
         self.plan = []
         self.documents = {}
         self.tokens = set()
         self.report_status = "done"
-        self.lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length).decode()) if length else {}
-                with fake.lock:
-                    fake.requests.append(
-                        {"method": self.command, "path": self.path, "body": body, "token": self.headers.get("Token")}
-                    )
-                    status, answer, delay = fake._answer(self.command, self.path, body, self.headers.get("Token"))
-                if delay:
-                    time.sleep(delay)
-                data = json.dumps(answer).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError as error:
-                    _logger.debug("fake ATOL: the client left before the answer (%s)", error)
-
-            do_GET = do_POST = _handle
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def reset(self):
         with self.lock:
@@ -68,24 +35,28 @@ class FakeAtol:
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/possystem"
-
-    def start(self):
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.base_url}/possystem"
 
     def registrations(self):
         return [r for r in self.requests if r["method"] == "POST" and not r["path"].endswith("getToken")]
+
+    def _invalid(self, body):
+        """What the register's validation refuses in the body (ATOL v4: the unit as text, the subject as a name,
+        a correction without items)."""
+        document = body.get("receipt") or body.get("correction") or {}
+        for item in document.get("items") or []:
+            if not isinstance(item.get("measurement_unit"), str) or not isinstance(item.get("payment_object"), str):
+                return "items: measurement_unit, payment_object"
+        if "correction" in body and "items" in body["correction"]:
+            return "correction: items"
+        return None
 
     @staticmethod
     def _error(code, text, **extra):
         return {"error": {"error_id": str(uuid.uuid4()), "code": code, "text": text, "type": "system"}, **extra}
 
     def _answer(self, method, path, body, token):
-        if path.endswith("/v4/getToken"):
+        if path.endswith(f"/{self.VERSION}/getToken"):
             if body.get("login") == LOGIN and body.get("pass") == PASSWORD:
                 token = uuid.uuid4().hex
                 self.tokens.add(token)
@@ -93,7 +64,7 @@ class FakeAtol:
             return 200, self._error(12, "Неверный логин или пароль"), 0
         if token not in self.tokens:
             return 200, self._error(11, "Срок действия токена истёк"), 0
-        if match := re.search(r"/v4/([^/]+)/report/([^/]+)$", path):
+        if match := re.search(rf"/{self.VERSION}/([^/]+)/report/([^/]+)$", path):
             doc = next((d for d in self.documents.values() if d["uuid"] == match.group(2)), None)
             if not doc:
                 return 200, self._error(34, "Документ не найден", status="fail"), 0
@@ -117,6 +88,8 @@ class FakeAtol:
             return step[1], {}, 0
         if isinstance(step, tuple) and step[0] == "refuse":
             return 200, self._error(step[1], step[2], uuid=str(uuid.uuid4()), status="fail"), 0
+        if invalid := self._invalid(body):
+            return 200, self._error(32, f"Ошибка валидации JSON: {invalid}", uuid=str(uuid.uuid4()), status="fail"), 0
         external_id = body.get("external_id")
         if external_id in self.documents:
             existing = self.documents[external_id]["uuid"]
@@ -126,3 +99,26 @@ class FakeAtol:
         delay = step[1] if isinstance(step, tuple) and step[0] == "hang" else 0
         answer = {"uuid": self.documents[external_id]["uuid"], "status": "wait", "error": None}
         return 200, answer, delay
+
+
+class FakeEvotor(FakeAtol):
+    """Evotor's cloud register (its ATOL connector, API v5): the v5 body (ФФД 1.2) or a validation error."""
+
+    VERSION = "v5"
+
+    def _invalid(self, body):
+        try:
+            datetime.fromisoformat(body.get("timestamp") or "")
+        except ValueError:
+            return "timestamp"
+        document = body.get("receipt") or body.get("correction") or {}
+        if not document.get("items"):
+            return "items"
+        for item in document["items"]:
+            if "measurement_unit" in item or not isinstance(item.get("measure"), int):
+                return "items: measure"
+            if not isinstance(item.get("payment_object"), int):
+                return "items: payment_object"
+        if "correction" in body and "total" not in body["correction"]:
+            return "correction: total"
+        return None

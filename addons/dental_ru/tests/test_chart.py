@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.dental_cash.tests import test_cash_closing, test_deposit, test_tax_certificate
 
@@ -132,3 +132,32 @@ class TestRuTaxCertificate(DentalRuCommon, test_tax_certificate.TestTaxCertifica
         )
         self.assertIn("ОГРН", html)
         self.assertIn("1027700132195", html)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoClinicChart(TransactionCase):
+    """The demo clinic keeps its books on the Russian chart (dental_ru_chart's demo), dental entries included."""
+
+    def test_demo_clinic_on_the_russian_chart(self):
+        if not self.env.ref("base.module_dental_ru_chart").demo:
+            self.skipTest("a database without demo data")
+        clinic = self.env.ref("base.main_company")
+        branch = self.env.ref("dental_patient.demo_branch_south")
+        for company in clinic | branch:
+            with self.subTest(company=company.name):
+                self.assertEqual(company.root_id.chart_template, "ru")
+                self.assertEqual(company.currency_id, self.env.ref("base.RUB"))
+                cash = company._dental_payment_journal("cash")
+                self.assertTrue(cash.default_account_id.code.startswith("50"), cash.default_account_id.code)
+        accounts = self.env["account.account"].search([("company_ids", "in", clinic.id)])
+        self.assertIn("62.01", accounts.mapped("code"))
+        self.assertFalse(
+            accounts.filtered(lambda a: a.code.isdigit() and len(a.code) == 6), "no account of the generic chart"
+        )
+        lines = self.env["account.move.line"].search(
+            [("company_id", "child_of", clinic.id), ("parent_state", "=", "posted"), ("display_type", "=", "product")]
+        )
+        self.assertTrue(lines, "the demo's entries")
+        self.assertIn(
+            "90.01", lines.filtered(lambda line: line.move_id.move_type == "out_invoice").account_id.mapped("code")
+        )

@@ -43,6 +43,12 @@ class AtolResult:
 
 
 class AtolClient:
+    """The cloud register adapter: ``get_token``, ``register``, ``report``, and the request body in the API's shape
+    (``format_timestamp``, ``adapt_body``: ATOL v4 is the product's shape, a later version converts it)."""
+
+    API_VERSION = "v4"
+    LABEL = "ATOL"
+
     def __init__(self, endpoint, login, password, group_code, *, token=None, timeout=30.0, max_retries=2, backoff=1.0):
         self.endpoint = (endpoint or "").rstrip("/")
         self.login = login
@@ -53,6 +59,18 @@ class AtolClient:
         self.max_retries = max_retries
         self.backoff = backoff
         self.session = requests.Session()
+
+    # ------------------------------------------------------------------ body
+    def format_timestamp(self, moment):
+        """The document's time (``moment``: the branch's local datetime) as the API writes it."""
+        return moment.strftime("%d.%m.%Y %H:%M:%S")
+
+    def adapt_body(self, body):
+        """The receipt's request in this API's version. The model builds the ATOL v4 one, with items on a
+        correction too (ФФД 1.2 wants them); a v4 correction has none."""
+        if "correction" in body and "items" in body["correction"]:
+            body = dict(body, correction={k: v for k, v in body["correction"].items() if k != "items"})
+        return body
 
     # ------------------------------------------------------------------ calls
     def get_token(self):
@@ -105,7 +123,7 @@ class AtolClient:
         headers = {"Content-Type": "application/json; charset=utf-8"}
         if auth:
             headers["Token"] = self.token or ""
-        url = f"{self.endpoint}/v4/{path}"
+        url = f"{self.endpoint}/{self.API_VERSION}/{path}"
         try:
             response = request_with_retries(
                 self.session,
@@ -117,7 +135,7 @@ class AtolClient:
                 backoff=self.backoff,
                 sleep=time.sleep,
                 logger=_logger,
-                label=f"ATOL {path.split('/')[-1] if 'report' not in path else 'report'}",
+                label=f"{self.LABEL} {path.split('/')[-1] if 'report' not in path else 'report'}",
                 retry_read_timeout=retry_read_timeout,
                 **kwargs,
             )

@@ -1,12 +1,37 @@
-from odoo import models
+import logging
+
+from odoo import api, models
 
 from odoo.addons.account.models.chart_template import template
+
+_logger = logging.getLogger(__name__)
 
 
 class AccountChartTemplate(models.AbstractModel):
     """The chart of accounts of Минфин order 94н as a clinic uses it (see readme/DESCRIPTION.md)."""
 
     _inherit = "account.chart.template"
+
+    @api.model
+    def _dental_ru_demo_chart(self):
+        """Demo data: the demo clinic (the main company, made Russian by dental_patient's demo) on this chart.
+
+        Accounting's demo loads the generic chart on the main company and dental_patient's demo loads it again
+        without its sample entries (a demo company changing its chart loses its entries); this addon is loaded
+        after dental_patient and before the dental addons that book entries (dental_cash and the ones after it,
+        deeper in the dependency graph), so the clinic changes its chart while it has none: Odoo replaces the
+        generic accounts, taxes and journals by these, for the clinic and its branches. A company with entries
+        keeps its chart (changing it would delete them): then nothing happens but a warning.
+        """
+        company = self.env.ref("base.main_company", raise_if_not_found=False)
+        if not company or company.country_id.code != "RU" or company.chart_template == "ru":
+            return
+        if company._existing_accounting():
+            _logger.warning(
+                "The demo company %s has entries: it keeps its chart %s", company.name, company.chart_template
+            )
+            return
+        self._load("ru", company, install_demo=False)
 
     @template("ru")
     def _get_ru_template_data(self):

@@ -1,0 +1,1 @@
+from . import dental_ru_correction_wizard
