@@ -38,7 +38,8 @@ class DentalSeFinancingCommon(DentalSeCommon):
             }
         )
         cls.patient.se_personal_id = "19811218-9876"
-        cls.patient.partner_id.mobile = "+46 70 123 45 67"
+        # the status SMS is in the patient's language (the demo database speaks Russian)
+        cls.patient.partner_id.write({"mobile": "+46 70 123 45 67", "lang": "en_US"})
         cls.Request = cls.env["dental.se.financing.request"]
         cls.Event = cls.env["dental.se.financing.event"]
 

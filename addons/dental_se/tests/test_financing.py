@@ -206,3 +206,12 @@ class TestFinancing(DentalSeFinancingCommon):
         self.assertFalse(invoice.dental_se_can_register)
         with self.assertRaises(UserError):
             invoice.action_dental_se_register()
+
+    def test_status_sms_in_the_patients_language(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["dental_se"], ["sv_SE"], overwrite=True)
+        self.patient.partner_id.lang = "sv_SE"
+        invoice = self.registered_invoice()
+        self.assertTrue(
+            any("är skickad till Payzmart" in text for text in self._sms_bodies(invoice)), self._sms_bodies(invoice)
+        )
