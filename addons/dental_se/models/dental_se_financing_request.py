@@ -330,6 +330,8 @@ class DentalSeFinancingRequest(models.Model):
         move = self.move_id
         amount = min(float(payload.get("amount") or self.amount), move.amount_residual)
         if move.state != "posted" or move.currency_id.is_zero(amount):
+            # paid at the clinic too (the cancel had not reached the provider yet): the patient paid twice
+            self.error_text = _("The invoice was also paid at the clinic: refund the patient one of the two payments.")
             return
         try:
             with self.env.cr.savepoint():

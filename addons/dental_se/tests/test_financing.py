@@ -215,3 +215,15 @@ class TestFinancing(DentalSeFinancingCommon):
         self.assertTrue(
             any("är skickad till Payzmart" in text for text in self._sms_bodies(invoice)), self._sms_bodies(invoice)
         )
+
+    def test_paid_at_the_provider_before_the_cancel(self):
+        """Paid at the desk, then the provider's "paid" arrives before the cancel went out: shown, not hidden."""
+        invoice = self.registered_invoice(1500.0)
+        self._pay(1500.0, mode="pay", invoice=invoice, method="cash")
+        self.Request._dental_mark_paid_elsewhere()
+        self.assertEqual(invoice.dental_se_financing_state, "to_cancel")
+        self.assertEqual(self.receive(invoice, "invoice.paid", amount=1500.0), "applied")
+        request = invoice.dental_se_financing_ids
+        self.assertEqual(request.state, "paid")
+        self.assertFalse(request.payment_id, "no second payment on a paid invoice")
+        self.assertIn("refund the patient", invoice.dental_se_financing_reason)
