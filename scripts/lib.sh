@@ -65,6 +65,13 @@ project_addons() {
     done
 }
 
+# dental_clinic and the addons it installs (its manifest's depends), one a line.
+clinic_addons() {
+    echo dental_clinic
+    "$PY" -c 'import ast, sys; print("\n".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' \
+        "$REPO_DIR/addons/dental_clinic/__manifest__.py"
+}
+
 # The odoo command line with the project's configuration.
 odoo_cmd() {
     "$DENTAL_VENV/bin/odoo" -c "$ODOO_CONF" "$@"

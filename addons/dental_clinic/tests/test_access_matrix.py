@@ -113,7 +113,17 @@ class TestAccessMatrix(TransactionCase):
             rows = list(csv.DictReader(fh))
         expected = {row.pop("model"): row for row in rows}
         problems = [f"{model}: no row in {MATRIX.name}" for model in actual if model not in expected]
-        problems += [f"{model}: a row, but no such dental model" for model in expected if model not in actual]
+        # a country addon a clinic installs itself (dental_se) keeps its rows when it is not installed here
+        uninstalled = set(
+            self.env["ir.module.module"]
+            .search([("name", "=like", "dental_%"), ("state", "!=", "installed")])
+            .mapped("name")
+        )
+        problems += [
+            f"{model}: a row, but no such dental model"
+            for model in expected
+            if model not in actual and "_".join(model.split(".")[:2]) not in uninstalled
+        ]
         for model, cells in actual.items():
             for role in roles:
                 want = expected.get(model, {}).get(role)
