@@ -24,7 +24,9 @@ class AccountMove(models.Model):
         string="Financing Problem", compute="_compute_dental_se_financing_state", store=True
     )
     dental_se_financing_plan = fields.Char(string="Patient's Choice", compute="_compute_dental_se_financing_plan")
-    dental_se_can_register = fields.Boolean(compute="_compute_dental_se_can_register")
+    dental_se_can_register = fields.Boolean(
+        string="Can Be Sent to the Financing Provider", compute="_compute_dental_se_can_register"
+    )
 
     @api.depends("dental_se_financing_ids.state", "dental_se_financing_ids.error_text")
     def _compute_dental_se_financing_state(self):
