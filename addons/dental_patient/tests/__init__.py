@@ -12,4 +12,5 @@ from . import (
     test_roles,
     test_security,
     test_ui,
+    test_webhook,
 )

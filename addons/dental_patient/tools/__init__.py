@@ -1,1 +1,1 @@
-from . import actions, dates, http_retry, identifiers, lang, localtime
+from . import actions, dates, http_retry, identifiers, lang, localtime, webhook
