@@ -96,3 +96,22 @@ class TestFinancingCallbacks(HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.request.state, "registered")
         self.assertFalse(self.env["dental.se.financing.event"].search([("provider_id", "=", self.provider.id)]))
+
+    def test_unconfigured_provider_and_odd_signatures_refused(self):
+        """A provider without a webhook secret refuses everything, even a body signed with the empty key; a
+        signature with non-ASCII characters is a 403 (not a server error); a body over 64 KB is never applied."""
+        paid = {"event_id": "e10", "type": "invoice.paid", "invoice_id": "PZ-1"}
+        self.provider.webhook_secret = False
+        self.env.flush_all()
+        with self.assertLogs("odoo.addons.dental_se.controllers.main", "WARNING"):
+            self.assertEqual(self.post(paid, secret="").status_code, 403)
+        self.provider.webhook_secret = SECRET
+        self.env.flush_all()
+        with self.assertLogs("odoo.addons.dental_se.controllers.main", "WARNING"):
+            self.assertEqual(self.post(paid, signature="sha256=\u00e9").status_code, 403)
+        body = json.dumps(dict(paid, padding="x" * 70000)).encode()
+        response = self.url_open(self.url, data=body, headers={"X-Signature": sign(SECRET, body)})
+        self.assertEqual(response.status_code, 413)
+        self.env.invalidate_all()
+        self.assertEqual(self.request.state, "registered")
+        self.assertFalse(self.env["dental.se.financing.event"].search([("provider_id", "=", self.provider.id)]))

@@ -22,6 +22,7 @@ import time
 
 import requests
 
+from odoo.addons.dental_patient.tools import webhook
 from odoo.addons.dental_patient.tools.http_retry import RetriesExhausted, request_with_retries
 
 _logger = logging.getLogger(__name__)
@@ -56,10 +57,11 @@ def sign(secret, body):
 
 
 def check_signature(secret, body, header):
-    """True when ``header`` is the signature of ``body`` with ``secret`` (constant-time comparison)."""
-    if not secret or not header:
+    """True when ``header`` is the signature of ``body`` with ``secret`` (constant-time comparison); never with
+    an empty secret, and a header with non-ASCII characters is a refusal, not an error."""
+    if not secret or not isinstance(header, str):
         return False
-    return hmac.compare_digest(sign(secret, body), header.strip())
+    return webhook.secret_ok(sign(secret, body), header.strip())
 
 
 class FinancingClient:

@@ -279,3 +279,45 @@ class TestInbound(HttpCase):
         self.twilio.confirm_words = "ок, +"
         self.assertEqual(self.twilio._dental_reply_kind("+"), "confirm")
         self.assertEqual(self.twilio._dental_reply_kind("1"), "")
+
+    # Unconfigured accounts and odd headers
+
+    def test_unconfigured_accounts_refuse_everything(self):
+        """An account whose secret is not set refuses every request, even one signed with the empty key or
+        carrying an empty secret; a signature with non-ASCII characters is a 403, not a server error."""
+        self.telegram.webhook_secret = False
+        self.whatsapp.write({"api_key": False, "webhook_secret": False})
+        self.twilio.password = False
+        self.env.flush_all()
+        handshake = self.whatsapp.inbound_url + "?hub.mode=subscribe&hub.verify_token=&hub.challenge=1"
+        attempts = {
+            "telegram empty": lambda: self.post_telegram("5550001", "стоп", secret=""),
+            "telegram missing": lambda: self.post_telegram("5550001", "стоп", secret=None),
+            "whatsapp empty key": lambda: self.post_whatsapp(self.whatsapp_message("79160000002", "stop"), secret=""),
+            "whatsapp handshake": lambda: self.url_open(handshake),
+            "twilio empty key": lambda: self.post_twilio({"MessageSid": "SM1", "From": "+79160000002"}, token=""),
+        }
+        for name, attempt in attempts.items():
+            with self.subTest(name), self.assertLogs("odoo.addons.dental_sms", "WARNING"):
+                self.assertEqual(attempt().status_code, 403)
+        self.telegram.webhook_secret = "tg-secret"
+        self.whatsapp.write({"api_key": "app-secret", "webhook_secret": "verify-me"})
+        self.twilio.password = "twilio-token"
+        self.env.flush_all()
+        odd = "sha256=\u00e9"
+        body = json.dumps(self.whatsapp_message("79160000002", "stop")).encode()
+        attempts = {
+            "telegram": lambda: self.post_telegram("5550001", "стоп", secret=odd),
+            "whatsapp": lambda: self.url_open(
+                self.whatsapp.inbound_url, data=body, headers={"X-Hub-Signature-256": odd}
+            ),
+            "twilio": lambda: self.url_open(
+                self.twilio.inbound_url, data={"From": "+79160000002"}, headers={"X-Twilio-Signature": odd}
+            ),
+        }
+        for name, attempt in attempts.items():
+            with self.subTest(name), self.assertLogs("odoo.addons.dental_sms", "WARNING"):
+                self.assertEqual(attempt().status_code, 403)
+        self.env.invalidate_all()
+        self.assertFalse(self.chatter(self.patient))
+        self.assertFalse(self.patient.partner_id.phone_sanitized_blacklisted)

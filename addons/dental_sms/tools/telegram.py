@@ -1,8 +1,8 @@
 """Telegram Bot API: ``sendMessage`` to a patient's chat, and the bot's webhook updates."""
 
-import hmac
-
 import requests
+
+from odoo.addons.dental_patient.tools import webhook
 
 from . import gateway as gw
 
@@ -54,7 +54,7 @@ class TelegramGateway(gw.Gateway):
     def check_signature(self, url, params, signature):
         """The secret token header must equal the account's webhook secret (set with ``setWebhook``)."""
         secret = self.config.webhook_secret
-        return bool(secret and signature) and hmac.compare_digest(secret.encode(), signature.encode())
+        return webhook.secret_ok(secret, signature)
 
     def parse_inbound(self, payload):
         """A webhook ``Update``: its text message, if any (edited messages and other updates are ignored)."""

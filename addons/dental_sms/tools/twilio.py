@@ -6,6 +6,8 @@ import hmac
 
 import requests
 
+from odoo.addons.dental_patient.tools import webhook
+
 from . import gateway as gw
 from .smsc import _float, _int
 
@@ -110,7 +112,7 @@ class TwilioGateway(gw.Gateway):
             for value in sorted(values):
                 payload += key + value
         digest = hmac.new(self.config.password.encode(), payload.encode(), hashlib.sha1).digest()
-        return hmac.compare_digest(base64.b64encode(digest).decode(), signature)
+        return webhook.secret_ok(base64.b64encode(digest).decode(), signature)
 
     def parse_inbound(self, payload):
         """An incoming SMS posted to the number's "A message comes in" webhook (signed as the callbacks)."""

@@ -5,6 +5,8 @@ import hmac
 
 import requests
 
+from odoo.addons.dental_patient.tools import webhook
+
 from . import gateway as gw
 
 ERRORS = {
@@ -78,11 +80,11 @@ class WhatsAppGateway(gw.Gateway):
         if not secret or not signature or not isinstance(params, bytes):
             return False
         expected = "sha256=" + hmac.new(secret.encode(), params, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(expected, signature)
+        return webhook.secret_ok(expected, signature)
 
     def check_verify_token(self, token):
         secret = self.config.webhook_secret
-        return bool(secret and token) and hmac.compare_digest(secret.encode(), token.encode())
+        return webhook.secret_ok(secret, token)
 
     def _values(self, payload):
         if not isinstance(payload, dict):
