@@ -3,10 +3,13 @@ import logging
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
 
+from odoo.addons.dental_patient.tools import webhook
+
 from ..tools import remd
 
 _logger = logging.getLogger(__name__)
 SOAP_TYPE = "application/soap+xml; charset=utf-8"
+MAX_BODY = 1024 * 1024  # a registration result or a file request, no document
 
 
 class EgiszRemdController(http.Controller):
@@ -27,11 +30,15 @@ class EgiszRemdController(http.Controller):
     def remd_callback(self, token, **_kwargs):
         # superuser: an unauthenticated service call, limited to the company whose secret token it presents
         env = request.env(user=SUPERUSER_ID)
-        company = env["res.company"].search([("egisz_callback_token", "=", token)], limit=1) if token else None
+        company = self._company(env, token)
         if not company:
+            _logger.warning("РЭМД callback refused: unknown address")
             return request.make_response(remd.fault("unknown address"), [("Content-Type", SOAP_TYPE)], status=404)
+        body = webhook.read_body(request.httprequest, MAX_BODY)
+        if body is None:
+            return request.make_response(remd.fault("the body is too large"), [("Content-Type", SOAP_TYPE)], status=400)
         try:
-            operation, payload = remd.parse_callback(request.httprequest.get_data())
+            operation, payload = remd.parse_callback(body)
         except ValueError as error:
             return request.make_response(remd.fault(str(error)), [("Content-Type", SOAP_TYPE)], status=400)
         documents = env["dental.egisz.document"]
@@ -56,3 +63,10 @@ class EgiszRemdController(http.Controller):
             "getDocumentFileResponse", [("mimeType", "application/xml"), ("data", remd.b64(document._document_file()))]
         )
         return request.make_response(body, [("Content-Type", SOAP_TYPE)])
+
+    @staticmethod
+    def _company(env, token):
+        """The branch whose callback token is ``token``: every branch's token is compared in constant time (an
+        SQL equality on the token would answer sooner for a closer guess); an empty token matches none."""
+        companies = env["res.company"].search([("egisz_callback_token", "!=", False)])
+        return next((c for c in companies if webhook.secret_ok(c.egisz_callback_token, token)), companies.browse())

@@ -7,6 +7,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
+from ..controllers.main import EgiszRemdController
 from ..tools import remd
 from .common import EgiszCommon
 from .fake_remd import NS_SERVICE, FakeRemd, callback_message, get_file_message
@@ -179,6 +180,20 @@ class TestCallbackRoute(FakeRemdCommon, HttpCase):
         self.assertEqual(document.registration_number, "EMDR-7")
         self.assertEqual(self._post(token, b"<not-soap").status_code, 400)
         self.assertEqual(self._post(token, callback_message("unknown-uid")).status_code, 400)
+
+    def test_callback_address_compared_in_constant_time(self):
+        """The branch is found by comparing every branch's token (no SQL equality); an empty token or a
+        branch without one matches nothing; a body over 1 MB is refused before it is parsed."""
+        env = self.env(su=True)
+        token = self.company.sudo().egisz_callback_token
+        self.assertEqual(EgiszRemdController._company(env, token), self.company)
+        self.assertFalse(EgiszRemdController._company(env, ""))
+        self.assertFalse(EgiszRemdController._company(env, token[:-1]))
+        self.assertEqual(self._post(token, b"<" + b"x" * (1024 * 1024 + 1)).status_code, 400)
+        self.company.sudo().egisz_callback_token = False
+        self.assertFalse(EgiszRemdController._company(env, token))
+        self.assertFalse(EgiszRemdController._company(env, False))
+        self.assertEqual(self._post(token, get_file_message("any")).status_code, 404)
 
 
 @tagged("post_install", "-at_install")
