@@ -1,10 +1,10 @@
-import hmac
-import json
 import logging
 
 from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, ValidationError
 from odoo.http import request
+
+from odoo.addons.dental_patient.tools import webhook
 
 _logger = logging.getLogger(__name__)
 
@@ -33,18 +33,23 @@ class DentalXrayImportController(http.Controller):
         readonly=False,
     )
     def xray_import(self, **kwargs):
-        company = self._authenticate(request.httprequest.headers.get("Authorization", ""))
+        company = self._authenticate(webhook.bearer_token(request.httprequest))
         if not company:
-            return self._answer({"ok": False, "errors": ["invalid token"]}, 401)
+            return webhook.refuse(
+                _logger,
+                "AI X-ray import refused: bad token",
+                status=401,
+                data={"ok": False, "errors": ["invalid token"]},
+            )
         # The size is checked before the body is read.
-        length = request.httprequest.content_length
-        if length is None:
+        if request.httprequest.content_length is None:
             return self._answer({"ok": False, "errors": ["a Content-Length header is required"]}, 411)
         max_mb = self._max_mb()
-        if length > max_mb * 1024 * 1024:
+        body = webhook.read_body(request.httprequest, max_mb * 1024 * 1024)
+        if body is None:
             return self._answer({"ok": False, "errors": [f"the body is larger than {max_mb} MB"]}, 413)
         try:
-            payload = json.loads(request.httprequest.get_data(as_text=True) or "null")
+            payload = webhook.parse_json(body.decode(errors="replace"))
         except ValueError:
             return self._answer({"ok": False, "errors": ["the body is not JSON"]}, 400)
         # The token identifies a branch, not a user: import as the superuser restricted to that
@@ -67,16 +72,15 @@ class DentalXrayImportController(http.Controller):
             _logger.warning("%s is not a number of MB: %r, %s MB used", MAX_MB_PARAM, value, DEFAULT_MAX_MB)
             return DEFAULT_MAX_MB
 
-    def _authenticate(self, header):
-        scheme, _sep, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+    def _authenticate(self, token):
+        if not token:
             return None
-        # sudo: the endpoint has no user yet; only the tokens are compared
+        # sudo: the endpoint has no user yet; only the tokens are compared (each in constant time)
         companies = request.env["res.company"].sudo().search([("dental_import_token", "!=", False)])
         for company in companies:
-            if hmac.compare_digest(company.dental_import_token.encode(), token.strip().encode()):
+            if webhook.secret_ok(company.dental_import_token, token):
                 return company
         return None
 
     def _answer(self, data, status):
-        return request.make_json_response(data, status=status)
+        return webhook.json_response(data, status=status)

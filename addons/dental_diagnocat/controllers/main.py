@@ -1,9 +1,9 @@
-import hmac
-import json
 import logging
 
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
+
+from odoo.addons.dental_patient.tools import webhook
 
 from ..tools.diagnocat import DiagnocatClient, DiagnocatConfig, DiagnocatError
 
@@ -35,20 +35,16 @@ class DentalDiagnocatController(http.Controller):
         # only, after the token is checked; nothing is read or written before.
         env = request.env(user=SUPERUSER_ID, context={"lang": "en_US"})
         study = env["dental.diagnocat.study"].browse(study_id).exists()
-        scheme, _sep, token = request.httprequest.headers.get("Authorization", "").partition(" ")
         expected = study.callback_token if study else ""
-        if (
-            not expected
-            or scheme.lower() != "bearer"
-            or not hmac.compare_digest(expected.encode(), token.strip().encode())
-        ):
-            _logger.warning("Diagnocat callback for study %s refused: bad token", study_id)
-            return self._answer({"ok": False, "error": "forbidden"}, 403)
-        length = request.httprequest.content_length
-        if length is None or length > MAX_BODY:
+        if not webhook.secret_ok(expected, webhook.bearer_token(request.httprequest)):
+            return webhook.refuse(_logger, "Diagnocat callback for study %s refused: bad token", study_id)
+        # a Content-Length is required: the size is checked before the body is read
+        has_length = request.httprequest.content_length is not None
+        body = webhook.read_body(request.httprequest, MAX_BODY) if has_length else None
+        if body is None:
             return self._answer({"ok": False, "error": "a Content-Length up to 2 MB is required"}, 400)
         try:
-            data = json.loads(request.httprequest.get_data(as_text=True) or "null")
+            data = webhook.parse_json(body.decode(errors="replace"))
             # the protocol's parsing, without calling the service
             result = DiagnocatClient(DiagnocatConfig(endpoint="")).parse_study(data)
         except (ValueError, DiagnocatError) as error:
@@ -59,4 +55,4 @@ class DentalDiagnocatController(http.Controller):
         return self._answer({"ok": True, "state": study.state, "applied": applied}, 200)
 
     def _answer(self, data, status):
-        return request.make_json_response(data, status=status)
+        return webhook.json_response(data, status=status)

@@ -1,8 +1,9 @@
-import json
 import logging
 
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
+
+from odoo.addons.dental_patient.tools import webhook
 
 from ..tools import inbound
 
@@ -35,19 +36,15 @@ class DentalMarketingInbound(http.Controller):
         # channel's branch and team only, after the token is checked.
         env = request.env(user=SUPERUSER_ID, context={"lang": "en_US"})
         channel = env["dental.marketing.channel"].browse(channel_id).exists().filtered("active")
-        httprequest = request.httprequest
-        length = httprequest.content_length
-        if length is not None and length > MAX_BODY:
+        if webhook.over_limit(request.httprequest, MAX_BODY):
             return self._refuse(channel_id, "the body is over 256 KB", 400)
-        scheme, _sep, token = httprequest.headers.get("Authorization", "").partition(" ")
-        token = token.strip() if scheme.lower() == "bearer" else httprequest.args.get("token", "")
+        token = webhook.bearer_token(request.httprequest, "token")
         payload = None
         if not token and channel.kind == "vk":
             payload = self._payload(channel)
             token = payload.get("secret", "") if isinstance(payload, dict) else ""
         if not channel or not isinstance(token, str) or not channel._dental_token_ok(token):
-            _logger.warning("Inbound request to channel %s refused: bad token", channel_id)
-            return request.make_json_response({"ok": False, "error": "forbidden"}, status=403)
+            return webhook.refuse(_logger, "Inbound request to channel %s refused: bad token", channel_id)
         if payload is None:
             payload = self._payload(channel)
         try:
@@ -67,16 +64,19 @@ class DentalMarketingInbound(http.Controller):
         httprequest = request.httprequest
         if channel.kind == "tilda" and httprequest.form:
             return httprequest.form.to_dict()
+        body = webhook.read_body(httprequest, MAX_BODY)  # None: over the limit, sent without a Content-Length
         try:
-            return json.loads(httprequest.get_data(as_text=True) or "null")
+            return webhook.parse_json(body.decode(errors="replace")) if body is not None else None
         except ValueError:
             return None
 
     def _ok(self, channel, data):
         if channel.kind == "vk":
             return request.make_response("ok", headers=[("Content-Type", "text/plain")])
-        return request.make_json_response(data)
+        return webhook.json_response(data)
 
     def _refuse(self, channel_id, reason, status):
-        _logger.warning("Inbound request to channel %s refused: %s", channel_id, reason)
-        return request.make_json_response({"ok": False, "error": reason}, status=status)
+        data = {"ok": False, "error": reason}
+        return webhook.refuse(
+            _logger, "Inbound request to channel %s refused: %s", channel_id, reason, status=status, data=data
+        )

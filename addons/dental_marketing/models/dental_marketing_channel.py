@@ -1,8 +1,9 @@
-import hmac
 import secrets
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.dental_patient.tools import webhook
 
 from ..tools import inbound
 
@@ -81,7 +82,7 @@ class DentalMarketingChannel(models.Model):
     # ------------------------------------------------------------------ inbound (controller, as superuser)
     def _dental_token_ok(self, token):
         self.ensure_one()
-        return bool(self.token and token) and hmac.compare_digest(self.token.encode(), token.encode())
+        return webhook.secret_ok(self.token, token)
 
     def _dental_parse(self, payload):
         """The request of ``payload`` (dict) as an ``inbound.Request``; ``inbound.InboundError`` if malformed."""

@@ -1,8 +1,9 @@
-import json
 import logging
 
 from odoo import http
 from odoo.http import request
+
+from odoo.addons.dental_patient.tools import webhook
 
 from ..tools.financing import check_signature
 
@@ -23,17 +24,21 @@ class DentalSeFinancingController(http.Controller):
     def financing_callback(self, provider_id, **_kwargs):
         """The provider's callback: 403 unless signed with the provider's webhook secret (nothing read or written
         before), 400 for a malformed body, 200 once applied or when the event id was already received."""
-        body = request.httprequest.get_data(cache=False)
-        if len(body) > MAX_BODY:
+        body = webhook.read_body(request.httprequest, MAX_BODY)
+        if body is None:
             return self._answer(413, "too large")
         # sudo: a public route; the provider is only read to check the signature of its own secret
         provider = request.env["dental.se.financing.provider"].sudo().browse(provider_id).exists()
         signature = request.httprequest.headers.get("X-Signature", "")
         if not provider or not provider.active or not check_signature(provider.webhook_secret, body, signature):
-            _logger.warning("Financing callback refused for provider %s: bad signature", provider_id)
-            return self._answer(403, "forbidden")
+            return webhook.refuse(
+                _logger,
+                "Financing callback refused for provider %s: bad signature",
+                provider_id,
+                data=_result("forbidden"),
+            )
         try:
-            payload = json.loads(body)
+            payload = webhook.parse_json(body)
         except ValueError:
             return self._answer(400, "not JSON")
         if not isinstance(payload, dict) or not payload.get("event_id") or not payload.get("type"):
@@ -43,4 +48,8 @@ class DentalSeFinancingController(http.Controller):
 
     @staticmethod
     def _answer(status, message):
-        return request.make_json_response({"result": message}, status=status)
+        return webhook.json_response(_result(message), status=status)
+
+
+def _result(message):
+    return {"result": message}

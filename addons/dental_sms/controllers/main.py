@@ -1,10 +1,11 @@
-import json
 import logging
 
 from werkzeug.exceptions import Forbidden
 
 from odoo import http
 from odoo.http import request
+
+from odoo.addons.dental_patient.tools import webhook
 
 _logger = logging.getLogger(__name__)
 
@@ -128,8 +129,10 @@ class DentalSmsController(http.Controller):
 
 
 def _json(data):
+    """The JSON object of a gateway's body; a malformed or non-object body is an empty update (answered 200,
+    nothing done: a gateway retries a refused delivery)."""
     try:
-        payload = json.loads(data or b"{}")
+        payload = webhook.parse_json(data, empty={})
     except ValueError:
         return {}
     return payload if isinstance(payload, dict) else {}

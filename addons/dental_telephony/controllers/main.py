@@ -1,8 +1,9 @@
-import json
 import logging
 
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
+
+from odoo.addons.dental_patient.tools import webhook
 
 from ..tools import pbx
 
@@ -62,41 +63,45 @@ class DentalTelephonyWebhooks(http.Controller):
         return account if account and account.active and account.provider == provider else account.browse()
 
     def _too_big(self):
-        length = request.httprequest.content_length
-        if length is not None and length > MAX_BODY:
-            _logger.warning("PBX webhook refused: the body is over 64 KB")
-            return request.make_json_response({"ok": False, "error": "the body is over 64 KB"}, status=400)
+        if webhook.over_limit(request.httprequest, MAX_BODY):
+            return self._over_limit()
         return None
+
+    def _over_limit(self):
+        data = {"ok": False, "error": "the body is over 64 KB"}
+        return webhook.refuse(_logger, "PBX webhook refused: the body is over 64 KB", status=400, data=data)
 
     def _token_route(self, provider, account_id, parse):
         account = self._account(provider, account_id)
         too_big = self._too_big()
         if too_big:
             return too_big
-        httprequest = request.httprequest
-        scheme, _sep, token = httprequest.headers.get("Authorization", "").partition(" ")
-        token = token.strip() if scheme.lower() == "bearer" else httprequest.args.get("token", "")
+        token = webhook.bearer_token(request.httprequest, "token")
         try:
             if not account or not account._dental_token_ok(token):
                 raise pbx.PbxForbidden("bad token")
-            events = parse(httprequest.get_data())
+            body = webhook.read_body(request.httprequest, MAX_BODY)
+            if body is None:
+                return self._over_limit()
+            events = parse(body)
         except pbx.PbxError as error:
             return self._refuse(provider, account_id, error)
         return self._receive(account, events)
 
     def _receive(self, account, events):
         calls = account._dental_receive(events)
-        return request.make_json_response({"ok": True, "calls": calls.ids})
+        return webhook.json_response({"ok": True, "calls": calls.ids})
 
     def _refuse(self, provider, account_id, error):
         status = 403 if isinstance(error, pbx.PbxForbidden) else 400
-        _logger.warning("PBX webhook (%s, account %s) refused: %s", provider, account_id, error)
-        reason = "forbidden" if status == 403 else str(error)
-        return request.make_json_response({"ok": False, "error": reason}, status=status)
+        data = {"ok": False, "error": "forbidden" if status == 403 else str(error)}
+        return webhook.refuse(
+            _logger, "PBX webhook (%s, account %s) refused: %s", provider, account_id, error, status=status, data=data
+        )
 
 
 def _json(body):
     try:
-        return json.loads(body or b"null")
+        return webhook.parse_json(body)
     except ValueError:
         raise pbx.PbxError("the body is not JSON") from None

@@ -144,6 +144,21 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
         self._mango("summary", {"entry_id": "m", "call_direction": 7}, status=400)
         self.assertNothingStored(before)
 
+    def test_unconfigured_accounts_refuse_everything(self):
+        """A Mango account without its key and salt refuses a request signed with the empty ones; an empty token
+        never opens the UIS or Beeline door."""
+        before = self._calls()
+        event = {"entry_id": "m", "call_state": "Appeared", "from": {"number": UNKNOWN}, "to": {}}
+        self.mango.sudo().write({"api_key": False, "api_secret": False})
+        self.env.flush_all()
+        with self.assertLogs("odoo.addons.dental_telephony", "WARNING"):
+            self._mango("call", event, status=403, salt="", key="")
+        with self.assertLogs("odoo.addons.dental_telephony", "WARNING"):
+            self._uis(status=403, token="", event="call_start", call_session_id="x", direction="in")
+        with self.assertLogs("odoo.addons.dental_telephony", "WARNING"):
+            self._beeline("CallReceivedEvent", status=403, token="")
+        self.assertNothingStored(before)
+
     # ------------------------------------------------------------------ Beeline
     def test_beeline_answered_call_with_recording(self):
         self._beeline("CallReceivedEvent", times="<xsi:startTime>1795766400000</xsi:startTime>")

@@ -13,12 +13,13 @@ know it: check it against the real API when a clinic connects its PBX.
 """
 
 import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from lxml import etree
+
+from odoo.addons.dental_patient.tools import webhook
 
 START = "start"
 ANSWER = "answer"
@@ -56,9 +57,7 @@ class CallEvent:
 
 def secret_ok(expected, given):
     """Constant-time comparison of a configured secret and the one a request carries; empty never matches."""
-    if not expected or not isinstance(given, str) or not given:
-        return False
-    return hmac.compare_digest(expected.encode(), given.encode())
+    return webhook.secret_ok(expected, given)
 
 
 def _text(value, label, required=False):
