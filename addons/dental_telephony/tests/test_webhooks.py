@@ -159,6 +159,18 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
             self._beeline("CallReceivedEvent", status=403, token="")
         self.assertNothingStored(before)
 
+    def test_body_over_the_limit_without_a_content_length(self):
+        """A valid event padded over 64 KB and sent in chunks (no Content-Length) is refused like one that
+        announces its size: nothing stored."""
+        before = self._calls()
+        event = {"event": "call_start", "call_session_id": "big", "direction": "in", "padding": "x" * 70000}
+        body = json.dumps(event).encode()
+        url = f"/dental_telephony/uis/{self.uis.id}?{urlencode({'token': self.uis.sudo().webhook_token})}"
+        with self.assertLogs("odoo.addons.dental_telephony", "WARNING"):
+            response = self._post(url, data=iter([body]), headers={"Content-Type": "application/json"}, status=400)
+        self.assertEqual(response.json(), {"ok": False, "error": "the body is over 64 KB"})
+        self.assertNothingStored(before)
+
     # ------------------------------------------------------------------ Beeline
     def test_beeline_answered_call_with_recording(self):
         self._beeline("CallReceivedEvent", times="<xsi:startTime>1795766400000</xsi:startTime>")
