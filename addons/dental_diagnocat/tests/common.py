@@ -1,24 +1,19 @@
 import base64
 import json
-import logging
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest.mock import patch
 
 from odoo.tests import TransactionCase
 
 from odoo.addons.dental_patient.tests.common import add_role_users
+from odoo.addons.dental_patient.tests.fake_http import FakeJsonServer
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
 TOKEN = "diagnocat-test-token"
 
-_logger = logging.getLogger(__name__)
 
-
-class FakeDiagnocat:
+class FakeDiagnocat(FakeJsonServer):
     """A tiny threaded HTTP server on 127.0.0.1 speaking the protocol of readme/DESCRIPTION.md.
 
     ``answer(status, body, delay=0)`` queues the next answer (``body``: a JSON-able object or a str);
@@ -26,61 +21,26 @@ class FakeDiagnocat:
     "headers"}``. Answers to a request with another token than ``TOKEN`` are 401.
     """
 
+    NAME = "fake Diagnocat"
+
     def __init__(self):
-        self.requests = []
+        super().__init__()
         self.answers = []
-        self.lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                with fake.lock:
-                    fake.requests.append(
-                        {
-                            "method": self.command,
-                            "path": self.path,
-                            "json": json.loads(body) if body else None,
-                            "headers": dict(self.headers),
-                        }
-                    )
-                    if self.headers.get("Authorization") != f"Bearer {TOKEN}":
-                        status, payload, delay = 401, {"error": "bad token"}, 0
-                    else:
-                        status, payload, delay = fake.answers.pop(0) if fake.answers else (404, {}, 0)
-                if delay:
-                    time.sleep(delay)
-                data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError as error:
-                    _logger.debug("fake Diagnocat: the client left before the answer (%s)", error)
-
-            do_GET = do_POST = _handle
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.url = f"{self.base_url}/v1"
 
     def answer(self, status, body, delay=0):
         self.answers.append((status, body, delay))
 
-    def __enter__(self):
-        self.thread.start()
-        return self
+    def _parse(self, raw):
+        return json.loads(raw.decode()) if raw else None
 
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    def _record(self, handler, body):
+        return {"method": handler.command, "path": handler.path, "json": body, "headers": dict(handler.headers)}
+
+    def _respond(self, handler, body):
+        if handler.headers.get("Authorization") != f"Bearer {TOKEN}":
+            return 401, {"error": "bad token"}, 0
+        return self.answers.pop(0) if self.answers else (404, {}, 0)
 
 
 def study_json(status, study_id="dc-1", findings=None, error=None):

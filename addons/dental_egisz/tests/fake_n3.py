@@ -7,16 +7,14 @@ recorded, and answered by ``mode``: ``accept`` (the operation's output element),
 ``AddPatient`` of a patient the fake already holds is refused as a duplicate (as the registry refuses it).
 """
 
-import logging
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from lxml import etree
 
+from odoo.addons.dental_patient.tests.fake_http import FakeHttpServer
+
 from ..tools import n3
 
-_logger = logging.getLogger(__name__)
 NS_SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 NS_WSDL = {"wsdl": "http://schemas.xmlsoap.org/wsdl/", "soap": "http://schemas.xmlsoap.org/wsdl/soap/"}
 DUPLICATE = ("20", "patient.IdPatientMIS", "Пациент уже зарегистрирован")
@@ -31,70 +29,49 @@ def soap_actions(wsdl_path):
     }
 
 
-class FakeN3:
+class FakeN3(FakeHttpServer):
+    METHODS = ("POST",)
+    NAME = "fake ИЭМК"
+    CONTENT_TYPE = "text/xml; charset=utf-8"
+
     def __init__(self):
+        super().__init__()
         self.mode = "accept"
         self.errors = [("10", "patient.Documents", "Неверный номер СНИЛС")]
         self.delay = 0
         self.requests = []  # (path, SOAPAction, payload element)
         self.invalid = []
         self.patients = set()  # IdPatientMIS added
-        self.schemas = schemas = {"/pix": n3.message_schema(n3.PIX_WSDL), "/emk": n3.message_schema(n3.EMK_WSDL)}
-        actions = {"/pix": soap_actions(n3.PIX_WSDL), "/emk": soap_actions(n3.EMK_WSDL)}
-        fake = self
+        self.schemas = {"/pix": n3.message_schema(n3.PIX_WSDL), "/emk": n3.message_schema(n3.EMK_WSDL)}
+        self.actions = {"/pix": soap_actions(n3.PIX_WSDL), "/emk": soap_actions(n3.EMK_WSDL)}
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                payload = etree.fromstring(body).find(f"{{{NS_SOAP11}}}Body/*")
-                schema = schemas[self.path]
-                if not schema.validate(payload):
-                    fake.invalid.append(str(schema.error_log))
-                operation = etree.QName(payload).localname
-                action = self.headers.get("SOAPAction", "").strip('"')
-                if actions[self.path].get(operation) != action:
-                    fake.invalid.append(f"SOAPAction {action!r} is not the WSDL's for {operation}")
-                fake.requests.append((self.path, action, payload))
-                duplicate = operation == "AddPatient" and fake._known(payload)
-                if operation == "AddPatient" and fake.mode in ("accept", "timeout"):
-                    fake.patients.add(fake._patient_id(payload))  # taken, even if the answer comes too late
-                if fake.mode == "timeout":
-                    time.sleep(fake.delay)
-                if fake.mode == "unavailable":
-                    self._answer(503, b"busy")
-                elif fake.mode in ("fault", "fault_list"):
-                    self._answer(500, fake.fault(array=fake.mode == "fault_list"))
-                elif duplicate:
-                    self._answer(500, fake.fault(errors=[DUPLICATE]))
-                else:
-                    self._answer(200, fake.response(operation))
-
-            def _answer(self, status, data):
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "text/xml; charset=utf-8")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError as error:
-                    _logger.debug("fake ИЭМК: the client left before the answer (%s)", error)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    def _handle(self, handler):
+        body = self.read_body(handler)
+        payload = etree.fromstring(body).find(f"{{{NS_SOAP11}}}Body/*")
+        schema = self.schemas[handler.path]
+        if not schema.validate(payload):
+            self.invalid.append(str(schema.error_log))
+        operation = etree.QName(payload).localname
+        action = handler.headers.get("SOAPAction", "").strip('"')
+        if self.actions[handler.path].get(operation) != action:
+            self.invalid.append(f"SOAPAction {action!r} is not the WSDL's for {operation}")
+        self.requests.append((handler.path, action, payload))
+        duplicate = operation == "AddPatient" and self._known(payload)
+        if operation == "AddPatient" and self.mode in ("accept", "timeout"):
+            self.patients.add(self._patient_id(payload))  # taken, even if the answer comes too late
+        if self.mode == "timeout":
+            time.sleep(self.delay)
+        if self.mode == "unavailable":
+            self.reply(handler, 503, b"busy", content_type=self.CONTENT_TYPE)
+        elif self.mode in ("fault", "fault_list"):
+            self.reply(handler, 500, self.fault(array=self.mode == "fault_list"), content_type=self.CONTENT_TYPE)
+        elif duplicate:
+            self.reply(handler, 500, self.fault(errors=[DUPLICATE]), content_type=self.CONTENT_TYPE)
+        else:
+            self.reply(handler, 200, self.response(operation), content_type=self.CONTENT_TYPE)
 
     def url(self, service):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/{service}"
-
-    def start(self):
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.base_url}/{service}"
 
     @staticmethod
     def _patient_id(payload):

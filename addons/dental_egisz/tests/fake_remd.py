@@ -6,16 +6,14 @@ answer in time), ``unavailable`` (HTTP 503).
 """
 
 import copy
-import logging
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from lxml import etree
 
+from odoo.addons.dental_patient.tests.fake_http import FakeHttpServer
+
 from ..tools import remd
 
-_logger = logging.getLogger(__name__)
 NS_SERVICE = "http://egisz.rosminzdrav.ru/iehr/emdr/service/"
 NS_WSA = "http://www.w3.org/2005/08/addressing"
 XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -29,66 +27,45 @@ def wsdl_schema(path, namespace):
     return etree.XMLSchema(main)
 
 
-class FakeRemd:
+class FakeRemd(FakeHttpServer):
+    METHODS = ("POST",)
+    NAME = "fake РЭМД"
+    CONTENT_TYPE = "application/soap+xml; charset=utf-8"
+
     def __init__(self):
+        super().__init__()
         self.mode = "accept"
         self.errors = [("VALIDATION_ERROR", "Неверный СНИЛС пациента")]
         self.delay = 0
         self.requests = []  # (clientEntityId, wsa Action, payload element)
         self.invalid = []
-        schema = wsdl_schema(remd.SERVICE_WSDL, NS_SERVICE)
-        fake = self
+        self.schema = wsdl_schema(remd.SERVICE_WSDL, NS_SERVICE)
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                envelope = etree.fromstring(body)
-                payload = envelope.find(f"{{{remd.NS_SOAP12}}}Body/*")
-                if not schema.validate(payload):
-                    fake.invalid.append(str(schema.error_log))
-                header = envelope.find(f"{{{remd.NS_SOAP12}}}Header")
-                fake.requests.append(
-                    (
-                        header.findtext(f"{{{remd.NS_EGIS}}}transportHeader/{{{remd.NS_EGIS}}}authInfo/"
-                                        f"{{{remd.NS_EGIS}}}clientEntityId"),
-                        header.findtext(f"{{{NS_WSA}}}Action"),
-                        payload,
-                    )
-                )  # fmt: skip
-                if fake.mode == "timeout":
-                    time.sleep(fake.delay)
-                if fake.mode == "unavailable":
-                    self._answer(503, b"busy")
-                    return
-                self._answer(200, fake.response())
-
-            def _answer(self, status, data):
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/soap+xml; charset=utf-8")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError as error:
-                    _logger.debug("fake РЭМД: the client left before the answer (%s)", error)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    def _handle(self, handler):
+        body = self.read_body(handler)
+        envelope = etree.fromstring(body)
+        payload = envelope.find(f"{{{remd.NS_SOAP12}}}Body/*")
+        if not self.schema.validate(payload):
+            self.invalid.append(str(self.schema.error_log))
+        header = envelope.find(f"{{{remd.NS_SOAP12}}}Header")
+        self.requests.append(
+            (
+                header.findtext(f"{{{remd.NS_EGIS}}}transportHeader/{{{remd.NS_EGIS}}}authInfo/"
+                                f"{{{remd.NS_EGIS}}}clientEntityId"),
+                header.findtext(f"{{{NS_WSA}}}Action"),
+                payload,
+            )
+        )  # fmt: skip
+        if self.mode == "timeout":
+            time.sleep(self.delay)
+        if self.mode == "unavailable":
+            self.reply(handler, 503, b"busy", content_type=self.CONTENT_TYPE)
+            return
+        self.reply(handler, 200, self.response(), content_type=self.CONTENT_TYPE)
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/emdr"
-
-    def start(self):
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.base_url}/emdr"
 
     def response(self):
         env = etree.Element(f"{{{remd.NS_SOAP12}}}Envelope", nsmap={"soap": remd.NS_SOAP12, "s": NS_SERVICE})

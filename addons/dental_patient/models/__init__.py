@@ -1,4 +1,4 @@
-from . import dental_server_fields, dental_lock_mixin, dental_book_mixin  # noqa: I001 (the mixins first: models below inherit them)
+from . import dental_server_fields, dental_lock_mixin, dental_book_mixin, dental_outbound_queue_mixin  # noqa: I001 (the mixins first: models below inherit them)
 from . import (
     dental_document_template,
     dental_family,

@@ -1,10 +1,8 @@
 import logging
-import threading
-from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_round
+from odoo.tools import float_round
 
 from odoo.addons.dental_patient.tools.lang import in_russian
 
@@ -12,8 +10,6 @@ from ..tools.atol import AtolRefused, AtolUnreachable
 
 _logger = logging.getLogger(__name__)
 
-MAX_SEND_ATTEMPTS = 5  # cron runs that could not reach the register before the receipt is set failed
-BATCH_SIZE = 50
 PAYMENT_TYPES = {"cash": 0, "card": 1, "bank": 1, "electronic": 1}  # ATOL: 0 cash, 1 electronic
 OPERATIONS = [
     ("sell", "Sale"),
@@ -35,7 +31,8 @@ STATES = [
 class DentalRuFiscalReceipt(models.Model):
     """A 54-ФЗ receipt of a patient's payment or refund, sent by the queue cron to the branch's cloud register.
 
-    Sending, and what a restart in the middle of it leaves (the same guarantees as dental_sms's queue):
+    Sending, and what a restart in the middle of it leaves (the same guarantees as dental_sms's queue;
+    the queue itself is dental_patient's ``dental.outbound.queue.mixin``):
     1. the cron claims queued receipts (``FOR UPDATE SKIP LOCKED``), freezes their request body with its
        ``external_id``, marks them ``sending`` and commits;
     2. it calls the register and writes the answer (``wait`` with the uuid, a refusal, or back to the queue when
@@ -47,6 +44,7 @@ class DentalRuFiscalReceipt(models.Model):
     """
 
     _name = "dental.ru.fiscal.receipt"
+    _inherit = ["dental.outbound.queue.mixin"]
     _description = "Fiscal Receipt (54-FZ)"
     _order = "id desc"
     _rec_name = "external_id"
@@ -233,50 +231,18 @@ class DentalRuFiscalReceipt(models.Model):
 
     # ------------------------------------------------------------------ queue
     @api.model
-    def _dental_process_queue(self):
-        """Cron: send the queued receipts, then poll the registered ones."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        self._dental_recover()
-        self._dental_commit(auto_commit)
-        while batch := self._dental_claim():
-            for receipt in batch:
-                receipt._dental_send()
-                self._dental_commit(auto_commit)
-        for receipt in self.search([("state", "=", "wait")], limit=BATCH_SIZE * 4):
+    def _dental_queue_after_send(self, auto_commit):
+        """Poll the registered receipts."""
+        for receipt in self.search([("state", "=", "wait")], limit=self._dental_queue_batch_size * 4):
             receipt._dental_poll()
             self._dental_commit(auto_commit)
 
-    @api.model
-    def _dental_recover(self):
-        """Receipts a stopped run left in ``sending`` go back to the queue with their body and external id:
-        the register answers a repeat with the document it already has."""
-        self.search([("state", "=", "sending")]).write({"state": "queued", "next_try": False})
+    def _dental_queue_body(self):
+        # a receipt is a Russian document: its texts in Russian when the database has it
+        return in_russian(self)._dental_request_body()
 
-    @api.model
-    def _dental_claim(self):
-        self.flush_model(["state", "next_try"])
-        # raw SQL: the ORM has no FOR UPDATE SKIP LOCKED; ids only, then the ORM reads them
-        self.env.cr.execute(
-            SQL(
-                """SELECT id FROM dental_ru_fiscal_receipt
-                    WHERE state = 'queued' AND (next_try IS NULL OR next_try <= %s)
-                    ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
-                fields.Datetime.now(),
-                BATCH_SIZE,
-            )
-        )
-        batch = self.browse([row[0] for row in self.env.cr.fetchall()])
-        for receipt in batch:
-            vals = {"state": "sending"}
-            if not receipt.request_body:
-                try:
-                    # a receipt is a Russian document: its texts in Russian when the database has it
-                    vals["request_body"] = in_russian(receipt)._dental_request_body()
-                except UserError as error:
-                    receipt._dental_fail(str(error), refused=True)
-                    continue
-            receipt.write(vals)
-        return batch.filtered(lambda r: r.state == "sending")
+    def _dental_fail_body(self, error):
+        self._dental_fail(str(error), refused=True)
 
     def _dental_send(self):
         self.ensure_one()
@@ -326,17 +292,8 @@ class DentalRuFiscalReceipt(models.Model):
         elif result.status == "fail":
             self._dental_fail(result.error_text, code=result.error_code, refused=True)
 
-    def _dental_postpone(self, reason):
-        """Not reached: back to the queue with the same body, later (backoff), failed after a few runs."""
-        attempts = self.attempts + 1
-        if attempts >= MAX_SEND_ATTEMPTS:
-            self._dental_fail(_("The cash register could not be reached (%s).", reason), refused=False)
-            self.attempts = attempts
-            return
-        delay = timedelta(minutes=2**attempts)
-        self.write(
-            {"state": "queued", "attempts": attempts, "next_try": fields.Datetime.now() + delay, "error_text": reason}
-        )
+    def _dental_fail_unreachable(self, reason):
+        self._dental_fail(_("The cash register could not be reached (%s).", reason), refused=False)
 
     def _dental_fail(self, reason, code=0, refused=False, uuid=None):
         vals = {"state": "failed", "error_text": reason or _("Unknown error"), "error_code": code or 0}
@@ -344,9 +301,3 @@ class DentalRuFiscalReceipt(models.Model):
         if uuid:
             vals["uuid"] = uuid
         self.write(vals)
-
-    @api.model
-    def _dental_commit(self, auto_commit):
-        if auto_commit:
-            # each receipt's answer is kept whatever happens to the next one (as dental_sms's queue)
-            self.env.cr.commit()  # pylint: disable=invalid-commit

@@ -2,18 +2,15 @@
 (``sell``, ``sell_refund``, ``sell_correction``, ``sell_refund_correction``) and its report by uuid.
 
 Plain HTTP, no ORM: the model builds the request body and keeps the state (see models/dental_ru_fiscal_receipt.py).
-Every call goes through the product's retrying call (dental_patient/tools/http_retry.py). A registration is never
-retried after a read timeout inside one call: ATOL may have taken it; the queue sends it again later with the same
-``external_id``, which ATOL refuses as a duplicate naming the document it already has (error 33), so a receipt is
+Every call goes through the product's retrying JSON client (dental_patient/tools/json_http.py). A registration is
+never retried after a read timeout inside one call: ATOL may have taken it; the queue sends it again later with the
+same ``external_id``, which ATOL refuses as a duplicate naming the document it already has (error 33), so a receipt is
 never printed twice.
 """
 
 import logging
-import time
 
-import requests
-
-from odoo.addons.dental_patient.tools.http_retry import RetriesExhausted, request_with_retries
+from odoo.addons.dental_patient.tools.json_http import JsonHttpClient
 
 _logger = logging.getLogger(__name__)
 
@@ -42,23 +39,21 @@ class AtolResult:
         return f"AtolResult({self.status!r}, uuid={self.uuid!r}, error={self.error_code!r})"
 
 
-class AtolClient:
+class AtolClient(JsonHttpClient):
     """The cloud register adapter: ``get_token``, ``register``, ``report``, and the request body in the API's shape
     (``format_timestamp``, ``adapt_body``: ATOL v4 is the product's shape, a later version converts it)."""
 
     API_VERSION = "v4"
     LABEL = "ATOL"
+    UNREACHABLE = AtolUnreachable
+    LOGGER = _logger
 
     def __init__(self, endpoint, login, password, group_code, *, token=None, timeout=30.0, max_retries=2, backoff=1.0):
-        self.endpoint = (endpoint or "").rstrip("/")
+        super().__init__(endpoint, timeout=timeout, max_retries=max_retries, backoff=backoff)
         self.login = login
         self.password = password
         self.group_code = group_code
         self.token = token
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.backoff = backoff
-        self.session = requests.Session()
 
     # ------------------------------------------------------------------ body
     def format_timestamp(self, moment):
@@ -123,32 +118,15 @@ class AtolClient:
         headers = {"Content-Type": "application/json; charset=utf-8"}
         if auth:
             headers["Token"] = self.token or ""
-        url = f"{self.endpoint}/{self.API_VERSION}/{path}"
-        try:
-            response = request_with_retries(
-                self.session,
-                method,
-                url,
-                headers=headers,
-                timeout=self.timeout,
-                max_retries=self.max_retries,
-                backoff=self.backoff,
-                sleep=time.sleep,
-                logger=_logger,
-                label=f"{self.LABEL} {path.split('/')[-1] if 'report' not in path else 'report'}",
-                retry_read_timeout=retry_read_timeout,
-                **kwargs,
-            )
-        except RetriesExhausted as error:
-            raise AtolUnreachable(error.last_error) from error
-        except requests.ReadTimeout as error:
-            raise AtolUnreachable("timeout") from error
-        try:
-            answer = response.json()
-        except ValueError as error:
-            raise AtolUnreachable(f"HTTP {response.status_code}: not JSON") from error
-        if not isinstance(answer, dict):
-            raise AtolUnreachable(f"HTTP {response.status_code}: unexpected answer")
+        label = f"{self.LABEL} {path.split('/')[-1] if 'report' not in path else 'report'}"
+        __, answer = self._request_json(
+            method,
+            f"{self.endpoint}/{self.API_VERSION}/{path}",
+            headers=headers,
+            label=label,
+            retry_read_timeout=retry_read_timeout,
+            **kwargs,
+        )
         return answer
 
     @staticmethod

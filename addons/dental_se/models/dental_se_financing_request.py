@@ -1,17 +1,14 @@
 import logging
-import threading
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_round
+from odoo.tools import float_round
 
 from ..tools.financing import FinancingUnreachable
 
 _logger = logging.getLogger(__name__)
 
-MAX_SEND_ATTEMPTS = 5  # cron runs that could not reach the provider before the registration is set failed
-BATCH_SIZE = 50
 MIN_MONTHS, MAX_MONTHS = 3, 24
 SETTINGS_ERRORS = frozenset({"http_401", "http_403", "unauthorized", "forbidden"})
 STATES = [
@@ -34,7 +31,8 @@ ACTIVE = ("queued", "sending", "registered", "accepted", "to_cancel")
 class DentalSeFinancingRequest(models.Model):
     """A patient invoice registered with the branch's financing provider, and what became of it.
 
-    Sending, and what a restart in the middle of it leaves (the guarantees of dental_ru's receipt queue):
+    Sending, and what a restart in the middle of it leaves (the guarantees of dental_ru's receipt queue,
+    both dental_patient's ``dental.outbound.queue.mixin``):
     1. the cron claims queued registrations (``FOR UPDATE SKIP LOCKED``), freezes their body with its
        ``external_id``, marks them ``sending`` and commits;
     2. it calls the provider and writes the answer (``registered`` with the provider's id, a refusal, or back to the
@@ -46,10 +44,13 @@ class DentalSeFinancingRequest(models.Model):
     """
 
     _name = "dental.se.financing.request"
+    _inherit = ["dental.outbound.queue.mixin"]
     _description = "Invoice Financing Registration"
     _order = "id desc"
     _rec_name = "external_id"
     _check_company_auto = True
+    _dental_queue_logger = _logger
+    _dental_queue_label = "Financing registration"
 
     move_id = fields.Many2one(
         "account.move", string="Invoice", required=True, index=True, ondelete="restrict", check_company=True
@@ -173,51 +174,16 @@ class DentalSeFinancingRequest(models.Model):
         self.env.ref("dental_se.ir_cron_dental_se_financing").sudo()._trigger()
 
     @api.model
-    def _dental_process_queue(self):
-        """Cron: register the queued invoices, then cancel at the provider the ones paid at the clinic."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        self._dental_recover()
-        self._dental_commit(auto_commit)
-        while batch := self._dental_claim():
-            for request in batch:
-                request._dental_send()
-                self._dental_commit(auto_commit)
+    def _dental_queue_after_send(self, auto_commit):
+        """Cancel at the provider the invoices paid at the clinic."""
         self._dental_mark_paid_elsewhere()
         self._dental_commit(auto_commit)
-        for request in self.search([("state", "=", "to_cancel")], limit=BATCH_SIZE * 4):
+        for request in self.search([("state", "=", "to_cancel")], limit=self._dental_queue_batch_size * 4):
             request._dental_cancel()
             self._dental_commit(auto_commit)
 
-    @api.model
-    def _dental_recover(self):
-        """Registrations a stopped run left in ``sending`` go back to the queue with their body and external id:
-        the provider answers a repeat with the invoice it already has."""
-        self.search([("state", "=", "sending")]).write({"state": "queued", "next_try": False})
-
-    @api.model
-    def _dental_claim(self):
-        self.flush_model(["state", "next_try"])
-        # raw SQL: the ORM has no FOR UPDATE SKIP LOCKED; ids only, then the ORM reads them
-        self.env.cr.execute(
-            SQL(
-                """SELECT id FROM dental_se_financing_request
-                    WHERE state = 'queued' AND (next_try IS NULL OR next_try <= %s)
-                    ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
-                fields.Datetime.now(),
-                BATCH_SIZE,
-            )
-        )
-        batch = self.browse([row[0] for row in self.env.cr.fetchall()])
-        for request in batch:
-            vals = {"state": "sending"}
-            if not request.request_body:
-                try:
-                    vals["request_body"] = request._dental_request_body()
-                except UserError as error:
-                    request._dental_fail(str(error), code="missing_data", state="refused")
-                    continue
-            request.write(vals)
-        return batch.filtered(lambda r: r.state == "sending")
+    def _dental_fail_body(self, error):
+        self._dental_fail(str(error), code="missing_data", state="refused")
 
     def _dental_send(self):
         self.ensure_one()
@@ -272,18 +238,8 @@ class DentalSeFinancingRequest(models.Model):
             _("The provider refused to cancel: %s", result.error_text), code=result.error_code, state="failed"
         )
 
-    def _dental_postpone(self, reason):
-        """Not reached: back to the queue with the same body, later (backoff), failed after a few runs."""
-        attempts = self.attempts + 1
-        _logger.warning("Financing registration %s not sent (attempt %s): %s", self.external_id, attempts, reason)
-        if attempts >= MAX_SEND_ATTEMPTS:
-            self._dental_fail(_("The financing provider could not be reached (%s).", reason), code="unreachable")
-            self.attempts = attempts
-            return
-        delay = timedelta(minutes=2**attempts)
-        self.write(
-            {"state": "queued", "attempts": attempts, "next_try": fields.Datetime.now() + delay, "error_text": reason}
-        )
+    def _dental_fail_unreachable(self, reason):
+        self._dental_fail(_("The financing provider could not be reached (%s).", reason), code="unreachable")
 
     def _dental_fail(self, reason, code=False, state="failed"):
         self.write({"state": state, "error_text": reason or _("Unknown error"), "error_code": code or False})
@@ -383,9 +339,3 @@ class DentalSeFinancingRequest(models.Model):
             text = request._dental_sms_text(state)
             if text:
                 request.patient_id._dental_send_message(body=text, record=request.move_id)
-
-    @api.model
-    def _dental_commit(self, auto_commit):
-        if auto_commit:
-            # each registration's answer is kept whatever happens to the next one (as dental_sms's queue)
-            self.env.cr.commit()  # pylint: disable=invalid-commit

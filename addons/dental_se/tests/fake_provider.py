@@ -3,68 +3,31 @@
 callbacks it can send to the clinic."""
 
 import json
-import logging
 import re
-import threading
-import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from odoo.addons.dental_patient.tests.fake_http import FakeJsonServer
 from odoo.addons.dental_se.tools.financing import sign
-
-_logger = logging.getLogger(__name__)
 
 MERCHANT, API_KEY, SECRET = "clinic-merchant", "clinic-api-key", "clinic-webhook-secret"
 
 
-class FakeProvider:
+class FakeProvider(FakeJsonServer):
     """``plan`` holds what the next registrations do: ``"ok"``, ``("refuse", code, message)``, ``("hang", seconds)``
     (the invoice is taken, the answer comes late), ``("http", status)``; default ``"ok"``. ``invoices``:
     {external_id: {"id", "status", "body"}}: an invoice is registered once it is in there."""
 
+    METHODS = ("POST",)
+    NAME = "fake provider"
+
     def __init__(self):
-        self.requests = []
+        super().__init__()
         self.plan = []
         self.invoices = {}
-        self.lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length).decode()) if length else {}
-                with fake.lock:
-                    fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
-                    status, answer, delay = fake._answer(self.path, body, self.headers)
-                if delay:
-                    time.sleep(delay)
-                data = json.dumps(answer).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError as error:
-                    _logger.debug("fake provider: the client left before the answer (%s)", error)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/api"
-
-    def start(self):
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.base_url}/api"
 
     def reset(self):
         with self.lock:
@@ -89,6 +52,12 @@ class FakeProvider:
         }
         body = json.dumps(payload).encode()
         return body, {"Content-Type": "application/json", "X-Signature": sign(secret, body)}
+
+    def _record(self, handler, body):
+        return {"path": handler.path, "body": body, "auth": handler.headers.get("Authorization")}
+
+    def _respond(self, handler, body):
+        return self._answer(handler.path, body, handler.headers)
 
     def _answer(self, path, body, headers):
         if headers.get("Authorization") != f"Bearer {API_KEY}" or headers.get("X-Merchant-Id") != MERCHANT:

@@ -10,20 +10,17 @@ API (JSON over HTTPS, ``Authorization: Bearer <api key>``, ``X-Merchant-Id: <mer
 - callbacks: ``POST`` to the clinic's callback URL, body ``{"event_id", "type", "invoice_id", "external_id", ...}``,
   header ``X-Signature: sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>``.
 
-Plain HTTP, no ORM. Every call goes through the product's retrying call (dental_patient/tools/http_retry.py); a
-registration is never retried after a read timeout inside one call (the provider may have taken it): the queue sends
-the same body with the same ``external_id`` later and the provider answers with the invoice it has.
+Plain HTTP, no ORM. Every call goes through the product's retrying JSON client (dental_patient/tools/json_http.py);
+a registration is never retried after a read timeout inside one call (the provider may have taken it): the queue
+sends the same body with the same ``external_id`` later and the provider answers with the invoice it has.
 """
 
 import hashlib
 import hmac
 import logging
-import time
-
-import requests
 
 from odoo.addons.dental_patient.tools import webhook
-from odoo.addons.dental_patient.tools.http_retry import RetriesExhausted, request_with_retries
+from odoo.addons.dental_patient.tools.json_http import JsonHttpClient
 
 _logger = logging.getLogger(__name__)
 
@@ -64,15 +61,14 @@ def check_signature(secret, body, header):
     return webhook.secret_ok(sign(secret, body), header.strip())
 
 
-class FinancingClient:
+class FinancingClient(JsonHttpClient):
+    UNREACHABLE = FinancingUnreachable
+    LOGGER = _logger
+
     def __init__(self, endpoint, merchant_id, api_key, *, timeout=30.0, max_retries=2, backoff=1.0):
-        self.endpoint = (endpoint or "").rstrip("/")
+        super().__init__(endpoint, timeout=timeout, max_retries=max_retries, backoff=backoff)
         self.merchant_id = merchant_id
         self.api_key = api_key
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.backoff = backoff
-        self.session = requests.Session()
 
     def register(self, body):
         """Register an invoice; ``body`` carries its ``external_id``."""
@@ -96,32 +92,14 @@ class FinancingClient:
             "Authorization": f"Bearer {self.api_key or ''}",
             "X-Merchant-Id": self.merchant_id or "",
         }
-        try:
-            response = request_with_retries(
-                self.session,
-                method,
-                f"{self.endpoint}/{path}",
-                headers=headers,
-                timeout=self.timeout,
-                max_retries=self.max_retries,
-                backoff=self.backoff,
-                sleep=time.sleep,
-                logger=_logger,
-                label=f"Financing provider {label}",
-                retry_read_timeout=retry_read_timeout,
-                **kwargs,
-            )
-        except RetriesExhausted as error:
-            raise FinancingUnreachable(error.last_error) from error
-        except requests.ReadTimeout as error:
-            raise FinancingUnreachable("timeout") from error
-        try:
-            answer = response.json()
-        except ValueError as error:
-            raise FinancingUnreachable(f"HTTP {response.status_code}: not JSON") from error
-        if not isinstance(answer, dict):
-            raise FinancingUnreachable(f"HTTP {response.status_code}: unexpected answer")
-        return response.status_code, answer
+        return self._request_json(
+            method,
+            f"{self.endpoint}/{path}",
+            headers=headers,
+            label=f"Financing provider {label}",
+            retry_read_timeout=retry_read_timeout,
+            **kwargs,
+        )
 
     @staticmethod
     def _error_result(status, answer):

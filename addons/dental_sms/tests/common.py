@@ -1,16 +1,13 @@
 import json
-import logging
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 from odoo.tests import TransactionCase
 
-_logger = logging.getLogger(__name__)
+from odoo.addons.dental_patient.tests.fake_http import FakeHttpServer
 
 
-class FakeGateway:
+class FakeGateway(FakeHttpServer):
     """A tiny threaded HTTP server on 127.0.0.1 answering from a script.
 
     ``answer(status, body, delay=0, headers=None)`` queues the next answer (``body``: str or a
@@ -18,67 +15,35 @@ class FakeGateway:
     ``requests`` as ``{"method", "path", "form", "body", "headers"}``.
     """
 
+    NAME = "fake gateway"
+
     def __init__(self):
-        self.requests = []
+        super().__init__()
         self.answers = []
         self.parallel = self.max_parallel = 0
-        self.lock = threading.Lock()
-        gateway = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                form = {key: values[0] for key, values in parse_qs(body).items()}
-                path, _, query = self.path.partition("?")
-                form.update({key: values[0] for key, values in parse_qs(query).items()})
-                with gateway.lock:
-                    gateway.requests.append(
-                        {
-                            "method": self.command,
-                            "path": path,
-                            "form": form,
-                            "body": body,
-                            "headers": dict(self.headers),
-                        }
-                    )
-                    status, payload, delay, headers = gateway.answers.pop(0) if gateway.answers else (200, {}, 0, {})
-                    gateway.parallel += 1
-                    gateway.max_parallel = max(gateway.max_parallel, gateway.parallel)
-                if delay:
-                    time.sleep(delay)
-                with gateway.lock:
-                    gateway.parallel -= 1
-                data = payload if isinstance(payload, str) else json.dumps(payload)
-                try:
-                    self.send_response(status)
-                    for key, value in (headers or {}).items():
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(data.encode())))
-                    self.end_headers()
-                    self.wfile.write(data.encode())
-                except OSError as error:
-                    _logger.debug("fake gateway: the client left before the answer (%s)", error)
-
-            do_GET = do_POST = _handle
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return self.base_url
 
-    def start(self):
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def _handle(self, handler):
+        body = self.read_body(handler).decode()
+        form = {key: values[0] for key, values in parse_qs(body).items()}
+        path, _, query = handler.path.partition("?")
+        form.update({key: values[0] for key, values in parse_qs(query).items()})
+        with self.lock:
+            self.requests.append(
+                {"method": handler.command, "path": path, "form": form, "body": body, "headers": dict(handler.headers)}
+            )
+            status, payload, delay, headers = self.answers.pop(0) if self.answers else (200, {}, 0, {})
+            self.parallel += 1
+            self.max_parallel = max(self.max_parallel, self.parallel)
+        if delay:
+            time.sleep(delay)
+        with self.lock:
+            self.parallel -= 1
+        data = payload if isinstance(payload, str) else json.dumps(payload)
+        self.reply(handler, status, data.encode(), headers=headers)
 
     def answer(self, status, body, delay=0, headers=None):
         self.answers.append((status, body, delay, headers))
