@@ -1,1 +1,1 @@
-from . import test_access, test_callbacks, test_financing, test_identity, test_roles, test_ui
+from . import test_access, test_callbacks, test_cash_on_chart, test_financing, test_identity, test_roles, test_ui
