@@ -142,8 +142,9 @@ class DentalRuFiscalReceipt(models.Model):
         suffix = f"-{self.generation}" if self.generation else ""
         return f"dental-{dbuuid}-{self.id}{suffix}"
 
-    def _dental_client_contact(self):
-        """E-mail or phone of the payer (54-ФЗ: the receipt is sent to the buyer)."""
+    def _dental_client_contact(self, required=True):
+        """E-mail or phone of the payer (54-ФЗ: the receipt is sent to the buyer); without one, an error or, when not
+        ``required``, None."""
         self.ensure_one()
         partner = (self.payment_id.dental_payer_id.partner_id or self.payment_id.partner_id).sudo()
         if partner.email:
@@ -152,6 +153,8 @@ class DentalRuFiscalReceipt(models.Model):
         if phone:
             digits = "".join(c for c in phone if c.isdigit())
             return {"phone": f"+{digits}"}
+        if not required:
+            return None
         raise UserError(_("The payer %s has neither an e-mail nor a phone for the receipt.", partner.name))
 
     def _dental_payment_method(self):
@@ -185,11 +188,20 @@ class DentalRuFiscalReceipt(models.Model):
         ]
 
     def _dental_company_block(self):
+        """The seller: ATOL v4 requires its e-mail on a receipt (tag 1117, ``company.email``): the register's, else
+        the branch's."""
         register = self.register_id
-        block = {"sno": register.taxation, "inn": register.inn, "payment_address": register.payment_address}
-        if register.email:
-            block["email"] = register.email
-        return block
+        email = (register.email or self.company_id.email or "").strip()
+        if not email:
+            raise UserError(
+                _("Neither the cash register %s nor its branch has an e-mail for the receipt.", register.name)
+            )
+        return {
+            "email": email,
+            "sno": register.taxation,
+            "inn": register.inn,
+            "payment_address": register.payment_address,
+        }
 
     def _dental_request_body(self):
         """The request of this receipt in the register's API (built as ATOL v4, adapted by the provider's client)."""
@@ -209,11 +221,17 @@ class DentalRuFiscalReceipt(models.Model):
                     "type": self.correction_type,
                     "base_date": self.correction_base_date.strftime("%d.%m.%Y"),
                     "base_number": self.correction_base_number or "",
+                    # tag 1177, required by ATOL v4 (ФФД 1.05); ФФД 1.2 has no such tag (dropped by the v5 client)
+                    "base_name": _("Correction of payment %s", self.payment_id.name)[:256],
                 },
                 "items": self._dental_items(vat=vat),
                 "payments": payments,
                 "vats": [{"type": vat, "sum": self._dental_vat_sum(vat)}],
+                "total": float_round(self.amount, 2),
             }
+            contact = self._dental_client_contact(required=False)  # optional on a correction
+            if contact:
+                body["correction"]["client"] = contact
         else:
             body["receipt"] = {
                 "client": self._dental_client_contact(),
@@ -225,9 +243,13 @@ class DentalRuFiscalReceipt(models.Model):
         return client.adapt_body(body)
 
     def _dental_vat_sum(self, vat=None):
+        """``vats[].sum`` of a correction: the VAT in the amount at 10 % or 20 % (tags 1103, 1102); "без НДС" and
+        0 % carry the amount itself (tags 1105, 1104: the settlement's amount without VAT, at 0 %)."""
         rates = {"vat10": 10, "vat20": 20}
         rate = rates.get(vat or self.register_id.vat)
-        return float_round(self.amount * rate / (100 + rate), 2) if rate else 0.0
+        if not rate:
+            return float_round(self.amount, 2)
+        return float_round(self.amount * rate / (100 + rate), 2)
 
     # ------------------------------------------------------------------ queue
     @api.model

@@ -54,3 +54,13 @@ class DentalRuReceiptCommon(DentalRuCommon):
     def run_queue(self):
         self.Receipt._dental_process_queue()
         self.env.invalidate_all()
+
+    def _sent_correction(self, operation, amount, method, base_number):
+        """A deposit of ``amount`` and its receipt sent, then its correction sent: (payment, correction, the
+        correction's registration at the fake)."""
+        payment = self._pay(amount, mode="deposit", method=method)
+        self.run_queue()
+        correction = payment._dental_correction_receipt(operation, "self", self.day, base_number)
+        self.run_queue()
+        self.assertEqual(correction.state, "done")
+        return payment, correction, self.fake.registrations()[-1]

@@ -32,7 +32,9 @@ class TestEvotorReceipts(DentalRuReceiptCommon):
         self.assertTrue(registration["path"].endswith("/possystem/v5/clinic_group/sell"))
         body = registration["body"]
         self.assertEqual(body["external_id"], receipt.external_id)
-        self.assertIsNotNone(datetime.fromisoformat(body["timestamp"]).utcoffset(), "ISO 8601 with the branch's offset")
+        # ATOL's format in v5 too (the v5 clients read, see doc/fiscal_protocol.md), not ISO 8601
+        self.assertTrue(datetime.strptime(body["timestamp"], "%d.%m.%Y %H:%M:%S"))
+        self.assertEqual(body["receipt"]["company"]["email"], "info@smile-clinic.example.com")
         item = body["receipt"]["items"][0]
         self.assertEqual(
             (item["measure"], item["payment_object"], item["payment_method"], item["vat"], item["sum"]),
@@ -124,3 +126,14 @@ class TestEvotorReceipts(DentalRuReceiptCommon):
         self.assertEqual((body["total"], body["payments"]), (200.0, [{"type": 0, "sum": 200.0}]))
         self.assertEqual(body["vats"], [{"type": "vat20", "sum": 33.33}])
         self.assertEqual(body["items"][0]["payment_object"], 4)
+        self.assertNotIn("base_name", body["correction_info"], "no tag 1177 in ФФД 1.2")
+        self.assertEqual(body["client"], {"email": "kuznetsov@example.com"})
+
+    def test_refund_correction_is_its_own_operation(self):
+        """API v5 (ФФД 1.2) has the refund correction itself, with its items as a refund's."""
+        __, __, registration = self._sent_correction("sell_refund_correction", 800.0, "card", "Акт 3")
+        self.assertTrue(registration["path"].endswith("/v5/clinic_group/sell_refund_correction"))
+        body = registration["body"]["correction"]
+        self.assertEqual((body["total"], body["payments"]), (800.0, [{"type": 1, "sum": 800.0}]))
+        self.assertEqual(body["vats"], [{"type": "none", "sum": 800.0}])
+        self.assertEqual((body["items"][0]["measure"], body["items"][0]["sum"]), (0, 800.0))

@@ -162,6 +162,58 @@ class TestFiscalReceipts(DentalRuReceiptCommon):
         self.assertEqual(receipt.state, "done")
         self.assertEqual(len(self.fake.registrations()), 1)
 
+    def test_report_not_ready_keeps_waiting(self):
+        """ATOL's error 34 ("Состояние чека не найдено. Попробуйте позднее") comes with ``status: wait``: the receipt
+        waits and is asked for again, never failed nor sent anew (a new external id would print it twice)."""
+        self.fake.report_status = "not_found"
+        receipt = self._receipt(self._pay(100.0, mode="deposit"))
+        self.run_queue()
+        self.assertEqual((receipt.state, receipt.refused), ("wait", False))
+        self.fake.report_status = "done"
+        self.run_queue()
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(len(self.fake.registrations()), 1)
+
+    def test_report_fail_is_a_refusal_with_its_code(self):
+        self.fake.report_status = ("fail", -3816, "Неверный вид оплаты")
+        payment = self._pay(100.0, mode="deposit")
+        receipt = self._receipt(payment)
+        first_id = receipt.external_id
+        self.run_queue()
+        self.assertEqual((receipt.state, receipt.error_code, receipt.refused), ("failed", -3816, True))
+        self.assertEqual(payment.dental_receipt_reason, "Неверный вид оплаты")
+        self.fake.report_status = "done"
+        payment.action_dental_receipt_retry()
+        self.assertNotEqual(receipt.external_id, first_id, "the failed document is not repeated")
+        self.run_queue()
+        self.assertEqual(receipt.state, "done")
+
+    def test_validation_error_does_not_renew_the_token(self):
+        """Error 13 is a validation error (HTTP 400), not a token's: refused at once, the token kept."""
+        self.fake.plan = [("refuse", 13, "Ошибка валидации входящего запроса")]
+        receipt = self._receipt(self._pay(100.0, mode="deposit"))
+        self.run_queue()
+        self.assertEqual((receipt.state, receipt.error_code), ("failed", 13))
+        self.assertEqual(len([r for r in self.fake.requests if r["path"].endswith("getToken")]), 1)
+        self.assertEqual(len(self.fake.registrations()), 1)
+
+    def test_seller_email_is_the_registers_or_the_branchs(self):
+        """ATOL v4 requires ``company.email`` (tag 1117) on a receipt."""
+        self.register.email = False
+        self.company.email = "branch@smile-clinic.example.com"
+        receipt = self._receipt(self._pay(100.0, mode="deposit"))
+        self.run_queue()
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(
+            self.fake.registrations()[0]["body"]["receipt"]["company"]["email"], "branch@smile-clinic.example.com"
+        )
+        self.company.email = False
+        payment = self._pay(200.0, mode="deposit")
+        self.run_queue()
+        self.assertEqual(payment.dental_receipt_state, "failed")
+        self.assertIn("e-mail", payment.dental_receipt_reason)
+        self.assertEqual(len(self.fake.registrations()), 1, "nothing sent without it")
+
     def test_expired_token_is_renewed(self):
         self.run_queue()
         receipt = self._receipt(self._pay(100.0, mode="deposit"))
@@ -182,6 +234,34 @@ class TestFiscalReceipts(DentalRuReceiptCommon):
         self.assertTrue(body["path"].endswith("/sell_correction"))
         self.assertEqual(body["body"]["correction"]["correction_info"]["type"], "self")
         self.assertEqual(payment.dental_receipt_state, "done", "the payment shows its own receipt")
+
+    def test_correction_body_is_atol_v4s(self):
+        """Table 3 of the v4 protocol: correction_info with its base_name (tag 1177), the company without e-mail,
+        no items, total or client; "без НДС" carries the amount (tag 1105)."""
+        payment, __, registration = self._sent_correction("sell_correction", 600.0, "card", "Акт 5")
+        self.assertTrue(registration["path"].endswith("/v4/clinic_group/sell_correction"))
+        body = registration["body"]
+        self.assertRegex(body["timestamp"], r"^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}$")
+        document = body["correction"]
+        self.assertEqual(
+            set(document), {"company", "correction_info", "payments", "vats"}, "nothing ФФД 1.05 does not know"
+        )
+        self.assertEqual(
+            document["company"],
+            {"sno": "osn", "inn": "7707083893", "payment_address": "https://smile-clinic.example.com"},
+        )
+        info = document["correction_info"]
+        self.assertEqual((info["type"], info["base_number"]), ("self", "Акт 5"))
+        self.assertIn(payment.name, info["base_name"])
+        self.assertEqual(document["payments"], [{"type": 1, "sum": 600.0}])
+        self.assertEqual(document["vats"], [{"type": "none", "sum": 600.0}])
+
+    def test_refund_correction_is_a_correction_of_expense_in_v4(self):
+        """ФФД 1.05 (API v4) has no refund correction: money paid back unregistered is corrected as an expense."""
+        __, correction, registration = self._sent_correction("sell_refund_correction", 400.0, "cash", "Акт 6")
+        self.assertTrue(registration["path"].endswith("/v4/clinic_group/buy_correction"))
+        self.assertEqual(registration["body"]["correction"]["payments"], [{"type": 0, "sum": 400.0}])
+        self.assertEqual(self.fake.documents[correction.external_id]["operation"], "buy_correction")
 
     def test_branch_without_register_has_no_receipts(self):
         self.register.active = False

@@ -6,6 +6,10 @@ Every call goes through the product's retrying JSON client (dental_patient/tools
 never retried after a read timeout inside one call: ATOL may have taken it; the queue sends it again later with the
 same ``external_id``, which ATOL refuses as a duplicate naming the document it already has (error 33), so a receipt is
 never printed twice.
+
+Checked against ATOL's "Описание протокола v4 (ФФД 1.05)", document version 4.6 (doc/fiscal_protocol.md lists the
+sources and what stays unverified): errors come as JSON with HTTP 400/401 (read like a 200), a token missing or
+expired is error 10/11 (HTTP 401), a report not ready yet is error 34 with ``status: wait``.
 """
 
 import logging
@@ -14,8 +18,10 @@ from odoo.addons.dental_patient.tools.json_http import JsonHttpClient
 
 _logger = logging.getLogger(__name__)
 
-# ATOL error codes (API v4): token missing, expired or wrong
-TOKEN_ERRORS = frozenset({11, 12, 13, 14})
+# ATOL error codes (API v4, table 6): 10 MissingToken, 11 ExpiredToken (HTTP 401): get a new token and call again.
+# 12 is getToken's wrong login or password, 13 a validation error, 20 a group code not matching the token: a new
+# token changes nothing there.
+TOKEN_ERRORS = frozenset({10, 11})
 DUPLICATE_ERROR = 33  # a document with this external_id exists in the group: its uuid is in the answer
 
 
@@ -60,12 +66,23 @@ class AtolClient(JsonHttpClient):
         """The document's time (``moment``: the branch's local datetime) as the API writes it."""
         return moment.strftime("%d.%m.%Y %H:%M:%S")
 
+    # ФФД 1.05 has corrections of income and of expense only: a refund not registered (money paid back to the
+    # patient) is corrected by a correction of expense. API v5 (ФФД 1.2) has ``sell_refund_correction`` itself.
+    OPERATION_PATHS = {"sell_refund_correction": "buy_correction"}
+
     def adapt_body(self, body):
-        """The receipt's request in this API's version. The model builds the ATOL v4 one, with items on a
-        correction too (ФФД 1.2 wants them); a v4 correction has none."""
-        if "correction" in body and "items" in body["correction"]:
-            body = dict(body, correction={k: v for k, v in body["correction"].items() if k != "items"})
+        """The receipt's request in this API's version. The model builds the ATOL v4 body with what ФФД 1.2 adds to
+        a correction (its items, total and client, the company's e-mail); the v4 correction has none of them (table 3
+        and its schema: company {sno, inn, payment_address}, correction_info, payments, vats)."""
+        if "correction" in body:
+            correction = {k: v for k, v in body["correction"].items() if k not in ("items", "total", "client")}
+            correction["company"] = {k: v for k, v in correction["company"].items() if k != "email"}
+            body = dict(body, correction=correction)
         return body
+
+    def operation_path(self, operation):
+        """The operation's name in this API's URL (``sell``, ``sell_refund``, ``sell_correction``...)."""
+        return self.OPERATION_PATHS.get(operation, operation)
 
     # ------------------------------------------------------------------ calls
     def get_token(self):
@@ -78,7 +95,8 @@ class AtolClient(JsonHttpClient):
 
     def register(self, operation, body):
         """Register a receipt; ``body`` carries its ``external_id``. AtolResult ``wait`` (accepted) or ``fail``."""
-        answer = self._authorised("POST", f"{self.group_code}/{operation}", json=body, retry_read_timeout=False)
+        path = f"{self.group_code}/{self.operation_path(operation)}"
+        answer = self._authorised("POST", path, json=body, retry_read_timeout=False)
         error = answer.get("error")
         if error and self._code(error) == DUPLICATE_ERROR and answer.get("uuid"):
             return AtolResult(answer.get("status") or "wait", uuid=answer["uuid"], duplicate=True)
@@ -87,13 +105,16 @@ class AtolClient(JsonHttpClient):
         return AtolResult(answer.get("status") or "wait", uuid=answer.get("uuid"))
 
     def report(self, uuid):
-        """The state of a registered receipt: ``wait``, ``done`` (payload: fiscal attributes) or ``fail``."""
+        """The state of a registered receipt: ``wait``, ``done`` (payload: fiscal attributes) or ``fail``.
+
+        Only ``status: fail`` fails it: an error with ``status: wait`` (34, "Состояние чека не найдено. Попробуйте
+        позднее": not processed yet) or without a status (a bad request, the service's own trouble) says nothing of
+        the document, which is asked for again later (``wait``), never sent anew."""
         answer = self._authorised("GET", f"{self.group_code}/report/{uuid}")
-        if answer.get("error") and answer.get("status") != "fail":
-            return self._error_result(answer)
-        result = AtolResult(
-            answer.get("status") or "wait", uuid=answer.get("uuid") or uuid, payload=answer.get("payload")
-        )
+        status = answer.get("status")
+        if status not in ("done", "fail"):
+            status = "wait"
+        result = AtolResult(status, uuid=answer.get("uuid") or uuid, payload=answer.get("payload"))
         if answer.get("error"):
             result.error_code = self._code(answer["error"])
             result.error_text = answer["error"].get("text")
