@@ -129,6 +129,22 @@ class DentalPbxAccount(models.Model):
     def _dental_session(self):
         return requests.Session()
 
+    def _dental_api_request(self, method, path, label, **kwargs):
+        """A call to the PBX's API under the account's endpoint: its timeout, one retry (logged as ``label``)."""
+        account = self.sudo()
+        return http_retry.request_with_retries(
+            self._dental_session(),
+            method,
+            f"{account.endpoint_url.rstrip('/')}/{path}",
+            timeout=account.timeout,
+            max_retries=1,
+            backoff=0.5,
+            sleep=lambda seconds: None,
+            logger=_logger,
+            label=label,
+            **kwargs,
+        )
+
     def _dental_recording_url(self, call, reference):
         """The link stored on a call for its recording; False when it cannot be given (logged: the call keeps
         its recording reference and the link may be asked again).
@@ -146,17 +162,11 @@ class DentalPbxAccount(models.Model):
         if account.provider != "beeline":
             return False
         try:
-            response = http_retry.request_with_retries(
-                self._dental_session(),
+            response = self._dental_api_request(
                 "GET",
-                f"{account.endpoint_url.rstrip('/')}/v2/records/{quote(reference, safe='/@')}/reference",
+                f"v2/records/{quote(reference, safe='/@')}/reference",
+                f"Beeline recording of call {call.id}",
                 headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
-                timeout=account.timeout,
-                max_retries=1,
-                backoff=0.5,
-                sleep=lambda seconds: None,
-                logger=_logger,
-                label=f"Beeline recording of call {call.id}",
             )
             # the answer's shape is not documented publicly: a JSON {"url": ...}, a JSON string or the text
             body = response.text.strip() if response.ok else ""
@@ -179,18 +189,12 @@ class DentalPbxAccount(models.Model):
             return False
         form = pbx.mango_recording_request(account.api_key or "", account.api_secret or "", reference)
         try:
-            response = http_retry.request_with_retries(
-                self._dental_session(),
+            response = self._dental_api_request(
                 "POST",
-                f"{account.endpoint_url.rstrip('/')}/queries/recording/post/",
+                "queries/recording/post/",
+                f"Mango recording of call {call.id}",
                 data=form,
                 allow_redirects=False,
-                timeout=account.timeout,
-                max_retries=1,
-                backoff=0.5,
-                sleep=lambda seconds: None,
-                logger=_logger,
-                label=f"Mango recording of call {call.id}",
             )
         except (http_retry.RetriesExhausted, requests.RequestException) as error:
             _logger.warning("Recording link of call %s not given by the PBX: %s", call.id, error)
