@@ -18,8 +18,8 @@ class DentalMarketingInbound(http.Controller):
     Authenticated by the channel's token (``Authorization: Bearer <token>``, ``?token=<token>``, or VK's
     ``secret`` in the body) before anything else is read: 403 otherwise. 400 with the reason (also logged)
     for a body that is not a request of the channel, nothing created; 200 ``{"ok": true, "lead_id": ...,
-    "created": ...}`` otherwise, the same lead for a repeated delivery. VK gets its plain "ok" and its
-    confirmation code.
+    "created": ...}`` otherwise (Jivo: with its ``"result": "ok"``), the same lead for a repeated delivery. VK
+    and Tilda get their plain "ok", VK its confirmation code.
     """
 
     @http.route(
@@ -71,8 +71,12 @@ class DentalMarketingInbound(http.Controller):
             return None
 
     def _ok(self, channel, data):
-        if channel.kind == "vk":
+        # VK Callback API and Tilda's webhook wait for the plain string "ok"; Jivo's webhooks for the JSON
+        # {"result": "ok"} (anything else is an error to Jivo). doc/protocols.md
+        if channel.kind in ("vk", "tilda"):
             return request.make_response("ok", headers=[("Content-Type", "text/plain")])
+        if channel.kind == "jivo":
+            data = dict(data, result="ok")
         return webhook.json_response(data)
 
     def _refuse(self, channel_id, reason, status):

@@ -6,19 +6,45 @@ TOKEN = "t" * 32
 
 TILDA = {"Name": "Сидоров Павел", "Phone": "+7 (916) 555-10-01", "Email": "pavel@example.com",
          "tranid": "3581321:7729901", "formid": "form1", "Comment": "Хочу имплант"}  # fmt: skip
+# The shapes of Jivo's documented examples (doc/protocols.md), reduced to the fields that matter here
 JIVO = {
     "event_name": "chat_finished",
+    "widget_id": "3948",
+    "visitor": {"name": "Мария", "email": "", "phone": "+79165551002", "number": "2198", "chats_count": 2},
     "chat_id": 4471,
-    "visitor": {"name": "Мария", "phone": "+79165551002", "email": ""},
-    "chat": {"messages": [{"type": "visitor", "message": "Болит зуб"}, {"type": "agent", "message": "Запишем"}]},
+    "agents": [{"id": "1", "name": "Администратор"}],
+    "chat": {
+        "messages": [
+            {"message": "Болит зуб", "timestamp": 1665396476, "type": "visitor"},
+            {"message": "Запишем", "timestamp": 1665396483, "type": "agent", "agent_id": 1},
+        ],
+        "blacklisted": False,
+        "rate": None,
+    },
+    "plain_messages": "",
+    "html_messages": "",
+}
+JIVO_OFFLINE = {
+    "event_name": "offline_message",
+    "widget_id": "3948",
+    "user_token": None,
+    "visitor": {"name": "Олег", "email": "oleg@example.com", "phone": "", "number": "2199", "chats_count": 1},
+    "chat_id": 2026,
+    "message": "Перезвоните по поводу виниров",
+    "offline_message_id": 1665399500726,
 }
 VK = {
     "type": "message_new",
     "group_id": 1,
     "event_id": "a1b2c3",
+    "v": "5.199",
     "secret": TOKEN,
-    "object": {"message": {"id": 77, "from_id": 481516, "text": "Сколько стоят брекеты?"}},
-}
+    "object": {
+        "message": {"id": 77, "date": 1733500000, "peer_id": 481516, "from_id": 481516, "out": 0,
+                    "text": "Сколько стоят брекеты?", "attachments": []},
+        "client_info": {"button_actions": ["text"], "keyboard": True, "inline_keyboard": True, "lang_id": 0},
+    },
+}  # fmt: skip
 PRODOCTOROV = {
     "appointment": {"id": "pd-1001", "datetime": "2026-12-10T10:00:00+03:00", "doctor": {"name": "Сергеев А. В."},
                     "service": {"name": "Консультация"}, "comment": "Первичный"},
@@ -91,7 +117,7 @@ class TestInbound(HttpCase):
         self._check_malformed("tilda", {"Name": "X", "Phone": "+79160000000"}, "tranid", form=True)
         self._check_malformed("tilda", {"Name": "X", "tranid": "1:2"}, "neither a phone nor an e-mail", form=True)
         ping = self._post("tilda", {"test": "test"}, form=True)
-        self.assertEqual(ping.status_code, 200)
+        self.assertEqual((ping.status_code, ping.text), (200, "ok"), "Tilda waits for a plain 'ok'")
         lead = self._check_valid_and_duplicate("tilda", TILDA, form=True)
         self.assertEqual(lead.contact_name, "Сидоров Павел")
         self.assertEqual(lead.email_from, "pavel@example.com")
@@ -101,10 +127,16 @@ class TestInbound(HttpCase):
         self._check_malformed("jivo", {"event_name": "chat_finished", "chat_id": 1}, "'visitor' must be an object")
         ignored = self._post("jivo", {"event_name": "chat_accepted", "chat_id": 3})
         self.assertEqual(ignored.status_code, 200)
+        self.assertEqual(ignored.json()["result"], "ok", "Jivo reads anything but result 'ok' as an error")
         self.assertFalse(self._leads("jivo"))
         lead = self._check_valid_and_duplicate("jivo", JIVO)
         self.assertIn("Болит зуб", lead.description)
         self.assertNotIn("Запишем", lead.description)
+        response = self._post("jivo", JIVO_OFFLINE)
+        self.assertEqual((response.status_code, response.json()["result"]), (200, "ok"))
+        offline = self._leads("jivo") - lead
+        self.assertEqual(offline.email_from, "oleg@example.com")
+        self.assertIn("виниров", offline.description)
 
     def test_vk_confirmation_and_message(self):
         # VK cannot send a header: its secret key in the body authenticates the request
@@ -122,10 +154,15 @@ class TestInbound(HttpCase):
         with self.assertLogs("odoo.addons.dental_marketing.controllers.main", level="WARNING"):
             wrong = self.url_open(url, data=json.dumps(dict(VK, secret="x" * 32, event_id="other")), headers=headers)
         self.assertEqual(wrong.status_code, 403)
+        # API versions before 5.103 send the message itself as the object
+        old = dict(VK, event_id="e-old", v="5.92", object={"id": 78, "from_id": 481517, "text": "Есть запись?"})
+        self.assertEqual(self.url_open(url, data=json.dumps(old), headers=headers).text, "ok")
+        self.assertEqual(len(self._leads("vk")), 2)
+        self.assertIn("Есть запись?", (self._leads("vk") - lead).description)
         bad = dict(VK, event_id="e2", object={"message": {"from_id": "abc"}})
         with self.assertLogs("odoo.addons.dental_marketing.controllers.main", level="WARNING"):
             self.assertEqual(self.url_open(url, data=json.dumps(bad), headers=headers).status_code, 400)
-        self.assertEqual(len(self._leads("vk")), 1)
+        self.assertEqual(len(self._leads("vk")), 2)
 
     def test_prodoctorov(self):
         self._check_malformed("prodoctorov", {"appointment": {"id": "1"}, "patient": {"phone": "+79160000000"}},

@@ -1,16 +1,19 @@
 """Parsers of the inbound channels' requests: each takes the decoded payload (a dict) and returns a
 ``Request`` or raises ``InboundError`` with the reason (answered 400, logged, nothing created).
 
-The formats are the services' documented webhooks, reduced to what a lead needs:
+The formats are the services' documented webhooks, reduced to what a lead needs (doc/protocols.md: the
+sources each was checked against):
 
 - Tilda form: form fields (``Name``, ``Phone``, ``Email``, ``tranid``, ``formid``, any other field goes to
   the description); ``test=test`` is Tilda's check of the URL (``Ping``).
 - JivoChat webhooks: ``chat_finished`` and ``offline_message`` events (``visitor``: name, phone, email);
   other events are acknowledged and ignored (``Ignored``).
 - VK Callback API: ``confirmation`` (``Confirmation``: the channel answers its code), ``message_new``
-  (``object.message``: ``from_id``, ``text``); other types are acknowledged and ignored.
-- ПроДокторов and СберЗдоровье bookings: a minimal JSON form of an online booking (readme/DESCRIPTION.md),
-  to be checked against each aggregator's API when a clinic connects it.
+  (``object.message``: ``from_id``, ``text``; before API 5.103 ``object`` is the message); other types are
+  acknowledged and ignored.
+- ПроДокторов and СберЗдоровье bookings: a minimal JSON form of an online booking of our own
+  (readme/DESCRIPTION.md): neither aggregator publishes a booking webhook (they call the clinic system's
+  booking API), so a connector translates their calls into this form.
 """
 
 import re
@@ -148,7 +151,10 @@ def parse_vk(payload):
         raise Confirmation()
     if kind != "message_new":
         raise Ignored()
-    message = _dict(_dict(payload, "object"), "message")
+    obj = _dict(payload, "object")
+    # API 5.103 and later: object = {"message": {...}, "client_info": {...}}; before 5.103 the object was the
+    # message itself (the version is chosen per server in the community's Callback API settings).
+    message = _dict(obj, "message") if "message" in obj or "from_id" not in obj else obj
     sender = message.get("from_id")
     if not isinstance(sender, int) or isinstance(sender, bool) or sender <= 0:
         raise InboundError("'object.message.from_id' must be a user id")

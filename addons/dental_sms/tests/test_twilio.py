@@ -68,6 +68,13 @@ class TestTwilioGateway(DentalSmsCommon):
         self.assertFalse(gateway.check_signature(url + "?x=1", params, signature))
         self.assertFalse(gateway.check_signature(url, params, ""))
         self.assertFalse(gateway.check_signature(url, params, sign("other-token", url, params)))
+        # Twilio signs the URL with or without its default port (twilio-python validates both)
+        with_port = "https://clinic.example:443/dental_sms/twilio/status/1"
+        self.assertTrue(gateway.check_signature(url, params, sign("twilio-token", with_port, params)))
+        self.assertTrue(gateway.check_signature(with_port, params, signature))
+        self.assertFalse(
+            gateway.check_signature(url, params, sign("twilio-token", url.replace("https", "http"), params))
+        )
 
 
 def sign(token, url, params):

@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import hmac
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
@@ -103,16 +104,21 @@ class TwilioGateway(gw.Gateway):
         return gw.StatusResult(sid, state, failure_type, reason)
 
     def check_signature(self, url, params, signature):
-        """X-Twilio-Signature: base64(HMAC-SHA1(auth token, url + each key and value, keys sorted))."""
+        """X-Twilio-Signature: base64(HMAC-SHA1(auth token, url + each key and value, keys sorted)). Twilio
+        signs the URL sometimes with its default port (``:443``), sometimes without: both are accepted, as
+        twilio-python's ``RequestValidator.validate`` does (doc/protocols.md)."""
         if not signature or not self.config.password:
             return False
+        return any(webhook.secret_ok(self._signature(variant, params), signature) for variant in _port_variants(url))
+
+    def _signature(self, url, params):
         payload = url
         for key in sorted(params):
             values = params[key] if isinstance(params[key], list) else [params[key]]
             for value in sorted(values):
                 payload += key + value
         digest = hmac.new(self.config.password.encode(), payload.encode(), hashlib.sha1).digest()
-        return webhook.secret_ok(base64.b64encode(digest).decode(), signature)
+        return base64.b64encode(digest).decode()
 
     def parse_inbound(self, payload):
         """An incoming SMS posted to the number's "A message comes in" webhook (signed as the callbacks)."""
@@ -120,3 +126,17 @@ class TwilioGateway(gw.Gateway):
         if not sender:
             return []
         return [gw.InboundMessage(sender, payload.get("Body") or "", payload.get("MessageSid") or "")]
+
+
+def _port_variants(url):
+    """``url`` without and with its scheme's default port (a port it names is kept as the second)."""
+    parsed = urlsplit(url)
+    if not parsed.hostname:
+        return [url]
+    default = 443 if parsed.scheme == "https" else 80
+    host = parsed.netloc.rsplit("@", 1)[-1]
+    userinfo = parsed.netloc[: -len(host)]
+    bare = host.rsplit(":", 1)[0] if parsed.port else host
+    without = urlunsplit(parsed._replace(netloc=f"{userinfo}{bare}"))
+    with_port = urlunsplit(parsed._replace(netloc=f"{userinfo}{bare}:{parsed.port or default}"))
+    return [without, with_port]

@@ -1,6 +1,9 @@
 import logging
 
+from werkzeug.exceptions import NotFound
+
 from odoo import SUPERUSER_ID, http
+from odoo.exceptions import AccessError
 from odoo.http import request
 
 from odoo.addons.dental_patient.tools import webhook
@@ -52,6 +55,24 @@ class DentalTelephonyWebhooks(http.Controller):
     @http.route("/dental_telephony/beeline/<int:account_id>", **_routes)
     def beeline(self, account_id, **kwargs):
         return self._token_route("beeline", account_id, pbx.beeline_parse)
+
+    @http.route("/dental_telephony/recording/<int:call_id>", type="http", auth="user", methods=["GET"])
+    def recording(self, call_id, **kwargs):
+        """A Mango recording: Mango's link works once, so each opening asks Mango for a fresh one and redirects
+        to it. Only for users who may read the call and its recording (Directors, coordinators): 404 otherwise,
+        like a call without a recording or a link Mango does not give."""
+        call = request.env["dental.call"].browse(call_id).exists()
+        try:
+            call.check_access("read")
+            call.check_field_access_rights("read", ["recording_ref"])
+        except AccessError:
+            raise NotFound() from None
+        # after the user's own checks: the reference and the account's secrets are read as the superuser
+        sudo_call = call.sudo()
+        link = call and sudo_call.account_id._dental_mango_play_link(call, sudo_call.recording_ref)
+        if not link:
+            raise NotFound()
+        return request.redirect(link, code=303, local=False)
 
     # ------------------------------------------------------------------ helpers
     def _env(self):

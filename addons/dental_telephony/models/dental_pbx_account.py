@@ -1,5 +1,7 @@
+import json
 import logging
 import secrets
+from urllib.parse import quote
 
 import requests
 
@@ -127,51 +129,81 @@ class DentalPbxAccount(models.Model):
     def _dental_session(self):
         return requests.Session()
 
+    def _dental_api_request(self, method, path, label, **kwargs):
+        """A call to the PBX's API under the account's endpoint: its timeout, one retry (logged as ``label``)."""
+        account = self.sudo()
+        return http_retry.request_with_retries(
+            self._dental_session(),
+            method,
+            f"{account.endpoint_url.rstrip('/')}/{path}",
+            timeout=account.timeout,
+            max_retries=1,
+            backoff=0.5,
+            sleep=lambda seconds: None,
+            logger=_logger,
+            label=label,
+            **kwargs,
+        )
+
     def _dental_recording_url(self, call, reference):
-        """The playable link of a recording, asked of the provider's API; False when it cannot tell
-        (logged: the call keeps its recording reference and the link may be asked again)."""
+        """The link stored on a call for its recording; False when it cannot be given (logged: the call keeps
+        its recording reference and the link may be asked again).
+
+        Mango answers ``queries/recording/post`` with a redirect to a temporary link that dies once used
+        (doc/protocols.md): the call stores Odoo's own ``/dental_telephony/recording/<call id>``, which asks
+        Mango for a fresh link each time a user opens it (``_dental_mango_play_link``). Beeline gives a link."""
         self.ensure_one()
         account = self.sudo()
         if not account.endpoint_url:
             return False
-        base = account.endpoint_url.rstrip("/")
+        if account.provider == "mango":
+            base = call.get_base_url().rstrip("/")
+            return f"{base}/dental_telephony/recording/{call.id}"
+        if account.provider != "beeline":
+            return False
         try:
-            if account.provider == "mango":
-                form = pbx.mango_recording_request(account.api_key or "", account.api_secret or "", reference)
-                response = http_retry.request_with_retries(
-                    self._dental_session(),
-                    "POST",
-                    f"{base}/queries/recording/post/",
-                    data=form,
-                    allow_redirects=False,
-                    timeout=account.timeout,
-                    max_retries=1,
-                    backoff=0.5,
-                    sleep=lambda seconds: None,
-                    logger=_logger,
-                    label=f"Mango recording of call {call.id}",
-                )
-                url = response.headers.get("Location") if response.is_redirect else response.text.strip()
-            elif account.provider == "beeline":
-                response = http_retry.request_with_retries(
-                    self._dental_session(),
-                    "GET",
-                    f"{base}/v2/records/{reference}/reference",
-                    headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
-                    timeout=account.timeout,
-                    max_retries=1,
-                    backoff=0.5,
-                    sleep=lambda seconds: None,
-                    logger=_logger,
-                    label=f"Beeline recording of call {call.id}",
-                )
-                url = response.ok and (response.json() or {}).get("url")
-            else:
-                return False
+            response = self._dental_api_request(
+                "GET",
+                f"v2/records/{quote(reference, safe='/@')}/reference",
+                f"Beeline recording of call {call.id}",
+                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
+            )
+            # the answer's shape is not documented publicly: a JSON {"url": ...}, a JSON string or the text
+            body = response.text.strip() if response.ok else ""
+            try:
+                answer = json.loads(body) if body[:1] in ("{", '"') else body
+            except ValueError:
+                answer = None
+            url = answer.get("url") if isinstance(answer, dict) else answer
         except (http_retry.RetriesExhausted, requests.RequestException, ValueError, AttributeError) as error:
             _logger.warning("Recording link of call %s not given by the PBX: %s", call.id, error)
             return False
-        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            _logger.warning("Recording link of call %s not given by the PBX: unexpected answer", call.id)
+        return _checked_link(call, url)
+
+    def _dental_mango_play_link(self, call, reference):
+        """A fresh playable link of a Mango recording (``queries/recording/post``, action ``play``), to be
+        followed at once; False when Mango does not give one (logged)."""
+        self.ensure_one()
+        account = self.sudo()
+        if account.provider != "mango" or not account.endpoint_url or not reference:
             return False
-        return url[:2000]
+        form = pbx.mango_recording_request(account.api_key or "", account.api_secret or "", reference)
+        try:
+            response = self._dental_api_request(
+                "POST",
+                "queries/recording/post/",
+                f"Mango recording of call {call.id}",
+                data=form,
+                allow_redirects=False,
+            )
+        except (http_retry.RetriesExhausted, requests.RequestException) as error:
+            _logger.warning("Recording link of call %s not given by the PBX: %s", call.id, error)
+            return False
+        return _checked_link(call, response.headers.get("Location") if response.is_redirect else None)
+
+
+def _checked_link(call, url):
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        _logger.warning("Recording link of call %s not given by the PBX: unexpected answer", call.id)
+        return False
+    return url[:2000]

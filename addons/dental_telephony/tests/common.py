@@ -1,7 +1,7 @@
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from odoo.tests import TransactionCase
 
@@ -17,7 +17,7 @@ BEELINE_TOKEN = "beeline-api-token"
 
 class FakePbxApi(BaseHTTPRequestHandler):
     """The PBX's API on 127.0.0.1: Mango's recording link (a redirect, the request signed like Mango's) and
-    Beeline's record reference (with its API token). Anything else: 404."""
+    Beeline's record reference by extTrackingId and abonent (with its API token). Anything else: 404."""
 
     def log_message(self, *args):
         pass
@@ -46,9 +46,13 @@ class FakePbxApi(BaseHTTPRequestHandler):
         path = urlparse(self.path).path
         if self.headers.get("X-MPBX-API-AUTH-TOKEN") != BEELINE_TOKEN:
             return self._answer(401)
-        if not (path.startswith("/apis/portal/v2/records/") and path.endswith("/reference")):
+        # v2/records/<extTrackingId>/<abonent userId>/reference (a record id alone is another route)
+        parts = path.removeprefix("/apis/portal/v2/records/").split("/")
+        if not path.startswith("/apis/portal/v2/records/") or len(parts) != 3 or parts[2] != "reference":
             return self._answer(404)
-        record = path.split("/")[-2]
+        record, user = parts[0], unquote(parts[1])
+        if user != "reception@clinic.ru":
+            return self._answer(404)
         body = json.dumps({"url": f"https://records.example.com/beeline/{record}.mp3"}).encode()
         return self._answer(200, body, [("Content-Type", "application/json")])
 

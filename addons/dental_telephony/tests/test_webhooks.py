@@ -44,13 +44,19 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
         body = f"""<?xml version="1.0" encoding="UTF-8"?>
 <xsi:Event xmlns:xsi="http://schema.broadsoft.com/xsi" xmlns:xsi1="http://www.w3.org/2001/XMLSchema-instance"
            xsi1:type="xsi:SubscriptionEvent">
+  <xsi:eventID>0b5e6c2a-1f0e-4c39-9d5b-7e2f0a1d3c44</xsi:eventID>
+  <xsi:sequenceNumber>1</xsi:sequenceNumber>
+  <xsi:userId>clinic-admin@mpbx.sip.beeline.ru</xsi:userId>
+  <xsi:externalApplicationId>dental</xsi:externalApplicationId>
+  <xsi:subscriptionId>sub-1</xsi:subscriptionId>
   <xsi:targetId>reception@clinic.ru</xsi:targetId>
   <xsi:eventData xsi1:type="xsi:{event_type}">
     <xsi:call>
       <xsi:callId>callhalf-1:0</xsi:callId>
       <xsi:extTrackingId>beeline-77</xsi:extTrackingId>
       <xsi:personality>{personality}</xsi:personality>
-      <xsi:remoteParty><xsi:address>tel:{number}</xsi:address></xsi:remoteParty>
+      <xsi:state>Alerting</xsi:state>
+      <xsi:remoteParty><xsi:address>tel:{number}</xsi:address><xsi:callType>Network</xsi:callType></xsi:remoteParty>
       {times}
     </xsi:call>
   </xsi:eventData>
@@ -119,9 +125,28 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
         self._mango("summary", summary)
         self._mango("summary", summary)
         self.assertEqual((call.status, call.duration, call.wait_time), ("answered", 90, 10))
-        self._mango("recording", {"entry_id": "mango-1", "recording_id": "REC42", "recording_state": "Completed"})
-        self.assertEqual(call.sudo().recording_url, "https://records.example.com/mango/REC42.mp3")
+        recording = {"recording_id": "REC42", "recording_state": "Started", "seq": 1, "entry_id": "mango-1",
+                     "call_id": "leg-1", "extension": "101", "timestamp": 1795766410}  # fmt: skip
+        self._mango("recording", recording)
+        self.assertFalse(call.sudo().recording_ref)
+        # a recording shorter than Mango's minimum is not saved (completion_code 4002): nothing to ask for
+        self._mango("recording", dict(recording, recording_state="Completed", completion_code=4002, seq=2))
+        self.assertFalse(call.sudo().recording_ref)
+        completed = dict(recording, recording_state="Completed", seq=2, timestamp=1795766500,
+                         completion_code=1000, recipient="Cloud")  # fmt: skip
+        self._mango("recording", completed)
         self.assertEqual(self._calls(), call)
+        # Mango's link dies once used: the call keeps Odoo's own link, which asks Mango for a fresh one
+        link = f"{call.get_base_url()}/dental_telephony/recording/{call.id}"
+        self.assertEqual((call.sudo().recording_ref, call.sudo().recording_url), ("REC42", link))
+        self.authenticate("tel_director", "tel_director")
+        for _attempt in range(2):
+            response = self.url_open(f"/dental_telephony/recording/{call.id}", allow_redirects=False)
+            self.assertEqual(response.status_code, 303)
+            self.assertEqual(response.headers["Location"], "https://records.example.com/mango/REC42.mp3")
+        self.authenticate("tel_registrar", "tel_registrar")
+        response = self.url_open(f"/dental_telephony/recording/{call.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 404, "registrars do not hear recordings")
 
     def test_mango_missed_call(self):
         summary = {"entry_id": "mango-2", "call_direction": 1, "from": {"number": UNKNOWN}, "to": {},
@@ -181,6 +206,8 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
         self.assertEqual(call.status, "in_progress")
         self._beeline("CallReleasedEvent", times=answered + "<xsi:releaseTime>1795766465000</xsi:releaseTime>")
         self.assertEqual((call.status, call.duration, call.wait_time), ("answered", 60, 5))
+        # asked by extTrackingId and the abonent (the event's target), not as a record id
+        self.assertEqual(call.sudo().recording_ref, "beeline-77/reception@clinic.ru")
         self.assertEqual(call.sudo().recording_url, "https://records.example.com/beeline/beeline-77.mp3")
 
     def test_beeline_missed_call(self):

@@ -1,15 +1,16 @@
 """Adapters of the PBX webhooks: each one authenticates a request the way its provider signs it and turns the
 body into ``CallEvent``s, or raises ``PbxError`` with the reason (answered 400, logged, nothing stored).
 
-What each provider sends is described in docs/telephony.md, from their public API documentation as far as we
-know it: check it against the real API when a clinic connects its PBX.
+What each provider sends is described in docs/telephony.md; doc/protocols.md gives the sources each format was
+checked against and what stays unverified.
 
 - Mango Office (VPBX API): form fields ``vpbx_api_key``, ``sign``, ``json`` posted to ``<url>/events/call``,
   ``<url>/events/summary`` and ``<url>/events/recording``; ``sign = sha256(api_key + json + api_salt)``.
 - UIS (CoMagic): HTTP notifications whose JSON body the clinic composes in UIS from its variables
   (``{{call_session_id}}``, ``{{contact_phone_number}}``...); UIS does not sign them: the URL carries a token.
 - Beeline Cloud PBX: the event subscription of its API posts BroadWorks XSI events (XML); the subscription's
-  URL carries a token. Recording links are asked for through the API (``X-MPBX-API-AUTH-TOKEN``).
+  URL carries a token. Recording links are asked for through the API (``X-MPBX-API-AUTH-TOKEN``) by the call's
+  ``extTrackingId`` and the abonent's ``userId`` (the event's ``targetId``).
 """
 
 import hashlib
@@ -196,6 +197,11 @@ def mango_parse(event, payload):
         ]
     if event == "recording":
         if _text(payload.get("recording_state"), "recording_state") != "Completed":
+            return []  # Started, Continued (the recording goes on in another leg)
+        # completion_code 1000: saved; 4002: shorter than the minimum, not saved; 22xx: the account is
+        # restricted. recipient Mail: sent by e-mail only, nothing in the cloud to ask for.
+        code = _int(payload.get("completion_code"), "completion_code")
+        if code not in (None, 1000) or _text(payload.get("recipient"), "recipient") == "Mail":
             return []
         return [
             CallEvent(
@@ -208,7 +214,8 @@ def mango_parse(event, payload):
 
 
 def mango_recording_request(api_key, salt, recording_id):
-    """Form of Mango's ``queries/recording/post`` asking for a playable link (answered by a redirect)."""
+    """Form of Mango's ``queries/recording/post`` asking for a playable link. Mango answers a redirect to a
+    temporary link that dies once used: it is followed at once, never stored (doc/protocols.md)."""
     body = json.dumps({"recording_id": recording_id, "action": "play"}, separators=(",", ":"))
     return {"vpbx_api_key": api_key, "sign": mango_sign(api_key, body, salt), "json": body}
 
@@ -317,6 +324,10 @@ def beeline_parse(body):
     answered = None
     if kind == END:
         answered = answer is not None
+    target = _text(_child_text(root, "targetId"), "targetId")
+    # Beeline finds a call's recording by its extTrackingId and the abonent's userId (the event's target):
+    # GET v2/records/<extTrackingId>/<userId>/reference (v2/records/<id>/reference wants Beeline's record id)
+    recording_ref = f"{external_id}/{target}" if answered and target else None
     return [
         CallEvent(
             external_id=external_id,
@@ -324,11 +335,11 @@ def beeline_parse(body):
             at={START: start, ANSWER: answer, END: release}[kind],
             direction="in" if personality == "Terminator" else "out",
             caller=_text(caller, "remoteParty.address"),
-            called=_text(_child_text(call, "addressOfRecord") or _child_text(root, "targetId"), "targetId"),
-            extension=_text(_child_text(root, "targetId"), "targetId"),
+            called=_text(_child_text(call, "addressOfRecord") or target, "targetId"),
+            extension=target,
             answered=answered,
             answer_at=answer,
             duration=int((release - answer).total_seconds()) if answered and release else None,
-            recording_ref=external_id if answered else None,
+            recording_ref=recording_ref,
         )
     ]
