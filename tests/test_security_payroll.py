@@ -126,3 +126,45 @@ def test_director_sees_every_payslip(payroll, make_user, branch):
         context=director.context,
     )
     assert {slip["employee_id"][0] for slip in slips} == {d["employee"] for d in payroll["doctors"]}
+
+
+@pytest.mark.parametrize("role", ["registrar", "senior_registrar", "assistant", "doctor", "director"])
+def test_no_role_rewrites_the_revenue_ledger(role, payroll, roles, make_user, branch, admin):
+    """The paid procedures' ledger is written by the server only: no role moves a row's "Counted On"
+    (``payroll_date``, the month a payslip counts it in), creates or deletes a row over RPC, its own row included."""
+    own = payroll["doctors"][0]
+    if role == "doctor":
+        client = own["user"]
+    elif role == "director":
+        client = make_user(["dental_patient.group_director"], branch["company"])
+    else:
+        client = roles[role]
+    fields = ["payroll_date", "date", "amount", "employee_id"]
+    rows = admin.call("dental.payroll.revenue", "search_read", [("employee_id", "=", own["employee"])], fields=fields)
+    assert rows
+    ids = [row["id"] for row in rows]
+    context = client.context
+    for what, call in (
+        ("write", lambda: client.call("dental.payroll.revenue", "write", ids, {"payroll_date": "2000-01-01"})),
+        ("write own", lambda: client.call("dental.payroll.revenue", "write", ids[:1], {"payroll_date": False})),
+        (
+            "create",
+            lambda: client.call(
+                "dental.payroll.revenue",
+                "create",
+                {
+                    "employee_id": own["employee"],
+                    "role": "doctor",
+                    "date": rows[0]["date"],
+                    "payroll_date": "2000-01-01",
+                    "company_id": branch["company"],
+                    "amount": 1_000_000,
+                },
+                context=context,
+            ),
+        ),
+        ("unlink", lambda: client.call("dental.payroll.revenue", "unlink", ids)),
+    ):
+        refused(call, ACCESS_ERROR, what=f"{role} {what}")
+    after = admin.call("dental.payroll.revenue", "search_read", [("employee_id", "=", own["employee"])], fields=fields)
+    assert after == rows

@@ -2,7 +2,7 @@ import threading
 import time as time_module
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools import n3
@@ -148,10 +148,9 @@ class DentalEgiszDocument(models.Model):
                     "iemk_state": "error",
                     "iemk_next_attempt": False,
                     "iemk_last_error": str(refusal)[:250],
-                    "error_ids": [(0, 0, {"source": "iemk", "code": code, "message": message or code})
-                                  for code, message in refusal.errors],
+                    "error_ids": self._iemk_error_commands(refusal),
                 }
-            )  # fmt: skip
+            )
             return
         server.write(
             {
@@ -161,6 +160,16 @@ class DentalEgiszDocument(models.Model):
                 "iemk_last_error": False,
             }
         )
+
+    @api.model
+    def _iemk_error_commands(self, refusal):
+        """The ``error_ids`` commands of the errors of an N3 refusal (:class:`..tools.n3.N3Refused`): one ИЭМК error
+        line per (code, message), the code standing in for a missing message. The patient card's send and the
+        case's send record a refusal alike."""
+        return [
+            Command.create({"source": "iemk", "code": code, "message": message or code})
+            for code, message in refusal.errors
+        ]
 
     def _iemk_schedule_retry(self, reason):
         attempts = self.iemk_attempt_count + 1

@@ -240,10 +240,9 @@ class DentalEgiszDocument(models.Model):
                     "state": "error",
                     "next_attempt": False,
                     "last_error": str(refusal)[:250],
-                    "error_ids": [(0, 0, {"source": "iemk", "code": code, "message": message or code})
-                                  for code, message in refusal.errors],
+                    "error_ids": self._iemk_error_commands(refusal),
                 }
-            )  # fmt: skip
+            )
             return
         now = fields.Datetime.now()
         vals = {"state": "registered", "registration_date": now, "next_attempt": False, "last_error": False}

@@ -16,10 +16,11 @@ class DentalMarketingInbound(http.Controller):
     """``POST /dental_marketing/inbound/<channel id>``: a request of an inbound channel becomes a lead.
 
     Authenticated by the channel's token (``Authorization: Bearer <token>``, ``?token=<token>``, or VK's
-    ``secret`` in the body) before anything else is read: 403 otherwise. 400 with the reason (also logged)
-    for a body that is not a request of the channel, nothing created; 200 ``{"ok": true, "lead_id": ...,
-    "created": ...}`` otherwise (Jivo: with its ``"result": "ok"``), the same lead for a repeated delivery. VK
-    and Tilda get their plain "ok", VK its confirmation code.
+    ``secret`` in the body) before anything else is read: 403 otherwise. A body over 256 KB, sent with a
+    Content-Length or without one: 413 before its form or JSON is read (the shared door's limit on the route).
+    400 with the reason (also logged) for a body that is not a request of the channel, nothing created; 200
+    ``{"ok": true, "lead_id": ..., "created": ...}`` otherwise (Jivo: with its ``"result": "ok"``), the same lead
+    for a repeated delivery. VK and Tilda get their plain "ok", VK its confirmation code.
     """
 
     @http.route(
@@ -30,14 +31,13 @@ class DentalMarketingInbound(http.Controller):
         csrf=False,
         save_session=False,
         readonly=False,
+        dental_max_body=MAX_BODY,
     )
     def inbound(self, channel_id, **kwargs):
         # The token identifies one channel of one branch: the lead is created as the superuser for that
         # channel's branch and team only, after the token is checked.
         env = request.env(user=SUPERUSER_ID, context={"lang": "en_US"})
         channel = env["dental.marketing.channel"].browse(channel_id).exists().filtered("active")
-        if webhook.over_limit(request.httprequest, MAX_BODY):
-            return self._refuse(channel_id, "the body is over 256 KB", 400)
         token = webhook.bearer_token(request.httprequest, "token")
         payload = None
         if not token and channel.kind == "vk":

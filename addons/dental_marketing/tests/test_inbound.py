@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from odoo.tests import HttpCase, tagged
 
@@ -188,3 +189,25 @@ class TestInbound(HttpCase):
             )
         self.assertEqual(response.status_code, 403)
         self.assertFalse(self._leads("jivo"))
+
+    def test_body_over_the_limit(self):
+        """A request over 256 KB, announced by its Content-Length or sent without one (chunked), JSON or a form,
+        is refused with 413 before its token or body is read: no lead."""
+        padding = "x" * (300 * 1024)
+        json_headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+        form_headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-www-form-urlencoded"}
+        posts = {
+            "jivo": (json.dumps(dict(JIVO, padding=padding)).encode(), json_headers),
+            "vk": (json.dumps(dict(VK, padding=padding)).encode(), {"Content-Type": "application/json"}),
+            "tilda": (urlencode(dict(TILDA, padding=padding)).encode(), form_headers),
+        }
+        for kind, (body, headers) in posts.items():
+            url = f"/dental_marketing/inbound/{self.channels[kind].id}"
+            for chunked in (False, True):
+                with (
+                    self.subTest(kind, chunked=chunked),
+                    self.assertLogs("odoo.addons.dental_patient.tools.webhook", "WARNING"),
+                ):
+                    response = self.url_open(url, data=iter([body]) if chunked else body, headers=headers)
+                    self.assertEqual(response.status_code, 413)
+            self.assertFalse(self._leads(kind))

@@ -13,6 +13,7 @@ from . import (
     hr_employee,
     hr_job,
     ir_attachment,
+    ir_http,
     res_company,
     res_config_settings,
     res_partner,

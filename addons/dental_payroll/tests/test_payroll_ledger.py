@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -194,3 +196,32 @@ class TestDentalPayrollLedger(DentalPayrollCommon):
         self.assertFalse(self.env["hr.payslip"]._dental_salary_summary(NOV_1, NOV_30, self.company)["employees"])
         main = self.company.parent_id
         self.assertFalse(self.env["hr.payslip"]._dental_salary_summary(OCT_1, OCT_31, main)["employees"])
+
+    def test_salary_summary_action_sums_no_draft(self):
+        """Payroll > Salary Summary opens on the confirmed payslips (the salary paid); without its filter it adds
+        the computed ones awaiting confirmation; a draft payslip (set back to draft, its lines kept) is never
+        summed, nor a cancelled one."""
+        october = self._batch(OCT_1, OCT_31)
+        done, waiting, draft = (self._slip(october, e) for e in (self.doctor, self.assistant, self.colleague))
+        done.action_payslip_done()
+        draft.action_payslip_draft()
+        self.assertEqual((done.state, waiting.state, draft.state), ("done", "verify", "draft"))
+        self.assertTrue(draft.line_ids.filtered(lambda line: line.code == "NET"))
+        action = self.env["ir.actions.act_window"]._for_xml_id("dental_payroll.hr_payslip_line_action_summary")
+        domain = [*safe_eval(action["domain"]), ("slip_id.payslip_run_id", "=", october.id), ("code", "=", "NET")]
+
+        def summed(extra=()):
+            groups = self.env["hr.payslip.line"]._read_group([*domain, *extra], ["slip_id"], ["total:sum"])
+            return dict(groups)
+
+        self.assertEqual(set(summed()), {done, waiting})
+        self.assertAlmostEqual(summed()[done], self._line(done, "NET"))
+        # the filter the action opens with: the confirmed payslips only
+        self.assertEqual(safe_eval(action["context"]).get("search_default_dental_confirmed"), 1)
+        search = self.env["ir.ui.view"].browse(action["search_view_id"][0])
+        arch = etree.fromstring(search.get_combined_arch())
+        [confirmed] = arch.xpath("//filter[@name='dental_confirmed']")
+        self.assertEqual(set(summed(safe_eval(confirmed.get("domain")))), {done})
+        # a payslip cancelled from the waiting state: no longer summed
+        waiting.action_payslip_cancel()
+        self.assertEqual(set(summed()), {done})

@@ -22,10 +22,11 @@ class DentalReportDashboard(models.AbstractModel):
     @api.model
     def _dashboard_salaries(self, date_from, date_to):
         """Net pay (the payslip lines of code NET) per employee, of the payslips of the user's branches ending in
-        the period and not rejected (a refund payslip negative); a click opens the employee's payslips. Read with the user's rights."""
+        the period, computed or confirmed (not drafts, not rejected: as ``hr.payslip._dental_salary_summary``; a
+        refund payslip negative); a click opens the employee's payslips. Read with the user's rights."""
         slips = [
             ("company_id", "in", self.env.companies.ids),
-            ("state", "!=", "cancel"),
+            ("state", "in", ("verify", "done")),
             ("date_to", ">=", fields.Date.to_string(date_from)),
             ("date_to", "<=", fields.Date.to_string(date_to)),
         ]

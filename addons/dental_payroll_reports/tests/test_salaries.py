@@ -42,6 +42,18 @@ class TestDashboardSalaries(DentalPayrollCommon):
         labels = [row["label"] for row in self._salaries(self.user_director)["rows"]]
         self.assertNotIn(self.colleague.display_name, labels)
 
+    def test_draft_payslip_not_counted(self):
+        """A payslip set back to draft (its lines kept) is no salary: not summed, not opened."""
+        slip = self.november.slip_ids.filtered(lambda slip: slip.employee_id == self.colleague)
+        slip.action_payslip_draft()
+        self.assertEqual(slip.state, "draft")
+        self.assertTrue(slip.line_ids)
+        rows = self._salaries(self.user_director)["rows"]
+        self.assertNotIn(self.colleague.display_name, [row["label"] for row in rows])
+        row = next(row for row in rows if row["label"] == self.doctor.display_name)
+        self.assertEqual(row["value"], 23000.0)
+        self.assertNotIn(slip, self.env[row["model"]].search(row["domain"]))
+
     def test_refunded_payslip_nets_to_zero(self):
         """OCA's refund copies the payslip with its positive lines: it counts negatively, the doctor's 23,000
         confirmed then refunded is 0, not 46,000."""

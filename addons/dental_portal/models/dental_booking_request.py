@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.dental_patient.tools import webhook
 from odoo.addons.dental_patient.tools.localtime import local_to_utc, utc_to_local
 
 # Defaults of the abuse limits (ir.config_parameter ``dental_portal.<key>`` overrides each).
@@ -20,6 +21,7 @@ LIMITS = {
 }
 LOCK_IP, LOCK_PHONE = 580271, 580272  # advisory lock spaces of the limit checks
 ACTIVE_STATES = ("scheduled", "confirmed")  # an online booking may be cancelled or moved in these
+SELECTOR_LENGTH = 12  # the token's characters looked up in SQL; its other 31 (186 bits) are compared in constant time
 
 
 class DentalBookingRequest(models.Model):
@@ -58,6 +60,17 @@ class DentalBookingRequest(models.Model):
         index=True,
     )
     access_token = fields.Char(required=True, index=True, copy=False, groups="base.group_system")
+    # The visitor's token is looked up by its first characters (not secret: an SQL equality may leak them by its
+    # timing) and then compared whole in constant time (_dental_by_token).
+    access_selector = fields.Char(
+        string="Token Selector",
+        compute="_compute_access_selector",
+        store=True,
+        index=True,
+        copy=False,
+        groups="base.group_system",
+        help="The first characters of the booking's token, by which its link finds it.",
+    )
     patient_id = fields.Many2one("dental.patient", string="Patient", readonly=True, ondelete="set null")
     event_id = fields.Many2one("calendar.event", string="Appointment", readonly=True, ondelete="set null")
 
@@ -328,9 +341,20 @@ class DentalBookingRequest(models.Model):
             self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
         return sms
 
+    @api.depends("access_token")
+    def _compute_access_selector(self):
+        for request in self:
+            request.access_selector = (request.access_token or "")[:SELECTOR_LENGTH] or False
+
     @api.model
     def _dental_by_token(self, token, states=None):
-        request = self.sudo().search([("access_token", "=", token or "")], limit=1) if token else self.browse()
+        """The request of a visitor's token (a booking link's): found by its selector, the token compared whole in
+        constant time (as Odoo's portal checks an access token), never by an SQL equality on the secret."""
+        request = self.browse()
+        if isinstance(token, str) and len(token) > SELECTOR_LENGTH:
+            # sudo: the public visitor reads no request; only the one whose whole token matches is returned
+            candidates = self.sudo().search([("access_selector", "=", token[:SELECTOR_LENGTH])])
+            request = next((r for r in candidates if webhook.secret_ok(r.access_token, token)), request)
         if not request or (states and request.state not in states):
             raise UserError(_("This booking link is not valid."))
         return request

@@ -7,6 +7,7 @@ from odoo.tests import tagged
 
 from odoo.addons.sms.tests.common import MockSMS
 
+from ..models import dental_booking_request as booking_module
 from .common import DAY, E164, PHONE, DentalPortalCommon
 
 
@@ -176,6 +177,33 @@ class TestBooking(DentalPortalCommon):
         self.assertEqual(event.dental_state, "cancelled")
         with self.assertRaisesRegex(UserError, "no longer be changed"):
             booking._dental_cancel()
+
+    def test_token_compared_in_constant_time(self):
+        """A booking link's token is found by its first characters and compared whole in constant time: the
+        database never compares the secret (no SQL equality on it); a token differing in its secret part, cut
+        short, lengthened or not text is refused; the right one works (the manage link of the visitor)."""
+        request = self.Requests._dental_request(self.request_values(), "10.0.0.1")
+        request._dental_confirm(self.sent_code())
+        token = request.sudo().access_token
+        self.assertEqual(request.sudo().access_selector, token[:12])
+        flipped = token[:-1] + ("A" if token[-1] != "A" else "B")
+        for wrong in (flipped, token[:12], token[:-1], token + "x", token[:12] + "x" * 31, "", None, 42, [token]):
+            with self.subTest(wrong=wrong), self.assertRaisesRegex(UserError, "not valid"):
+                self.Requests._dental_by_token(wrong, ["booked"])
+        Cursor = type(self.env.cr)
+        execute = Cursor.execute
+        with (
+            patch.object(Cursor, "execute", autospec=True, side_effect=execute) as executed,
+            patch.object(booking_module.webhook, "secret_ok", wraps=booking_module.webhook.secret_ok) as compared,
+        ):
+            self.assertEqual(self.Requests._dental_by_token(token, ["booked"]), request)
+            with self.assertRaises(UserError):
+                self.Requests._dental_by_token(flipped, ["booked"])
+        compared.assert_any_call(token, token)
+        compared.assert_any_call(token, flipped)
+        for call in executed.call_args_list:
+            self.assertNotIn(token[12:], str(call.args[1:]) + str(call.kwargs))
+            self.assertNotIn(flipped[12:], str(call.args[1:]) + str(call.kwargs))
 
 
 @tagged("post_install", "-at_install")

@@ -9,6 +9,11 @@ from odoo.addons.dental_patient.tools import webhook
 
 _logger = logging.getLogger(__name__)
 
+# A status, a message or a batch of them: a larger body is refused with 413 before its form is parsed or anything
+# is stored, sent with a Content-Length or without one (chunked): the shared door's limit on the routes
+# (dental_max_body, dental_patient's ir.http), and on the body the JSON routes read (webhook.read_body).
+MAX_BODY = 256 * 1024
+
 
 class DentalSmsController(http.Controller):
     @http.route(
@@ -18,6 +23,7 @@ class DentalSmsController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        dental_max_body=MAX_BODY,
     )
     def twilio_status(self, account_id, **post):
         """Twilio's StatusCallback. Authenticated by X-Twilio-Signature (HMAC-SHA1 with the account's
@@ -58,6 +64,7 @@ class DentalSmsController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        dental_max_body=MAX_BODY,
     )
     def telegram_inbound(self, account_id, **post):
         """The bot's webhook (``setWebhook`` with ``secret_token``): Telegram sends the secret back in
@@ -68,7 +75,10 @@ class DentalSmsController(http.Controller):
         if not gateway.check_signature("", {}, secret):
             _logger.warning("Telegram webhook for account %s refused: bad secret token", account_id)
             raise Forbidden()
-        account._dental_receive(gateway.parse_inbound(_json(request.httprequest.get_data())))
+        body = _body()
+        if body is None:
+            return _too_large("Telegram webhook", account_id)
+        account._dental_receive(gateway.parse_inbound(_json(body)))
         return request.make_response("", status=200)
 
     @http.route(
@@ -78,6 +88,7 @@ class DentalSmsController(http.Controller):
         methods=["GET", "POST"],
         csrf=False,
         save_session=False,
+        dental_max_body=MAX_BODY,
     )
     def whatsapp_inbound(self, account_id, **params):
         """WhatsApp Cloud API webhook: GET is the subscription handshake (``hub.verify_token``), POST
@@ -90,7 +101,9 @@ class DentalSmsController(http.Controller):
                 _logger.warning("WhatsApp webhook handshake for account %s refused: bad verify token", account_id)
                 raise Forbidden()
             return request.make_response(args.get("hub.challenge", ""), headers=[("Content-Type", "text/plain")])
-        body = request.httprequest.get_data()
+        body = _body()
+        if body is None:
+            return _too_large("WhatsApp webhook", account_id)
         if not gateway.check_signature("", body, request.httprequest.headers.get("X-Hub-Signature-256", "")):
             _logger.warning("WhatsApp webhook for account %s refused: bad signature", account_id)
             raise Forbidden()
@@ -113,6 +126,7 @@ class DentalSmsController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        dental_max_body=MAX_BODY,
     )
     def twilio_inbound(self, account_id, **post):
         """A Twilio number's "A message comes in" webhook, signed like the status callbacks."""
@@ -126,6 +140,19 @@ class DentalSmsController(http.Controller):
         account._dental_receive(gateway.parse_inbound(form.to_dict()))
         # an empty TwiML answer: no automatic reply
         return request.make_response("<Response/>", headers=[("Content-Type", "text/xml")])
+
+
+def _body():
+    """The raw body within ``MAX_BODY`` (the shared door), ``None`` over it."""
+    return webhook.read_body(request.httprequest, MAX_BODY)
+
+
+def _too_large(route, account_id):
+    """413, logged: nothing read further, nothing stored."""
+    data = {"ok": False, "error": "too large"}
+    return webhook.refuse(
+        _logger, "%s for account %s refused: the body is over 256 KB", route, account_id, status=413, data=data
+    )
 
 
 def _json(data):

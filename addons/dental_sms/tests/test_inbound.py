@@ -2,12 +2,15 @@ import hashlib
 import hmac
 import json
 from unittest.mock import patch
+from urllib.parse import urlencode
 
 from odoo.tests import HttpCase, tagged
 
 from ..models import dental_sms_account as account_module
 from ..tools.gateway import InboundMessage
 from .test_twilio import sign
+
+WEBHOOK_LOGGER = "odoo.addons.dental_patient.tools.webhook"
 
 
 @tagged("post_install", "-at_install")
@@ -321,3 +324,58 @@ class TestInbound(HttpCase):
         self.env.invalidate_all()
         self.assertFalse(self.chatter(self.patient))
         self.assertFalse(self.patient.partner_id.phone_sanitized_blacklisted)
+
+    def test_oversize_bodies_refused(self):
+        """A body over 256 KB is refused with 413 on every webhook, announced by its Content-Length or sent without
+        one (chunked), even correctly signed: nothing posted, no opt-out, no status applied."""
+        self.patient.write({"dental_message_channel": "whatsapp", "dental_messenger_opt_in": True})
+        self.patient._dental_send_message("Hello")
+        sms = self.env["sms.sms"].search([("dental_account_id", "=", self.whatsapp.id)])
+        sms.write({"state": "pending", "dental_external_id": "wamid.out1"})
+        padding = "x" * (300 * 1024)
+        update = {"update_id": 1, "message": {"message_id": 9, "chat": {"id": 5550001}, "text": "stop"}, "pad": padding}
+        telegram = json.dumps(update).encode()
+        value = {
+            "messages": [{"from": "79160000002", "id": "wamid.in1", "type": "text", "text": {"body": "stop"}}],
+            "statuses": [{"id": "wamid.out1", "status": "delivered", "recipient_id": "79160000002"}],
+            "pad": padding,
+        }
+        whatsapp = json.dumps({"entry": [{"changes": [{"value": value}]}]}).encode()
+        whatsapp_signature = "sha256=" + hmac.new(b"app-secret", whatsapp, hashlib.sha256).hexdigest()
+        twilio_url = self.twilio.inbound_url
+        twilio = {"MessageSid": "SM1", "From": "+79160000002", "To": "+15005550006", "Body": "STOP", "Pad": padding}
+        status_url = self.twilio._dental_callback_url()
+        status = {"MessageSid": "SM9", "MessageStatus": "delivered", "Pad": padding}
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        posts = {
+            "telegram": (
+                self.telegram.inbound_url,
+                telegram,
+                {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "tg-secret"},
+            ),
+            "whatsapp": (
+                self.whatsapp.inbound_url,
+                whatsapp,
+                {"Content-Type": "application/json", "X-Hub-Signature-256": whatsapp_signature},
+            ),
+            "twilio": (
+                twilio_url,
+                urlencode(twilio).encode(),
+                dict(form, **{"X-Twilio-Signature": sign("twilio-token", twilio_url, twilio)}),
+            ),
+            "twilio status": (
+                status_url,
+                urlencode(status).encode(),
+                dict(form, **{"X-Twilio-Signature": sign("twilio-token", status_url, status)}),
+            ),
+        }
+        for name, (url, body, headers) in posts.items():
+            for chunked in (False, True):
+                with self.subTest(name, chunked=chunked), self.assertLogs(WEBHOOK_LOGGER, "WARNING"):
+                    response = self.url_open(url, data=iter([body]) if chunked else body, headers=headers)
+                    self.assertEqual(response.status_code, 413)
+        self.env.invalidate_all()
+        self.assertFalse(self.chatter(self.patient))
+        self.assertFalse(self.patient.partner_id.phone_sanitized_blacklisted)
+        self.assertTrue(self.patient.dental_messenger_opt_in)
+        self.assertEqual(sms.state, "pending")
