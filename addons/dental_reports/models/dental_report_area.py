@@ -20,6 +20,7 @@ class DentalReportArea(models.Model):
     _order = "date desc, company_id"
     _rec_name = "company_id"
     _dental_source_model = "account.move.line"
+    _dental_month_field = "date"
     _dental_xlsx_columns = ("date", "company_id", "area", "amount", "amount_per_m2")
 
     date = fields.Date(string="Month", readonly=True)
@@ -41,7 +42,19 @@ class DentalReportArea(models.Model):
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.dental_patient_id IS NOT NULL
                    AND l.display_type = 'product'
+                   AND %(days)s
                  GROUP BY 1, 2
+            ), first_income AS (
+                -- the first month with income, of all time (a search's days only narrow the months summed)
+                SELECT date_trunc('month', l.date)::date AS month
+                  FROM account_move_line l
+                  JOIN account_move m ON m.id = l.move_id
+                 WHERE m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.dental_patient_id IS NOT NULL
+                   AND l.display_type = 'product'
+                 ORDER BY l.date
+                 LIMIT 1
             )
             SELECT c.id * 100000 + EXTRACT(YEAR FROM g.month)::int * 12 + EXTRACT(MONTH FROM g.month)::int AS id,
                    g.month::date AS date, c.id AS company_id, c.currency_id, COALESCE(c.dental_area, 0) AS area,
@@ -49,10 +62,11 @@ class DentalReportArea(models.Model):
                    COALESCE(i.amount, 0) / NULLIF(c.dental_area, 0) AS amount_per_m2
               FROM res_company c
              CROSS JOIN generate_series(
-                       (SELECT MIN(month) FROM income), date_trunc('month', CURRENT_DATE), INTERVAL '1 month'
+                       (SELECT month FROM first_income), date_trunc('month', CURRENT_DATE), INTERVAL '1 month'
                    ) g(month)
               LEFT JOIN income i ON i.company_id = c.id AND i.month = g.month::date
-            """
+            """,
+            days=self._dental_days_sql(SQL("l.date")),
         )
 
     def _read_group_select(self, aggregate_spec, query):

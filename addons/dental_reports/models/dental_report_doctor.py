@@ -22,6 +22,7 @@ class DentalReportDoctor(models.Model):
     _rec_name = "doctor_id"
     _dental_source_model = "account.move.line"
     _dental_source_field = "doctor_id"
+    _dental_month_field = "month"
     _dental_xlsx_columns = (
         "month",
         "company_id",

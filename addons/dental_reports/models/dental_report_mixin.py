@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL, date_utils
 
 
 class DentalReportMixin(models.AbstractModel):
@@ -23,11 +24,62 @@ class DentalReportMixin(models.AbstractModel):
     # reaches it) names that datetime column: the date filters are then also given as a range on it
     _dental_utc_field = None
 
+    # a report whose rows add up journal items by month (``date_trunc`` in the query, so no index reaches the
+    # items' date) names its month field: the bounds of a search on it are also given to the query, as a range of
+    # the items' days (context ``dental_report_days``, read by ``_dental_days_sql``)
+    _dental_month_field = None
+
     @api.model
     def _search(self, domain, *args, **kwargs):
         if self._dental_utc_field:
             domain = self._dental_widen_date_domain(domain)
-        return super()._search(domain, *args, **kwargs)
+        # the context key is always the one of this search's domain (never one a caller passed)
+        days = self._dental_month_days(domain) if self._dental_month_field else None
+        records = self
+        if days != self.env.context.get("dental_report_days"):
+            records = self.with_context(dental_report_days=days)
+        return super(DentalReportMixin, records)._search(domain, *args, **kwargs)
+
+    @api.model
+    def _dental_month_days(self, domain):
+        """(first day, last day) as strings, either None, of the items the rows of ``domain`` may add up, from its
+        bounds on the month field, each widened to whole months (the rows are the same: the domain still applies
+        on top); None for a domain with OR/NOT or without such a bound."""
+        domain = expression.normalize_domain(domain or [])
+        if any(term in ("|", "!") for term in domain):
+            return None
+        first = last = None
+        for term in domain:
+            if not (isinstance(term, list | tuple) and len(term) == 3 and term[0] == self._dental_month_field):
+                continue
+            __, operator, value = term
+            try:
+                day = fields.Date.to_date(value) if value else None
+            except (TypeError, ValueError):
+                continue
+            if not day or operator not in (">", ">=", "<", "<=", "="):
+                continue
+            if operator in (">", ">=", "="):
+                start = date_utils.start_of(day, "month")
+                first = max(first, start) if first else start
+            if operator in ("<", "<=", "="):
+                end = date_utils.end_of(day, "month")
+                last = min(last, end) if last else end
+        if not (first or last):
+            return None
+        return tuple(fields.Date.to_string(day) if day else None for day in (first, last))
+
+    @api.model
+    def _dental_days_sql(self, column):
+        """SQL condition keeping the days of ``column`` (SQL of a date) within the search's ``dental_report_days``
+        (TRUE without)."""
+        days = self.env.context.get("dental_report_days") or (None, None)
+        conditions = [SQL("TRUE")]
+        if days[0]:
+            conditions.append(SQL("%s >= %s", column, fields.Date.to_date(days[0])))
+        if days[1]:
+            conditions.append(SQL("%s <= %s", column, fields.Date.to_date(days[1])))
+        return SQL(" AND ").join(conditions)
 
     @api.model
     def _dental_widen_date_domain(self, domain):

@@ -71,5 +71,7 @@ class DentalReportService(models.Model):
                AND m.move_type IN ('out_invoice', 'out_refund')
                AND m.dental_patient_id IS NOT NULL
                AND l.display_type = 'product'
-            """
+               AND %(days)s
+            """,
+            days=self._dental_days_sql(SQL("l.date")),
         )

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo.tests import tagged
 
@@ -143,3 +143,61 @@ class TestReportFigures(DentalReportsCommon):
         self.env.flush_all()
         self.assertEqual(Appointment.search([("date", "=", self.day), ("event_id", "=", night.id)]).event_id, night)
         self.assertFalse(Appointment.search([("date", "=", self.day - timedelta(days=1)), ("event_id", "=", night.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestMonthBounds(DentalReportsCommon):
+    """The month reports (doctors' income, income per m²) give the bounds of a search on their month to the query
+    as a range of the journal items' days (so an index reaches them at the reference size): the figures are those
+    of the unbounded report, month by month."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.month = cls.day.replace(day=1)
+        cls.earlier = (cls.month - timedelta(days=40)).replace(day=1)
+        cls.invoice_old = cls._invoice_lines(cls.patient, [(cls.service_filling, 7000.0, cls.doctor)], day=cls.earlier)
+        cls.env.flush_all()
+
+    def test_month_days_of_a_domain(self):
+        Doctor = self.env["dental.report.doctor"]
+        days = Doctor._dental_month_days([("month", ">=", "2026-11-15"), ("month", "<=", "2026-12-01")])
+        self.assertEqual(days, ("2026-11-01", "2026-12-31"))
+        self.assertEqual(Doctor._dental_month_days([("month", "=", "2026-02-01")]), ("2026-02-01", "2026-02-28"))
+        self.assertEqual(Doctor._dental_month_days([("month", "<", "2026-03-01")]), (None, "2026-03-31"))
+        self.assertIsNone(Doctor._dental_month_days(["|", ("month", "=", "2026-02-01"), ("month", "=", "2026-05-01")]))
+        self.assertIsNone(Doctor._dental_month_days([("company_id", "=", self.company.id)]))
+        self.assertIn(date(2026, 2, 28), Doctor._search([("month", "=", "2026-02-01")]).select().params)
+
+    def test_doctor_income_by_month_bounded(self):
+        Doctor = self.env["dental.report.doctor"]
+        base = [("company_id", "=", self.company.id), ("doctor_id", "=", self.doctor.id)]
+        everything = dict(Doctor._read_group(base, ["month:month"], ["amount:sum"]))
+        self.assertEqual(everything[self.earlier], 7000.0)
+        for month, amount in everything.items():
+            with self.subTest(month=month):
+                [[bounded]] = Doctor._read_group([*base, ("month", "=", month)], [], ["amount:sum"])
+                self.assertEqual(bounded, amount)
+        [[recent]] = Doctor._read_group([*base, ("month", ">=", self.month)], [], ["amount:sum"])
+        services = [*base, ("date", ">=", self.month)]
+        self.assertEqual(recent, self._sum("dental.report.service", "amount", services))
+        self.assertTrue(recent)
+        # a bound a caller puts in the context never narrows a search: each search sets its own
+        wrong = Doctor.with_context(dental_report_days=("2000-01-01", "2000-01-31"))
+        self.assertEqual(wrong.search(base), Doctor.search(base))
+        self.assertEqual(len(Doctor.search([*base, ("month", "=", self.earlier)])), 1)
+
+    def test_income_per_m2_bounded_keeps_every_month(self):
+        """Every branch has a row in every month from the first with income, also when a search is bounded after
+        it; the bounded month's income is its income."""
+        self.company.dental_area = 10.0
+        Area = self.env["dental.report.area"]
+        domain = [("company_id", "=", self.company.id), ("date", ">=", self.earlier)]
+        rows = dict(Area._read_group(domain, ["date:month"], ["amount:sum"]))
+        self.assertEqual(rows[self.earlier], 7000.0)
+        this_month = [("company_id", "=", self.company.id), ("date", ">=", self.month)]
+        self.assertAlmostEqual(rows[self.month], self._sum("dental.report.service", "amount", this_month))
+        gap = (self.earlier + timedelta(days=32)).replace(day=1)
+        if gap < self.month:
+            bounded = Area._read_group([("company_id", "=", self.company.id), ("date", "=", gap)], [], ["__count"])
+            self.assertEqual(bounded[0][0], 1, "the month without income still has its row")
