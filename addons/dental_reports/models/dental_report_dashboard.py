@@ -22,21 +22,27 @@ class DentalReportDashboard(models.AbstractModel):
         companies = [("company_id", "in", self.env.companies.ids)]
         period = [("date", ">=", fields.Date.to_string(date_from)), ("date", "<=", fields.Date.to_string(date_to))]
         currency = self.env.company.currency_id
+        domain = companies + period
+        # the services rendered by direction, read once: the income and debt figures are their sums
+        Service = self.env["dental.report.service"]
+        by_direction = Service._read_group(domain, ["categ_id"], ["amount:sum", "debt_amount:sum"])
+        income = [(categ, amount) for categ, amount, __ in by_direction]
+        debts = [(categ, debt) for categ, __, debt in by_direction if debt]
         return {
             "date_from": fields.Date.to_string(date_from),
             "date_to": fields.Date.to_string(date_to),
             "currency": {"symbol": currency.symbol, "position": currency.position, "digits": currency.decimal_places},
-            "money": self._dashboard_money(companies + period, companies),
-            "appointments": self._dashboard_group("dental.report.appointment", companies + period, "state", "__count"),
-            "doctors": self._dashboard_group("dental.report.appointment", companies + period, "doctor_id", "__count"),
-            "income_by_direction": self._dashboard_group(
-                "dental.report.service", companies + period, "categ_id", "amount:sum"
+            "money": self._dashboard_money(
+                domain, sum(amount or 0.0 for __, amount in income), sum(debt for __, debt in debts)
             ),
-            "receipts_by_direction": self._dashboard_group(
-                "dental.report.receipt", companies + period, "categ_id", "amount:sum"
+            "appointments": self._dashboard_group("dental.report.appointment", domain, "state", "__count"),
+            "doctors": self._dashboard_group("dental.report.appointment", domain, "doctor_id", "__count"),
+            "income_by_direction": self._dashboard_rows(
+                Service, domain, "categ_id", sorted(income, key=lambda group: -(group[1] or 0.0))
             ),
-            "debts_by_direction": self._dashboard_group(
-                "dental.report.service", companies + period + [("debt_amount", "!=", 0)], "categ_id", "debt_amount:sum"
+            "receipts_by_direction": self._dashboard_group("dental.report.receipt", domain, "categ_id", "amount:sum"),
+            "debts_by_direction": self._dashboard_rows(
+                Service, [*domain, ("debt_amount", "!=", 0)], "categ_id", sorted(debts, key=lambda group: -group[1])
             ),
             "lab_orders": self._dashboard_lab_orders(date_from, date_to),
             "daily_income": self._dashboard_group(
@@ -70,22 +76,30 @@ class DentalReportDashboard(models.AbstractModel):
         return {"label": label, "value": value or 0.0, "model": model, "domain": domain}
 
     @api.model
-    def _dashboard_money(self, domain, companies):
-        payments = "dental.report.payment"
+    def _dashboard_money(self, domain, income, debt):
+        """The money figures of ``domain``: ``income`` and ``debt`` already summed from the services rendered."""
+        payments, services = "dental.report.payment", "dental.report.service"
         return [
-            self._dashboard_figure(_("Income"), "dental.report.service", domain, "amount:sum"),
+            {"label": _("Income"), "value": income, "model": services, "domain": domain},
             self._dashboard_figure(_("Receipts"), payments, domain, "amount:sum"),
             self._dashboard_figure(_("Prepayments"), payments, [*domain, ("kind", "=", "deposit")], "amount:sum"),
-            self._dashboard_figure(_("Debt"), "dental.report.service", domain, "debt_amount:sum"),
+            {"label": _("Debt"), "value": debt, "model": services, "domain": domain},
         ]
 
     @api.model
     def _dashboard_group(self, model, domain, groupby, aggregate, order=None):
         Report = self.env[model]
+        groups = Report._read_group(domain, [groupby], [aggregate], order=order or f"{aggregate} desc")
+        return self._dashboard_rows(Report, domain, groupby, groups)
+
+    @api.model
+    def _dashboard_rows(self, Report, domain, groupby, groups):
+        """The figures of ``groups`` ([(key, value)] of ``Report`` grouped by ``groupby``), each with its domain."""
+        model = Report._name
         field_name = groupby.split(":")[0]
         field = Report._fields[field_name]
         rows = []
-        for key, value in Report._read_group(domain, [groupby], [aggregate], order=order or f"{aggregate} desc"):
+        for key, value in groups:
             if field.type == "many2one":
                 label, term = (key.display_name, key.id) if key else (_("None"), False)
             elif field.type == "selection":

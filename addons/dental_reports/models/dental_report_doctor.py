@@ -60,21 +60,28 @@ class DentalReportDoctor(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT MIN(s.line_id) AS id, date_trunc('month', s.date)::date AS month, s.company_id,
-                   MIN(s.currency_id) AS currency_id, s.doctor_id, MIN(emp.job_id) AS job_id,
-                   COUNT(DISTINCT s.patient_id) AS patient_count, COUNT(DISTINCT s.move_id) AS invoice_count,
-                   SUM(s.amount) AS amount, SUM(s.paid_amount) AS paid_amount, SUM(s.debt_amount) AS debt_amount,
-                   SUM(s.amount) / NULLIF(COUNT(DISTINCT s.move_id), 0) AS average_check,
-                   CASE WHEN SUM(s.amount) < COALESCE(t.red_below, 100000) THEN 'red'
-                        WHEN SUM(s.amount) < COALESCE(t.green_from, 300000) THEN 'yellow'
+            SELECT MIN(x.line_id) AS id, x.month, x.company_id,
+                   MIN(x.currency_id) AS currency_id, x.doctor_id, MIN(emp.job_id) AS job_id,
+                   COUNT(DISTINCT x.patient_id) AS patient_count, COUNT(*) AS invoice_count,
+                   SUM(x.amount) AS amount, SUM(x.paid_amount) AS paid_amount, SUM(x.debt_amount) AS debt_amount,
+                   SUM(x.amount) / NULLIF(COUNT(*), 0) AS average_check,
+                   CASE WHEN SUM(x.amount) < COALESCE(t.red_below, 100000) THEN 'red'
+                        WHEN SUM(x.amount) < COALESCE(t.green_from, 300000) THEN 'yellow'
                         ELSE 'green' END AS level
-              FROM (%(services)s) s
-              JOIN hr_employee emp ON emp.id = s.doctor_id
+              FROM (
+                  -- one row per invoice of a doctor (hashed, no sort): the month's invoices are then its rows
+                  SELECT MIN(s.line_id) AS line_id, date_trunc('month', s.date)::date AS month, s.company_id,
+                         s.doctor_id, s.move_id, MIN(s.patient_id) AS patient_id, MIN(s.currency_id) AS currency_id,
+                         SUM(s.amount) AS amount, SUM(s.paid_amount) AS paid_amount, SUM(s.debt_amount) AS debt_amount
+                    FROM (%(services)s) s
+                   GROUP BY date_trunc('month', s.date), s.company_id, s.doctor_id, s.move_id
+              ) x
+              JOIN hr_employee emp ON emp.id = x.doctor_id
              CROSS JOIN (
                  SELECT (SELECT value::numeric FROM ir_config_parameter WHERE key = %(red)s) AS red_below,
                         (SELECT value::numeric FROM ir_config_parameter WHERE key = %(green)s) AS green_from
              ) t
-             GROUP BY date_trunc('month', s.date), s.company_id, s.doctor_id, t.red_below, t.green_from
+             GROUP BY x.month, x.company_id, x.doctor_id, t.red_below, t.green_from
             """,
             services=self.env["dental.report.service"]._table_query,
             red=RED_BELOW_PARAM,
