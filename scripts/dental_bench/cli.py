@@ -182,6 +182,7 @@ def main(argv=None):
     if args.check_counts:
         return check_counts(args, db)
     generated = ensure(db, args.size, args.no_generate)
+    odoo_env.tune(db)
     bench = Bench(db, runs=args.runs, nice=args.nice or None)
     print(f"database {db}: {json.dumps(bench.spec, ensure_ascii=False)}")
     info = machine()
@@ -189,7 +190,8 @@ def main(argv=None):
     info["postgresql"] = settings["server_version"]
     print(
         f"machine: {info['nproc']} CPU ({info['cpu']}), {info['memory']}, PostgreSQL {info['postgresql']}"
-        f" (shared_buffers {settings['shared_buffers']}), load average"
+        f" (shared_buffers {settings['shared_buffers']}, random_page_cost {settings['random_page_cost']},"
+        f" work_mem {settings['work_mem']}), load average"
         f" {' '.join(f'{x:.1f}' for x in info['load_average'])}, CPU calibration {info['cpu_calibration_s']} s"
     )
     print(format_header())

@@ -45,6 +45,7 @@ def generate(args, log=print):
         odoo_env.drop(db)
     if not odoo_env.db_exists(db):
         odoo_env.install(db, log=log)
+    odoo_env.tune(db)
     stored = read_stored_spec(db)
     spec = spec_from_args(args, stored)
     log(f"generating {db}: {spec}")
