@@ -1,4 +1,5 @@
 from . import (
+    auditlog_log_line,
     auditlog_rule,
     dental_audit_access,
     dental_audit_read_mixin,

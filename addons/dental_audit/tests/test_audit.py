@@ -192,6 +192,24 @@ class TestAuditTrail(HttpCase):
         # a native model's rule (an integrator's) keeps auditlog's own list
         self.assertIn("message_ids", self.env["auditlog.rule"].get_auditlog_fields(self.env["res.partner"]))
 
+    def test_log_lines_read_the_field_names_at_once(self):
+        """A change logging many fields reads their names in one query, not one a field."""
+        fields_ = self.env["ir.model.fields"].search([("model", "=", "dental.patient"), ("store", "=", True)], limit=12)
+        model = self.env["ir.model"]._get("dental.patient")
+        log = (
+            self.env["auditlog.log"]
+            .sudo()
+            .create(
+                {"name": "x", "model_id": model.id, "res_id": self.patient.id, "method": "write", "log_type": "full"}
+            )
+        )
+        Line = self.env["auditlog.log.line"].sudo()
+        vals_list = [{"log_id": log.id, "field_id": f.id, "old_value": "a", "new_value": "b"} for f in fields_]
+        self.env.invalidate_all()
+        with self.assertQueryCount(3):  # the names, the lines' insert and their sequence
+            lines = Line.create(vals_list)
+        self.assertEqual(lines.mapped("field_name"), fields_.mapped("name"))
+
     def test_only_directors_read_the_trail(self):
         self._rpc(
             self.user_registrar, "dental.patient", "web_read", [[self.patient.id]], {"specification": {"name": {}}}
