@@ -325,7 +325,7 @@ class DentalEgiszDocument(models.Model):
         )
 
     def _sign_xml(self, thumbprint):
-        xml = self.xml_attachment_id.sudo().raw
+        xml = self.xml_attachment_id.sudo().with_context(bin_size=False).raw
         if sha256(xml) != self.xml_digest:
             raise UserError(_("The stored СЭМД does not match its checksum: generate it again."))
         try:
@@ -524,13 +524,13 @@ class DentalEgiszDocument(models.Model):
                         "snils": _digits(doctor.egisz_snils),
                         "position": doctor.egisz_position_id.code,
                         "speciality": doctor.egisz_specialty_id.code,
-                        "signature": self.doctor_signature_id.sudo().raw,
-                        "checksum": sha256(self.doctor_signature_id.sudo().raw),
+                        "signature": self.doctor_signature_id.sudo().with_context(bin_size=False).raw,
+                        "checksum": sha256(self.doctor_signature_id.sudo().with_context(bin_size=False).raw),
                     },
                     {
                         "role": "ORGANIZATION",
-                        "signature": self.org_signature_id.sudo().raw,
-                        "checksum": sha256(self.org_signature_id.sudo().raw),
+                        "signature": self.org_signature_id.sudo().with_context(bin_size=False).raw,
+                        "checksum": sha256(self.org_signature_id.sudo().with_context(bin_size=False).raw),
                     },
                 ]
             },
@@ -584,7 +584,7 @@ class DentalEgiszDocument(models.Model):
     def _document_file(self):
         """The signed СЭМД as sent (getDocumentFile)."""
         self.ensure_one()
-        return self.xml_attachment_id.sudo().raw
+        return self.xml_attachment_id.sudo().with_context(bin_size=False).raw
 
 
 MAIL_FIELDS = {"message_main_attachment_id", "message_follower_ids", "activity_ids"}

@@ -60,12 +60,16 @@ class TestPrivacy(DentalPatientCommon):
 
     # ------------------------------------------------------------------ export
     def test_export_holds_everything_and_is_directors_only(self):
-        self._document()
+        document = self._document()
+        scan = self.env["ir.attachment"].create(
+            {"name": "scan.pdf", "raw": b"%PDF-scan", "res_model": document._name, "res_id": document.id}
+        )
         self.patient.write({"sms_consent": False})
         for user in (self.user_registrar, self.user_doctor, self.user_coordinator):
             with self.assertRaises(AccessError):
                 self.patient.with_user(user).action_export_personal_data()
-        action = self.patient.with_user(self.user_director).action_export_personal_data()
+        # from the web client's reading context (bin_size): the files' contents are exported, not their sizes
+        action = self.patient.with_user(self.user_director).with_context(bin_size=True).action_export_personal_data()
         attachment = self.env["ir.attachment"].search(
             [
                 ("res_model", "=", "dental.patient"),
@@ -79,6 +83,7 @@ class TestPrivacy(DentalPatientCommon):
             data = json.loads(archive.read("personal_data.json"))
             # in test mode Odoo renders reports as HTML (wkhtmltopdf is not run): the printout's content
             printout = archive.read("personal_data.pdf").decode()
+            self.assertEqual(archive.read(f"files/{scan.id}_scan.pdf"), b"%PDF-scan")
         self.assertIn("Kuznetsov", printout)
         self.assertIn("ivan@example.com", printout)
         self.assertIn("personal_data.pdf", names)
