@@ -28,8 +28,8 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, help="measured runs per operation (default 30, 10 for the segment)")
     parser.add_argument(
         "--only",
-        help="comma-separated operation keys: card,search,schedule,book,cash,segment,list,dms_registry,dms_approvals,lab,"
-        "stock_complete,stock_post,stock_norm,stock_chair,payroll_batch,payroll_earnings,egisz_not_sent,"
+        help="comma-separated operation keys: card,search,schedule,book,cash,pay,segment,list,dms_registry,dms_approvals,lab,"
+        "stock_complete,stock_post,stock_norm,stock_chair,payroll_batch,payroll_earnings,egisz_not_sent,egisz_protocol,"
         "reports_month,reports_year,marketing_year,slots,portal_visits,call_lookup",
     )
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON to FILE")

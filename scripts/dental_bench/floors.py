@@ -511,3 +511,91 @@ PATIENT_LIST = SQL(
      ORDER BY p.last_name, p.first_name, p.patronymic, p.id LIMIT 80
     """
 )
+
+
+# 5b. a cash payment of part of an invoice: the payment, its posted entry (numbered after the journal's last),
+# the liquidity and receivable lines, the partial reconciliation with the invoice's oldest open receivable line,
+# and the invoice's residual and payment state
+_PAY_INVOICE = """
+WITH receivable AS (
+    SELECT l.id, l.account_id, l.partner_id, l.amount_residual FROM account_move_line l
+      JOIN account_account a ON a.id = l.account_id
+     WHERE l.move_id = %(invoice)s AND a.account_type = 'asset_receivable' AND NOT l.reconciled
+     ORDER BY l.date_maturity, l.id LIMIT 1
+), method AS (
+    SELECT payment_method_line_id, payment_method_id, outstanding_account_id FROM account_payment
+     WHERE journal_id = %(journal)s AND payment_type = 'inbound' ORDER BY id DESC LIMIT 1
+), last AS (
+    SELECT sequence_prefix, max(sequence_number) AS number FROM account_move
+     WHERE journal_id = %(journal)s AND sequence_prefix = (SELECT sequence_prefix FROM account_move
+                                                            WHERE journal_id = %(journal)s ORDER BY id DESC LIMIT 1)
+     GROUP BY sequence_prefix
+), journal AS (
+    SELECT j.id, j.company_id, c.currency_id FROM account_journal j JOIN res_company c ON c.id = j.company_id
+     WHERE j.id = %(journal)s
+), invoice AS (
+    SELECT id, name FROM account_move WHERE id = %(invoice)s
+), move AS (
+    INSERT INTO account_move (journal_id, company_id, partner_id, commercial_partner_id, currency_id, name,
+                              sequence_prefix, sequence_number, ref, state, move_type, auto_post, payment_state,
+                              date, amount_total, amount_total_signed, amount_total_in_currency_signed,
+                              always_tax_exigible, checked, posted_before, create_uid, write_uid, create_date,
+                              write_date)
+    SELECT j.id, j.company_id, r.partner_id, r.partner_id, j.currency_id, l.sequence_prefix || (l.number + 1),
+           l.sequence_prefix, l.number + 1, i.name, 'posted', 'entry', 'no', 'not_paid', %(day)s, %(amount)s,
+           %(amount)s, %(amount)s, true, true, true, %(uid)s, %(uid)s, now(), now()
+      FROM journal j, receivable r, last l, invoice i
+    RETURNING id, name, journal_id, company_id, currency_id, partner_id, ref
+), payment AS (
+    INSERT INTO account_payment (move_id, journal_id, company_id, payment_method_line_id, payment_method_id,
+                                 currency_id, partner_id, outstanding_account_id, destination_account_id, name, state,
+                                 payment_type, partner_type, memo, date, amount, amount_company_currency_signed,
+                                 is_reconciled, is_matched, dental_patient_id, dental_payer_id, dental_kind,
+                                 create_uid, write_uid, create_date, write_date)
+    SELECT m.id, m.journal_id, m.company_id, me.payment_method_line_id, me.payment_method_id, m.currency_id,
+           m.partner_id, me.outstanding_account_id, r.account_id, m.name, 'in_process', 'inbound', 'customer', m.ref,
+           %(day)s, %(amount)s, %(amount)s, true, true, %(patient)s, %(patient)s, 'payment', %(uid)s, %(uid)s, now(),
+           now()
+      FROM move m, method me, receivable r
+    RETURNING id, move_id
+), lines AS (
+    INSERT INTO account_move_line (move_id, journal_id, company_id, company_currency_id, currency_id, sequence,
+                                   account_id, partner_id, payment_id, move_name, parent_state, ref, name,
+                                   display_type, date, date_maturity, debit, credit, balance, amount_currency,
+                                   amount_residual, amount_residual_currency, quantity, price_unit, price_subtotal,
+                                   price_total, discount, reconciled, create_uid, write_uid, create_date, write_date)
+    SELECT m.id, m.journal_id, m.company_id, m.currency_id, m.currency_id, 100, x.account_id, m.partner_id, p.id,
+           m.name, 'posted', m.ref, 'Manual Payment: ' || m.ref, 'product', %(day)s, %(day)s,
+           greatest(x.balance, 0), greatest(-x.balance, 0), x.balance, x.balance, x.residual, x.residual, 1, 0,
+           x.balance, x.balance, 0, false, %(uid)s, %(uid)s, now(), now()
+      FROM move m, payment p, method me, receivable r,
+           LATERAL (VALUES (me.outstanding_account_id, %(amount)s::numeric, %(amount)s::numeric, 1),
+                           (r.account_id, -%(amount)s::numeric, 0::numeric, 2)) x(account_id, balance, residual, n)
+    RETURNING id, balance
+), partial AS (
+    INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, debit_currency_id, credit_currency_id,
+                                           company_id, max_date, amount, debit_amount_currency,
+                                           credit_amount_currency, create_uid, write_uid, create_date, write_date)
+    SELECT r.id, l.id, m.currency_id, m.currency_id, m.company_id, %(day)s, %(amount)s, %(amount)s, %(amount)s,
+           %(uid)s, %(uid)s, now(), now()
+      FROM receivable r, move m, lines l WHERE l.balance < 0
+    RETURNING id
+), invoice_line AS (
+    UPDATE account_move_line l SET amount_residual = l.amount_residual - %(amount)s,
+                                   amount_residual_currency = l.amount_residual_currency - %(amount)s
+      FROM receivable r WHERE l.id = r.id
+    RETURNING l.id
+), invoice_move AS (
+    UPDATE account_move SET amount_residual = amount_residual - %(amount)s,
+                            amount_residual_signed = amount_residual_signed - %(amount)s,
+                            payment_state = 'partial'
+     WHERE id = %(invoice)s
+    RETURNING id, amount_residual
+)
+SELECT (SELECT id FROM payment), (SELECT id FROM partial), (SELECT amount_residual FROM invoice_move),
+       (SELECT count(*) FROM invoice_line)
+"""
+
+
+def pay_invoice(invoice, patient, journal, day, amount, uid):
+    return SQL(_PAY_INVOICE, invoice=invoice, patient=patient, journal=journal, day=day, amount=amount, uid=uid)

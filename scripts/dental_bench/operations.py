@@ -295,6 +295,53 @@ class CashSummary(Operation):
         return cr.fetchall()
 
 
+class PayInvoice(Operation):
+    """The cash desk's "Pay an Invoice": the dialog saved (``web_save``), then its Confirm button: a cash payment
+    of part of a patient's open invoice, posted and allocated to the invoice."""
+
+    key, name = "pay", "5b. take a payment of an invoice at the cash desk"
+
+    def prepare(self, env):
+        if "dental.payment.wizard" not in env:
+            self.skipped = "dental_cash not installed"
+            return
+        self.spec = view_spec(env, "dental.payment.wizard", "form")
+        self.company = self.bench.main_branch(env)
+        env.cr.execute(
+            """
+            SELECT m.id, m.dental_patient_id FROM account_move m
+             WHERE m.company_id = %s AND m.state = 'posted' AND m.move_type = 'out_invoice'
+               AND m.dental_patient_id IS NOT NULL AND m.amount_residual > 100
+             ORDER BY m.id DESC LIMIT 10
+            """,
+            [self.company],
+        )
+        self.invoices = env.cr.fetchall()
+        if not self.invoices:
+            self.skipped = "no open invoice in the main branch"
+            return
+        company = env["res.company"].browse(self.company)
+        self.journal = company._dental_payment_journal("cash").id
+        self.day = company._dental_today()
+        self.uid = env.uid
+
+    def inputs(self):
+        return len(self.invoices)
+
+    def call(self, env, index):
+        invoice, patient = self.invoices[index % len(self.invoices)]
+        Wizard = env["dental.payment.wizard"].with_company(self.company)
+        saved = Wizard.web_save(
+            {"mode": "pay", "patient_id": patient, "invoice_id": invoice, "cash_amount": 100}, self.spec
+        )
+        return Wizard.browse(saved[0]["id"]).action_confirm()
+
+    def floor(self, cr, index):
+        invoice, patient = self.invoices[index % len(self.invoices)]
+        cr.execute(floors.pay_invoice(invoice, patient, self.journal, self.day, 100, self.uid))
+        return cr.fetchall()
+
+
 class SmsSegment(Operation):
     """An SMS campaign's recipients. With dental_marketing: the campaign's own segment domain with 4 criteria
     (age 25-45, women, last visit over 6 months ago, no debt) and its consent rule (SMS consent, a phone);
@@ -412,6 +459,7 @@ OPERATIONS = [
     Schedule,
     Booking,
     CashSummary,
+    PayInvoice,
     SmsSegment,
     PatientList,
     LeadFunnel,
