@@ -2,11 +2,14 @@
 
     scripts/load --db dental_bench_10k [--users 50] [--duration 300] [--workers 4] [--faults] [--json FILE]
 
-Registrars search patients and book appointments, doctors open cards and charts, Directors open the
-dashboard, each through JSON-RPC as its own user, with a short think time. Afterwards the database is checked
-against what the users did: every booking the server confirmed exists exactly once, no refused booking
-exists, no chair or doctor is double booked. Each operation's p95 must be within twice its single-user budget
-(scripts/dental_bench BUDGETS). ``--faults`` kills an Odoo worker a third of the way through and restarts
+Registrars search patients, book appointments and take payments on the patients' open invoices at the
+cash desk, doctors open cards and charts, Directors open the dashboard, each through JSON-RPC as its own user,
+with a short think time. Afterwards the database is checked against what the users did: every booking and
+payment the server confirmed exists exactly once (a payment posted, balanced and allocated to its invoice),
+no refused one exists, no chair or doctor is double booked, and every receivable line the payments touched
+has the residual its reconciliations give (no lost update under concurrent payments of one invoice). Each
+operation's p95 must be within twice its single-user budget (scripts/dental_bench BUDGETS); logging in (each user
+at the start, all at once, and again after a fault) is timed apart and reported without a budget. ``--faults`` kills an Odoo worker a third of the way through and restarts
 PostgreSQL two thirds of the way (needs root; it restarts the whole cluster): the users' next actions must
 succeed and nothing half-written may stay. Not part of scripts/test.sh. Exit status 1 when a check fails.
 """
@@ -39,7 +42,7 @@ ROLES = {  # role: (share of the users, groups)
     "doctor": (0.3, "dental_patient.group_doctor"),
     "director": (0.1, "dental_patient.group_director"),
 }
-OP_BUDGET = {"search": "search", "book": "book", "card": "card", "dashboard": "reports_month"}
+OP_BUDGET = {"search": "search", "book": "book", "bill": "pay", "card": "card", "dashboard": "reports_month"}
 
 
 class Rpc:
@@ -106,12 +109,32 @@ def prepare(db, users):
         [company],
     )
     slots = cr.fetchall()
+    # open invoices of the branch's patients (the cash desk's "Pay an Invoice"): a few hundred, so that
+    # registrars sometimes pay the same invoice at the same moment
+    cr.execute(
+        """
+        SELECT m.id, m.dental_patient_id FROM account_move m
+         WHERE m.company_id = %s AND m.state = 'posted' AND m.move_type = 'out_invoice'
+           AND m.dental_patient_id IS NOT NULL AND m.amount_residual > 0
+         ORDER BY m.id DESC LIMIT 300
+        """,
+        [company],
+    )
+    invoices = cr.fetchall()
     conn.close()
-    if not (patients and slots):
+    if not (patients and slots and invoices):
         raise SystemExit(
-            f"{db} has no patients or no future shifts in its main branch: generate it with scripts/gen_data"
+            f"{db} has no patients, no future shifts or no open invoices in its main branch:"
+            " generate it with scripts/gen_data"
         )
-    return {"company": company, "patients": patients, "service": service, "slots": slots, "users": users}
+    return {
+        "company": company,
+        "patients": patients,
+        "service": service,
+        "slots": slots,
+        "invoices": invoices,
+        "users": users,
+    }
 
 
 def main_branch(db):
@@ -176,6 +199,14 @@ class Recorder:
         self.lock = threading.Lock()
         self.times, self.errors, self.refusals = {}, {}, {}
         self.booked, self.refused = [], []
+        self.paid, self.unpaid = [], []  # (patient, invoice, amount) confirmed / refused or failed
+        self.serial = 0
+
+    def amount(self):
+        """A payment amount no other payment of the run has: it identifies the payment afterwards."""
+        with self.lock:
+            self.serial += 1
+            return round(10 + self.serial / 100, 2)
 
     def add(self, op, ms=None, error=None, refusal=False):
         with self.lock:
@@ -189,14 +220,22 @@ def user_loop(role, login, url, db, data, until, record, think):
     rpc = None
     rnd = random.Random(login)
     while time.monotonic() < until:
-        op = {"registrar": lambda: rnd.choice(["search", "search", "book"]), "doctor": lambda: "card"}.get(
+        if rpc is None:
+            # logging in (at the start, and again after a fault) is timed apart: it is not the operation's time
+            t0 = time.perf_counter()
+            try:
+                rpc = Rpc(url, db, login)
+            except (requests.RequestException, RuntimeError, ValueError) as exc:
+                record.add("login", error=exc)
+                time.sleep(rnd.uniform(*think))
+                continue
+            record.add("login", (time.perf_counter() - t0) * 1000)
+        op = {"registrar": lambda: rnd.choice(["search", "search", "book", "bill"]), "doctor": lambda: "card"}.get(
             role, lambda: "dashboard"
         )()
-        marker = None
+        marker = payment = None
         t0 = time.perf_counter()
         try:
-            if rpc is None:
-                rpc = Rpc(url, db, login)
             patient, fragment = rnd.choice(data["patients"])
             if op == "search":
                 rpc.call(
@@ -235,25 +274,129 @@ def user_loop(role, login, url, db, data, until, record, think):
                 )
                 with record.lock:
                     record.booked.append((saved[0]["id"], marker))
+            elif op == "bill":
+                # the cash desk dialog as the web client drives it: save the dialog, then its Confirm button
+                invoice, patient = rnd.choice(data["invoices"])
+                payment = (patient, invoice, record.amount())
+                wizard = rpc.call(
+                    "dental.payment.wizard",
+                    "web_save",
+                    [[], {"mode": "pay", "patient_id": patient, "invoice_id": invoice, "cash_amount": payment[2]}],
+                    specification={"debt": {}},
+                )
+                rpc.call("dental.payment.wizard", "action_confirm", [[wizard[0]["id"]]])
+                with record.lock:
+                    record.paid.append(payment)
             else:
                 today = datetime.date.today()
                 rpc.call("dental.report.dashboard", "get_data", [(today.replace(day=1)).isoformat(), today.isoformat()])
             record.add(op, (time.perf_counter() - t0) * 1000)
         except RpcRefused as exc:
             record.add(op, error=exc, refusal=exc.refusal)
-            if marker:
-                with record.lock:
+            with record.lock:
+                if marker:
                     record.refused.append(marker)
-        except (requests.RequestException, RuntimeError, ValueError) as exc:
+                if payment:
+                    record.unpaid.append(payment)
+        except (requests.RequestException, ValueError) as exc:
             record.add(op, error=exc)
-            if marker:
-                with record.lock:
-                    record.refused.append(marker)  # an error answer: nothing may have been written
+            with record.lock:  # an error answer: nothing may have been written
+                if marker:
+                    record.refused.append(marker)
+                if payment:
+                    record.unpaid.append(payment)
             rpc = None  # a killed worker or a restarted database: log in again
         time.sleep(rnd.uniform(*think))
 
 
-def verify(db, record):
+def verify_payments(cr, record, since):
+    """Each confirmed payment once, posted, balanced and allocated to its invoice; no refused one; the residual of
+    every receivable line the run touched is what its reconciliations give."""
+    problems = []
+    amounts = [amount for __, __, amount in record.paid + record.unpaid]
+    cr.execute(
+        """
+        SELECT p.amount, p.dental_patient_id, m.state, count(*) OVER (PARTITION BY p.amount),
+               (SELECT sum(l.debit) = sum(l.credit) FROM account_move_line l WHERE l.move_id = m.id),
+               array(SELECT DISTINCT il.move_id FROM account_move_line pl
+                       JOIN account_partial_reconcile pr ON pr.credit_move_id = pl.id
+                       JOIN account_move_line il ON il.id = pr.debit_move_id
+                      WHERE pl.move_id = m.id)
+          FROM account_payment p JOIN account_move m ON m.id = p.move_id
+         WHERE p.create_date >= %s AND p.amount = ANY(%s::numeric[])
+        """,
+        [since, amounts],
+    )
+    stored = {float(row[0]): row[1:] for row in cr.fetchall()}
+    for patient, invoice, amount in record.paid:
+        row = stored.get(amount)
+        if not row:
+            problems.append(f"payment {amount} of invoice {invoice} confirmed but not in the database")
+            continue
+        owner, state, count, balanced, invoices = row
+        if count != 1:
+            problems.append(f"payment {amount} stored {count} times")
+        if owner != patient or state != "posted" or not balanced:
+            problems.append(f"payment {amount}: patient {owner}, entry {state}, balanced {balanced}")
+        if invoice not in invoices:
+            problems.append(f"payment {amount} not allocated to invoice {invoice} (allocated to {invoices})")
+    problems += [f"payment {amount} refused but stored" for __, __, amount in record.unpaid if amount in stored]
+    cr.execute(
+        """
+        SELECT count(*) FROM account_payment p LEFT JOIN account_move m ON m.id = p.move_id
+         WHERE p.create_date >= %s AND (m.id IS NULL OR m.state != 'posted')
+        """,
+        [since],
+    )
+    half = cr.fetchone()[0]
+    if half:
+        problems.append(f"{half} payments of the run without a posted entry")
+    cr.execute(
+        """
+        WITH touched AS (
+            SELECT debit_move_id AS id FROM account_partial_reconcile WHERE create_date >= %(since)s
+            UNION SELECT credit_move_id FROM account_partial_reconcile WHERE create_date >= %(since)s
+        )
+        SELECT l.id, l.amount_residual,
+               l.balance - coalesce((SELECT sum(amount) FROM account_partial_reconcile WHERE debit_move_id = l.id), 0)
+                         + coalesce((SELECT sum(amount) FROM account_partial_reconcile WHERE credit_move_id = l.id), 0)
+          FROM account_move_line l JOIN touched t ON t.id = l.id
+        """,
+        {"since": since},
+    )
+    wrong = [(line, stored_residual, residual) for line, stored_residual, residual in cr.fetchall()
+             if round(stored_residual - residual, 2)]  # fmt: skip
+    if wrong:
+        problems.append(f"{len(wrong)} receivable lines whose residual is not their reconciliations', e.g. {wrong[0]}")
+    cr.execute(
+        """
+        SELECT count(*) FROM account_move m
+         WHERE m.id IN (SELECT l.move_id FROM account_move_line l JOIN account_partial_reconcile pr
+                          ON l.id IN (pr.debit_move_id, pr.credit_move_id) WHERE pr.create_date >= %(since)s)
+           AND m.move_type = 'out_invoice'
+           AND round(m.amount_residual - (SELECT sum(l.amount_residual) FROM account_move_line l
+                                            JOIN account_account a ON a.id = l.account_id
+                                           WHERE l.move_id = m.id AND a.account_type = 'asset_receivable'), 2) != 0
+        """,
+        {"since": since},
+    )
+    stale = cr.fetchone()[0]
+    if stale:
+        problems.append(f"{stale} invoices whose amount due is not their receivable lines' residual")
+    return problems
+
+
+def db_now(db):
+    conn = psycopg2.connect(dbname=db)
+    try:
+        cr = conn.cursor()
+        cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+        return cr.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def verify(db, record, since):
     conn = psycopg2.connect(dbname=db)
     cr = conn.cursor()
     problems = []
@@ -274,6 +417,7 @@ def verify(db, record):
     overlaps = cr.fetchone()[0]
     if overlaps:
         problems.append(f"{overlaps} double bookings of a chair")
+    problems += verify_payments(cr, record, since)
     conn.close()
     return problems
 
@@ -303,7 +447,8 @@ def main(argv=None):
         f"--db-filter=^{args.db}$", f"--http-port={port}", f"--gevent-port={free_port()}", f"--workers={args.workers}",
         "--max-cron-threads=0", "--limit-time-real=600", "--limit-time-cpu=300", "--log-level=warn",
     ]  # fmt: skip
-    server = subprocess.Popen(odoo, stdout=subprocess.DEVNULL, stderr=open(f"/tmp/load_{args.db}.log", "w"))
+    server_log = f"/tmp/load_{args.db}_{time.strftime('%Y%m%d-%H%M%S')}.log"  # one a run: kept to look into
+    server = subprocess.Popen(odoo, stdout=subprocess.DEVNULL, stderr=open(server_log, "w"))
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -313,10 +458,11 @@ def main(argv=None):
             except requests.RequestException:
                 time.sleep(1)
         else:
-            raise SystemExit("Odoo did not start: see /tmp/load_%s.log" % args.db)
+            raise SystemExit(f"Odoo did not start: see {server_log}")
         users = create_users(url, args.db, args.users)
         data = prepare(args.db, users)
         record = Recorder()
+        since = db_now(args.db)
         until = time.monotonic() + args.duration
         threads = [
             threading.Thread(
@@ -344,14 +490,16 @@ def main(argv=None):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
 
-    problems = verify(args.db, record)
+    problems = verify(args.db, record, since)
     report = {"db": args.db, "users": len(users), "workers": args.workers, "seconds": round(elapsed), "faults": faults}
+    report["think_s"] = list(args.think)
+    report["server_log"] = server_log
     total = 0
     for op, times in sorted(record.times.items()):
         times.sort()
         p95 = times[int(0.95 * (len(times) - 1))]
-        budget = BUDGETS[OP_BUDGET[op]]
-        total += len(times)
+        budget = BUDGETS[OP_BUDGET[op]] if op in OP_BUDGET else None  # logging in has no budget
+        total += len(times) if budget else 0
         report[op] = {
             "count": len(times),
             "median_ms": round(statistics.median(times), 1),
@@ -360,7 +508,7 @@ def main(argv=None):
             "errors": len(record.errors.get(op, [])),
             "refusals": len(record.refusals.get(op, [])),
         }
-        if p95 > 2 * budget:
+        if budget and p95 > 2 * budget:
             problems.append(f"{op}: p95 {p95:.0f} ms over twice its budget ({budget} ms)")
     for op, errors in record.errors.items():
         # with faults, the actions in flight at the fault may fail; the next ones must succeed
@@ -372,6 +520,7 @@ def main(argv=None):
         report[op]["refusal_example"] = refusals[0]
     report["throughput_per_s"] = round(total / elapsed, 1) if elapsed else 0
     report["bookings"] = {"confirmed": len(record.booked), "refused": len(record.refused)}
+    report["payments"] = {"confirmed": len(record.paid), "refused": len(record.unpaid)}
     report["problems"] = problems
     print(json.dumps(report, indent=1, ensure_ascii=False))
     if args.json:
