@@ -29,6 +29,7 @@ class DentalDiagnocatController(http.Controller):
         csrf=False,
         save_session=False,
         readonly=False,
+        dental_max_body=MAX_BODY,  # refused with 413 before Odoo parses a form (dental_patient's ir.http)
     )
     def callback(self, study_id, **kwargs):
         # The token identifies one study, not a user: the result is applied as the superuser to that study

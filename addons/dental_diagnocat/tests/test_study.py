@@ -207,6 +207,14 @@ class TestDiagnocatCallback(HttpCase, DiagnocatCommon):
         self.assertEqual(self._post(study, body, callback["token"]).json()["applied"], False)
         self.assertEqual(len(self.image.finding_ids), 3)
 
+    def test_callback_oversized_body(self):
+        """A body over 2 MB is refused with 413 before the token is checked or the body read: nothing applied."""
+        study = self.Study.create({"image_id": self.image.id})
+        with self.assertLogs("odoo.addons.dental_patient.tools.webhook", "WARNING"):
+            response = self._post(study, {"padding": "x" * (2 * 1024 * 1024)}, study.callback_token)
+        self.assertEqual(response.status_code, 413)
+        self.assertFalse(self.image.finding_ids)
+
     def test_callback_unknown_study(self):
         response = self.url_open(
             "/dental_diagnocat/callback/999999",

@@ -26,6 +26,7 @@ class EgiszRemdController(http.Controller):
         csrf=False,
         save_session=False,
         readonly=False,
+        dental_max_body=MAX_BODY,  # refused with 413 before Odoo parses a form (dental_patient's ir.http)
     )
     def remd_callback(self, token, **_kwargs):
         # superuser: an unauthenticated service call, limited to the company whose secret token it presents

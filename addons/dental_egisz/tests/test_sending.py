@@ -189,7 +189,7 @@ class TestCallbackRoute(FakeRemdCommon, HttpCase):
         self.assertEqual(EgiszRemdController._company(env, token), self.company)
         self.assertFalse(EgiszRemdController._company(env, ""))
         self.assertFalse(EgiszRemdController._company(env, token[:-1]))
-        self.assertEqual(self._post(token, b"<" + b"x" * (1024 * 1024 + 1)).status_code, 400)
+        self.assertEqual(self._post(token, b"<" + b"x" * (1024 * 1024 + 1)).status_code, 413)
         self.company.sudo().egisz_callback_token = False
         self.assertFalse(EgiszRemdController._company(env, token))
         self.assertFalse(EgiszRemdController._company(env, False))

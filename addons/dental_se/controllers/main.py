@@ -20,6 +20,7 @@ class DentalSeFinancingController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        dental_max_body=MAX_BODY,  # refused with 413 before Odoo parses a form (dental_patient's ir.http)
     )
     def financing_callback(self, provider_id, **_kwargs):
         """The provider's callback: 403 unless signed with the provider's webhook secret (nothing read or written

@@ -31,6 +31,7 @@ class DentalTelephonyWebhooks(http.Controller):
         "csrf": False,
         "save_session": False,
         "readonly": False,
+        "dental_max_body": MAX_BODY,  # refused with 413 before Odoo parses Mango's form (dental_patient's ir.http)
     }
 
     @http.route("/dental_telephony/mango/<int:account_id>/events/<string:event>", **_routes)

@@ -71,6 +71,18 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
     def assertNothingStored(self, before):
         self.assertEqual(self._calls(), before)
 
+    def test_oversized_bodies_refused_before_parsing(self):
+        """Every PBX route refuses a body over 64 KB with 413 before its form is parsed or its token read."""
+        before = self._calls()
+        padding = "x" * (70 * 1024)
+        with self.assertLogs("odoo.addons.dental_patient.tools.webhook", "WARNING"):
+            self._mango("call", {"entry_id": "m-big", "padding": padding}, status=413)
+        with self.assertLogs("odoo.addons.dental_patient.tools.webhook", "WARNING"):
+            self._uis(status=413, event="call_start", call_session_id="uis-big", padding=padding)
+        with self.assertLogs("odoo.addons.dental_patient.tools.webhook", "WARNING"):
+            self._post(f"/dental_telephony/beeline/{self.beeline.id}", data=padding.encode(), status=413)
+        self.assertNothingStored(before)
+
     # ------------------------------------------------------------------ UIS
     def test_uis_answered_call_with_recording(self):
         common = {"call_session_id": "uis-1", "contact_phone_number": "79167000001", "direction": "in",
@@ -191,9 +203,9 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
         event = {"event": "call_start", "call_session_id": "big", "direction": "in", "padding": "x" * 70000}
         body = json.dumps(event).encode()
         url = f"/dental_telephony/uis/{self.uis.id}?{urlencode({'token': self.uis.sudo().webhook_token})}"
-        with self.assertLogs("odoo.addons.dental_telephony", "WARNING"):
-            response = self._post(url, data=iter([body]), headers={"Content-Type": "application/json"}, status=400)
-        self.assertEqual(response.json(), {"ok": False, "error": "the body is over 64 KB"})
+        with self.assertLogs("odoo.addons.dental_patient.tools.webhook", "WARNING"):
+            response = self._post(url, data=iter([body]), headers={"Content-Type": "application/json"}, status=413)
+        self.assertEqual(response.json(), {"ok": False, "error": "too large"})
         self.assertNothingStored(before)
 
     # ------------------------------------------------------------------ Beeline
@@ -227,5 +239,5 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
         self._post(url, data=b"not xml at all <", status=400)
         entity = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Event>&e;</Event>'
         self._post(url, data=entity, status=400)
-        self._post(url, data=b"x" * (70 * 1024), status=400)
+        self._post(url, data=b"x" * (70 * 1024), status=413)
         self.assertNothingStored(before)
