@@ -2,11 +2,12 @@
 
 import { describe, expect, test } from "@odoo/hoot";
 import { destroy } from "@odoo/hoot";
-import { animationFrame } from "@odoo/hoot-mock";
+import { animationFrame, mockDate, mockTimeZone } from "@odoo/hoot-mock";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
-import { contains, mockService, onRpc } from "@web/../tests/web_test_helpers";
+import { contains, mockService, mountWithCleanup, onRpc } from "@web/../tests/web_test_helpers";
 
+import { DentalSchedule } from "@dental_calendar/schedule/schedule";
 import { slotConflict, zoneDiffers } from "@dental_calendar/schedule/schedule_layout";
 import { appointment, mountSchedule, scheduleData } from "./schedule_test_helpers";
 
@@ -50,6 +51,21 @@ test("a 15:20 slot opens the quick booking form at 15:20 of the branch, not of t
     destroy(schedule);
     expect(formatDateTime(deserializeDateTime("2030-03-04 12:20:00"))).toMatch(/13:20/);
     expect(Settings.defaultZone.offset(Date.UTC(2030, 2, 4))).toBe(60);
+});
+
+test("opened without a day, the schedule shows the branch's today, not the browser's date", async () => {
+    // 22:30 in the browser (UTC) on March 4 is 01:30 on March 5 in the Moscow branch
+    mockTimeZone(0);
+    mockDate("2030-03-04 22:30:00", 0);
+    onRpc("dental.schedule", "get_schedule", ({ args }) => {
+        expect.step(args[1]);
+        const data = scheduleData();
+        data.company.tz = "Europe/Moscow";
+        return data;
+    });
+    await mountWithCleanup(DentalSchedule, { props: { action: { params: { company_id: 1 }, context: {} } } });
+    // asked first for the browser's day, then for the branch's day from its midnight (21:00 UTC)
+    expect.verifySteps(["2030-03-04 00:00:00", "2030-03-04 21:00:00"]);
 });
 
 test("a warning when the browser's clock differs from the branch's, none when it agrees", async () => {

@@ -55,6 +55,8 @@ export class DentalSchedule extends Component {
         const params = this.props.action?.params || {};
         const context = this.props.action?.context || {};
         this.rowHeight = ROW_HEIGHT;
+        // Opened without a day: the branch's today, known once the branch's zone is (the first load).
+        this.openOnBranchToday = !params.date;
         this.state = useState({
             day: params.date ? DateTime.fromISO(params.date) : DateTime.local().startOf("day"),
             companyId: params.company_id || context.allowed_company_ids?.[0] || false,
@@ -117,7 +119,12 @@ export class DentalSchedule extends Component {
             toServer(stop),
             this.state.employeeId,
         ]);
-        const branchDay = data.company.tz && DateTime.fromISO(this.state.day.toISODate(), { zone: data.company.tz });
+        let branchDay = data.company.tz && DateTime.fromISO(this.state.day.toISODate(), { zone: data.company.tz });
+        if (branchDay?.isValid && this.openOnBranchToday) {
+            // the browser's date is not the branch's around midnight when their zones differ
+            branchDay = DateTime.now().setZone(data.company.tz).startOf("day");
+        }
+        this.openOnBranchToday = false;
         if (!retried && branchDay?.isValid && branchDay.toMillis() !== this.state.day.startOf("day").toMillis()) {
             // The day was taken in another zone: ask again for the branch's day.
             this.state.day = branchDay;
