@@ -39,7 +39,7 @@ class IrAttachment(models.Model):
                             return True
                     elif isinstance(value, str):
                         value = value.encode()
-                    if value != (att.with_context(bin_size=False).raw or b""):
+                    if value != att._dental_content():
                         return True
                 elif fname in att._fields:
                     field = att._fields[fname]

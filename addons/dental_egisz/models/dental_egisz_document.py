@@ -325,7 +325,7 @@ class DentalEgiszDocument(models.Model):
         )
 
     def _sign_xml(self, thumbprint):
-        xml = self.xml_attachment_id.sudo().with_context(bin_size=False).raw
+        xml = self.xml_attachment_id.sudo()._dental_content()
         if sha256(xml) != self.xml_digest:
             raise UserError(_("The stored СЭМД does not match its checksum: generate it again."))
         try:
@@ -508,6 +508,8 @@ class DentalEgiszDocument(models.Model):
         xml_digest = self.xml_digest
         base_url = self.get_base_url()
         token = self.company_id.sudo().egisz_callback_token
+        doctor_signature = self.doctor_signature_id.sudo()._dental_content()
+        org_signature = self.org_signature_id.sudo()._dental_content()
         return {
             "localUid": self.local_uid,
             "kind": self.kind,
@@ -524,13 +526,13 @@ class DentalEgiszDocument(models.Model):
                         "snils": _digits(doctor.egisz_snils),
                         "position": doctor.egisz_position_id.code,
                         "speciality": doctor.egisz_specialty_id.code,
-                        "signature": self.doctor_signature_id.sudo().with_context(bin_size=False).raw,
-                        "checksum": sha256(self.doctor_signature_id.sudo().with_context(bin_size=False).raw),
+                        "signature": doctor_signature,
+                        "checksum": sha256(doctor_signature),
                     },
                     {
                         "role": "ORGANIZATION",
-                        "signature": self.org_signature_id.sudo().with_context(bin_size=False).raw,
-                        "checksum": sha256(self.org_signature_id.sudo().with_context(bin_size=False).raw),
+                        "signature": org_signature,
+                        "checksum": sha256(org_signature),
                     },
                 ]
             },
@@ -584,7 +586,7 @@ class DentalEgiszDocument(models.Model):
     def _document_file(self):
         """The signed СЭМД as sent (getDocumentFile)."""
         self.ensure_one()
-        return self.xml_attachment_id.sudo().with_context(bin_size=False).raw
+        return self.xml_attachment_id.sudo()._dental_content()
 
 
 MAIL_FIELDS = {"message_main_attachment_id", "message_follower_ids", "activity_ids"}

@@ -210,7 +210,7 @@ class DentalEgiszDocument(models.Model):
         self.ensure_one()
         company = self.company_id
         server = self._dental_server()
-        payload = self.xml_attachment_id.sudo().with_context(bin_size=False).raw
+        payload = self.xml_attachment_id.sudo()._dental_content()
         if sha256(payload) != self.xml_digest:
             server.write({"state": "error", "next_attempt": False, "last_error": _("Signed content differs."),
                           "error_ids": [(0, 0, {"source": "validation", "message": _("Signed content differs.")})]})  # fmt: skip

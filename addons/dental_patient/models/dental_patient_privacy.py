@@ -169,9 +169,8 @@ class DentalPatient(models.Model):
             )
             archive.writestr("personal_data.pdf", pdf)
             attachment_ids = [att_id for section in data["sections"] for att_id in section["attachments"]]
-            # bin_size (the web client's reading context) would give each file's size instead of its content
-            for attachment in self.env["ir.attachment"].sudo().with_context(bin_size=False).browse(attachment_ids):
-                archive.writestr(f"files/{attachment.id}_{attachment.name}", attachment.raw or b"")
+            for attachment in self.env["ir.attachment"].sudo().browse(attachment_ids):
+                archive.writestr(f"files/{attachment.id}_{attachment.name}", attachment._dental_content())
         export = self.env["ir.attachment"].create(
             {
                 "name": _("Personal data of %(patient)s, %(date)s.zip", patient=self.name, date=fields.Date.today()),
