@@ -136,3 +136,16 @@ def test_mango_signed_events(server, admin, pbx):
     assert post("summary", summary).status_code == 200
     [call] = _calls(admin, pbx, pbx["mango"])
     assert (call["status"], call["duration"], call["patient_id"][0]) == ("answered", 60, pbx["patient"])
+
+
+def test_account_actions_need_the_right_to_write_the_account(admin, pbx, make_user, branch):
+    """A Director reads the PBX accounts, but their buttons act as the superuser (a new webhook token, Beeline's
+    subscription): called over RPC by a Director or the front desk, they are refused and change nothing."""
+    director = make_user(["dental_patient.group_director"], branch["company"])
+    [before] = admin.call("dental.pbx.account", "read", [pbx["uis"]], fields=["webhook_token"], context=pbx["ctx"])
+    for user in (director, pbx["registrar"]):
+        for method in ("action_regenerate_token", "action_beeline_subscribe", "action_beeline_unsubscribe"):
+            refused(lambda u=user, m=method: u.call("dental.pbx.account", m, [pbx["uis"]], context=u.context),
+                    ACCESS_ERROR, what=f"{user.uid} {method}")  # fmt: skip
+    [after] = admin.call("dental.pbx.account", "read", [pbx["uis"]], fields=["webhook_token"], context=pbx["ctx"])
+    assert after["webhook_token"] == before["webhook_token"]

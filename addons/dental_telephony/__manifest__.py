@@ -13,6 +13,7 @@
         "security/dental_telephony_security.xml",
         "data/dental_call_result_data.xml",
         "data/sms_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/dental_call_views.xml",
         "views/dental_call_result_views.xml",
         "views/dental_pbx_account_views.xml",

@@ -1,12 +1,13 @@
 import json
 import logging
 import secrets
+from datetime import timedelta
 from urllib.parse import quote
 
 import requests
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.dental_patient.tools import http_retry
 
@@ -15,6 +16,10 @@ from ..tools import pbx
 _logger = logging.getLogger(__name__)
 
 MIN_TOKEN_LENGTH = 24
+# Beeline's event subscription: asked for 25 h (the length public integrations ask for), renewed by the cron
+# when less than RENEW_BEFORE is left, so a failed renewal is tried again a few times before calls stop arriving.
+SUBSCRIPTION_SECONDS = 90000
+RENEW_BEFORE = timedelta(hours=6)
 
 
 class DentalPbxAccount(models.Model):
@@ -62,6 +67,15 @@ class DentalPbxAccount(models.Model):
         default=lambda self: self.env.ref("dental_telephony.sms_template_missed_call", raise_if_not_found=False),
     )
     call_count = fields.Integer(compute="_compute_call_count")
+    subscription_ref = fields.Char(
+        string="Event Subscription",
+        readonly=True,
+        copy=False,
+        help="Beeline: the subscription to call events that delivers them to the webhook address; renewed by "
+        "Odoo before it expires.",
+    )
+    subscription_expires = fields.Datetime(string="Subscription Expires", readonly=True, copy=False)
+    subscription_error = fields.Char(string="Last Subscription Error", readonly=True, copy=False)
 
     _sql_constraints = [
         ("timeout_range", "CHECK(timeout BETWEEN 1 AND 60)", "The timeout must be between 1 and 60 seconds."),
@@ -101,9 +115,109 @@ class DentalPbxAccount(models.Model):
             if account.missed_call_sms and not account.missed_call_template_id:
                 raise ValidationError(_("Choose the template of the SMS sent after a missed call."))
 
+    def _dental_check_manage(self):
+        """The account's actions change it as the superuser: only for those who may write it (administrators),
+        not for the Directors who read it (a button is also a public RPC method)."""
+        self.check_access("write")
+
     def action_regenerate_token(self):
         self.ensure_one()
+        self._dental_check_manage()
         self.sudo().webhook_token = secrets.token_urlsafe(32)
+        if self.provider == "beeline" and self.subscription_ref:
+            # the subscription carries the old address: events would be refused from now on
+            self._dental_beeline_subscribe()
+
+    def action_beeline_subscribe(self):
+        """Subscribe (again) to Beeline's call events at the webhook address; the old subscription, if any, is
+        ended once the new one exists (events of both meanwhile: a call is applied once per external id)."""
+        self.ensure_one()
+        self._dental_check_manage()
+        if self.provider != "beeline":
+            raise UserError(_("Only a Beeline account subscribes to call events; the others are set in the PBX."))
+        if not self.sudo().endpoint_url or not self.sudo().api_secret:
+            raise UserError(_("Fill in the API endpoint and the API token of the account first."))
+        if not self._dental_beeline_subscribe():
+            raise UserError(
+                _("Beeline did not subscribe the account: %(error)s", error=self.subscription_error or _("no answer"))
+            )
+
+    def action_beeline_unsubscribe(self):
+        self.ensure_one()
+        self._dental_check_manage()
+        if self.subscription_ref:
+            self._dental_beeline_delete(self.subscription_ref)
+        self.write({"subscription_ref": False, "subscription_expires": False, "subscription_error": False})
+
+    @api.model
+    def _cron_beeline_renew(self):
+        """Renew the Beeline subscriptions that expire within RENEW_BEFORE (or have expired: calls are not
+        delivered until then). One account's failure is logged on it and does not stop the others."""
+        accounts = self.search(
+            [
+                ("provider", "=", "beeline"),
+                ("subscription_ref", "!=", False),
+                ("subscription_expires", "<", fields.Datetime.now() + RENEW_BEFORE),
+            ]
+        )
+        for account in accounts:
+            account._dental_beeline_subscribe()
+
+    def _dental_beeline_subscribe(self):
+        """PUT <endpoint>/subscription; True when Beeline gave a subscription id (stored with its expiry), False
+        otherwise (the error stored and logged; the current subscription, if any, is kept)."""
+        self.ensure_one()
+        account = self.sudo()
+        old_ref = account.subscription_ref
+        try:
+            response = self._dental_api_request(
+                "PUT",
+                "subscription",
+                f"Beeline subscription of PBX account {account.id}",
+                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
+                json={"expires": SUBSCRIPTION_SECONDS, "subscriptionType": "BASIC_CALL", "url": account.webhook_url},
+            )
+            answer = response.json() if response.ok else {}
+            ref = answer.get("subscriptionId") if isinstance(answer, dict) else None
+            if not response.ok:
+                error = f"HTTP {response.status_code}: {response.text[:200]}"
+            elif not ref:
+                error = "the answer has no subscriptionId"
+        except (http_retry.RetriesExhausted, requests.RequestException, ValueError) as exc:
+            ref, error = None, str(exc)[:200]
+        if not ref:
+            _logger.warning("Beeline subscription of PBX account %s failed: %s", account.id, error)
+            account.subscription_error = error
+            return False
+        seconds = answer.get("expires")
+        seconds = seconds if isinstance(seconds, int) and 0 < seconds <= SUBSCRIPTION_SECONDS else SUBSCRIPTION_SECONDS
+        account.write(
+            {
+                "subscription_ref": str(ref)[:200],
+                "subscription_expires": fields.Datetime.now() + timedelta(seconds=seconds),
+                "subscription_error": False,
+            }
+        )
+        if old_ref and old_ref != str(ref):
+            self._dental_beeline_delete(old_ref)
+        return True
+
+    def _dental_beeline_delete(self, ref):
+        """End a subscription at Beeline (DELETE <endpoint>/subscription?subscriptionId=); a failure is logged
+        only: the subscription then ends by itself at its expiry."""
+        account = self.sudo()
+        try:
+            response = self._dental_api_request(
+                "DELETE",
+                "subscription",
+                f"End of Beeline subscription {ref}",
+                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
+                params={"subscriptionId": ref},
+            )
+            if not response.ok and response.status_code != 404:
+                _logger.warning("Beeline subscription %s not ended: HTTP %s", ref, response.status_code)
+        except (http_retry.RetriesExhausted, requests.RequestException) as exc:
+            _logger.warning("Beeline subscription %s not ended: %s", ref, exc)
 
     def action_view_calls(self):
         self.ensure_one()

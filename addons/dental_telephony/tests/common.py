@@ -16,11 +16,44 @@ BEELINE_TOKEN = "beeline-api-token"
 
 
 class FakePbxApi(BaseHTTPRequestHandler):
-    """The PBX's API on 127.0.0.1: Mango's recording link (a redirect, the request signed like Mango's) and
-    Beeline's record reference by extTrackingId and abonent (with its API token). Anything else: 404."""
+    """The PBX's API on 127.0.0.1: Mango's recording link (a redirect, the request signed like Mango's),
+    Beeline's record reference by extTrackingId and abonent and its event subscriptions (with its API token).
+    Anything else: 404.
+
+    ``subscriptions``: Beeline's live subscriptions {id: the body of their PUT}; ``subscription_status``: the
+    status a PUT answers (200 gives a new id)."""
+
+    subscriptions = {}
+    subscription_status = 200
+    subscription_count = 0
 
     def log_message(self, *args):
         pass
+
+    def do_PUT(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        if self.path != "/apis/portal/subscription":
+            return self._answer(404)
+        if self.headers.get("X-MPBX-API-AUTH-TOKEN") != BEELINE_TOKEN:
+            return self._answer(401)
+        cls = type(self)
+        if cls.subscription_status != 200:
+            return self._answer(cls.subscription_status, b'{"errorCode": "InternalError"}')
+        cls.subscription_count += 1
+        ref = f"sub-{cls.subscription_count}"
+        cls.subscriptions[ref] = body
+        answer = json.dumps({"subscriptionId": ref, "expires": body.get("expires")}).encode()
+        return self._answer(200, answer, [("Content-Type", "application/json")])
+
+    def do_DELETE(self):
+        url = urlparse(self.path)
+        if url.path != "/apis/portal/subscription":
+            return self._answer(404)
+        if self.headers.get("X-MPBX-API-AUTH-TOKEN") != BEELINE_TOKEN:
+            return self._answer(401)
+        ref = parse_qs(url.query).get("subscriptionId", [""])[0]
+        return self._answer(200 if type(self).subscriptions.pop(ref, None) else 404)
 
     def _answer(self, status, body=b"", headers=()):
         self.send_response(status)

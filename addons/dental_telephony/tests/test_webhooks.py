@@ -169,6 +169,27 @@ class TestPbxWebhooks(DentalTelephonyCommon, HttpCase):
         self.assertEqual((call.status, call.caller_number, call.missed_sms_sent), ("missed", UNKNOWN, True))
         self.assertEqual(len(self._sms_to(UNKNOWN)), 1)
 
+    def test_mango_recording_put_in_the_cloud(self):
+        """``events/record/added`` (a path with a slash): the recording is in Mango's storage, the call gets its
+        link once; ``events/record/tagged`` is acknowledged; a forged one is refused."""
+        summary = {"entry_id": "mango-3", "call_direction": 1, "from": {"number": "79167000001"},
+                   "to": {"extension": "101"}, "line_number": "74950000001", "create_time": 1795766400,
+                   "talk_time": 1795766410, "end_time": 1795766470, "entry_result": 1}  # fmt: skip
+        self._mango("summary", summary)
+        call = self._calls()
+        added = {"entry_id": "mango-3", "product_id": 4711, "user_id": 1001, "recording_id": "REC77",
+                 "timestamp": 1795766475}  # fmt: skip
+        self._mango("record/added", added, status=403, salt="wrong-salt")
+        self.assertFalse(call.sudo().recording_ref)
+        self._mango("record/added", {"entry_id": "mango-3"}, status=400)  # no recording id
+        for _attempt in range(2):
+            self._mango("record/added", added)
+        self.assertEqual(self._calls(), call)
+        link = f"{call.get_base_url()}/dental_telephony/recording/{call.id}"
+        self.assertEqual((call.sudo().recording_ref, call.sudo().recording_url), ("REC77", link))
+        self._mango("record/tagged", {"entry_id": "mango-3", "recording_id": "REC77", "user_id": 1001})
+        self.assertEqual(self._calls(), call)
+
     def test_mango_refuses_bad_signature_and_malformed_bodies(self):
         before = self._calls()
         event = {"entry_id": "m", "call_state": "Appeared", "from": {"number": UNKNOWN}, "to": {}}

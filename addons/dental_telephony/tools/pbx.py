@@ -142,9 +142,19 @@ def _mango_number(part):
 
 
 def mango_parse(event, payload):
-    """Events of ``events/<event>``: ``call`` (state changes), ``summary`` (the end), ``recording``.
-    Other events (DTMF, SMS...) are acknowledged and give nothing."""
+    """Events of ``events/<event>``: ``call`` (state changes), ``summary`` (the end), ``recording`` (its
+    progress) and ``record/added`` (the recording put in Mango's cloud storage: ``entry_id``, ``recording_id``,
+    ``user_id``, ``product_id``, ``timestamp``). Other events (DTMF, SMS, ``record/tagged``...) are acknowledged
+    and give nothing."""
     entry = _text(payload.get("entry_id"), "entry_id", required=True)
+    if event == "record/added":
+        return [
+            CallEvent(
+                external_id=entry,
+                kind=RECORDING,
+                recording_ref=_text(payload.get("recording_id"), "recording_id", required=True),
+            )
+        ]
     if event == "call":
         state = _text(payload.get("call_state"), "call_state", required=True)
         source = _object(payload.get("from"), "from")
