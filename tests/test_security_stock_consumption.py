@@ -24,7 +24,7 @@ def consumption(admin, branch, ref):
     service = admin.call(
         "product.product", "create", {"name": f"E2E exam {suffix}", "is_dental_service": True, "list_price": 800}
     )
-    admin.call(
+    norm = admin.call(
         "dental.consumption.norm",
         "create",
         {
@@ -53,7 +53,7 @@ def consumption(admin, branch, ref):
         "dental.stock.consumption", "search_read", [("sale_line_id", "in", order["order_line"])], fields=FIELDS
     )
     assert rows, "the completed procedure recorded no consumption"
-    return {"rows": rows, "line": order["order_line"][0], "material": material}
+    return {"rows": rows, "line": order["order_line"][0], "material": material, "norm": norm, "service": service}
 
 
 @pytest.mark.parametrize("role", ["registrar", "senior_registrar", "assistant", "doctor", "no_dental_role"])
@@ -79,7 +79,10 @@ def test_low_roles_do_not_rewrite_the_consumption_ledger(role, admin, roles, mak
         ("create", lambda: client.call("dental.stock.consumption", "create", vals, context=context)),
         ("unlink", lambda: client.call("dental.stock.consumption", "unlink", ids)),
         ("post", lambda: client.call("dental.stock.consumption", "action_dental_post", ids, context=context)),
-    ):
+        # the norm's readers: its new version is copied as the superuser
+        ("norm version", lambda: client.call("dental.consumption.norm", "action_new_version", [consumption["norm"]],
+                                             context=context)),
+    ):  # fmt: skip
         refused(call, ACCESS_ERROR, what=f"{role} {what}")
     after = admin.call(
         "dental.stock.consumption",
@@ -88,3 +91,5 @@ def test_low_roles_do_not_rewrite_the_consumption_ledger(role, admin, roles, mak
         fields=FIELDS,
     )
     assert after == rows
+    norms = admin.call("dental.consumption.norm", "search_count", [("service_id", "=", consumption["service"])])
+    assert norms == 1

@@ -9,6 +9,8 @@ class DentalCashClosing(models.Model):
     _inherit = "dental.cash.closing"
 
     def action_close(self):
+        # the write-offs are posted as the superuser: refused first to those who may not close the day
+        self._dental_check_can_close()
         for closing in self.filtered(lambda closing: closing.state != "closed"):
             self.env["dental.stock.consumption"]._dental_post_until(closing.company_id, closing.date)
         return super().action_close()

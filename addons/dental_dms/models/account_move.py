@@ -49,10 +49,12 @@ class AccountMove(models.Model):
         return posted
 
     def button_draft(self):
+        self.check_access("write")  # the services are dropped as the superuser: not for an invoice's readers
         self._dms_drop_services()
         return super().button_draft()
 
     def button_cancel(self):
+        self.check_access("write")
         self._dms_drop_services()
         return super().button_cancel()
 

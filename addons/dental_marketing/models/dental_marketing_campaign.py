@@ -122,7 +122,9 @@ class DentalMarketingCampaign(models.Model):
         return True
 
     def action_attribute(self):
-        self.dental_message_ids._dental_attribute()
+        # sudo: the figures are the Directors' and the cron's (every branch's visits and invoices), whoever asks
+        # for them to be recomputed: read with the caller's branches they would be overwritten with smaller ones
+        self.dental_message_ids.sudo()._dental_attribute()
         return True
 
     # ------------------------------------------------------------------ segment

@@ -77,6 +77,9 @@ class DentalMarketingChannel(models.Model):
 
     def action_regenerate_token(self):
         self.ensure_one()
+        # the token is written as the superuser (hidden from the channel's readers): only for those who may
+        # write the channel, not for the coordinators who read it (a button is also a public RPC method)
+        self.check_access("write")
         self.sudo().token = secrets.token_urlsafe(32)
 
     # ------------------------------------------------------------------ inbound (controller, as superuser)

@@ -48,6 +48,12 @@ class TestAccess(DentalMarketingCommon):
             channel.with_user(self.user_coordinator).read(["token"])
         with self.assertRaises(AccessError):
             channel.with_user(self.user_coordinator).write({"name": "Other"})
+        token = channel.token
+        with self.assertRaises(AccessError):
+            channel.with_user(self.user_coordinator).action_regenerate_token()
+        self.assertEqual(channel.token, token)
+        channel.with_user(self.user_director).action_regenerate_token()
+        self.assertNotEqual(channel.token, token)
         self.assertTrue(channel.with_user(self.user_director).token)
         with self.assertRaises(AccessError):
             self.env["dental.marketing.message"].with_user(self.user_coordinator).create(

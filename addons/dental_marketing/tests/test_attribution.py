@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
@@ -28,6 +29,26 @@ class TestAttribution(DentalMarketingCommon):
         self.assertEqual((campaign.sent_count, campaign.responded_count, campaign.revenue), (1, 1, 5000.0))
         self.assertEqual(campaign.efficiency, 100.0)
         self.assertEqual(self.patient.dental_efficiency, 100.0)
+
+    def test_results_do_not_depend_on_who_updates_them(self):
+        """ "Update Results" by a coordinator working in one branch computes what the cron computes (every branch's
+        visits and invoices), not what that coordinator's branches show."""
+        self.company.dental_attribution_days = 30
+        campaign = self.env["dental.marketing.campaign"].create({"name": "Promo", "body": "Promo"})
+        log = self._message(self.patient, "campaign:e", 10, campaign)
+        self._invoice(5000.0)
+        Message = type(self.env["dental.marketing.message"])
+        original = Message._dental_attribute
+        seen = []
+
+        def spy(messages):
+            seen.append((messages.env.su, messages.ids))
+            return original(messages)
+
+        with patch.object(Message, "_dental_attribute", spy):
+            campaign.with_user(self.user_coordinator).action_attribute()
+        self.assertEqual(seen, [(True, log.ids)])
+        self.assertEqual(log.revenue, 5000.0)
 
     def test_outside_the_window(self):
         self.company.dental_attribution_days = 2

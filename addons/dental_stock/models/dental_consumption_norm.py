@@ -84,6 +84,8 @@ class DentalConsumptionNorm(models.Model):
     def action_new_version(self):
         """A copy of the norm valid from today (or the day after the latest version), opened for editing."""
         self.ensure_one()
+        # the copy is made as the superuser (below): only for those who may create norms, not for every reader
+        self.check_access("create")
         latest = self.search(
             [("service_id", "=", self.service_id.id), ("company_id", "=", self.company_id.id)],
             order="date_from desc",

@@ -47,6 +47,16 @@ class TestAccessRights(DentalStockCommon):
             )
         with self.assertRaises(AccessError):
             consumptions.with_user(self.user_doctor).write({"expected_qty": 0})
+        # the new version is copied as the superuser: refused to the norm's readers
+        Norm = self.env["dental.consumption.norm"]
+        versions = Norm.search_count([])
+        for user in (self.user_doctor, self.user_registrar):
+            with self.assertRaises(AccessError, msg=user.login):
+                self.norm.with_user(user).action_new_version()
+        self.assertEqual(Norm.search_count([]), versions)
+        action = self.norm.with_user(self.user_storekeeper).action_new_version()
+        self.assertEqual(Norm.search_count([]), versions + 1)
+        self.assertEqual(Norm.browse(action["res_id"]).service_id, self.norm.service_id)
 
     def test_storekeeper_and_director_see_everything(self):
         line = self._approved_filling().order_line

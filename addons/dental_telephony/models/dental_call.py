@@ -160,6 +160,45 @@ class DentalCall(models.Model):
             },
         }
 
+    def action_call_back(self):
+        """The journal's phone button: call the call's number from Odoo (click-to-call)."""
+        self.ensure_one()
+        return self._dental_click_to_call(self.caller_number)
+
+    @api.model
+    def _dental_click_to_call(self, number):
+        """Place a call from the user's phone to ``number`` through the branch's PBX: the PBX rings the user's
+        extension first, then the number; the call itself arrives through the webhooks like any outgoing call.
+        For those who work the phone (who read the call journal: registrars, coordinators, Directors)."""
+        self.check_access("read")
+        extension = (self.env.user.dental_pbx_extension or "").strip()
+        if not extension:
+            raise UserError(_("Your user has no PBX Extension: ask an administrator to set it to call from Odoo."))
+        company = self.env.company
+        normalized = self._dental_normalize(number, company)
+        if not normalized:
+            raise UserError(_("There is no number to call."))
+        # sudo: the branch's PBX account and its API secrets (administrators only); the user only asks it to
+        # connect them to a number they read
+        account = (
+            self.env["dental.pbx.account"]
+            .sudo()
+            .search([("company_id", "=", company.id), ("endpoint_url", "!=", False)], order="id", limit=1)
+        )
+        if not account:
+            raise UserError(_("No PBX account of %(branch)s places calls from Odoo.", branch=company.name))
+        account._dental_click_to_call(extension, normalized)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": _("Calling %(number)s", number=normalized),
+                "message": _("Pick up your phone: the PBX rings it first, then connects the number."),
+                "sticky": False,
+            },
+        }
+
     def action_open_patient(self):
         self.ensure_one()
         return {

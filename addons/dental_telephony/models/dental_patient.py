@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class DentalPatient(models.Model):
@@ -35,3 +36,11 @@ class DentalPatient(models.Model):
         action["domain"] = [("patient_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    def action_dental_call(self):
+        """The card's phone button: call the patient's mobile (else the home phone) from Odoo."""
+        self.ensure_one()
+        number = self.mobile or self.phone
+        if not number:
+            raise UserError(_("The patient has no phone number."))
+        return self.env["dental.call"]._dental_click_to_call(number)

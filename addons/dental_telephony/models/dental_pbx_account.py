@@ -1,6 +1,7 @@
 import json
 import logging
 import secrets
+import uuid
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -40,10 +41,14 @@ class DentalPbxAccount(models.Model):
     )
     endpoint_url = fields.Char(
         string="API Endpoint",
-        help="Base address of the provider's API, e.g. https://app.mango-office.ru/vpbx/ or "
-        "https://cloudpbx.beeline.ru/apis/portal/",
+        help="Base address of the provider's API, e.g. https://app.mango-office.ru/vpbx/, "
+        "https://cloudpbx.beeline.ru/apis/portal/ or UIS's Call API https://callapi.uiscom.ru/v4.0",
     )
-    api_key = fields.Char(string="API Key", groups="base.group_system", help="Mango: the VPBX API key (unique code).")
+    api_key = fields.Char(
+        string="API Key",
+        groups="base.group_system",
+        help="Mango: the VPBX API key (unique code); UIS: the Call API key (calls from Odoo).",
+    )
     api_secret = fields.Char(
         string="API Secret",
         groups="base.group_system",
@@ -56,6 +61,11 @@ class DentalPbxAccount(models.Model):
         help="UIS and Beeline: the secret carried by the notification address (?token=...). Mango signs instead.",
     )
     timeout = fields.Integer(string="Timeout (s)", default=5, help="Seconds to wait for the provider's API.")
+    line_number = fields.Char(
+        string="Outgoing Line",
+        help="The clinic's number a patient sees when a user calls from Odoo: UIS's virtual number (required for "
+        "calls from Odoo); Mango's line (optional: the employee's own line otherwise); Beeline: not used.",
+    )
     webhook_url = fields.Char(string="Webhook Address", compute="_compute_webhook_url")
     missed_call_sms = fields.Boolean(
         string="SMS after a Missed Call", help="Send the caller the template below once per missed incoming call."
@@ -246,10 +256,11 @@ class DentalPbxAccount(models.Model):
     def _dental_api_request(self, method, path, label, **kwargs):
         """A call to the PBX's API under the account's endpoint: its timeout, one retry (logged as ``label``)."""
         account = self.sudo()
+        base = account.endpoint_url.rstrip("/")
         return http_retry.request_with_retries(
             self._dental_session(),
             method,
-            f"{account.endpoint_url.rstrip('/')}/{path}",
+            f"{base}/{path}" if path else base,
             timeout=account.timeout,
             max_retries=1,
             backoff=0.5,
@@ -294,6 +305,76 @@ class DentalPbxAccount(models.Model):
             return False
         return _checked_link(call, url)
 
+    def _dental_click_to_call(self, extension, number):
+        """Ask the PBX to ring the user's phone (``extension``: their PBX Extension) and then ``number`` (E.164):
+        Mango's ``commands/callback``, UIS's Call API ``start.employee_call``, Beeline's
+        ``abonents/<extension>/call``. Returns the PBX's reference of the call (Mango: our command id; UIS: the
+        call session; Beeline: its call id). Never retried after a request that may have arrived (a read timeout:
+        the phones might ring twice). Raises UserError with the PBX's reason, logged."""
+        self.ensure_one()
+        account = self.sudo()
+        digits = "".join(char for char in number or "" if char.isdigit())
+        if not digits:
+            raise UserError(_("There is no number to call."))
+        if not account.endpoint_url or (not account.api_secret and account.provider != "uis"):
+            raise UserError(_("The PBX account %(account)s has no API settings to place calls.", account=account.name))
+        label = f"Call from Odoo through PBX account {account.id}"
+        common = {"retry_read_timeout": False}
+        try:
+            if account.provider == "mango":
+                command = f"odoo-{uuid.uuid4().hex}"
+                payload = {"command_id": command, "from": {"extension": extension}, "to_number": digits}
+                if account.line_number:
+                    payload["line_number"] = "".join(char for char in account.line_number if char.isdigit())
+                form = pbx.mango_command(account.api_key or "", account.api_secret or "", payload)
+                response = self._dental_api_request("POST", "commands/callback", label, data=form, **common)
+                answer = _json_answer(response)
+                if answer.get("result") != 1000:
+                    raise _PbxRefused(f"result {answer.get('result', response.status_code)}")
+                return command
+            if account.provider == "uis":
+                if not account.api_key or not account.line_number:
+                    raise UserError(
+                        _("Calls from Odoo through UIS need the Call API key and the outgoing line (a virtual number).")
+                    )
+                employee = int(extension) if extension.isdigit() else extension
+                request = {
+                    "jsonrpc": "2.0",
+                    "id": uuid.uuid4().hex,
+                    "method": "start.employee_call",
+                    "params": {
+                        "access_token": account.api_key,
+                        "first_call": "employee",
+                        "direction": "out",
+                        "virtual_phone_number": "".join(char for char in account.line_number if char.isdigit()),
+                        "contact": digits,
+                        "employee": {"id": employee},
+                    },
+                }
+                response = self._dental_api_request("POST", "", label, json=request, **common)
+                answer = _json_answer(response)
+                error = answer.get("error")
+                session = (answer.get("result") or {}).get("data", {}).get("call_session_id") if not error else None
+                if not session:
+                    message = error.get("message") if isinstance(error, dict) else None
+                    raise _PbxRefused(message or f"HTTP {response.status_code}")
+                return str(session)
+            response = self._dental_api_request(
+                "POST",
+                f"abonents/{quote(extension, safe='@')}/call",
+                label,
+                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
+                params={"phoneNumber": digits},
+                **common,
+            )
+            if not response.ok:
+                raise _PbxRefused(f"HTTP {response.status_code}: {response.text[:200]}")
+            answer = response.text.strip().strip('"')
+            return answer[:200] or "beeline"
+        except (_PbxRefused, http_retry.RetriesExhausted, requests.RequestException, ValueError) as error:
+            _logger.warning("%s failed: %s", label, error)
+            raise UserError(_("The PBX did not place the call: %(error)s", error=str(error)[:200])) from None
+
     def _dental_mango_play_link(self, call, reference):
         """A fresh playable link of a Mango recording (``queries/recording/post``, action ``play``), to be
         followed at once; False when Mango does not give one (logged)."""
@@ -314,6 +395,20 @@ class DentalPbxAccount(models.Model):
             _logger.warning("Recording link of call %s not given by the PBX: %s", call.id, error)
             return False
         return _checked_link(call, response.headers.get("Location") if response.is_redirect else None)
+
+
+class _PbxRefused(Exception):
+    """The PBX answered, and refused."""
+
+
+def _json_answer(response):
+    try:
+        answer = response.json()
+    except ValueError:
+        raise _PbxRefused(f"HTTP {response.status_code}: not JSON") from None
+    if not isinstance(answer, dict):
+        raise _PbxRefused(f"HTTP {response.status_code}: unexpected answer")
+    return answer
 
 
 def _checked_link(call, url):

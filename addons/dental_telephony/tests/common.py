@@ -13,6 +13,7 @@ from ..tools import pbx
 MANGO_KEY = "mango-api-key"
 MANGO_SALT = "mango-api-salt"
 BEELINE_TOKEN = "beeline-api-token"
+UIS_CALL_KEY = "uis-call-api-key"
 
 
 class FakePbxApi(BaseHTTPRequestHandler):
@@ -65,15 +66,58 @@ class FakePbxApi(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
-        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
-        if self.path != "/vpbx/queries/recording/post/":
+        raw = self.rfile.read(length).decode()
+        url = urlparse(self.path)
+        if url.path == "/callapi/v4.0":
+            return self._uis_call_api(json.loads(raw))
+        if url.path.startswith("/apis/portal/abonents/") and url.path.endswith("/call"):
+            return self._beeline_call(unquote(url.path.split("/")[4]), parse_qs(url.query))
+        form = {key: values[0] for key, values in parse_qs(raw).items()}
+        if url.path not in ("/vpbx/queries/recording/post/", "/vpbx/commands/callback"):
             return self._answer(404)
         try:
             payload = pbx.mango_check(form, MANGO_KEY, MANGO_SALT)
         except pbx.PbxError:
             return self._answer(403)
+        if url.path == "/vpbx/commands/callback":
+            return self._mango_callback(payload)
         location = f"https://records.example.com/mango/{payload['recording_id']}.mp3"
         return self._answer(302, headers=[("Location", location)])
+
+    # calls placed from Odoo: {"provider", "from", "to", ...}; an extension "busy" is refused
+    placed = []
+
+    def _json(self, status, answer):
+        return self._answer(status, json.dumps(answer).encode(), [("Content-Type", "application/json")])
+
+    def _mango_callback(self, payload):
+        extension = payload.get("from", {}).get("extension")
+        if extension == "busy" or not payload.get("command_id"):
+            return self._json(200, {"result": 3100})  # Mango's refusal codes are not 1000
+        type(self).placed.append(
+            {"provider": "mango", "from": extension, "to": payload.get("to_number"), "line": payload.get("line_number")}
+        )
+        return self._json(200, {"result": 1000})
+
+    def _uis_call_api(self, request):
+        params = request.get("params", {})
+        if request.get("method") != "start.employee_call" or params.get("access_token") != UIS_CALL_KEY:
+            error = {"code": -32001, "message": "Access token is invalid", "data": {"mnemonic": "access_token_invalid"}}
+            return self._json(200, {"jsonrpc": "2.0", "id": request.get("id"), "error": error})
+        type(self).placed.append(
+            {"provider": "uis", "from": params["employee"]["id"], "to": params["contact"],
+             "line": params["virtual_phone_number"], "first_call": params["first_call"]}
+        )  # fmt: skip
+        result = {"data": {"call_session_id": 73622361}, "metadata": {}}
+        return self._json(200, {"jsonrpc": "2.0", "id": request.get("id"), "result": result})
+
+    def _beeline_call(self, abonent, query):
+        if self.headers.get("X-MPBX-API-AUTH-TOKEN") != BEELINE_TOKEN:
+            return self._answer(401)
+        if abonent == "busy":
+            return self._json(400, {"errorCode": "AbonentNotFound", "description": "no such abonent"})
+        type(self).placed.append({"provider": "beeline", "from": abonent, "to": query.get("phoneNumber", [""])[0]})
+        return self._json(200, "bl-call-1")
 
     def do_GET(self):
         path = urlparse(self.path).path

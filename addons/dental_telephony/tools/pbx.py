@@ -223,6 +223,12 @@ def mango_parse(event, payload):
     return []
 
 
+def mango_command(api_key, salt, payload):
+    """Form of a signed Mango API command or query (``payload``: its JSON object)."""
+    body = json.dumps(payload, separators=(",", ":"))
+    return {"vpbx_api_key": api_key, "sign": mango_sign(api_key, body, salt), "json": body}
+
+
 def mango_recording_request(api_key, salt, recording_id):
     """Form of Mango's ``queries/recording/post`` asking for a playable link. Mango answers a redirect to a
     temporary link that dies once used: it is followed at once, never stored (doc/protocols.md)."""
