@@ -149,3 +149,17 @@ def test_account_actions_need_the_right_to_write_the_account(admin, pbx, make_us
                     ACCESS_ERROR, what=f"{user.uid} {method}")  # fmt: skip
     [after] = admin.call("dental.pbx.account", "read", [pbx["uis"]], fields=["webhook_token"], context=pbx["ctx"])
     assert after["webhook_token"] == before["webhook_token"]
+
+
+def test_click_to_call_only_for_those_who_work_the_phone(pbx):
+    """A doctor reads the patient's card but does not place calls through the branch's PBX (its API secrets are
+    used on the caller's behalf); the front desk without a PBX extension is told so."""
+    refused(
+        lambda: pbx["doctor"].call("dental.patient", "action_dental_call", [pbx["patient"]], context=pbx["ctx"]),
+        ACCESS_ERROR,
+    )
+    error = refused(
+        lambda: pbx["registrar"].call("dental.patient", "action_dental_call", [pbx["patient"]], context=pbx["ctx"]),
+        USER_ERROR,
+    )
+    assert "PBX Extension" in error.message
