@@ -1,5 +1,6 @@
 import logging
 import re
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -409,6 +410,23 @@ class DentalCall(models.Model):
         elif event.recording_ref and not sudo_call.recording_url:
             url = self.account_id._dental_recording_url(self, event.recording_ref)
             sudo_call.write({"recording_ref": event.recording_ref, "recording_url": url or False})
+
+    @api.model
+    def _cron_recording_links(self, days=2, limit=200):
+        """Ask the PBX again for the recording links it did not give when the call ended (Beeline's service was
+        down, the recording not ready yet): calls of the last ``days`` with a recording reference and no link.
+        A link still not given is asked again at the next run, until the calls are older than ``days``."""
+        since = fields.Datetime.now() - timedelta(days=days)
+        calls = self.search(
+            [("recording_ref", "!=", False), ("recording_url", "=", False), ("start", ">=", since)],
+            order="start desc",
+            limit=limit,
+        )
+        for call in calls:
+            url = call.account_id._dental_recording_url(call, call.recording_ref)
+            if url:
+                call.recording_url = url
+        return calls.filtered("recording_url")
 
     def _dental_link_contacts(self):
         """Link each new call to the patient (or else the open dental lead) of its number."""

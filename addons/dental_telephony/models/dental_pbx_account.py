@@ -245,6 +245,11 @@ class DentalPbxAccount(models.Model):
         self.ensure_one()
         Call = self.env["dental.call"].with_company(self.company_id)
         calls = Call
+        shift = pbx.clock_shift(events, fields.Datetime.now())
+        if shift:
+            # a local wall time sent as UTC (Mango's "UTC+3", a UIS time without its offset): read in UTC
+            _logger.info("PBX account %s: event times %s ahead of their receipt, moved back", self.id, shift)
+            events = [pbx.shifted(event, shift) for event in events]
         for event in events:
             calls |= Call._dental_apply_event(self, event)
         return calls

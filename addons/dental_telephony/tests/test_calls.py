@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -87,6 +90,44 @@ class TestCalls(DentalTelephonyCommon):
         self._receive(self.uis, self._event(pbx.END, "call-2", answered=True, duration=30))
         self._receive(self.uis, self._event(pbx.END, "call-3", answered=False, direction="out"))
         self.assertFalse(self._sms_to("+79167000001"))
+
+    def test_times_of_a_clock_in_another_zone(self):
+        """Mango's times are documented "UTC+3": if they are Moscow's wall time counted as UTC, they run 3 h ahead
+        of their receipt, and are read back in UTC (so is a UIS time sent without its offset)."""
+        now = fields.Datetime.now()
+        ahead = now + timedelta(hours=3)
+        call = self._receive(
+            self.mango,
+            self._event(pbx.END, "tz-1", at=ahead, answer_at=ahead - timedelta(seconds=60), answered=True, duration=60),
+        )
+        self.assertAlmostEqual(call.end_time, now, delta=timedelta(seconds=5))
+        self.assertAlmostEqual(call.answer_time, now - timedelta(seconds=60), delta=timedelta(seconds=5))
+        self.assertEqual(call.duration, 60)
+        # delivered 20 minutes late (a retry): still the zone's whole hours; a few minutes ahead: left alone
+        self.assertEqual(
+            pbx.clock_shift([self._event(pbx.END, at=now + timedelta(minutes=160))], now), timedelta(hours=3)
+        )
+        self.assertEqual(pbx.clock_shift([self._event(pbx.END, at=now + timedelta(minutes=10))], now), timedelta(0))
+        self.assertEqual(pbx.clock_shift([self._event(pbx.END, at=now - timedelta(days=2))], now), timedelta(0))
+
+    def test_missing_recording_links_asked_again(self):
+        """A Beeline recording link not given when the call ended is asked again by the hourly cron, for the calls
+        of the last two days; the one the PBX still does not give stays without a link."""
+        Call = self.env["dental.call"]
+        now = fields.Datetime.now()
+
+        def call(ref, start):
+            return Call.create(
+                {"external_id": ref, "account_id": self.beeline.id, "company_id": self.company.id, "start": start,
+                 "status": "answered", "recording_ref": f"{ref}/reception@clinic.ru" if ref != "rec-2" else ref}
+            )  # fmt: skip
+
+        fresh, unknown, old = call("rec-1", now), call("rec-2", now), call("rec-3", now - timedelta(days=3))
+        with self.assertLogs("odoo.addons.dental_telephony", "WARNING"):  # rec-2: Beeline answers 404
+            done = Call._cron_recording_links()
+        self.assertEqual(done, fresh)
+        self.assertEqual(fresh.recording_url, "https://records.example.com/beeline/rec-1.mp3")
+        self.assertFalse(unknown.recording_url or old.recording_url)
 
     def test_status_never_goes_back(self):
         call = self._receive(self.uis, self._event(pbx.END, answered=True, duration=40))

@@ -15,8 +15,8 @@ checked against and what stays unverified.
 
 import hashlib
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 
@@ -54,6 +54,35 @@ class CallEvent:
     duration: int | None = None  # seconds of talk
     recording_url: str | None = None
     recording_ref: str | None = None  # the provider's recording id, to ask for its link
+
+
+# A PBX's event arrives within seconds of what it tells: a time more than this ahead of its receipt is a clock in
+# another zone (a local wall time sent as UTC: Mango's "UTC+3" times, a UIS time without its offset).
+FUTURE_TOLERANCE = timedelta(minutes=30)
+
+
+def clock_shift(events, received_at):
+    """The whole hours by which these events' times run ahead of their receipt (``received_at``, naive UTC), when
+    they do by more than FUTURE_TOLERANCE; a zero timedelta otherwise. Rounded to the hour: an event delivered
+    late (a PBX's retry) still gives its zone's offset, up to half an hour late."""
+    ahead = max(
+        (moment - received_at for event in events for moment in (event.at, event.answer_at) if moment),
+        default=timedelta(0),
+    )
+    if ahead <= FUTURE_TOLERANCE:
+        return timedelta(0)
+    return timedelta(hours=round(ahead / timedelta(hours=1)))
+
+
+def shifted(event, shift):
+    """``event`` with its times moved back by ``shift``."""
+    if not shift:
+        return event
+    return replace(
+        event,
+        at=event.at - shift if event.at else event.at,
+        answer_at=event.answer_at - shift if event.answer_at else event.answer_at,
+    )
 
 
 def secret_ok(expected, given):
