@@ -241,7 +241,7 @@ def view_spec(env, model, view_type, view_ref=None):
         .get_views([(False, view_type)])
     )
     arch = etree.fromstring(views["views"][view_type]["arch"])
-    spec = _arch_spec(env, arch, model, views["models"])
+    spec = _arch_spec(env, arch, model, views["models"], form=view_type == "form")
     if view_type == "form":
         spec.setdefault("display_name", {})
     return spec
@@ -255,7 +255,24 @@ def _field_nodes(node):
             yield from _field_nodes(child)
 
 
-def _arch_spec(env, arch, model, models):
+# Fields a widget adds to the record's specification (its ``fieldDependencies`` in the web client's code).
+WIDGET_DEPENDENCIES = {
+    # mail's KanbanActivity (static/src/views/web/fields/kanban_activity/kanban_activity.js)
+    "kanban_activity": {
+        "activity_exception_decoration": "selection",
+        "activity_exception_icon": "char",
+        "activity_state": "selection",
+        "activity_summary": "char",
+        "activity_type_icon": "char",
+        "activity_type_id": "many2one",
+    },
+}
+
+
+def _arch_spec(env, arch, model, models, form=True):
+    """``form``: an x2many field without a sub-view reads its comodel's list (the form loads it); in a list or a
+    kanban, it reads the ids only (``getFieldsSpec`` of web's relational model: no related fields), unless its
+    widget names some (tags: their names)."""
     spec = {}
     fields = models.get(model, {}).get("fields") or env[model].fields_get()
     for node in _field_nodes(arch):
@@ -271,16 +288,21 @@ def _arch_spec(env, arch, model, models):
             sub = next((c for c in node if c.tag in ("list", "kanban")), None)
             widget = node.get("widget") or ""
             if sub is not None:
-                spec[name] = {"fields": _arch_spec(env, sub, comodel, models), "limit": int(sub.get("limit", 40))}
+                spec[name] = {"fields": _arch_spec(env, sub, comodel, models, form=False), "limit": int(sub.get("limit", 40))}
             elif widget.startswith("many2many_tags") or widget in ("many2many_checkboxes",):
                 sub_fields = {"display_name": {}}
                 if "color_field" in (node.get("options") or ""):
                     sub_fields["color"] = {}
                 spec[name] = {"fields": sub_fields}
-            else:
+            elif form:
                 spec[name] = {"fields": view_spec(env, comodel, "list"), "limit": 40}
+            else:
+                spec[name] = {}
         else:
             spec[name] = {}
+        for dependency, dtype in WIDGET_DEPENDENCIES.get(node.get("widget") or "", {}).items():
+            if dependency in env[model]._fields:
+                spec.setdefault(dependency, {"fields": {"display_name": {}}} if dtype == "many2one" else {})
     return spec
 
 
