@@ -288,7 +288,10 @@ def _arch_spec(env, arch, model, models, form=True):
             sub = next((c for c in node if c.tag in ("list", "kanban")), None)
             widget = node.get("widget") or ""
             if sub is not None:
-                spec[name] = {"fields": _arch_spec(env, sub, comodel, models, form=False), "limit": int(sub.get("limit", 40))}
+                spec[name] = {
+                    "fields": _arch_spec(env, sub, comodel, models, form=False),
+                    "limit": int(sub.get("limit", 40)),
+                }
             elif widget.startswith("many2many_tags") or widget in ("many2many_checkboxes",):
                 sub_fields = {"display_name": {}}
                 if "color_field" in (node.get("options") or ""):
