@@ -78,7 +78,7 @@ class DentalPbxAccount(models.Model):
     )
     call_count = fields.Integer(compute="_compute_call_count")
     subscription_ref = fields.Char(
-        string="Event Subscription",
+        string="Subscription Number",
         readonly=True,
         copy=False,
         help="Beeline: the subscription to call events that delivers them to the webhook address; renewed by "
