@@ -7,7 +7,8 @@ sources each was checked against):
 - Tilda form: form fields (``Name``, ``Phone``, ``Email``, ``tranid``, ``formid``, any other field goes to
   the description); ``test=test`` is Tilda's check of the URL (``Ping``).
 - JivoChat webhooks: ``chat_finished`` and ``offline_message`` events (``visitor``: name, phone, email);
-  other events are acknowledged and ignored (``Ignored``).
+  other events, and a chat whose visitor left neither a phone nor an e-mail (nobody to call back: most chats),
+  are acknowledged and ignored (``Ignored``: Jivo reads any answer but ``ok`` as a failure).
 - VK Callback API: ``confirmation`` (``Confirmation``: the channel answers its code), ``message_new``
   (``object.message``: ``from_id``, ``text``; before API 5.103 ``object`` is the message); other types are
   acknowledged and ignored.
@@ -139,6 +140,8 @@ def parse_jivo(payload):
         email=_text(visitor.get("email"), 200),
         message=message[:MAX_TEXT],
     )
+    if event == "chat_finished" and not (request.phone or request.email):
+        raise Ignored()
     return _need_contact(request)
 
 
