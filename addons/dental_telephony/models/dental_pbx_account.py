@@ -180,11 +180,10 @@ class DentalPbxAccount(models.Model):
         account = self.sudo()
         old_ref = account.subscription_ref
         try:
-            response = self._dental_api_request(
+            response = self._dental_beeline_request(
                 "PUT",
                 "subscription",
                 f"Beeline subscription of PBX account {account.id}",
-                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
                 json={"expires": SUBSCRIPTION_SECONDS, "subscriptionType": "BASIC_CALL", "url": account.webhook_url},
             )
             answer = response.json() if response.ok else {}
@@ -215,13 +214,11 @@ class DentalPbxAccount(models.Model):
     def _dental_beeline_delete(self, ref):
         """End a subscription at Beeline (DELETE <endpoint>/subscription?subscriptionId=); a failure is logged
         only: the subscription then ends by itself at its expiry."""
-        account = self.sudo()
         try:
-            response = self._dental_api_request(
+            response = self._dental_beeline_request(
                 "DELETE",
                 "subscription",
                 f"End of Beeline subscription {ref}",
-                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
                 params={"subscriptionId": ref},
             )
             if not response.ok and response.status_code != 404:
@@ -275,6 +272,11 @@ class DentalPbxAccount(models.Model):
             **kwargs,
         )
 
+    def _dental_beeline_request(self, method, path, label, **kwargs):
+        """A call to Beeline's portal API, authenticated by the account's API token."""
+        headers = {"X-MPBX-API-AUTH-TOKEN": self.sudo().api_secret or ""}
+        return self._dental_api_request(method, path, label, headers=headers, **kwargs)
+
     def _dental_recording_url(self, call, reference):
         """The link stored on a call for its recording; False when it cannot be given (logged: the call keeps
         its recording reference and the link may be asked again).
@@ -292,11 +294,8 @@ class DentalPbxAccount(models.Model):
         if account.provider != "beeline":
             return False
         try:
-            response = self._dental_api_request(
-                "GET",
-                f"v2/records/{quote(reference, safe='/@')}/reference",
-                f"Beeline recording of call {call.id}",
-                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
+            response = self._dental_beeline_request(
+                "GET", f"v2/records/{quote(reference, safe='/@')}/reference", f"Beeline recording of call {call.id}"
             )
             # the answer's shape is not documented publicly: a JSON {"url": ...}, a JSON string or the text
             body = response.text.strip() if response.ok else ""
@@ -364,11 +363,10 @@ class DentalPbxAccount(models.Model):
                     message = error.get("message") if isinstance(error, dict) else None
                     raise _PbxRefused(message or f"HTTP {response.status_code}")
                 return str(session)
-            response = self._dental_api_request(
+            response = self._dental_beeline_request(
                 "POST",
                 f"abonents/{quote(extension, safe='@')}/call",
                 label,
-                headers={"X-MPBX-API-AUTH-TOKEN": account.api_secret or ""},
                 params={"phoneNumber": digits},
                 **common,
             )
