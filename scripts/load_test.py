@@ -6,7 +6,8 @@ Registrars search patients, book appointments and take payments on the patients'
 cash desk, doctors open cards and charts, Directors open the dashboard, each through JSON-RPC as its own user,
 with a short think time. Afterwards the database is checked against what the users did: every booking and
 payment the server confirmed exists exactly once (a payment posted, balanced and allocated to its invoice),
-no refused one exists, no chair or doctor is double booked, and every receivable line the payments touched
+no refused one exists, one whose answer was lost (a fault) exists whole and once or not at all, no chair or
+doctor is double booked, and every receivable line the payments touched
 has the residual its reconciliations give (no lost update under concurrent payments of one invoice). Each
 operation's p95 must be within twice its single-user budget (scripts/dental_bench BUDGETS); logging in (each user
 at the start, all at once, and again after a fault) is timed apart and reported without a budget. ``--faults`` kills an Odoo worker a third of the way through and restarts
@@ -199,7 +200,10 @@ class Recorder:
         self.lock = threading.Lock()
         self.times, self.errors, self.refusals = {}, {}, {}
         self.booked, self.refused = [], []
-        self.paid, self.unpaid = [], []  # (patient, invoice, amount) confirmed / refused or failed
+        self.paid, self.unpaid = [], []  # (patient, invoice, amount) confirmed / refused
+        # lost answers (a worker killed, the database restarted): the write may have been committed before the
+        # answer was lost; whole and once if stored, never required to be
+        self.doubtful_bookings, self.doubtful_payments = [], []
         self.serial = 0
 
     def amount(self):
@@ -300,11 +304,11 @@ def user_loop(role, login, url, db, data, until, record, think):
                     record.unpaid.append(payment)
         except (requests.RequestException, ValueError) as exc:
             record.add(op, error=exc)
-            with record.lock:  # an error answer: nothing may have been written
+            with record.lock:  # no answer: the write may or may not have been committed
                 if marker:
-                    record.refused.append(marker)
+                    record.doubtful_bookings.append(marker)
                 if payment:
-                    record.unpaid.append(payment)
+                    record.doubtful_payments.append(payment)
             rpc = None  # a killed worker or a restarted database: log in again
         time.sleep(rnd.uniform(*think))
 
@@ -313,7 +317,7 @@ def verify_payments(cr, record, since):
     """Each confirmed payment once, posted, balanced and allocated to its invoice; no refused one; the residual of
     every receivable line the run touched is what its reconciliations give."""
     problems = []
-    amounts = [amount for __, __, amount in record.paid + record.unpaid]
+    amounts = [amount for __, __, amount in record.paid + record.unpaid + record.doubtful_payments]
     cr.execute(
         """
         SELECT p.amount, p.dental_patient_id, m.state, count(*) OVER (PARTITION BY p.amount),
@@ -328,10 +332,12 @@ def verify_payments(cr, record, since):
         [since, amounts],
     )
     stored = {float(row[0]): row[1:] for row in cr.fetchall()}
-    for patient, invoice, amount in record.paid:
+    doubtful = {amount for __, __, amount in record.doubtful_payments}
+    for patient, invoice, amount in record.paid + record.doubtful_payments:
         row = stored.get(amount)
         if not row:
-            problems.append(f"payment {amount} of invoice {invoice} confirmed but not in the database")
+            if amount not in doubtful:
+                problems.append(f"payment {amount} of invoice {invoice} confirmed but not in the database")
             continue
         owner, state, count, balanced, invoices = row
         if count != 1:
@@ -401,22 +407,31 @@ def verify(db, record, since):
     cr = conn.cursor()
     problems = []
     markers = [marker for __, marker in record.booked]
-    cr.execute("SELECT note, count(*) FROM calendar_event WHERE note = ANY(%s) GROUP BY note", [markers])
+    cr.execute(
+        "SELECT note, count(*) FROM calendar_event WHERE note = ANY(%s) GROUP BY note",
+        [markers + record.doubtful_bookings],
+    )
     found = dict(cr.fetchall())
     problems += [f"booking {m} confirmed but not in the database" for m in markers if m not in found]
     problems += [f"booking {m} stored {n} times" for m, n in found.items() if n != 1]
     if record.refused:
         cr.execute("SELECT note FROM calendar_event WHERE note = ANY(%s)", [record.refused])
         problems += [f"booking {row[0]} refused but stored" for row in cr.fetchall()]
-    cr.execute(
-        """SELECT count(*) FROM calendar_event a JOIN calendar_event b ON a.id < b.id AND a.chair_id = b.chair_id
-            WHERE a.active AND b.active AND a.start < b.stop AND b.start < a.stop
-              AND a.dental_state NOT IN ('cancelled', 'no_show') AND b.dental_state NOT IN ('cancelled', 'no_show')
-              AND (a.note LIKE 'load-%%' OR b.note LIKE 'load-%%')"""
-    )
-    overlaps = cr.fetchone()[0]
-    if overlaps:
-        problems.append(f"{overlaps} double bookings of a chair")
+    # a doctor is exclusive where the branch says so (dental_doctor_exclusive): the database's constraints
+    for resource, exclusive in (
+        ("chair", "TRUE"),
+        ("doctor", "a.dental_doctor_exclusive AND b.dental_doctor_exclusive"),
+    ):
+        cr.execute(
+            f"""SELECT count(*) FROM calendar_event a
+                  JOIN calendar_event b ON a.id < b.id AND a.{resource}_id = b.{resource}_id
+                 WHERE a.active AND b.active AND a.start < b.stop AND b.start < a.stop AND {exclusive}
+                   AND a.dental_state NOT IN ('cancelled', 'no_show') AND b.dental_state NOT IN ('cancelled', 'no_show')
+                   AND (a.note LIKE 'load-%%' OR b.note LIKE 'load-%%')"""  # two fixed column names
+        )
+        overlaps = cr.fetchone()[0]
+        if overlaps:
+            problems.append(f"{overlaps} double bookings of a {resource}")
     problems += verify_payments(cr, record, since)
     conn.close()
     return problems
@@ -519,8 +534,16 @@ def main(argv=None):
         report.setdefault(op, {"count": 0})["refusals"] = len(refusals)
         report[op]["refusal_example"] = refusals[0]
     report["throughput_per_s"] = round(total / elapsed, 1) if elapsed else 0
-    report["bookings"] = {"confirmed": len(record.booked), "refused": len(record.refused)}
-    report["payments"] = {"confirmed": len(record.paid), "refused": len(record.unpaid)}
+    report["bookings"] = {
+        "confirmed": len(record.booked),
+        "refused": len(record.refused),
+        "answer_lost": len(record.doubtful_bookings),
+    }
+    report["payments"] = {
+        "confirmed": len(record.paid),
+        "refused": len(record.unpaid),
+        "answer_lost": len(record.doubtful_payments),
+    }
     report["problems"] = problems
     print(json.dumps(report, indent=1, ensure_ascii=False))
     if args.json:
