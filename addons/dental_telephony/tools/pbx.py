@@ -261,8 +261,7 @@ def mango_command(api_key, salt, payload):
 def mango_recording_request(api_key, salt, recording_id):
     """Form of Mango's ``queries/recording/post`` asking for a playable link. Mango answers a redirect to a
     temporary link that dies once used: it is followed at once, never stored (doc/protocols.md)."""
-    body = json.dumps({"recording_id": recording_id, "action": "play"}, separators=(",", ":"))
-    return {"vpbx_api_key": api_key, "sign": mango_sign(api_key, body, salt), "json": body}
+    return mango_command(api_key, salt, {"recording_id": recording_id, "action": "play"})
 
 
 # ---------------------------------------------------------------------------------------------- UIS
