@@ -235,6 +235,19 @@ class DentalPatient(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes, inverses and searches
+    @api.depends("name")
+    def _compute_display_name(self):
+        # A patient's name is its partner's (``_inherits``). The generic compute reads it through the related
+        # field, whose first access fetches every prefetched column of both tables (about a hundred of
+        # res_partner) for each patient shown: a pivot of 300 debtors or a list of appointments paid ~30 ms for
+        # names alone. Fetch the two columns instead, as the superuser like the related field itself (a name is
+        # shown wherever a record the user reads points to the patient).
+        patients = self.sudo()
+        patients.fetch(["partner_id"])
+        patients.partner_id.fetch(["name"])
+        for patient, patient_sudo in zip(self, patients, strict=True):
+            patient.display_name = patient_sudo.partner_id.name or False
+
     @api.depends("last_name", "first_name", "patronymic")
     def _compute_search_name(self):
         for patient in self:
