@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 import requests
-from odoo_rpc import RpcError
+from odoo_rpc import RpcError, refused
 
 
 @pytest.fixture
@@ -61,6 +61,51 @@ def test_plan_is_billed_only_after_approval(admin, ref, patient_id):
     # The completed procedure is on the tooth.
     chart = admin.call("dental.patient", "dental_get_chart", [patient_id])
     assert [f["origin"] for f in chart["teeth"]["36"]["findings"]] == ["procedure"]
+
+
+def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id):
+    """Doctors and coordinators write plans with Odoo's sales rights, which natively invoice a quotation: a
+    patient's plan is refused to them by every route (the plan's method, the invoicing wizard delivered or as a
+    down payment, the front desk's button), and the front desk bills it."""
+    [company] = admin.call("res.users", "read", [admin.uid], fields=["company_id"])
+    company = company["company_id"][0]
+    service = admin.call(
+        "product.product", "create", {"name": "E2E crown", "is_dental_service": True, "list_price": 9000}
+    )
+    plan_id = admin.call(
+        "sale.order",
+        "create",
+        {
+            "patient_id": patient_id,
+            "order_line": [(0, 0, {"product_id": service, "tooth_ids": [(6, 0, [ref("dental_chart.tooth_36")])]})],
+        },
+    )
+    admin.call("sale.order", "action_dental_approve", [plan_id])
+    [plan] = admin.call("sale.order", "read", [plan_id], fields=["order_line"])
+    admin.call("sale.order.line", "action_dental_complete", plan["order_line"])
+    context = {"active_model": "sale.order", "active_ids": [plan_id], "active_id": plan_id}
+    for groups in (["dental_patient.group_doctor"], ["dental_patient.group_coordinator"]):
+        user = make_user(groups, company)
+        ctx = {**user.context, **context}
+        refused(lambda user=user: user.call("sale.order", "action_dental_bill", [plan_id], context=user.context))
+        refused(lambda user=user: user.call("sale.order", "_create_invoices", [plan_id], context=user.context))
+        for method in ("delivered", "percentage"):
+            wizard = user.call(
+                "sale.advance.payment.inv", "create", {"advance_payment_method": method, "amount": 30}, context=ctx
+            )
+            error = refused(
+                lambda user=user, wizard=wizard, ctx=ctx: user.call(
+                    "sale.advance.payment.inv", "create_invoices", [wizard], context=ctx
+                ),
+                "odoo.exceptions.AccessError",
+            )
+            assert "front desk or accounting" in error.message
+    [plan] = admin.call("sale.order", "read", [plan_id], fields=["invoice_count", "order_line"])
+    assert plan["invoice_count"] == 0 and len(plan["order_line"]) == 1  # no down payment line either
+    registrar = make_user(["dental_patient.group_registrar"], company)
+    registrar.call("sale.order", "action_dental_bill", [plan_id], context=registrar.context)
+    [plan] = admin.call("sale.order", "read", [plan_id], fields=["invoice_count"])
+    assert plan["invoice_count"] == 1
 
 
 def test_ai_import_endpoint(server, admin, patient_id):

@@ -17,8 +17,10 @@ class AccountMoveLine(models.Model):
         return res
 
     def _dental_check_plans_billable(self):
-        """No invoice line may bill a procedure of a treatment plan the patient has not approved."""
+        """No invoice line may bill a procedure of a treatment plan the patient has not approved, nor be made by
+        a user who does not bill plans (a hand-made invoice line linked to the plan is an invoice of it)."""
         # sudo: the rule holds whatever the user may read; only the plan status is looked at.
         invoices = self.sudo().filtered(lambda line: line.move_id.move_type != "out_refund")
         orders = invoices.sale_line_ids.order_id.filtered("is_treatment_plan")
+        orders.with_env(self.env)._dental_check_biller()
         orders._dental_check_billable()

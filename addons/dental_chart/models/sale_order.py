@@ -1,9 +1,16 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.dental_patient.models.dental_server_fields import is_server_write, server_context
+
+# Who invoices a patient's treatment plan: the front desk (registrars, a custom role editing money) and accounting.
+PLAN_BILLING_GROUPS = (
+    "dental_patient.group_registrar",
+    "dental_patient.group_section_money_edit",
+    "account.group_account_invoice",
+)
 
 APPROVED_PLAN_STATES = ("approved", "in_progress", "done")
 
@@ -392,8 +399,28 @@ class SaleOrder(models.Model):
             )
 
     # ------------------------------------------------------------ invoicing
+    def _dental_check_biller(self):
+        """A patient's treatment plan is invoiced by the front desk or accounting (the environment's user).
+
+        Doctors, assistants and coordinators write plans with Odoo's sales rights, which natively let a salesman
+        invoice a quotation (also over RPC, whatever buttons the form hides): a patient's plan is refused to them.
+        Odoo's own quotations stay native."""
+        if self.env.su or any(self.env.user.has_group(group) for group in PLAN_BILLING_GROUPS):
+            return
+        # sudo: only the kind of document is looked at, whoever may read it
+        plans = self.sudo().filtered("is_treatment_plan")
+        if plans:
+            raise AccessError(
+                _(
+                    "Only the front desk or accounting may invoice the treatment plan %(plans)s.",
+                    plans=", ".join(plans.mapped("display_name")),
+                )
+            )
+
     def _dental_check_billable(self):
-        """A treatment plan cannot be invoiced or billed before the patient approved it."""
+        """A treatment plan is invoiced by those who bill (``_dental_check_biller``), once the patient approved
+        it."""
+        self._dental_check_biller()
         unapproved = self.filtered(lambda o: o.is_treatment_plan and o.plan_state not in APPROVED_PLAN_STATES)
         if unapproved:
             raise UserError(

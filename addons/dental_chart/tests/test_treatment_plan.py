@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DentalChartCommon
@@ -69,6 +69,62 @@ class TestTreatmentPlan(DentalChartCommon):
         plan.action_confirm()
         wizard.create_invoices()
         self.assertEqual(len(plan.invoice_ids), 1)
+
+    def test_only_those_who_bill_invoice_a_plan(self):
+        # Doctors, assistants and coordinators write plans with Odoo's sales rights, which let a salesman invoice
+        # a quotation: a patient's plan is invoiced by the front desk (or accounting) only, by every route.
+        plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)], approve=True)
+        plan.order_line._dental_complete()
+        line = {"product_id": self.service_filling.id, "quantity": 1, "price_unit": 5000}
+        for user in (self.user_doctor, self.user_assistant, self.user_coordinator):
+            attempts = {
+                "plan": lambda user=user: plan.with_user(user)._create_invoices(),
+                "delivered": lambda user=user: self._invoice_wizard(plan, user, "delivered").create_invoices(),
+                "down payment": lambda user=user: self._invoice_wizard(plan, user, "percentage").create_invoices(),
+                "hand-made line": lambda user=user: self.env["account.move"]
+                .with_user(user)
+                .create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": self.patient.partner_id.id,
+                        "invoice_line_ids": [
+                            Command.create({**line, "sale_line_ids": [Command.set(plan.order_line.ids)]})
+                        ],
+                    }
+                ),
+            }
+            for route, attempt in attempts.items():
+                # a hand-made invoice is Odoo's own refusal (salesmen create no journal entries)
+                message = "Journal Entry" if route == "hand-made line" else "front desk or accounting"
+                with (
+                    self.subTest(user=user.login, route=route),
+                    self.assertRaisesRegex(AccessError, message),
+                    self.env.cr.savepoint(),
+                ):
+                    attempt()
+        self.assertFalse(self.env["account.move.line"].search([("sale_line_ids.order_id", "=", plan.id)]))
+        self.assertEqual(plan.order_line.filtered(lambda sol: not sol.display_type).mapped("is_downpayment"), [False])
+        # a doctor's own quotation (not a patient's plan) stays Odoo's
+        quotation = self.env["sale.order"].create(
+            {
+                "partner_id": self.patient.partner_id.id,
+                "order_line": [Command.create({"product_id": self.service_filling.id, "price_unit": 5000})],
+            }
+        )
+        quotation.action_confirm()
+        quotation.order_line.qty_delivered = 1
+        self.assertTrue(quotation.with_user(self.user_doctor)._create_invoices())
+        # the front desk bills the plan
+        invoice = plan.with_user(self.user_registrar)._create_invoices()
+        self.assertEqual(invoice.invoice_line_ids.sale_line_ids.order_id, plan)
+
+    def _invoice_wizard(self, plan, user, method):
+        return (
+            self.env["sale.advance.payment.inv"]
+            .with_user(user)
+            .with_context(active_model="sale.order", active_ids=plan.ids, active_id=plan.id)
+            .create({"advance_payment_method": method, "amount": 30})
+        )
 
     def test_complete_procedure_records_finding_and_delivery(self):
         caries = self._finding(self.tooth_36, "2026-01-10", diagnosis=self.k02_1, surfaces=self.surface_o)

@@ -111,14 +111,18 @@ class TestDmsAccess(DentalDmsCommon):
         self.assertFalse(plan.dental_dms_policy_id)
 
     def test_salesman_invoices_a_plan_natively(self):
-        # Odoo's own sales users read no approvals: a plan they invoice is the patient's at the clinic's prices
+        # Odoo's own sales and invoicing users read no approvals: a plan they invoice is the patient's at the
+        # clinic's prices (a plain salesman bills no patient's plan: dental_chart)
+        groups = self.env.ref("sales_team.group_sale_salesman_all_leads") | self.env.ref(
+            "account.group_account_invoice"
+        )
         user = self.env["res.users"].create(
             {
                 "name": "Invoicing salesman",
                 "login": "dms_salesman_invoicing",
                 "company_id": self.company.id,
                 "company_ids": [(6, 0, self.company.ids)],
-                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman_all_leads").id])],
+                "groups_id": [(6, 0, groups.ids)],
             }
         )
         self._approval()
