@@ -1,7 +1,6 @@
 from datetime import timedelta
-from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import DentalMarketingCommon
@@ -34,21 +33,43 @@ class TestAttribution(DentalMarketingCommon):
         """ "Update Results" by a coordinator working in one branch computes what the cron computes (every branch's
         visits and invoices), not what that coordinator's branches show."""
         self.company.dental_attribution_days = 30
+        # the patient is billed in a sub-branch the coordinator does not work in
+        sub_branch = self.env["res.company"].create(
+            {"name": "Attribution sub-branch", "parent_id": self.company.id, "country_id": self.company.country_id.id}
+        )
+        self.env.cr.precommit.run()  # its accounting set-up
+        self.assertEqual(self.user_coordinator.company_ids, self.company)
         campaign = self.env["dental.marketing.campaign"].create({"name": "Promo", "body": "Promo"})
         log = self._message(self.patient, "campaign:e", 10, campaign)
-        self._invoice(5000.0)
-        Message = type(self.env["dental.marketing.message"])
-        original = Message._dental_attribute
-        seen = []
-
-        def spy(messages):
-            seen.append((messages.env.su, messages.ids))
-            return original(messages)
-
-        with patch.object(Message, "_dental_attribute", spy):
-            campaign.with_user(self.user_coordinator).action_attribute()
-        self.assertEqual(seen, [(True, log.ids)])
-        self.assertEqual(log.revenue, 5000.0)
+        self._invoice(1000.0)
+        elsewhere = (
+            self.env["account.move"]
+            .with_company(sub_branch)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.patient.partner_id.id,
+                    "invoice_date": self.day,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"product_id": self.service_consult.id, "price_unit": 5000.0, "tax_ids": [Command.clear()]}
+                        )
+                    ],
+                }
+            )
+        )
+        elsewhere.action_post()
+        self.assertEqual((elsewhere.company_id, elsewhere.dental_patient_id), (sub_branch, self.patient))
+        coordinator = self.env(
+            user=self.user_coordinator, context=dict(self.env.context, allowed_company_ids=self.company.ids)
+        )
+        self.assertFalse(coordinator["account.move"].search_count([("id", "=", elsewhere.id)]))
+        campaign.with_user(self.user_coordinator).action_attribute()
+        self.assertEqual(log.revenue, 6000.0)
+        self.assertEqual(campaign.revenue, 6000.0)
+        # the cron's run leaves the same figures
+        self.env["dental.marketing.message"]._dental_cron_attribute()
+        self.assertEqual((log.revenue, campaign.revenue), (6000.0, 6000.0))
 
     def test_outside_the_window(self):
         self.company.dental_attribution_days = 2
