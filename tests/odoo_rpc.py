@@ -62,3 +62,21 @@ def refused(call, *names, what=""):
         call()
     assert error.value.name in (names or REFUSALS), f"{what}: {error.value}" if what else error.value
     return error.value
+
+
+def post_invoice(client, partner, lines, context, **values):
+    """Create and post, as ``client``, a customer invoice of ``partner``: ``lines`` are invoice line values (one
+    of each, unless they say how many), ``values`` the invoice's own (date, type). Returns its id."""
+    move = client.call(
+        "account.move",
+        "create",
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner,
+            **values,
+            "invoice_line_ids": [(0, 0, {"quantity": 1, **line}) for line in lines],
+        },
+        context=context,
+    )
+    client.call("account.move", "action_post", [move], context=context)
+    return move

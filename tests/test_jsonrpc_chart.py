@@ -26,11 +26,12 @@ def test_finding_appears_on_the_chart(admin, ref, patient_id):
     assert finding["condition"] == "caries"
 
 
-def test_plan_is_billed_only_after_approval(admin, ref, patient_id):
+def _plan(admin, ref, patient_id, service_name, price):
+    """A (draft) treatment plan of the patient: one new service on tooth 36."""
     service = admin.call(
-        "product.product", "create", {"name": "E2E filling", "is_dental_service": True, "list_price": 5000}
+        "product.product", "create", {"name": service_name, "is_dental_service": True, "list_price": price}
     )
-    plan_id = admin.call(
+    return admin.call(
         "sale.order",
         "create",
         {
@@ -38,6 +39,10 @@ def test_plan_is_billed_only_after_approval(admin, ref, patient_id):
             "order_line": [(0, 0, {"product_id": service, "tooth_ids": [(6, 0, [ref("dental_chart.tooth_36")])]})],
         },
     )
+
+
+def test_plan_is_billed_only_after_approval(admin, ref, patient_id):
+    plan_id = _plan(admin, ref, patient_id, "E2E filling", 5000)
     [plan] = admin.call("sale.order", "read", [plan_id], fields=["is_treatment_plan", "plan_state", "order_line"])
     assert plan["is_treatment_plan"] and plan["plan_state"] == "draft"
     wizard_context = {"active_model": "sale.order", "active_ids": [plan_id], "active_id": plan_id}
@@ -69,17 +74,7 @@ def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id):
     down payment, the front desk's button), and the front desk bills it."""
     [company] = admin.call("res.users", "read", [admin.uid], fields=["company_id"])
     company = company["company_id"][0]
-    service = admin.call(
-        "product.product", "create", {"name": "E2E crown", "is_dental_service": True, "list_price": 9000}
-    )
-    plan_id = admin.call(
-        "sale.order",
-        "create",
-        {
-            "patient_id": patient_id,
-            "order_line": [(0, 0, {"product_id": service, "tooth_ids": [(6, 0, [ref("dental_chart.tooth_36")])]})],
-        },
-    )
+    plan_id = _plan(admin, ref, patient_id, "E2E crown", 9000)
     admin.call("sale.order", "action_dental_approve", [plan_id])
     [plan] = admin.call("sale.order", "read", [plan_id], fields=["order_line"])
     admin.call("sale.order.line", "action_dental_complete", plan["order_line"])

@@ -8,7 +8,7 @@ Tried as every low role.
 import uuid
 
 import pytest
-from odoo_rpc import refused
+from odoo_rpc import post_invoice, refused
 
 
 @pytest.fixture
@@ -32,17 +32,7 @@ def other_branch(admin, branch):
         context=ctx,
     )
     partner = admin.call("dental.patient", "read", [patient], fields=["partner_id"], context=ctx)[0]["partner_id"][0]
-    invoice = admin.call(
-        "account.move",
-        "create",
-        {
-            "move_type": "out_invoice",
-            "partner_id": partner,
-            "invoice_line_ids": [(0, 0, {"name": "Implant", "quantity": 1, "price_unit": 40000.0, "tax_ids": []})],
-        },
-        context=ctx,
-    )
-    admin.call("account.move", "action_post", [invoice], context=ctx)
+    post_invoice(admin, partner, [{"name": "Implant", "price_unit": 40000.0, "tax_ids": []}], ctx)
     return {"company": company, "patient": patient, "partner": partner, "context": ctx}
 
 
@@ -121,17 +111,7 @@ def test_shared_patients_money_is_per_branch(admin, roles, branch, other_branch)
     )
     partner = admin.call("dental.patient", "read", [shared], fields=["partner_id"])[0]["partner_id"][0]
     for ctx, amount in ((other_branch["context"], 40000.0), (branch["context"], 700.0)):
-        invoice = admin.call(
-            "account.move",
-            "create",
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner,
-                "invoice_line_ids": [(0, 0, {"name": "Visit", "quantity": 1, "price_unit": amount, "tax_ids": []})],
-            },
-            context=ctx,
-        )
-        admin.call("account.move", "action_post", [invoice], context=ctx)
+        post_invoice(admin, partner, [{"name": "Visit", "price_unit": amount, "tax_ids": []}], ctx)
     fields = ["kpi_invoiced", "kpi_debt", "dental_balance"]
     for role in ("registrar", "senior_registrar"):
         client = roles[role]

@@ -4,7 +4,7 @@ cash operations, the reconciliation of closed days, the native Register Payment 
 import pytest
 from odoo_rpc import ACCESS_ERROR as ACCESS
 from odoo_rpc import USER_ERROR as USER
-from odoo_rpc import refused
+from odoo_rpc import post_invoice, refused
 
 
 @pytest.fixture
@@ -17,20 +17,8 @@ def desk(admin, branch):
     partner = admin.call("dental.patient", "read", [patient], fields=["partner_id"])[0]["partner_id"][0]
 
     def invoice(day, amount, move_type="out_invoice"):
-        move = admin.call(
-            "account.move",
-            "create",
-            {
-                "move_type": move_type,
-                "partner_id": partner,
-                "invoice_date": day,
-                "date": day,
-                "invoice_line_ids": [(0, 0, {"name": "Consultation", "quantity": 1, "price_unit": amount})],
-            },
-            context=ctx,
-        )
-        admin.call("account.move", "action_post", [move], context=ctx)
-        return move
+        lines = [{"name": "Consultation", "price_unit": amount}]
+        return post_invoice(admin, partner, lines, ctx, move_type=move_type, invoice_date=day, date=day)
 
     def close(day):
         closing = admin.call(

@@ -4,7 +4,7 @@ colleague's pay (payslips, batches, contracts, paid procedures); Directors see a
 import uuid
 
 import pytest
-from odoo_rpc import ACCESS_ERROR, refused
+from odoo_rpc import ACCESS_ERROR, post_invoice, refused
 
 
 @pytest.fixture
@@ -46,29 +46,8 @@ def payroll(admin, ref, make_user, branch, branch_day):
             },
             context=context,
         )
-        invoice = admin.call(
-            "account.move",
-            "create",
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner,
-                "invoice_date": branch_day(),
-                "invoice_line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": service,
-                            "price_unit": 5000,
-                            "tax_ids": [(6, 0, [])],
-                            "dental_doctor_id": employee,
-                        },
-                    )
-                ],
-            },
-            context=context,
-        )
-        admin.call("account.move", "action_post", [invoice], context=context)
+        line = {"product_id": service, "price_unit": 5000, "tax_ids": [(6, 0, [])], "dental_doctor_id": employee}
+        invoice = post_invoice(admin, partner, [line], context, invoice_date=branch_day())
         pay_context = {**context, "active_model": "account.move", "active_ids": [invoice]}
         wizard = admin.call("account.payment.register", "create", {"payment_date": branch_day()}, context=pay_context)
         admin.call("account.payment.register", "action_create_payments", [wizard], context=pay_context)

@@ -4,7 +4,7 @@ figures, through read, search_read and read_group; a Director reads both doctors
 import uuid
 
 import pytest
-from odoo_rpc import ACCESS_ERROR, refused
+from odoo_rpc import ACCESS_ERROR, post_invoice, refused
 
 MONEY_REPORTS = ("dental.report.payment", "dental.report.receipt", "dental.report.debt", "dental.ebitda")
 
@@ -31,25 +31,11 @@ def billed(admin, branch, branch_day, make_user):
         context=context,
     )
     partner = admin.call("dental.patient", "read", [patient], fields=["partner_id"])[0]["partner_id"][0]
-    invoice = admin.call(
-        "account.move",
-        "create",
-        {
-            "move_type": "out_invoice",
-            "partner_id": partner,
-            "invoice_date": branch_day(),
-            "invoice_line_ids": [
-                (
-                    0,
-                    0,
-                    {"name": "Service", "quantity": 1, "price_unit": price, "tax_ids": [], "dental_doctor_id": doctor},
-                )
-                for doctor, price in zip(doctors, (1000.0, 2000.0), strict=True)
-            ],
-        },
-        context=context,
-    )
-    admin.call("account.move", "action_post", [invoice], context=context)
+    lines = [
+        {"name": "Service", "price_unit": price, "tax_ids": [], "dental_doctor_id": doctor}
+        for doctor, price in zip(doctors, (1000.0, 2000.0), strict=True)
+    ]
+    invoice = post_invoice(admin, partner, lines, context, invoice_date=branch_day())
     return {"users": users, "doctors": doctors, "invoice": invoice}
 
 

@@ -5,7 +5,7 @@ queued; a senior registrar (cash manager) and a Director issue one."""
 import uuid
 
 import pytest
-from odoo_rpc import ACCESS_ERROR, refused
+from odoo_rpc import ACCESS_ERROR, post_invoice, refused
 
 
 @pytest.fixture
@@ -36,18 +36,8 @@ def paid(admin, branch, branch_day):
         context=context,
     )
     partner = admin.call("res.partner", "create", {"name": f"E2E patient {suffix}"}, context=context)
-    invoice = admin.call(
-        "account.move",
-        "create",
-        {
-            "move_type": "out_invoice",
-            "partner_id": partner,
-            "invoice_date": branch_day(),
-            "invoice_line_ids": [(0, 0, {"name": "Consultation", "quantity": 1, "price_unit": 1500, "tax_ids": []})],
-        },
-        context=context,
-    )
-    admin.call("account.move", "action_post", [invoice], context=context)
+    line = {"name": "Consultation", "price_unit": 1500, "tax_ids": []}
+    invoice = post_invoice(admin, partner, [line], context, invoice_date=branch_day())
     pay_context = {**context, "active_model": "account.move", "active_ids": [invoice]}
     wizard = admin.call("account.payment.register", "create", {"payment_date": branch_day()}, context=pay_context)
     admin.call("account.payment.register", "action_create_payments", [wizard], context=pay_context)
