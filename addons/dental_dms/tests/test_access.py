@@ -110,24 +110,21 @@ class TestDmsAccess(DentalDmsCommon):
         self.assertEqual(plan.dental_dms_approval_count, 0)
         self.assertFalse(plan.dental_dms_policy_id)
 
-    def test_salesman_invoices_a_plan_natively(self):
-        # Odoo's own sales and invoicing users read no approvals: a plan they invoice is the patient's at the
-        # clinic's prices (a plain salesman bills no patient's plan: dental_chart)
-        groups = self.env.ref("sales_team.group_sale_salesman_all_leads") | self.env.ref(
-            "account.group_account_invoice"
-        )
+    def test_salesman_without_approvals_does_not_invoice_a_plan(self):
+        # Odoo's own sales users read no approvals, and bill no patient's plan (dental_chart): the plan under ДМС
+        # is not invoiced at the patient's full price behind the approvals' back
         user = self.env["res.users"].create(
             {
                 "name": "Invoicing salesman",
                 "login": "dms_salesman_invoicing",
                 "company_id": self.company.id,
                 "company_ids": [(6, 0, self.company.ids)],
-                "groups_id": [(6, 0, groups.ids)],
+                "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman_all_leads").id])],
             }
         )
         self._approval()
         self._visit(self.filling_line)
         self.assertFalse(self.env["dental.dms.approval.line"].with_user(user).has_access("read"))
-        invoice = self.plan.with_user(user)._create_invoices()
-        self.assertEqual(invoice.invoice_line_ids.price_unit, self.filling_line.price_unit)
-        self.assertFalse(invoice.invoice_line_ids.dental_dms_insurer_amount)
+        with self.assertRaisesRegex(AccessError, "front desk or accounting"):
+            self.plan.with_user(user)._create_invoices()
+        self.assertFalse(self.plan.invoice_ids)
