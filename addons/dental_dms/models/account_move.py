@@ -49,12 +49,10 @@ class AccountMove(models.Model):
         return posted
 
     def button_draft(self):
-        self.check_access("write")  # the services are dropped as the superuser: not for an invoice's readers
         self._dms_drop_services()
         return super().button_draft()
 
     def button_cancel(self):
-        self.check_access("write")
         self._dms_drop_services()
         return super().button_cancel()
 
@@ -155,10 +153,14 @@ class AccountMove(models.Model):
     def _dms_drop_services(self):
         """A patient's invoice back to draft or cancelled takes its services off the insurer's next registry (posting
         it again records them again); refused once they are on an insurer's invoice."""
+        patient_invoices = self.filtered("dental_patient_id")
+        # the services are dropped as the superuser: not for those who only read the invoice (other moves keep
+        # Odoo's own checks)
+        patient_invoices.check_access("write")
         services = (
             self.env["dental.dms.service"]
             .sudo()
-            .search([("patient_invoice_id", "in", self.filtered(lambda m: m.state == "posted").ids)])
+            .search([("patient_invoice_id", "in", patient_invoices.filtered(lambda m: m.state == "posted").ids)])
         )
         invoiced = services.filtered(lambda s: s.state != "to_invoice")
         if invoiced:

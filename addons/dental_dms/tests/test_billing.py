@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import DentalDmsCommon
@@ -178,6 +178,22 @@ class TestDmsBilling(DentalDmsCommon):
         wizard.invoice_date = self.today
         invoice = self.env["account.move"].browse(wizard.action_create_invoice()["res_id"])
         self.assertEqual(service.insurer_invoice_id, invoice, "invoicing a closed day's service is today's money")
+
+    def test_invoice_readers_do_not_drop_its_services(self):
+        # the services leave the registry as the superuser when their invoice goes back to draft or is cancelled:
+        # refused first to those who only read the invoice, also for a batch holding another move
+        self._approval()
+        invoice, __ = self._bill(self._visit(self.filling_line))
+        service = self._services()
+        self.assertTrue(service)
+        other = self.env["account.move"].create({"move_type": "entry", "journal_id": self.cash_journal.id})
+        reader = self.user_doctor
+        self.assertTrue(invoice.with_user(reader).has_access("read"))
+        for method in ("button_draft", "button_cancel"):
+            with self.subTest(method=method), self.assertRaises(AccessError):
+                getattr((invoice | other).with_user(reader), method)()
+        self.assertEqual(self._services(), service)
+        self.assertEqual(invoice.state, "posted")
 
     # ------------------------------------------------------------------ billing straight from the plan
     def test_plan_billing_splits_like_the_bill_dialog(self):
