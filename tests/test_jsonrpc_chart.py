@@ -79,11 +79,33 @@ def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id):
     [plan] = admin.call("sale.order", "read", [plan_id], fields=["order_line"])
     admin.call("sale.order.line", "action_dental_complete", plan["order_line"])
     context = {"active_model": "sale.order", "active_ids": [plan_id], "active_id": plan_id}
+    partner = admin.call("dental.patient", "read", [patient_id], fields=["partner_id"])[0]["partner_id"][0]
+    other = admin.call(
+        "account.move",
+        "create",
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner,
+            "invoice_line_ids": [(0, 0, {"name": "Other", "price_unit": 10})],
+        },
+    )
+    [other_line] = admin.call("account.move", "read", [other], fields=["invoice_line_ids"])[0]["invoice_line_ids"]
     for groups in (["dental_patient.group_doctor"], ["dental_patient.group_coordinator"]):
         user = make_user(groups, company)
         ctx = {**user.context, **context}
         refused(lambda user=user: user.call("sale.order", "action_dental_bill", [plan_id], context=user.context))
         refused(lambda user=user: user.call("sale.order", "_create_invoices", [plan_id], context=user.context))
+        # linking an invoice line from the procedure's side
+        refused(
+            lambda user=user: user.call(
+                "sale.order.line",
+                "write",
+                plan["order_line"],
+                {"invoice_lines": [(4, other_line)]},
+                context=user.context,
+            ),
+            "odoo.exceptions.AccessError",
+        )
         for method in ("delivered", "percentage"):
             wizard = user.call(
                 "sale.advance.payment.inv", "create", {"advance_payment_method": method, "amount": 30}, context=ctx

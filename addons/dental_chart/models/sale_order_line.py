@@ -80,6 +80,9 @@ class SaleOrderLine(models.Model):
             for vals in vals_list:
                 if vals.get("order_id") in plans.ids and (defaults or any(vals.get(f) for f in DONE_FIELDS)):
                     self._dental_refuse_done_fields()
+        # a procedure linked to an invoice line is invoiced: by those who bill, once the plan is approved
+        invoiced = {vals["order_id"] for vals in vals_list if vals.get("invoice_lines") and vals.get("order_id")}
+        orders.browse(invoiced)._dental_check_billable()
         # The plan's doctor performs the procedures unless a line (or the caller's context default) names another
         # one: also for lines created over RPC without the field.
         if not self.env.context.get("default_doctor_id"):
@@ -96,6 +99,10 @@ class SaleOrderLine(models.Model):
             and any(line.order_id.is_treatment_plan for line in self)
         ):
             self._dental_refuse_done_fields()
+        if "invoice_lines" in vals:
+            # linking an invoice line from the procedure's side is invoicing it (the invoice line's own side is
+            # checked by account.move.line): by those who bill, once the plan is approved
+            self.order_id._dental_check_billable()
         return super().write(vals)
 
     def _dental_refuse_done_fields(self):

@@ -76,11 +76,21 @@ class TestTreatmentPlan(DentalChartCommon):
         plan = self._plan([(self.service_filling, self.tooth_36, 1, 1)], approve=True)
         plan.order_line._dental_complete()
         line = {"product_id": self.service_filling.id, "quantity": 1, "price_unit": 5000}
+        other_invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.patient.partner_id.id,
+                "invoice_line_ids": [Command.create(line)],
+            }
+        )
         for user in (self.user_doctor, self.user_assistant, self.user_coordinator):
             attempts = {
                 "plan": lambda user=user: plan.with_user(user)._create_invoices(),
                 "delivered": lambda user=user: self._invoice_wizard(plan, user, "delivered").create_invoices(),
                 "down payment": lambda user=user: self._invoice_wizard(plan, user, "percentage").create_invoices(),
+                "procedure linked to an invoice line": lambda user=user: plan.order_line.with_user(user).write(
+                    {"invoice_lines": [Command.link(other_invoice.invoice_line_ids.id)]}
+                ),
                 "hand-made line": lambda user=user: self.env["account.move"]
                 .with_user(user)
                 .create(
@@ -103,6 +113,7 @@ class TestTreatmentPlan(DentalChartCommon):
                 ):
                     attempt()
         self.assertFalse(self.env["account.move.line"].search([("sale_line_ids.order_id", "=", plan.id)]))
+        self.assertFalse(plan.order_line.invoice_lines)
         self.assertEqual(plan.order_line.filtered(lambda sol: not sol.display_type).mapped("is_downpayment"), [False])
         # a doctor's own quotation (not a patient's plan) stays Odoo's
         quotation = self.env["sale.order"].create(
