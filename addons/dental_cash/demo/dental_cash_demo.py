@@ -41,6 +41,7 @@ class DentalCashDemo(models.AbstractModel):
         categories = env["dental.cash.category"].search([("kind", "=", "expense"), ("id", "!=", handover.id)])
         days = set()
         debts = []
+        billed = defaultdict(int)  # bills per branch: every twentieth leaves a debt (whatever the hour of install)
         for index, event in enumerate(events.filtered(lambda e: e.dental_billing_state == "to_bill")):
             if not index % 25:
                 self._dental_demo_analyze()
@@ -49,32 +50,37 @@ class DentalCashDemo(models.AbstractModel):
             wizard = env["dental.bill.wizard"].create({"appointment_id": event.id})
             wizard.line_ids.write({"tax_ids": [fields.Command.clear()]})
             total = wizard.amount_due
+            billed[event.company_id] += 1
             choice = rng.random()
-            if choice < 0.55:
+            if billed[event.company_id] % 20 == 7:
+                wizard.cash_amount = round(total / 2)  # half left as debt
+                debts.append((event.company_id, day, event))
+            elif choice < 0.55:
                 wizard.cash_amount = total
             elif choice < 0.8:
                 wizard.card_amount = total
             elif choice < 0.9:
                 cash = round(total * 0.4)
                 wizard.write({"cash_amount": cash, "card_amount": total - cash})
-            elif choice < 0.95:
-                wizard.bank_amount = total
             else:
-                wizard.cash_amount = round(total / 2)  # half left as debt
-                debts.append((event.company_id, day, event))
+                wizard.bank_amount = total
             wizard.action_confirm()
-        # Half of the debts are repaid a few working days later (in cash, at the desk).
+        # Every other debt is repaid a few working days later (in cash, at the desk); the branch's last debtor
+        # keeps owing (a repayment settles all of the patient's debts).
         days_of = defaultdict(list)
         for company, day in sorted(days, key=lambda pair: pair[1]):
             days_of[company].append(day)
         repayments = defaultdict(list)
-        for company, day, event in debts:
+        last_debtors = {company: event.patient_id for company, _day, event in debts}
+        for ordinal, (company, day, event) in enumerate(debts):
             later = [other for other in days_of[company] if other > day]
-            if later and rng.random() < 0.5:
+            if later and ordinal % 2 and event.patient_id != last_debtors[company]:
                 repayments[company, later[min(rng.randint(1, 4), len(later)) - 1]].append(event.patient_id)
-        # deposits are left by the branch's own patients seen in the month
+        # deposits are left by the branch's own patients seen in the month (not by the last debtors)
         patients = {
-            company: events.patient_id.filtered(lambda p, c=company: p.company_id == c) for company in companies
+            company: events.patient_id.filtered(lambda p, c=company: p.company_id == c)
+            - last_debtors.get(company, env["dental.patient"])
+            for company in companies
         }
         Payment = env["dental.payment.wizard"]
         float_category = env.ref("dental_cash.category_other_income")
