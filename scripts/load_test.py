@@ -36,6 +36,7 @@ import requests
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 from dental_bench.bench import BUDGETS  # noqa: E402 - the budgets of the bench, one source
+from dental_bench.cli import cpu_calibration  # noqa: E402 - the machine's speed, as the bench reports it
 
 PASSWORD = "load-test-password"
 ROLES = {  # role: (share of the users, groups)
@@ -220,20 +221,35 @@ class Recorder:
                 self.times.setdefault(op, []).append(ms)
 
 
-def user_loop(role, login, url, db, data, until, record, think):
-    rpc = None
+def log_in(url, db, login, record, rnd, think):
+    """The user's session (timed as "login"), or None when the server refused or dropped it."""
+    t0 = time.perf_counter()
+    try:
+        rpc = Rpc(url, db, login)
+    except (requests.RequestException, RuntimeError, ValueError) as exc:
+        record.add("login", error=exc)
+        time.sleep(rnd.uniform(*think))
+        return None
+    record.add("login", (time.perf_counter() - t0) * 1000)
+    return rpc
+
+
+def user_loop(role, login, url, db, data, clock, record, think, start):
+    """The user logs in (up to three tries), waits for every other user to be logged in (``start``, a barrier:
+    the 50 logins at once keep the 2 cores busy for seconds, the first users' actions would queue behind the others'
+    logins), then, after a first think time, acts until ``clock["until"]``."""
     rnd = random.Random(login)
-    while time.monotonic() < until:
+    rpc = None
+    for _attempt in range(3):
+        rpc = rpc or log_in(url, db, login, record, rnd, think)
+    start.wait()
+    time.sleep(rnd.uniform(0, think[1]))  # staff start at different moments, not all in the same instant
+    while time.monotonic() < clock["until"]:
         if rpc is None:
             # logging in (at the start, and again after a fault) is timed apart: it is not the operation's time
-            t0 = time.perf_counter()
-            try:
-                rpc = Rpc(url, db, login)
-            except (requests.RequestException, RuntimeError, ValueError) as exc:
-                record.add("login", error=exc)
-                time.sleep(rnd.uniform(*think))
+            rpc = log_in(url, db, login, record, rnd, think)
+            if rpc is None:
                 continue
-            record.add("login", (time.perf_counter() - t0) * 1000)
         op = {"registrar": lambda: rnd.choice(["search", "search", "book", "bill"]), "doctor": lambda: "card"}.get(
             role, lambda: "dashboard"
         )()
@@ -454,13 +470,19 @@ def main(argv=None):
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
     parser.add_argument("--faults", action="store_true", help="kill a worker, then restart PostgreSQL (root)")
     parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument(
+        "--server-log-level",
+        default="warn",
+        help="Odoo's --log-level (info: each request's queries, SQL and Python time in the server log)",
+    )
     args = parser.parse_args(argv)
 
+    calibration = [cpu_calibration()]  # a shared virtual machine's speed varies: compare runs of similar figures
     port = free_port()
     odoo = [
         os.path.join(os.environ["DENTAL_VENV"], "bin", "odoo"), "-c", str(REPO / "odoo.conf"), "-d", args.db,
         f"--db-filter=^{args.db}$", f"--http-port={port}", f"--gevent-port={free_port()}", f"--workers={args.workers}",
-        "--max-cron-threads=0", "--limit-time-real=600", "--limit-time-cpu=300", "--log-level=warn",
+        "--max-cron-threads=0", "--limit-time-real=600", "--limit-time-cpu=300", f"--log-level={args.server_log_level}",
     ]  # fmt: skip
     server_log = f"/tmp/load_{args.db}_{time.strftime('%Y%m%d-%H%M%S')}.log"  # one a run: kept to look into
     server = subprocess.Popen(odoo, stdout=subprocess.DEVNULL, stderr=open(server_log, "w"))
@@ -478,16 +500,25 @@ def main(argv=None):
         data = prepare(args.db, users)
         record = Recorder()
         since = db_now(args.db)
-        until = time.monotonic() + args.duration
+        clock = {}
+
+        def set_clock():  # when every user is logged in: the timed run starts
+            clock["started"] = time.monotonic()
+            clock["until"] = clock["started"] + args.duration
+
+        start = threading.Barrier(len(users) + 1, action=set_clock)
         threads = [
             threading.Thread(
-                target=user_loop, args=(role, login, url, args.db, data, until, record, args.think), daemon=True
+                target=user_loop,
+                args=(role, login, url, args.db, data, clock, record, args.think, start),
+                daemon=True,
             )
             for role, login in users
         ]
-        started = time.monotonic()
         for thread in threads:
             thread.start()
+        start.wait()
+        started = clock["started"]
         faults = []
         if args.faults:
             time.sleep(args.duration / 3)
@@ -505,9 +536,11 @@ def main(argv=None):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
 
+    calibration.append(cpu_calibration())
     problems = verify(args.db, record, since)
     report = {"db": args.db, "users": len(users), "workers": args.workers, "seconds": round(elapsed), "faults": faults}
     report["think_s"] = list(args.think)
+    report["cpu_calibration_s"] = calibration  # before and after the run (the bench's: 0.17 s on a good day)
     report["server_log"] = server_log
     total = 0
     for op, times in sorted(record.times.items()):
