@@ -712,6 +712,8 @@ class CalendarEvent(models.Model):
         return 0
 
     def _dental_complete(self):
+        if not self:
+            return  # every booking calls it: no write (base_automation looks up its rules on any write)
         for event in self:
             event._dental_on_completed()
         # sudo: a server-only stamp (DENTAL_SERVER_FIELDS); the user has just completed these appointments
