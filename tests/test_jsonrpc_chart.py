@@ -90,6 +90,7 @@ def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id):
         },
     )
     [other_line] = admin.call("account.move", "read", [other], fields=["invoice_line_ids"])[0]["invoice_line_ids"]
+    product = admin.call("sale.order.line", "read", plan["order_line"][:1], fields=["product_id"])[0]["product_id"][0]
     for groups in (["dental_patient.group_doctor"], ["dental_patient.group_coordinator"]):
         user = make_user(groups, company)
         ctx = {**user.context, **context}
@@ -106,6 +107,17 @@ def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id):
             ),
             "odoo.exceptions.AccessError",
         )
+        # or from a new procedure of the plan
+        error = refused(
+            lambda user=user: user.call(
+                "sale.order.line",
+                "create",
+                {"order_id": plan_id, "product_id": product, "invoice_lines": [(4, other_line)]},
+                context=user.context,
+            ),
+            "odoo.exceptions.AccessError",
+        )
+        assert "front desk or accounting" in error.message
         for method in ("delivered", "percentage"):
             wizard = user.call(
                 "sale.advance.payment.inv", "create", {"advance_payment_method": method, "amount": 30}, context=ctx

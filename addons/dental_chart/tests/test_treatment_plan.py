@@ -91,6 +91,15 @@ class TestTreatmentPlan(DentalChartCommon):
                 "procedure linked to an invoice line": lambda user=user: plan.order_line.with_user(user).write(
                     {"invoice_lines": [Command.link(other_invoice.invoice_line_ids.id)]}
                 ),
+                "new procedure linked to an invoice line": lambda user=user: self.env["sale.order.line"]
+                .with_user(user)
+                .create(
+                    {
+                        "order_id": plan.id,
+                        "product_id": self.service_filling.id,
+                        "invoice_lines": [Command.link(other_invoice.invoice_line_ids.id)],
+                    }
+                ),
                 "hand-made line": lambda user=user: self.env["account.move"]
                 .with_user(user)
                 .create(
