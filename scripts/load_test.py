@@ -240,9 +240,13 @@ def user_loop(role, login, url, db, data, clock, record, think, start):
     logins), then, after a first think time, acts until ``clock["until"]``."""
     rnd = random.Random(login)
     rpc = None
-    for _attempt in range(3):
-        rpc = rpc or log_in(url, db, login, record, rnd, think)
-    start.wait()
+    try:
+        for _attempt in range(3):
+            rpc = log_in(url, db, login, record, rnd, think)
+            if rpc:
+                break
+    finally:
+        start.wait()  # whatever happened: a user missing at the barrier would hold every other one forever
     time.sleep(rnd.uniform(0, think[1]))  # staff start at different moments, not all in the same instant
     while time.monotonic() < clock["until"]:
         if rpc is None:
