@@ -68,7 +68,7 @@ def test_plan_is_billed_only_after_approval(admin, ref, patient_id):
     assert [f["origin"] for f in chart["teeth"]["36"]["findings"]] == ["procedure"]
 
 
-def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id):
+def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id, branch):
     """Doctors and coordinators write plans with Odoo's sales rights, which natively invoice a quotation: a
     patient's plan is refused to them by every route (the plan's method, the invoicing wizard delivered or as a
     down payment, the front desk's button), and the front desk bills it."""
@@ -131,6 +131,15 @@ def test_only_the_front_desk_invoices_a_plan(admin, ref, make_user, patient_id):
             assert "front desk or accounting" in error.message
     [plan] = admin.call("sale.order", "read", [plan_id], fields=["invoice_count", "order_line"])
     assert plan["invoice_count"] == 0 and len(plan["order_line"]) == 1  # no down payment line either
+    # a doctor of another branch: Odoo's refusal, which names neither the plan nor its title
+    admin.call("sale.order", "write", [plan_id], {"plan_title": "Secret implants"})
+    [name] = admin.call("sale.order", "read", [plan_id], fields=["name"])
+    outsider = make_user(["dental_patient.group_doctor"], branch["company"])
+    error = refused(
+        lambda: outsider.call("sale.order", "action_dental_bill", [plan_id], context=outsider.context),
+        "odoo.exceptions.AccessError",
+    )
+    assert "Secret" not in error.message and name["name"] not in error.message, error.message
     registrar = make_user(["dental_patient.group_registrar"], company)
     registrar.call("sale.order", "action_dental_bill", [plan_id], context=registrar.context)
     [plan] = admin.call("sale.order", "read", [plan_id], fields=["invoice_count"])

@@ -408,8 +408,10 @@ class SaleOrder(models.Model):
         if self.env.su or any(self.env.user.has_group(group) for group in PLAN_BILLING_GROUPS):
             return
         # sudo: only the kind of document is looked at, whoever may read it
-        plans = self.sudo().filtered("is_treatment_plan")
+        plans = self.sudo().filtered("is_treatment_plan").sudo(False)
         if plans:
+            # a plan the user may not read (another branch's) gets Odoo's refusal: its name stays out of the message
+            plans.check_access("read")
             raise AccessError(
                 _(
                     "Only the front desk or accounting may invoice the treatment plan %(plans)s.",

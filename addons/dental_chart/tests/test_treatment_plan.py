@@ -124,6 +124,47 @@ class TestTreatmentPlan(DentalChartCommon):
         self.assertFalse(self.env["account.move.line"].search([("sale_line_ids.order_id", "=", plan.id)]))
         self.assertFalse(plan.order_line.invoice_lines)
         self.assertEqual(plan.order_line.filtered(lambda sol: not sol.display_type).mapped("is_downpayment"), [False])
+        # another branch's plan: Odoo's refusal, which names neither the plan nor its title
+        other_patient = self.env["dental.patient"].create(
+            {"last_name": "Branch", "first_name": "B", "company_id": self.branch_b.id}
+        )
+        other_plan = (
+            self.env["sale.order"]
+            .with_company(self.branch_b)
+            .create(
+                {
+                    "patient_id": other_patient.id,
+                    "plan_title": "Secret implants",
+                    "order_line": [Command.create({"product_id": self.service_filling.id})],
+                }
+            )
+        )
+        other_plan.action_confirm()
+        self.assertEqual(other_plan.company_id, self.branch_b)
+        # the check itself (every route reads the plan as the user first: tested over JSON-RPC too)
+        with self.assertRaises(AccessError) as refusal, self.env.cr.savepoint():
+            other_plan.with_user(self.user_doctor)._dental_check_billable()
+        self.assertNotIn("Secret", str(refusal.exception))
+        self.assertNotIn(other_plan.name, str(refusal.exception))
+        for route, attempt in {
+            "procedure": lambda: other_plan.order_line.with_user(self.user_doctor).write(
+                {"invoice_lines": [Command.link(other_invoice.invoice_line_ids.id)]}
+            ),
+            "new procedure": lambda: self.env["sale.order.line"]
+            .with_user(self.user_doctor)
+            .create(
+                {
+                    "order_id": other_plan.id,
+                    "product_id": self.service_filling.id,
+                    "invoice_lines": [Command.link(other_invoice.invoice_line_ids.id)],
+                }
+            ),
+        }.items():
+            with self.subTest(route=route), self.assertRaises(AccessError) as refusal, self.env.cr.savepoint():
+                attempt()
+            self.assertNotIn("Secret", str(refusal.exception))
+            self.assertNotIn(other_plan.name, str(refusal.exception))
+        self.assertFalse(other_plan.order_line.invoice_lines)
         # a doctor's own quotation (not a patient's plan) stays Odoo's
         quotation = self.env["sale.order"].create(
             {
