@@ -1,1 +1,1 @@
-from . import test_reminder, test_reply, test_triggers
+from . import test_reminder, test_reply, test_rule_lookup, test_triggers

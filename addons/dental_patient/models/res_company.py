@@ -74,7 +74,9 @@ class ResCompany(models.Model):
         result = {}
         for company in self:
             # sudo: a head company's setting binds the branch, whether or not the user works in the head company
-            days = [day for day in company.sudo().parent_ids.mapped("dental_past_edit_until") if day]
+            heads = company.sudo().parent_ids
+            heads.fetch(["dental_past_edit_until"])  # the setting alone: a head company's whole row is a slow read
+            days = [day for day in heads.mapped("dental_past_edit_until") if day]
             result[company.id] = max(days) if days else False
         return result
 
