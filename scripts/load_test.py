@@ -10,7 +10,10 @@ no refused one exists, one whose answer was lost (a fault) exists whole and once
 doctor is double booked, and every receivable line the payments touched
 has the residual its reconciliations give (no lost update under concurrent payments of one invoice). Each
 operation's p95 must be within twice its single-user budget (scripts/dental_bench BUDGETS); logging in (each user
-at the start, all at once, and again after a fault) is timed apart and reported without a budget. ``--faults`` kills an Odoo worker a third of the way through and restarts
+at the start, all at once, and again after a fault) is timed apart and reported without a budget. Before the
+load, one user alone runs each operation (``--single-user-rounds``, after a warm-up of each worker): its median
+and p95 on the same machine at the same hour go into the results beside the run's, with the share of the CPUs the
+machine was busy during the run and the share the hypervisor took (steal). ``--faults`` kills an Odoo worker a third of the way through and restarts
 PostgreSQL two thirds of the way (needs root; it restarts the whole cluster): the users' next actions must
 succeed and nothing half-written may stay. Not part of scripts/test.sh. Exit status 1 when a check fails.
 """
@@ -207,6 +210,15 @@ class Recorder:
         self.doubtful_bookings, self.doubtful_payments = [], []
         self.serial = 0
 
+    def sibling(self):
+        """A recorder of its own times and errors sharing this one's writes (checked afterwards with them)."""
+        other = Recorder()
+        other.lock = self.lock
+        for name in ("booked", "refused", "paid", "unpaid", "doubtful_bookings", "doubtful_payments"):
+            setattr(other, name, getattr(self, name))
+        other.amount = self.amount  # amounts unique over both
+        return other
+
     def amount(self):
         """A payment amount no other payment of the run has: it identifies the payment afterwards."""
         with self.lock:
@@ -257,80 +269,85 @@ def user_loop(role, login, url, db, data, clock, record, think, start):
         op = {"registrar": lambda: rnd.choice(["search", "search", "book", "bill"]), "doctor": lambda: "card"}.get(
             role, lambda: "dashboard"
         )()
-        marker = payment = None
-        t0 = time.perf_counter()
-        try:
-            patient, fragment = rnd.choice(data["patients"])
-            if op == "search":
-                rpc.call(
-                    "dental.patient",
-                    "web_search_read",
-                    [],
-                    domain=[("search_name", "ilike", fragment)],
-                    specification={"display_name": {}, "card_number": {}},
-                    limit=80,
-                )
-            elif op == "card":
-                rpc.call(
-                    "dental.patient", "web_read", [[patient]], specification={"display_name": {}, "card_number": {}}
-                )
-                rpc.call("dental.patient", "dental_get_chart", [[patient]])
-            elif op == "book":
-                chair, doctor, start = rnd.choice(data["slots"])
-                marker = f"load-{uuid.uuid4().hex}"
-                values = {
-                    "patient_id": patient,
-                    "doctor_id": doctor,
-                    "chair_id": chair,
-                    "service_ids": [(6, 0, [data["service"]])],
-                    "start": start.strftime("%Y-%m-%d %H:%M:%S"),
-                    "stop": (start + datetime.timedelta(minutes=20)).strftime("%Y-%m-%d %H:%M:%S"),
-                    "duration": 20 / 60,
-                    "visit_type": "repeat",
-                    "note": marker,
-                }
-                saved = rpc.call(
-                    "calendar.event",
-                    "web_save",
-                    [[], values],
-                    specification={"display_name": {}},
-                    context={"default_company_id": data["company"]},
-                )
-                with record.lock:
-                    record.booked.append((saved[0]["id"], marker))
-            elif op == "bill":
-                # the cash desk dialog as the web client drives it: save the dialog, then its Confirm button
-                invoice, patient = rnd.choice(data["invoices"])
-                payment = (patient, invoice, record.amount())
-                wizard = rpc.call(
-                    "dental.payment.wizard",
-                    "web_save",
-                    [[], {"mode": "pay", "patient_id": patient, "invoice_id": invoice, "cash_amount": payment[2]}],
-                    specification={"debt": {}},
-                )
-                rpc.call("dental.payment.wizard", "action_confirm", [[wizard[0]["id"]]])
-                with record.lock:
-                    record.paid.append(payment)
-            else:
-                today = datetime.date.today()
-                rpc.call("dental.report.dashboard", "get_data", [(today.replace(day=1)).isoformat(), today.isoformat()])
-            record.add(op, (time.perf_counter() - t0) * 1000)
-        except RpcRefused as exc:
-            record.add(op, error=exc, refusal=exc.refusal)
-            with record.lock:
-                if marker:
-                    record.refused.append(marker)
-                if payment:
-                    record.unpaid.append(payment)
-        except (requests.RequestException, ValueError) as exc:
-            record.add(op, error=exc)
-            with record.lock:  # no answer: the write may or may not have been committed
-                if marker:
-                    record.doubtful_bookings.append(marker)
-                if payment:
-                    record.doubtful_payments.append(payment)
+        if not perform(op, rpc, rnd, data, record):
             rpc = None  # a killed worker or a restarted database: log in again
         time.sleep(rnd.uniform(*think))
+
+
+def perform(op, rpc, rnd, data, record):
+    """One action of a user, timed into ``record``; False when the server's answer was lost."""
+    marker = payment = None
+    t0 = time.perf_counter()
+    try:
+        patient, fragment = rnd.choice(data["patients"])
+        if op == "search":
+            rpc.call(
+                "dental.patient",
+                "web_search_read",
+                [],
+                domain=[("search_name", "ilike", fragment)],
+                specification={"display_name": {}, "card_number": {}},
+                limit=80,
+            )
+        elif op == "card":
+            rpc.call("dental.patient", "web_read", [[patient]], specification={"display_name": {}, "card_number": {}})
+            rpc.call("dental.patient", "dental_get_chart", [[patient]])
+        elif op == "book":
+            chair, doctor, start = rnd.choice(data["slots"])
+            marker = f"load-{uuid.uuid4().hex}"
+            values = {
+                "patient_id": patient,
+                "doctor_id": doctor,
+                "chair_id": chair,
+                "service_ids": [(6, 0, [data["service"]])],
+                "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+                "stop": (start + datetime.timedelta(minutes=20)).strftime("%Y-%m-%d %H:%M:%S"),
+                "duration": 20 / 60,
+                "visit_type": "repeat",
+                "note": marker,
+            }
+            saved = rpc.call(
+                "calendar.event",
+                "web_save",
+                [[], values],
+                specification={"display_name": {}},
+                context={"default_company_id": data["company"]},
+            )
+            with record.lock:
+                record.booked.append((saved[0]["id"], marker))
+        elif op == "bill":
+            # the cash desk dialog as the web client drives it: save the dialog, then its Confirm button
+            invoice, patient = rnd.choice(data["invoices"])
+            payment = (patient, invoice, record.amount())
+            wizard = rpc.call(
+                "dental.payment.wizard",
+                "web_save",
+                [[], {"mode": "pay", "patient_id": patient, "invoice_id": invoice, "cash_amount": payment[2]}],
+                specification={"debt": {}},
+            )
+            rpc.call("dental.payment.wizard", "action_confirm", [[wizard[0]["id"]]])
+            with record.lock:
+                record.paid.append(payment)
+        else:
+            today = datetime.date.today()
+            rpc.call("dental.report.dashboard", "get_data", [(today.replace(day=1)).isoformat(), today.isoformat()])
+        record.add(op, (time.perf_counter() - t0) * 1000)
+    except RpcRefused as exc:
+        record.add(op, error=exc, refusal=exc.refusal)
+        with record.lock:
+            if marker:
+                record.refused.append(marker)
+            if payment:
+                record.unpaid.append(payment)
+    except (requests.RequestException, ValueError) as exc:
+        record.add(op, error=exc)
+        with record.lock:  # no answer: the write may or may not have been committed
+            if marker:
+                record.doubtful_bookings.append(marker)
+            if payment:
+                record.doubtful_payments.append(payment)
+        return False  # no answer: a killed worker or a restarted database
+    return True
 
 
 def verify_payments(cr, record, since):
@@ -457,6 +474,36 @@ def verify(db, record, since):
     return problems
 
 
+def single_user(url, db, users, data, record, rounds, warm_up):
+    """Each operation ``rounds`` times by one user alone, before the load: the same machine's figures at the same
+    hour (a shared virtual machine's speed varies by half within a day). Times of their own; the writes are
+    checked with the run's. ``warm_up`` untimed rounds first: each worker's first call of an operation fills its
+    caches (up to 0.5 s), which is no operation's time."""
+    sessions = {}
+    for role, login in users:
+        if role not in sessions:
+            sessions[role] = log_in(url, db, login, record, random.Random(login), (0, 0))
+    ops = {"search": "registrar", "book": "registrar", "bill": "registrar", "card": "doctor", "dashboard": "director"}
+    rnd = random.Random("single-user")
+    for op, role in ops.items():
+        if sessions.get(role) is None:
+            continue
+        for index in range(warm_up + rounds):
+            perform(op, sessions[role], rnd, data, record if index >= warm_up else record.sibling())
+            time.sleep(0.1)
+
+
+def cpu_times():
+    """(busy, stolen, total) jiffies of the machine's CPUs since boot (Linux), or None."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = values[3] + values[4]  # idle, iowait
+    steal = values[7] if len(values) > 7 else 0
+    return sum(values[:8]) - idle - steal, steal, sum(values[:8])
+
+
 def free_port():
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -478,6 +525,12 @@ def main(argv=None):
         "--server-log-level",
         default="warn",
         help="Odoo's --log-level (info: each request's queries, SQL and Python time in the server log)",
+    )
+    parser.add_argument(
+        "--single-user-rounds",
+        type=int,
+        default=15,
+        help="each operation this many times by one user alone before the load (0: none)",
     )
     args = parser.parse_args(argv)
 
@@ -504,6 +557,8 @@ def main(argv=None):
         data = prepare(args.db, users)
         record = Recorder()
         since = db_now(args.db)
+        alone = record.sibling()
+        single_user(url, args.db, users, data, alone, args.single_user_rounds, warm_up=args.workers)
         clock = {}
 
         def set_clock():  # when every user is logged in: the timed run starts
@@ -523,6 +578,7 @@ def main(argv=None):
             thread.start()
         start.wait()
         started = clock["started"]
+        cpu_start = cpu_times()
         faults = []
         if args.faults:
             time.sleep(args.duration / 3)
@@ -536,6 +592,7 @@ def main(argv=None):
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        cpu_end = cpu_times()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -546,6 +603,10 @@ def main(argv=None):
     report["think_s"] = list(args.think)
     report["cpu_calibration_s"] = calibration  # before and after the run (the bench's: 0.17 s on a good day)
     report["server_log"] = server_log
+    if cpu_start and cpu_end:  # the machine during the timed run: its cores' use, and the hypervisor's share
+        total_jiffies = (cpu_end[2] - cpu_start[2]) or 1
+        report["cpu_busy_pct"] = round(100 * (cpu_end[0] - cpu_start[0]) / total_jiffies, 1)
+        report["cpu_steal_pct"] = round(100 * (cpu_end[1] - cpu_start[1]) / total_jiffies, 1)
     total = 0
     for op, times in sorted(record.times.items()):
         times.sort()
@@ -560,8 +621,14 @@ def main(argv=None):
             "errors": len(record.errors.get(op, [])),
             "refusals": len(record.refusals.get(op, [])),
         }
+        alone_times = sorted(alone.times.get(op, []))
+        if alone_times:  # the same operation by one user alone just before the load
+            report[op]["single_user_median_ms"] = round(statistics.median(alone_times), 1)
+            report[op]["single_user_p95_ms"] = round(alone_times[int(0.95 * (len(alone_times) - 1))], 1)
         if budget and p95 > 2 * budget:
             problems.append(f"{op}: p95 {p95:.0f} ms over twice its budget ({budget} ms)")
+    for op, errors in alone.errors.items():
+        problems.append(f"{op}: {len(errors)} errors by one user alone, e.g. {errors[0]}")
     for op, errors in record.errors.items():
         # with faults, the actions in flight at the fault may fail; the next ones must succeed
         allowed = 2 * len(users) if args.faults else 0
