@@ -257,9 +257,10 @@ class CalendarEvent(models.Model):
             # Who may read the appointment may read its patient (the schedule shows the patient's name and
             # phone): the card belongs to the appointment's branch or to a head company of it. No name in the
             # message: the user may not read that patient.
-            # parent_path ("1/4/"): the branch's head companies without reading them (a query per booking)
-            heads = event.company_id.sudo().parent_path.split("/")[:-1] if event.company_id else []
-            if event.company_id and str(event.patient_id.sudo().company_id.id) not in heads:
+            # parent_path ("1/4/"): the branch and its head companies without reading them (a query per booking)
+            if event.company_id and str(event.patient_id.sudo().company_id.id) not in (
+                event.company_id.sudo().parent_path.split("/")
+            ):
                 raise ValidationError(
                     _("The patient's card belongs to another branch: book the patient in the branch of their card.")
                 )
